@@ -1,0 +1,39 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/**
+ * sf_cli_add_options:
+ * @app: the application
+ *
+ * Adds the command-line options of the terminal mode (`--search`, `--json`, ...) to @app.
+ */
+void      sf_cli_add_options (GApplication *app);
+
+/**
+ * sf_cli_wants_terminal:
+ * @options: the options from #GApplication::handle-local-options
+ *
+ * Returns: %TRUE if the options ask for the terminal mode (no window)
+ */
+gboolean  sf_cli_wants_terminal (GVariantDict *options);
+
+/**
+ * sf_cli_run:
+ * @options: the parsed options
+ * @settings: (nullable): settings for the API URL
+ * @out: where results go (stdout)
+ * @err: where messages go (stderr)
+ *
+ * Runs the terminal mode to completion on a private main loop.
+ *
+ * Returns: the exit status (0 on success, 1 on failure, 2 on bad usage)
+ */
+int       sf_cli_run (GVariantDict  *options,
+                      GSettings     *settings,
+                      GOutputStream *out,
+                      GOutputStream *err);
+
+G_END_DECLS

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SF_TYPE_RATE_LIMITER (sf_rate_limiter_get_type ())
+
+G_DECLARE_FINAL_TYPE (SfRateLimiter, sf_rate_limiter, SF, RATE_LIMITER, GObject)
+
+/* Monotonic time in microseconds; tests inject a fake clock. */
+typedef gint64 (*SfClockFunc) (gpointer user_data);
+
+/**
+ * sf_rate_limiter_new:
+ * @max_requests: how many requests may start within @window_usec (TVmaze: 20)
+ * @window_usec: the sliding window (TVmaze: 10 s)
+ *
+ * A pure bookkeeping object shared by every request: it says how long a request must wait
+ * (sliding window, plus a common back-off after a 429 or 5xx) and never sleeps itself.
+ */
+SfRateLimiter *sf_rate_limiter_new            (guint          max_requests,
+                                               gint64         window_usec);
+void           sf_rate_limiter_set_clock      (SfRateLimiter *self,
+                                               SfClockFunc    clock,
+                                               gpointer       user_data);
+gint64         sf_rate_limiter_now            (SfRateLimiter *self);
+
+/**
+ * sf_rate_limiter_get_delay:
+ *
+ * Returns: microseconds until a request may start (0: now)
+ */
+gint64         sf_rate_limiter_get_delay      (SfRateLimiter *self);
+
+/**
+ * sf_rate_limiter_try_acquire:
+ *
+ * Takes a slot if one is free now.
+ *
+ * Returns: %TRUE if the request may start now and has been counted
+ */
+gboolean       sf_rate_limiter_try_acquire    (SfRateLimiter *self);
+
+/**
+ * sf_rate_limiter_back_off:
+ * @retry_after_usec: the server's Retry-After, or -1 if it sent none
+ * @attempt: 1 for the first retry of a request, 2 for the second, ...
+ *
+ * Holds every request back after a 429 (or 5xx): for Retry-After when given, else for an
+ * exponential delay (2 s, 4 s, 8 s ... capped at 60 s). Returns the delay chosen.
+ */
+gint64         sf_rate_limiter_back_off       (SfRateLimiter *self,
+                                               gint64         retry_after_usec,
+                                               guint          attempt);
+
+/* Called when a request succeeded: the back-off state ends. */
+void           sf_rate_limiter_success        (SfRateLimiter *self);
+
+/* TRUE while requests are held back by a 429; notifies "backing-off" on change. */
+gboolean       sf_rate_limiter_get_backing_off (SfRateLimiter *self);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sf-image-loader.h"
+#include "sf-show.h"
+
+G_BEGIN_DECLS
+
+#define SF_TYPE_SHOW_CARD (sf_show_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (SfShowCard, sf_show_card, SF, SHOW_CARD, GtkWidget)
+
+GtkWidget *sf_show_card_new        (void);
+/* Binding a show starts its poster download; binding NULL (or another show) cancels it. */
+void       sf_show_card_set_show   (SfShowCard    *self,
+                                    SfShow        *show,
+                                    SfImageLoader *loader);
+SfShow    *sf_show_card_get_show   (SfShowCard    *self);
+/* TRUE once the real poster replaced the placeholder */
+gboolean   sf_show_card_has_poster (SfShowCard    *self);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "sf-application.h"
+
+G_BEGIN_DECLS
+
+#define SF_TYPE_WINDOW (sf_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SfWindow, sf_window, SF, WINDOW, AdwApplicationWindow)
+
+SfWindow   *sf_window_new              (SfApplication *application);
+
+/* For tests and benchmarks: the state shown ("empty", "results", "no-results", "offline",
+ * "error", "loading"), the results model and the search entry. */
+const char *sf_window_get_state        (SfWindow      *self);
+GListModel *sf_window_get_results      (SfWindow      *self);
+GtkEditable *sf_window_get_search_entry (SfWindow     *self);
+gboolean    sf_window_get_spinner_visible (SfWindow   *self);
+gboolean    sf_window_get_busy_visible (SfWindow      *self);
+gboolean    sf_window_get_searching    (SfWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Runs one test in a fixed environment: private XDG directories and, for UI tests, a private
+# broadway display that lives exactly as long as the test.
+set -eu
+
+broadway=0
+if [ "${1:-}" = "--broadway" ]; then
+  broadway=1
+  shift
+fi
+
+unset SERIES_FINDER_API_URL SERIES_FINDER_DEMO SERIES_FINDER_DEBUG
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/series-finder-test.XXXXXX")
+export XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export XDG_RUNTIME_DIR="$tmp/runtime" HOME="$tmp/home"
+mkdir -p "$XDG_CACHE_HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR" "$HOME"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+daemon=
+cleanup () {
+  if [ -n "$daemon" ]; then kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+if [ "$broadway" = 1 ]; then
+  # A display number of our own, so UI tests and a person's session never share one.
+  display=$(( ($$ % 400) + 100 ))
+  gtk4-broadwayd ":$display" >"$tmp/broadwayd.log" 2>&1 &
+  daemon=$!
+  export GDK_BACKEND=broadway BROADWAY_DISPLAY=":$display"
+  i=0
+  while [ ! -S "$XDG_RUNTIME_DIR/broadway$((display + 1)).socket" ] && [ $i -lt 100 ]; do
+    sleep 0.05
+    i=$((i + 1))
+  done
+fi
+
+"$@"
