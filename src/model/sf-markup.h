@@ -10,8 +10,10 @@ G_BEGIN_DECLS
  *
  * Turns TVmaze's HTML into Pango markup that gtk_label_set_markup() always accepts: `<p>`
  * becomes a paragraph break, `<br>` a line break, `<b>`/`<strong>` bold, `<i>`/`<em>` italic;
- * every other tag is dropped (its text kept), HTML entities are decoded and all text is
- * escaped, so no input can inject markup. Whitespace is collapsed as a browser would.
+ * every other tag is dropped (its text kept; block elements such as `<div>` and `<li>` still
+ * end the line), HTML entities are decoded and all text is escaped, so no input can inject
+ * markup. Whitespace is collapsed as a browser would (a run of breaks is at most one blank
+ * line, none at either end), control characters are dropped and invalid UTF-8 is replaced.
  *
  * Returns: (transfer full): valid Pango markup, possibly empty, never %NULL
  */

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * @error: return location for a #SfModelError
  *
  * Parses `[{"score": ..., "show": {...}}, ...]`, keeping the server's order and each score.
- * Entries that are not usable shows are skipped; a body that is not a JSON array is an error.
+ * Entries that are not usable shows are skipped. Text that is not JSON (empty, truncated,
+ * invalid UTF-8) is %SF_MODEL_ERROR_INVALID_JSON; JSON that is not an array (`null`, an error
+ * object) or that nests absurdly deep is %SF_MODEL_ERROR_UNEXPECTED_SHAPE.
  * Safe to call from any thread.
  *
  * Returns: (transfer full) (element-type SfShow): the shows

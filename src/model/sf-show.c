@@ -1,1 +1,1027 @@
+/* sf-show.c: one TVmaze show
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
+
+#include <string.h>
+
+#include "sf-model-error.h"
+#include "sf-show.h"
+
+/* Sanity limits: values outside them are broken data and read as unknown. */
+#define MAX_RUNTIME_MINUTES 10000
+#define MAX_RATING 10.0
+
+struct _SfShow
+{
+  GObject   parent_instance;
+
+  gint64    id;
+  char     *name;
+  char     *url;                   /* nullable */
+  char     *show_type;             /* nullable */
+  char     *language;              /* nullable */
+  char     *status;                /* nullable */
+  GStrv     genres;                /* never NULL */
+  int       runtime;               /* -1: unknown */
+  int       average_runtime;       /* -1: unknown */
+  char     *premiered;             /* nullable, checked "YYYY-MM-DD" */
+  char     *ended;                 /* nullable, checked "YYYY-MM-DD" */
+  int       premiere_year;         /* 0: unknown */
+  int       end_year;              /* 0: unknown */
+  char     *official_site;         /* nullable */
+  char     *schedule_time;         /* nullable, checked "HH:MM" */
+  GStrv     schedule_days;         /* never NULL */
+  double    rating;                /* negative: none */
+  int       weight;                /* -1: unknown */
+  char     *network_name;          /* nullable */
+  char     *web_channel_name;      /* nullable */
+  char     *country_code;          /* nullable */
+  char     *country_name;          /* nullable */
+  char     *timezone;              /* nullable */
+  char     *imdb_id;               /* nullable */
+  char     *image_medium;          /* nullable */
+  char     *image_original;        /* nullable */
+  char     *summary_html;          /* nullable */
+  gint64    updated;               /* 0: unknown */
+  gint64    previous_episode_id;   /* 0: none */
+  gint64    next_episode_id;       /* 0: none */
+  double    score;
+};
+
+G_DEFINE_FINAL_TYPE (SfShow, sf_show, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_URL,
+  PROP_SHOW_TYPE,
+  PROP_LANGUAGE,
+  PROP_STATUS,
+  PROP_GENRES,
+  PROP_RUNTIME,
+  PROP_PREMIERED,
+  PROP_ENDED,
+  PROP_PREMIERE_YEAR,
+  PROP_END_YEAR,
+  PROP_RATING,
+  PROP_WEIGHT,
+  PROP_NETWORK_NAME,
+  PROP_WEB_CHANNEL_NAME,
+  PROP_CHANNEL_NAME,
+  PROP_COUNTRY_CODE,
+  PROP_IMAGE_MEDIUM,
+  PROP_SUMMARY_HTML,
+  PROP_SCORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* JSON readers. Absent members, null and values of another type all give "unknown"; none of
+ * them may warn (json_object_get_string_member() and friends do on absent members). */
+
+static JsonNode *
+get_value_member (JsonObject *object,
+                  const char *member,
+                  GType       value_type)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) != value_type)
+    return NULL;
+
+  return node;
+}
+
+static JsonObject *
+get_object_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = get_value_member (object, member, G_TYPE_STRING);
+
+  return node != NULL ? json_node_get_string (node) : NULL;
+}
+
+/* An empty string means "unknown" as much as null does. */
+static char *
+dup_string_member (JsonObject *object,
+                   const char *member)
+{
+  const char *value = get_string_member (object, member);
+
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+static gboolean
+get_int_member (JsonObject *object,
+                const char *member,
+                gint64      min,
+                gint64      max,
+                gint64     *out_value)
+{
+  JsonNode *node = get_value_member (object, member, G_TYPE_INT64);
+  gint64 value;
+
+  if (node == NULL)
+    return FALSE;
+
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    return FALSE;
+
+  *out_value = value;
+  return TRUE;
+}
+
+static gboolean
+get_number_member (JsonObject *object,
+                   const char *member,
+                   double     *out_value)
+{
+  JsonNode *node;
+
+  if ((node = get_value_member (object, member, G_TYPE_DOUBLE)) != NULL)
+    *out_value = json_node_get_double (node);
+  else if ((node = get_value_member (object, member, G_TYPE_INT64)) != NULL)
+    *out_value = (double) json_node_get_int (node);
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static GStrv
+dup_string_array_member (JsonObject *object,
+                         const char *member)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *value;
+
+          if (!JSON_NODE_HOLDS_VALUE (element) ||
+              json_node_get_value_type (element) != G_TYPE_STRING)
+            continue;
+
+          value = json_node_get_string (element);
+          if (value != NULL && *value != '\0')
+            g_strv_builder_add (builder, value);
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+is_digits (const char *s,
+           gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A real calendar date written "YYYY-MM-DD", else NULL. */
+static char *
+dup_date_member (JsonObject *object,
+                 const char *member,
+                 int        *out_year)
+{
+  const char *value = get_string_member (object, member);
+  int year, month, day;
+
+  *out_year = 0;
+
+  if (value == NULL || strlen (value) != 10 || value[4] != '-' || value[7] != '-' ||
+      !is_digits (value, 4) || !is_digits (value + 5, 2) || !is_digits (value + 8, 2))
+    return NULL;
+
+  year = g_ascii_digit_value (value[0]) * 1000 + g_ascii_digit_value (value[1]) * 100 +
+         g_ascii_digit_value (value[2]) * 10 + g_ascii_digit_value (value[3]);
+  month = g_ascii_digit_value (value[5]) * 10 + g_ascii_digit_value (value[6]);
+  day = g_ascii_digit_value (value[8]) * 10 + g_ascii_digit_value (value[9]);
+
+  if (!g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  *out_year = year;
+  return g_strdup (value);
+}
+
+/* "HH:MM", else NULL (TVmaze sends "" when there is no time). */
+static char *
+dup_time_member (JsonObject *object,
+                 const char *member)
+{
+  const char *value = get_string_member (object, member);
+
+  if (value == NULL || strlen (value) != 5 || value[2] != ':' ||
+      !is_digits (value, 2) || !is_digits (value + 3, 2))
+    return NULL;
+
+  if (g_ascii_digit_value (value[0]) * 10 + g_ascii_digit_value (value[1]) > 23 ||
+      g_ascii_digit_value (value[3]) > 5)
+    return NULL;
+
+  return g_strdup (value);
+}
+
+static gboolean
+has_prefix_ascii_nocase (const char *s,
+                         const char *prefix)
+{
+  return g_ascii_strncasecmp (s, prefix, strlen (prefix)) == 0;
+}
+
+static gboolean
+is_tvmaze_host (const char *host,
+                gsize       len)
+{
+  static const char * const hosts[] = {
+    "static.tvmaze.com", "www.tvmaze.com", "tvmaze.com", "api.tvmaze.com",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    {
+      if (strlen (hosts[i]) == len && g_ascii_strncasecmp (host, hosts[i], len) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Only http(s) links are kept: these end up opened in a browser or fetched, and a
+ * "file:" or "javascript:" link from a broken or hostile server must not. TVmaze's own
+ * http:// links (2017-era data) become https://, which the same hosts serve. */
+static char *
+dup_web_url_member (JsonObject *object,
+                    const char *member)
+{
+  const char *value = get_string_member (object, member);
+  const char *host;
+  gsize host_len;
+
+  if (value == NULL)
+    return NULL;
+
+  if (has_prefix_ascii_nocase (value, "https://") && value[8] != '\0')
+    return g_strdup (value);
+
+  if (!has_prefix_ascii_nocase (value, "http://") || value[7] == '\0')
+    return NULL;
+
+  /* An explicit port (":80") would be wrong for https, so such links stay as they are. */
+  host = value + 7;
+  host_len = strcspn (host, "/:?#");
+  if (host[host_len] != ':' && is_tvmaze_host (host, host_len))
+    return g_strconcat ("https://", host, NULL);
+
+  return g_strdup (value);
+}
+
+/* "https://api.tvmaze.com/episodes/1079686" gives 1079686; anything else 0. */
+static gint64
+episode_id_from_link (JsonObject *links,
+                      const char *member)
+{
+  const char *href = get_string_member (get_object_member (links, member), "href");
+  const char *slash;
+  guint64 id;
+
+  if (href == NULL)
+    return 0;
+
+  slash = strrchr (href, '/');
+  if (slash == NULL || slash - href < 9 || strncmp (slash - 9, "/episodes", 9) != 0)
+    return 0;
+
+  if (!g_ascii_string_to_unsigned (slash + 1, 10, 1, G_MAXINT64, &id, NULL))
+    return 0;
+
+  return (gint64) id;
+}
+
+static void
+read_country (SfShow     *self,
+              JsonObject *country)
+{
+  self->country_code = dup_string_member (country, "code");
+  self->country_name = dup_string_member (country, "name");
+  self->timezone = dup_string_member (country, "timezone");
+}
+
+static void
+sf_show_finalize (GObject *object)
+{
+  SfShow *self = (SfShow *) object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->show_type, g_free);
+  g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->genres, g_strfreev);
+  g_clear_pointer (&self->premiered, g_free);
+  g_clear_pointer (&self->ended, g_free);
+  g_clear_pointer (&self->official_site, g_free);
+  g_clear_pointer (&self->schedule_time, g_free);
+  g_clear_pointer (&self->schedule_days, g_strfreev);
+  g_clear_pointer (&self->network_name, g_free);
+  g_clear_pointer (&self->web_channel_name, g_free);
+  g_clear_pointer (&self->country_code, g_free);
+  g_clear_pointer (&self->country_name, g_free);
+  g_clear_pointer (&self->timezone, g_free);
+  g_clear_pointer (&self->imdb_id, g_free);
+  g_clear_pointer (&self->image_medium, g_free);
+  g_clear_pointer (&self->image_original, g_free);
+  g_clear_pointer (&self->summary_html, g_free);
+
+  G_OBJECT_CLASS (sf_show_parent_class)->finalize (object);
+}
+
+static void
+sf_show_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  SfShow *self = SF_SHOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+    case PROP_SHOW_TYPE:
+      g_value_set_string (value, self->show_type);
+      break;
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+    case PROP_STATUS:
+      g_value_set_string (value, self->status);
+      break;
+    case PROP_GENRES:
+      g_value_set_boxed (value, self->genres);
+      break;
+    case PROP_RUNTIME:
+      g_value_set_int (value, sf_show_get_runtime (self));
+      break;
+    case PROP_PREMIERED:
+      g_value_set_string (value, self->premiered);
+      break;
+    case PROP_ENDED:
+      g_value_set_string (value, self->ended);
+      break;
+    case PROP_PREMIERE_YEAR:
+      g_value_set_int (value, self->premiere_year);
+      break;
+    case PROP_END_YEAR:
+      g_value_set_int (value, self->end_year);
+      break;
+    case PROP_RATING:
+      g_value_set_double (value, self->rating);
+      break;
+    case PROP_WEIGHT:
+      g_value_set_int (value, self->weight);
+      break;
+    case PROP_NETWORK_NAME:
+      g_value_set_string (value, self->network_name);
+      break;
+    case PROP_WEB_CHANNEL_NAME:
+      g_value_set_string (value, self->web_channel_name);
+      break;
+    case PROP_CHANNEL_NAME:
+      g_value_set_string (value, sf_show_get_channel_name (self));
+      break;
+    case PROP_COUNTRY_CODE:
+      g_value_set_string (value, self->country_code);
+      break;
+    case PROP_IMAGE_MEDIUM:
+      g_value_set_string (value, self->image_medium);
+      break;
+    case PROP_SUMMARY_HTML:
+      g_value_set_string (value, self->summary_html);
+      break;
+    case PROP_SCORE:
+      g_value_set_double (value, self->score);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sf_show_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  SfShow *self = SF_SHOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCORE:
+      sf_show_set_score (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+string_property (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                              G_PARAM_EXPLICIT_NOTIFY);
+}
+
+static GParamSpec *
+int_property (const char *name,
+              int         min,
+              int         default_value)
+{
+  return g_param_spec_int (name, NULL, NULL, min, G_MAXINT, default_value,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY);
+}
+
+static void
+sf_show_class_init (SfShowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = sf_show_finalize;
+  object_class->get_property = sf_show_get_property;
+  object_class->set_property = sf_show_set_property;
+
+  /* Everything but the score is fixed once parsed, so only the score ever notifies. */
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_NAME] = string_property ("name");
+  properties[PROP_URL] = string_property ("url");
+  properties[PROP_SHOW_TYPE] = string_property ("show-type");
+  properties[PROP_LANGUAGE] = string_property ("language");
+  properties[PROP_STATUS] = string_property ("status");
+  properties[PROP_GENRES] = g_param_spec_boxed ("genres", NULL, NULL, G_TYPE_STRV, ro);
+  properties[PROP_RUNTIME] = int_property ("runtime", -1, -1);
+  properties[PROP_PREMIERED] = string_property ("premiered");
+  properties[PROP_ENDED] = string_property ("ended");
+  properties[PROP_PREMIERE_YEAR] = int_property ("premiere-year", 0, 0);
+  properties[PROP_END_YEAR] = int_property ("end-year", 0, 0);
+  properties[PROP_RATING] = g_param_spec_double ("rating", NULL, NULL,
+                                                 -1.0, MAX_RATING, -1.0, ro);
+  properties[PROP_WEIGHT] = int_property ("weight", -1, -1);
+  properties[PROP_NETWORK_NAME] = string_property ("network-name");
+  properties[PROP_WEB_CHANNEL_NAME] = string_property ("web-channel-name");
+  properties[PROP_CHANNEL_NAME] = string_property ("channel-name");
+  properties[PROP_COUNTRY_CODE] = string_property ("country-code");
+  properties[PROP_IMAGE_MEDIUM] = string_property ("image-medium");
+  properties[PROP_SUMMARY_HTML] = string_property ("summary-html");
+  properties[PROP_SCORE] = g_param_spec_double ("score", NULL, NULL,
+                                                -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+                                                G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sf_show_init (SfShow *self)
+{
+  self->runtime = -1;
+  self->average_runtime = -1;
+  self->rating = -1.0;
+  self->weight = -1;
+}
+
+SfShow *
+sf_show_new_from_json (JsonNode  *node,
+                       GError   **error)
+{
+  g_autoptr(SfShow) self = NULL;
+  JsonObject *object;
+  JsonObject *network;
+  JsonObject *web_channel;
+  JsonObject *web_country;
+  JsonObject *image;
+  JsonObject *links;
+  const char *name;
+  gint64 id = 0;
+  gint64 value;
+  double number;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
+                   "A show is a JSON object, got %s", json_node_type_name (node));
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+
+  if (!get_int_member (object, "id", 1, G_MAXINT64, &id))
+    {
+      g_set_error_literal (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
+                           "A show needs a positive integer “id”");
+      return NULL;
+    }
+
+  name = get_string_member (object, "name");
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
+                   "Show %" G_GINT64_FORMAT " has no “name”", id);
+      return NULL;
+    }
+
+  self = g_object_new (SF_TYPE_SHOW, NULL);
+  self->id = id;
+  self->name = g_strdup (name);
+  self->url = dup_web_url_member (object, "url");
+  self->show_type = dup_string_member (object, "type");
+  self->language = dup_string_member (object, "language");
+  self->status = dup_string_member (object, "status");
+  self->genres = dup_string_array_member (object, "genres");
+
+  if (get_int_member (object, "runtime", 1, MAX_RUNTIME_MINUTES, &value))
+    self->runtime = (int) value;
+  if (get_int_member (object, "averageRuntime", 1, MAX_RUNTIME_MINUTES, &value))
+    self->average_runtime = (int) value;
+
+  self->premiered = dup_date_member (object, "premiered", &self->premiere_year);
+  self->ended = dup_date_member (object, "ended", &self->end_year);
+  self->official_site = dup_web_url_member (object, "officialSite");
+
+  self->schedule_time = dup_time_member (get_object_member (object, "schedule"), "time");
+  self->schedule_days = dup_string_array_member (get_object_member (object, "schedule"),
+                                                 "days");
+
+  if (get_number_member (get_object_member (object, "rating"), "average", &number) &&
+      number >= 0.0 && number <= MAX_RATING)
+    self->rating = number;
+
+  if (get_int_member (object, "weight", 0, G_MAXINT, &value))
+    self->weight = (int) value;
+
+  network = get_object_member (object, "network");
+  web_channel = get_object_member (object, "webChannel");
+  self->network_name = dup_string_member (network, "name");
+  self->web_channel_name = dup_string_member (web_channel, "name");
+
+  /* Global streaming services have no country; the network's, if any, is the next best. */
+  web_country = get_object_member (web_channel, "country");
+  if (web_country != NULL)
+    read_country (self, web_country);
+  else
+    read_country (self, get_object_member (network, "country"));
+
+  self->imdb_id = dup_string_member (get_object_member (object, "externals"), "imdb");
+
+  image = get_object_member (object, "image");
+  self->image_medium = dup_web_url_member (image, "medium");
+  self->image_original = dup_web_url_member (image, "original");
+
+  self->summary_html = dup_string_member (object, "summary");
+
+  if (get_int_member (object, "updated", 0, G_MAXINT64, &value))
+    self->updated = value;
+
+  links = get_object_member (object, "_links");
+  self->previous_episode_id = episode_id_from_link (links, "previousepisode");
+  self->next_episode_id = episode_id_from_link (links, "nextepisode");
+
+  return g_steal_pointer (&self);
+}
+
+gint64
+sf_show_get_id (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), 0);
+
+  return self->id;
+}
+
+const char *
+sf_show_get_name (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->name;
+}
+
+const char *
+sf_show_get_url (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->url;
+}
+
+const char *
+sf_show_get_show_type (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->show_type;
+}
+
+const char *
+sf_show_get_language (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->language;
+}
+
+const char *
+sf_show_get_status (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->status;
+}
+
+const char * const *
+sf_show_get_genres (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return (const char * const *) self->genres;
+}
+
+int
+sf_show_get_runtime (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), -1);
+
+  /* runtime is null for variable-length shows; the average is then the best answer */
+  return self->runtime > 0 ? self->runtime : self->average_runtime;
+}
+
+int
+sf_show_get_average_runtime (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), -1);
+
+  return self->average_runtime;
+}
+
+const char *
+sf_show_get_premiered (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->premiered;
+}
+
+const char *
+sf_show_get_ended (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->ended;
+}
+
+int
+sf_show_get_premiere_year (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), 0);
+
+  return self->premiere_year;
+}
+
+int
+sf_show_get_end_year (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), 0);
+
+  return self->end_year;
+}
+
+const char *
+sf_show_get_official_site (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->official_site;
+}
+
+const char *
+sf_show_get_schedule_time (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->schedule_time;
+}
+
+const char * const *
+sf_show_get_schedule_days (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return (const char * const *) self->schedule_days;
+}
+
+double
+sf_show_get_rating (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), -1.0);
+
+  return self->rating;
+}
+
+gboolean
+sf_show_has_rating (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), FALSE);
+
+  return self->rating >= 0.0;
+}
+
+int
+sf_show_get_weight (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), -1);
+
+  return self->weight;
+}
+
+const char *
+sf_show_get_network_name (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->network_name;
+}
+
+const char *
+sf_show_get_web_channel_name (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->web_channel_name;
+}
+
+const char *
+sf_show_get_channel_name (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->web_channel_name != NULL ? self->web_channel_name : self->network_name;
+}
+
+const char *
+sf_show_get_country_code (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->country_code;
+}
+
+const char *
+sf_show_get_country_name (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->country_name;
+}
+
+const char *
+sf_show_get_timezone (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->timezone;
+}
+
+const char *
+sf_show_get_imdb_id (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->imdb_id;
+}
+
+const char *
+sf_show_get_image_medium (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->image_medium;
+}
+
+const char *
+sf_show_get_image_original (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->image_original;
+}
+
+const char *
+sf_show_get_summary_html (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  return self->summary_html;
+}
+
+gint64
+sf_show_get_updated (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), 0);
+
+  return self->updated;
+}
+
+gint64
+sf_show_get_previous_episode_id (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), 0);
+
+  return self->previous_episode_id;
+}
+
+gint64
+sf_show_get_next_episode_id (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), 0);
+
+  return self->next_episode_id;
+}
+
+double
+sf_show_get_score (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), 0.0);
+
+  return self->score;
+}
+
+/**
+ * sf_show_set_score:
+ * @self: a show
+ * @score: the relevance score TVmaze gave the search hit
+ *
+ * Sets #SfShow:score, notifying only when it changes.
+ */
+void
+sf_show_set_score (SfShow *self,
+                   double  score)
+{
+  g_return_if_fail (SF_IS_SHOW (self));
+
+  if (self->score == score)
+    return;
+
+  self->score = score;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCORE]);
+}
+
+/**
+ * sf_show_dup_years_text:
+ * @self: a show
+ *
+ * The years a show ran, for display: "2012" (one season, or ended at an unknown date),
+ * "2012–2017", "2012–" (still running, or its end is unknown), or %NULL when the premiere is
+ * unknown.
+ *
+ * Returns: (transfer full) (nullable): the text
+ */
+char *
+sf_show_dup_years_text (SfShow *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  if (self->premiere_year <= 0)
+    return NULL;
+
+  if (self->end_year > self->premiere_year)
+    return g_strdup_printf ("%d–%d", self->premiere_year, self->end_year);
+
+  /* Ended in its first year; an end before the start is broken data, shown as the start. */
+  if (self->end_year > 0)
+    return g_strdup_printf ("%d", self->premiere_year);
+
+  /* 2017-era data has no "ended": an ended show must not read as running. */
+  if (g_strcmp0 (self->status, "Ended") == 0)
+    return g_strdup_printf ("%d", self->premiere_year);
+
+  return g_strdup_printf ("%d–", self->premiere_year);
+}
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *member,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int_or_null (JsonBuilder *builder,
+                 const char  *member,
+                 gint64       value,
+                 gboolean     known)
+{
+  json_builder_set_member_name (builder, member);
+  if (known)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+JsonNode *
+sf_show_to_json (SfShow *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_val_if_fail (SF_IS_SHOW (self), NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+
+  add_int_or_null (builder, "id", self->id, TRUE);
+  add_string_or_null (builder, "name", self->name);
+  add_string_or_null (builder, "url", self->url);
+  add_string_or_null (builder, "premiered", self->premiered);
+  add_string_or_null (builder, "ended", self->ended);
+  add_string_or_null (builder, "status", self->status);
+  add_string_or_null (builder, "type", self->show_type);
+
+  json_builder_set_member_name (builder, "genres");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->genres[i] != NULL; i++)
+    json_builder_add_string_value (builder, self->genres[i]);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "rating");
+  if (sf_show_has_rating (self))
+    json_builder_add_double_value (builder, self->rating);
+  else
+    json_builder_add_null_value (builder);
+
+  add_string_or_null (builder, "network", self->network_name);
+  add_string_or_null (builder, "webChannel", self->web_channel_name);
+  add_string_or_null (builder, "language", self->language);
+  add_int_or_null (builder, "runtime", sf_show_get_runtime (self), sf_show_get_runtime (self) > 0);
+  add_int_or_null (builder, "weight", self->weight, self->weight >= 0);
+  add_string_or_null (builder, "country", self->country_code);
+  add_string_or_null (builder, "image",
+                      self->image_medium != NULL ? self->image_medium : self->image_original);
+
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

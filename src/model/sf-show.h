@@ -15,15 +15,21 @@ G_DECLARE_FINAL_TYPE (SfShow, sf_show, SF, SHOW, GObject)
  * @error: return location for a #SfModelError
  *
  * Builds a show from TVmaze JSON. Every field but `id` and `name` is optional: absent keys,
- * `null` and values of the wrong type all read as "unknown", so 2017-era and current payloads
- * both load. Strings are kept exactly as sent (they are escaped where they are displayed).
+ * `null`, empty strings and values of the wrong type all read as "unknown", so 2017-era and
+ * current payloads both load. Strings are kept exactly as sent (they are escaped where they
+ * are displayed); dates and times that are not "YYYY-MM-DD" / "HH:MM" and links that are not
+ * http(s) read as unknown.
  *
- * Returns: (transfer full): the show, or %NULL if @node is not an object with a positive
- *   integer `id` and a string `name`
+ * Returns: (transfer full): the show, or %NULL with @error set if @node is not an object
+ *   with a positive integer `id` and a non-empty string `name`
  */
 SfShow      *sf_show_new_from_json          (JsonNode    *node,
                                              GError     **error);
 
+/* The id (positive) and name are always set; every other string getter returns NULL when
+ * TVmaze did not say. Properties: id, name, url, show-type, language, status, genres, runtime,
+ * premiered, ended, premiere-year, end-year, rating, weight, network-name, web-channel-name,
+ * channel-name, country-code, image-medium, summary-html (all read-only) and score. */
 gint64       sf_show_get_id                 (SfShow      *self);
 const char  *sf_show_get_name               (SfShow      *self);
 /* TVmaze web page of the show (attribution link); nullable */
@@ -35,6 +41,7 @@ const char  *sf_show_get_status             (SfShow      *self);
 const char * const *sf_show_get_genres      (SfShow      *self);
 /* runtime in minutes, falling back to averageRuntime; -1 when unknown */
 int          sf_show_get_runtime            (SfShow      *self);
+/* TVmaze's averageRuntime alone (absent from 2017-era data); -1 when unknown */
 int          sf_show_get_average_runtime    (SfShow      *self);
 /* "YYYY-MM-DD" or NULL */
 const char  *sf_show_get_premiered          (SfShow      *self);
@@ -47,9 +54,10 @@ const char  *sf_show_get_official_site      (SfShow      *self);
 const char  *sf_show_get_schedule_time      (SfShow      *self);
 /* never NULL, may be empty */
 const char * const *sf_show_get_schedule_days (SfShow    *self);
-/* average rating 0..10, or a negative number when TVmaze has none */
+/* average rating 0..10, or -1 when TVmaze has none */
 double       sf_show_get_rating             (SfShow      *self);
 gboolean     sf_show_has_rating             (SfShow      *self);
+/* TVmaze's popularity weight (0..100), or -1 when unknown */
 int          sf_show_get_weight             (SfShow      *self);
 const char  *sf_show_get_network_name       (SfShow      *self);
 const char  *sf_show_get_web_channel_name   (SfShow      *self);
