@@ -1,1 +1,22 @@
-int main (void) { return 0; }
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "sf-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SfApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = sf_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

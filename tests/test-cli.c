@@ -1,2 +1,250 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sf-fake-server.h"
+
+static SfFakeServer *server;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs the real program, as a person would from a terminal. */
+static void
+run_cli (const char  *api_url,
+         Run         *run,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("SERIES_FINDER_BINARY");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "SERIES_FINDER_API_URL", api_url, TRUE);
+  /* No display at all: the terminal mode must not need one. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "BROADWAY_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "GDK_BACKEND");
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+first_word_of_show (gint64 id)
+{
+  g_autofree char *name = sf_fake_server_dup_show_name (server, id);
+  g_auto(GStrv) words = g_strsplit (name, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strlen (words[i]) >= 5 && g_str_is_ascii (words[i]))
+      return g_strdup (words[i]);
+
+  return NULL;
+}
+
+static char *
+usable_query (void)
+{
+  for (gint64 id = 3; id < 500; id++)
+    {
+      char *word = first_word_of_show (id);
+
+      if (word != NULL)
+        return word;
+    }
+  g_error ("No usable name in the fake catalog");
+}
+
+static void
+test_json (void)
+{
+  g_autofree char *query = usable_query ();
+  g_autofree char *arg = g_strconcat ("--search=", query, NULL);
+  g_autofree char *folded_query = g_utf8_casefold (query, -1);
+  g_auto(GStrv) lines = NULL;
+  Run run = { 0 };
+  guint n = 0;
+
+  run_cli (sf_fake_server_get_url (server), &run, arg, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *folded = NULL;
+      JsonObject *object;
+
+      if (*lines[i] == '\0')
+        continue;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+
+      /* The fields DESIGN.md promises, each present (possibly null). */
+      for (const char * const *key = (const char * const[]) { "id", "name", "premiered", "status",
+                                                              "genres", "rating", "network",
+                                                              "language", "type", NULL };
+           *key != NULL; key++)
+        g_assert_true (json_object_has_member (object, *key));
+
+      g_assert_cmpint (json_object_get_int_member (object, "id"), >, 0);
+      folded = g_utf8_casefold (json_object_get_string_member (object, "name"), -1);
+      g_assert_nonnull (strstr (folded, folded_query));
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "genres")));
+      n++;
+    }
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <=, 10);
+  run_clear (&run);
+}
+
+static void
+test_text (void)
+{
+  g_autofree char *query = usable_query ();
+  g_autofree char *arg = g_strconcat ("--search=", query, NULL);
+  Run run = { 0 };
+
+  run_cli (sf_fake_server_get_url (server), &run, arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, query));
+  /* One line a show, each with the rating column (a number or "—"). */
+  g_assert_nonnull (strstr (run.out, "★"));
+  run_clear (&run);
+}
+
+static void
+test_no_results (void)
+{
+  Run run = { 0 };
+
+  run_cli (sf_fake_server_get_url (server), &run, "--search=zzzz qqqq", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "No series found"));
+  run_clear (&run);
+}
+
+static void
+test_server_error (void)
+{
+  Run run = { 0 };
+
+  /* More failures than the client retries. */
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_TRUNCATED, 1);
+  run_cli (sf_fake_server_get_url (server), &run, "--search=anything", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_true (g_str_has_prefix (run.err, "series-finder: "));
+  run_clear (&run);
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  Run run = { 0 };
+
+  /* A port that was free a moment ago and that nobody listens on. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  run_cli (url, &run, "--search=girls", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "TVmaze"));
+  run_clear (&run);
+}
+
+static void
+test_usage (void)
+{
+  Run run = { 0 };
+
+  run_cli (sf_fake_server_get_url (server), &run, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--search"));
+  run_clear (&run);
+
+  run_cli (sf_fake_server_get_url (server), &run, "--search=   ", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  run_cli (sf_fake_server_get_url (server), &run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "series-finder "));
+  run_clear (&run);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  server = sf_fake_server_new (3000, 11);
+  if (!sf_fake_server_start (server, 0, &error))
+    g_error ("Could not start the fake server: %s", error->message);
+
+  g_test_add_func ("/series-finder/cli/json", test_json);
+  g_test_add_func ("/series-finder/cli/text", test_text);
+  g_test_add_func ("/series-finder/cli/no-results", test_no_results);
+  g_test_add_func ("/series-finder/cli/server-error", test_server_error);
+  g_test_add_func ("/series-finder/cli/unreachable", test_unreachable);
+  g_test_add_func ("/series-finder/cli/usage", test_usage);
+
+  status = g_test_run ();
+
+  sf_fake_server_stop (server);
+  g_object_unref (server);
+
+  return status;
+}

@@ -1,2 +1,405 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+#include "config.h"
+
+#include <string.h>
+
+#include "sf-fake-server.h"
+#include "sf-show-card.h"
+#include "sf-window.h"
+
+#define WAIT_MS 10000
+
+static SfFakeServer *server;
+static SfApplication *app;
+
+typedef gboolean (*Predicate) (SfWindow *window, gconstpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @predicate holds; fails the test after @ms. */
+static void
+wait_until (SfWindow      *window,
+            Predicate      predicate,
+            gconstpointer  data,
+            guint          ms,
+            const char    *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
+
+  while (!predicate (window, data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out waiting for %s (state %s)", what, sf_window_get_state (window));
+  g_source_remove (id);
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+state_is (SfWindow      *window,
+          gconstpointer  state)
+{
+  return g_strcmp0 (sf_window_get_state (window), state) == 0;
+}
+
+static gboolean
+is_searching (SfWindow      *window,
+              gconstpointer  data)
+{
+  return sf_window_get_searching (window);
+}
+
+static gboolean
+busy_visible (SfWindow      *window,
+              gconstpointer  data)
+{
+  return sf_window_get_busy_visible (window);
+}
+
+static gboolean
+search_requests_above (SfWindow      *window,
+                       gconstpointer  data)
+{
+  return sf_fake_server_get_request_count (server, "/search/shows") > GPOINTER_TO_UINT (data);
+}
+
+static SfWindow *
+open_window (void)
+{
+  SfWindow *window = sf_window_new (app);
+
+  /* Our own reference, so the test can check that closing the window frees it. */
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
+
+  return window;
+}
+
+static void
+close_window (SfWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_for (50);
+  g_assert_finalize_object (window);
+}
+
+static void
+type_text (SfWindow   *window,
+           const char *text)
+{
+  gtk_editable_set_text (sf_window_get_search_entry (window), text);
+}
+
+/* A word of a generated show's name, long enough to be a meaningful query. */
+static char *
+query_for_show (gint64 id)
+{
+  g_autofree char *name = NULL;
+  g_auto(GStrv) words = NULL;
+
+  for (; id < 1000; id++)
+    {
+      g_clear_pointer (&name, g_free);
+      g_clear_pointer (&words, g_strfreev);
+      name = sf_fake_server_dup_show_name (server, id);
+      if (name == NULL)
+        continue;
+      words = g_strsplit (name, " ", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        if (g_utf8_strlen (words[i], -1) >= 5 && g_str_is_ascii (words[i]))
+          return g_strdup (words[i]);
+    }
+
+  g_error ("No usable name in the fake catalog");
+}
+
+static void
+assert_results_match (SfWindow   *window,
+                      const char *query)
+{
+  GListModel *results = sf_window_get_results (window);
+  g_autofree char *folded_query = g_utf8_casefold (query, -1);
+  guint n = g_list_model_get_n_items (results);
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <=, 10);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+      g_autofree char *folded_name = g_utf8_casefold (sf_show_get_name (show), -1);
+
+      if (strstr (folded_name, folded_query) == NULL)
+        g_error ("Result “%s” does not match “%s”", sf_show_get_name (show), query);
+    }
+}
+
+static void
+collect_cards (GtkWidget  *widget,
+               GPtrArray  *cards)
+{
+  if (SF_IS_SHOW_CARD (widget))
+    g_ptr_array_add (cards, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
+}
+
+static gboolean
+some_card_has_poster (SfWindow      *window,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect_cards (GTK_WIDGET (window), cards);
+  for (guint i = 0; i < cards->len; i++)
+    if (sf_show_card_has_poster (cards->pdata[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+reset_server (void)
+{
+  sf_fake_server_set_latency (server, 0, 0);
+  sf_fake_server_fail_next (server, NULL, SF_FAKE_FAILURE_NONE, 0);
+}
+
+static void
+test_focus_shortcut (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *entry = GTK_WIDGET (sf_window_get_search_entry (window));
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-search", NULL));
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+
+  close_window (window);
+}
+
+static void
+test_typing_shows_results (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (7);
+
+  reset_server ();
+  type_text (window, query);
+  wait_until (window, state_is, "results", WAIT_MS, "results");
+  assert_results_match (window, query);
+  g_assert_false (sf_window_get_spinner_visible (window));
+
+  /* The cards fetch their posters by themselves. */
+  wait_until (window, some_card_has_poster, NULL, WAIT_MS, "a poster");
+
+  /* Clearing the entry goes back to the start. */
+  type_text (window, "");
+  wait_until (window, state_is, "empty", WAIT_MS, "the empty state");
+  g_assert_cmpuint (g_list_model_get_n_items (sf_window_get_results (window)), ==, 0);
+
+  close_window (window);
+}
+
+static void
+test_superseded_search (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *first = query_for_show (20);
+  g_autofree char *second = query_for_show (40);
+  guint before;
+
+  g_assert_cmpstr (first, !=, second);
+  reset_server ();
+
+  /* The first answer is slow: the spinner appears, and typing on is not held up. */
+  sf_fake_server_set_latency (server, 2000, 0);
+  before = sf_fake_server_get_request_count (server, "/search/shows");
+  type_text (window, first);
+  wait_until (window, search_requests_above, GUINT_TO_POINTER (before), WAIT_MS,
+              "the first request");
+  run_for (400);
+  g_assert_true (sf_window_get_spinner_visible (window));
+  g_assert_cmpstr (sf_window_get_state (window), ==, "loading");
+
+  sf_fake_server_set_latency (server, 0, 0);
+  type_text (window, second);
+  wait_until (window, state_is, "results", WAIT_MS, "the second results");
+  assert_results_match (window, second);
+
+  /* The slow first answer would have come by now; it must not replace the second. */
+  run_for (2200);
+  g_assert_cmpstr (sf_window_get_state (window), ==, "results");
+  assert_results_match (window, second);
+
+  close_window (window);
+}
+
+static void
+test_escape_stops (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (60);
+
+  reset_server ();
+  sf_fake_server_set_latency (server, 2000, 0);
+  type_text (window, query);
+  wait_until (window, is_searching, NULL, WAIT_MS, "the search to start");
+  run_for (400);
+  g_assert_true (sf_window_get_spinner_visible (window));
+
+  g_signal_emit_by_name (sf_window_get_search_entry (window), "stop-search");
+  g_assert_false (sf_window_get_searching (window));
+  g_assert_false (sf_window_get_spinner_visible (window));
+  g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
+
+  run_for (2300);
+  g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (sf_window_get_results (window)), ==, 0);
+
+  close_window (window);
+}
+
+static void
+test_no_results (void)
+{
+  SfWindow *window = open_window ();
+
+  reset_server ();
+  type_text (window, "<b>qqqq zzzz</b> & co");
+  wait_until (window, state_is, "no-results", WAIT_MS, "no results");
+
+  close_window (window);
+}
+
+static void
+test_server_error (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (80);
+
+  reset_server ();
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_SERVER_ERROR, 100);
+  type_text (window, query);
+  wait_until (window, state_is, "error", WAIT_MS, "the error state");
+
+  /* Retry once the server is well again. */
+  reset_server ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL));
+  wait_until (window, state_is, "results", WAIT_MS, "results after retry");
+  assert_results_match (window, query);
+
+  close_window (window);
+}
+
+static void
+test_busy_then_results (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (100);
+
+  reset_server ();
+  sf_fake_server_set_retry_after (server, 1);
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_RATE_LIMIT, 1);
+  type_text (window, query);
+
+  /* A 429 is not an error: a quiet note while the client waits, then the results. */
+  wait_until (window, busy_visible, NULL, WAIT_MS, "the busy note");
+  g_assert_cmpstr (sf_window_get_state (window), !=, "error");
+  wait_until (window, state_is, "results", WAIT_MS, "results after the 429");
+  assert_results_match (window, query);
+  g_assert_false (sf_window_get_busy_visible (window));
+
+  close_window (window);
+}
+
+static void
+test_rate_limited (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (120);
+
+  reset_server ();
+  sf_fake_server_set_retry_after (server, 0);
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_RATE_LIMIT_BARE, 100);
+  type_text (window, query);
+  wait_until (window, state_is, "busy", WAIT_MS, "the busy state");
+
+  reset_server ();
+  close_window (window);
+}
+
+static void
+test_offline (void)
+{
+  SfWindow *window = open_window ();
+
+  /* Last test: the server goes away for good. */
+  sf_fake_server_stop (server);
+  type_text (window, "anything");
+  wait_until (window, state_is, "offline", WAIT_MS, "the offline state");
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  SfTvmazeClient *client;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  server = sf_fake_server_new (2000, 42);
+  if (!sf_fake_server_start (server, 0, &error))
+    g_error ("Could not start the fake server: %s", error->message);
+  g_setenv ("SERIES_FINDER_API_URL", sf_fake_server_get_url (server), TRUE);
+
+  app = sf_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Could not register the application: %s", error->message);
+
+  /* Retries as in the program, but with short pauses so the suite stays quick. */
+  client = sf_backend_get_client (sf_application_get_backend (app));
+  sf_tvmaze_client_set_retry_base_delay (client, 50 * 1000);
+
+  g_test_add_func ("/series-finder/window/focus-shortcut", test_focus_shortcut);
+  g_test_add_func ("/series-finder/window/typing-shows-results", test_typing_shows_results);
+  g_test_add_func ("/series-finder/window/superseded-search", test_superseded_search);
+  g_test_add_func ("/series-finder/window/escape-stops", test_escape_stops);
+  g_test_add_func ("/series-finder/window/no-results", test_no_results);
+  g_test_add_func ("/series-finder/window/server-error", test_server_error);
+  g_test_add_func ("/series-finder/window/busy-then-results", test_busy_then_results);
+  g_test_add_func ("/series-finder/window/rate-limited", test_rate_limited);
+  g_test_add_func ("/series-finder/window/offline", test_offline);
+
+  status = g_test_run ();
+
+  g_object_unref (app);
+  sf_fake_server_stop (server);
+  g_object_unref (server);
+
+  return status;
+}

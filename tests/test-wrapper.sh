@@ -10,6 +10,8 @@ if [ "${1:-}" = "--broadway" ]; then
 fi
 
 unset SERIES_FINDER_API_URL SERIES_FINDER_DEMO SERIES_FINDER_DEBUG
+# No session bus: the application runs as a plain local instance.
+export DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/series-finder-test.XXXXXX")
 export XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
 export XDG_RUNTIME_DIR="$tmp/runtime" HOME="$tmp/home"

@@ -1,1 +1,179 @@
 #include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "sf-backend.h"
+#include "sf-cli.h"
+#include "sf-show.h"
+#include "sf-tvmaze-error.h"
+
+typedef struct
+{
+  GMainLoop *loop;          /* owned */
+  GPtrArray *shows;         /* owned, nullable */
+  GError    *error;         /* owned, nullable */
+} CliRun;
+
+void
+sf_cli_add_options (GApplication *app)
+{
+  static const GOptionEntry entries[] = {
+    { "search", 's', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Print the series whose title matches TEXT and exit"), N_("TEXT") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --search: print one JSON object a line"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_return_if_fail (G_IS_APPLICATION (app));
+
+  g_application_add_main_option_entries (app, entries);
+  g_application_set_option_context_parameter_string (app, NULL);
+  g_application_set_option_context_summary (app,
+                                            _("Find TV series by title. Without options, "
+                                              "opens the window."));
+}
+
+gboolean
+sf_cli_wants_terminal (GVariantDict *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return g_variant_dict_contains (options, "search")
+      || g_variant_dict_contains (options, "json")
+      || g_variant_dict_contains (options, "version");
+}
+
+static void
+write_out (const char *text)
+{
+  fputs (text, stdout);
+}
+
+static void
+print_text_line (SfShow *show)
+{
+  g_autofree char *years = sf_show_dup_years_text (show);
+  g_autofree char *rating = NULL;
+  const char *channel = sf_show_get_channel_name (show);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (sf_show_has_rating (show))
+    rating = g_strdup_printf ("%.1f", sf_show_get_rating (show));
+
+  g_string_append_printf (line, "%-8" G_GINT64_FORMAT " %s", sf_show_get_id (show),
+                          sf_show_get_name (show));
+  if (years != NULL)
+    g_string_append_printf (line, " (%s)", years);
+  g_string_append_printf (line, " · %s", channel != NULL ? channel : "—");
+  /* The rating column says "—" rather than 0 when TVmaze has none. */
+  g_string_append_printf (line, " · ★ %s\n", rating != NULL ? rating : "—");
+
+  write_out (line->str);
+}
+
+static void
+print_json_line (SfShow *show)
+{
+  g_autoptr(JsonNode) node = sf_show_to_json (show);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  write_out (text);
+  write_out ("\n");
+}
+
+static void
+search_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CliRun *run = user_data;
+
+  run->shows = sf_tvmaze_client_search_shows_finish (SF_TVMAZE_CLIENT (source), result,
+                                                     &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+int
+sf_cli_run (GVariantDict *options,
+            GSettings    *settings)
+{
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(SfBackend) backend = NULL;
+  g_autofree char *query = NULL;
+  gboolean json = FALSE;
+  CliRun run = { 0 };
+
+  g_return_val_if_fail (options != NULL, 2);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("series-finder %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "search", "s", &query);
+  g_variant_dict_lookup (options, "json", "b", &json);
+
+  if (query == NULL)
+    {
+      g_printerr (_("series-finder: --json needs --search=TEXT\n"));
+      return 2;
+    }
+
+  g_strstrip (query);
+  if (*query == '\0')
+    {
+      g_printerr (_("series-finder: the search text is empty\n"));
+      return 2;
+    }
+
+  /* A private context keeps the terminal mode independent of any other loop. */
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+
+  backend = sf_backend_new (settings);
+  run.loop = g_main_loop_new (context, FALSE);
+  sf_tvmaze_client_search_shows_async (sf_backend_get_client (backend), query, NULL,
+                                       search_cb, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  sf_backend_flush (backend);
+  g_clear_object (&backend);
+
+  /* Let libsoup finish closing its connections on this context before it goes away. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
+  if (run.error != NULL)
+    {
+      g_printerr ("series-finder: %s\n", run.error->message);
+      g_clear_error (&run.error);
+      return 1;
+    }
+
+  for (guint i = 0; i < run.shows->len; i++)
+    {
+      SfShow *show = g_ptr_array_index (run.shows, i);
+
+      if (json)
+        print_json_line (show);
+      else
+        print_text_line (show);
+    }
+
+  if (run.shows->len == 0 && !json)
+    g_printerr (_("No series found for “%s”.\n"), query);
+
+  fflush (stdout);
+  g_ptr_array_unref (run.shows);
+
+  return 0;
+}

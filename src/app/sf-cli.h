@@ -8,9 +8,9 @@ G_BEGIN_DECLS
  * sf_cli_add_options:
  * @app: the application
  *
- * Adds the command-line options of the terminal mode (`--search`, `--json`, ...) to @app.
+ * Adds the options of the terminal mode (`--search`, `--json`, ...) to @app.
  */
-void      sf_cli_add_options (GApplication *app);
+void      sf_cli_add_options    (GApplication *app);
 
 /**
  * sf_cli_wants_terminal:
@@ -24,16 +24,13 @@ gboolean  sf_cli_wants_terminal (GVariantDict *options);
  * sf_cli_run:
  * @options: the parsed options
  * @settings: (nullable): settings for the API URL
- * @out: where results go (stdout)
- * @err: where messages go (stderr)
  *
- * Runs the terminal mode to completion on a private main loop.
+ * Runs the terminal mode to completion on a private main context: results on stdout,
+ * messages on stderr.
  *
  * Returns: the exit status (0 on success, 1 on failure, 2 on bad usage)
  */
-int       sf_cli_run (GVariantDict  *options,
-                      GSettings     *settings,
-                      GOutputStream *out,
-                      GOutputStream *err);
+int       sf_cli_run            (GVariantDict *options,
+                                 GSettings    *settings);
 
 G_END_DECLS

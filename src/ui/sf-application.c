@@ -1,1 +1,187 @@
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sf-application-private.h"
+#include "sf-cli.h"
+#include "sf-latency-probe.h"
+#include "sf-resources.h"
+#include "sf-window.h"
+
+/* Decoded posters kept in memory: about 600 cards' worth. */
+#define IMAGE_CACHE_BYTES (64 * 1024 * 1024)
+
+struct _SfApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  GSettings      *settings;
+  SfBackend      *backend;
+  SfImageLoader  *image_loader;
+  SfLatencyProbe *probe;
+};
+
+G_DEFINE_FINAL_TYPE (SfApplication, sf_application, ADW_TYPE_APPLICATION)
+
+void
+sf_ui_register_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (sf_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+/* The schema may be missing when the binary runs from the build tree without
+ * `meson devenv`; the terminal mode then still works with TVmaze's default URL. */
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static int
+sf_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (sf_cli_wants_terminal (options))
+    {
+      g_autoptr(GSettings) settings = load_settings ();
+
+      return sf_cli_run (options, settings);
+    }
+
+  return -1;
+}
+
+static void
+sf_application_startup (GApplication *app)
+{
+  SfApplication *self = SF_APPLICATION (app);
+
+  G_APPLICATION_CLASS (sf_application_parent_class)->startup (app);
+
+  if (sf_latency_probe_enabled_by_env ())
+    self->probe = sf_latency_probe_new (NULL);
+
+  self->settings = load_settings ();
+  if (self->settings == NULL)
+    g_error ("The GSettings schema %s is not installed; run the program with "
+             "`meson devenv -C _build series-finder` or install it", BASE_APPLICATION_ID);
+
+  self->backend = sf_backend_new (self->settings);
+  self->image_loader = sf_image_loader_new (sf_backend_get_client (self->backend),
+                                            IMAGE_CACHE_BYTES);
+
+  _sf_application_install_actions (self);
+}
+
+static void
+sf_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (sf_window_new (SF_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+sf_application_shutdown (GApplication *app)
+{
+  SfApplication *self = SF_APPLICATION (app);
+
+  if (self->backend != NULL)
+    sf_backend_flush (self->backend);
+
+  if (self->probe != NULL)
+    {
+      g_autofree char *summary = sf_latency_probe_dup_summary (self->probe);
+
+      g_printerr ("series-finder: %s\n", summary);
+    }
+
+  G_APPLICATION_CLASS (sf_application_parent_class)->shutdown (app);
+}
+
+static void
+sf_application_dispose (GObject *object)
+{
+  SfApplication *self = SF_APPLICATION (object);
+
+  g_clear_object (&self->image_loader);
+  g_clear_object (&self->backend);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->probe, sf_latency_probe_free);
+
+  G_OBJECT_CLASS (sf_application_parent_class)->dispose (object);
+}
+
+static void
+sf_application_class_init (SfApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sf_application_dispose;
+
+  app_class->handle_local_options = sf_application_handle_local_options;
+  app_class->startup = sf_application_startup;
+  app_class->activate = sf_application_activate;
+  app_class->shutdown = sf_application_shutdown;
+
+  sf_ui_register_resources ();
+}
+
+static void
+sf_application_init (SfApplication *self)
+{
+  sf_cli_add_options (G_APPLICATION (self));
+}
+
+SfApplication *
+sf_application_new (void)
+{
+  return g_object_new (SF_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/seriesfinder/SeriesFinder",
+                       NULL);
+}
+
+SfBackend *
+sf_application_get_backend (SfApplication *self)
+{
+  g_return_val_if_fail (SF_IS_APPLICATION (self), NULL);
+
+  return self->backend;
+}
+
+GSettings *
+sf_application_get_settings (SfApplication *self)
+{
+  g_return_val_if_fail (SF_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+SfImageLoader *
+sf_application_get_image_loader (SfApplication *self)
+{
+  g_return_val_if_fail (SF_IS_APPLICATION (self), NULL);
+
+  return self->image_loader;
+}

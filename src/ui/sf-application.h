@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "sf-backend.h"
+#include "sf-image-loader.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,8 @@ G_DECLARE_FINAL_TYPE (SfApplication, sf_application, SF, APPLICATION, AdwApplica
 SfApplication *sf_application_new          (void);
 SfBackend     *sf_application_get_backend  (SfApplication *self);
 GSettings     *sf_application_get_settings (SfApplication *self);
+/* The one image loader (and texture cache) of the program */
+SfImageLoader *sf_application_get_image_loader (SfApplication *self);
 
 /* Registers the GResource with the .ui templates and CSS (tests call it too). */
 void           sf_ui_register_resources    (void);

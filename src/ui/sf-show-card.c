@@ -1,1 +1,215 @@
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sf-show-card.h"
+
+#define POSTER_WIDTH 140
+
+struct _SfShowCard
+{
+  GtkWidget      parent_instance;
+
+  /* template widgets */
+  GtkWidget     *poster_frame;
+  GtkImage      *placeholder;
+  GtkPicture    *poster;
+  GtkLabel      *name_label;
+  GtkLabel      *year_label;
+  GtkLabel      *rating_label;
+  GtkLabel      *channel_label;
+
+  /* owned */
+  SfShow        *show;
+  GCancellable  *poster_cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (SfShowCard, sf_show_card, GTK_TYPE_WIDGET)
+
+static void
+poster_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  SfShowCard *self;
+
+  texture = sf_image_loader_load_finish (SF_IMAGE_LOADER (source), result, &error);
+
+  /* A cancelled load means the card was unbound (scrolled away or disposed): it may be gone,
+   * so it must not be touched. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SF_SHOW_CARD (user_data);
+  g_clear_object (&self->poster_cancellable);
+
+  /* Any other failure keeps the placeholder: a missing poster is not worth a message. */
+  if (texture == NULL)
+    return;
+
+  gtk_picture_set_paintable (self->poster, GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (GTK_WIDGET (self->poster), TRUE);
+}
+
+static void
+cancel_poster (SfShowCard *self)
+{
+  g_cancellable_cancel (self->poster_cancellable);
+  g_clear_object (&self->poster_cancellable);
+  gtk_picture_set_paintable (self->poster, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->poster), FALSE);
+}
+
+static void
+sf_show_card_dispose (GObject *object)
+{
+  SfShowCard *self = SF_SHOW_CARD (object);
+
+  cancel_poster (self);
+  g_clear_object (&self->show);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_SHOW_CARD);
+
+  G_OBJECT_CLASS (sf_show_card_parent_class)->dispose (object);
+}
+
+static void
+sf_show_card_class_init (SfShowCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sf_show_card_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/seriesfinder/SeriesFinder/sf-show-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster_frame);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, name_label);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, year_label);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, rating_label);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, channel_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "showcard");
+}
+
+static void
+sf_show_card_init (SfShowCard *self)
+{
+  GtkLayoutManager *layout;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+}
+
+GtkWidget *
+sf_show_card_new (void)
+{
+  return g_object_new (SF_TYPE_SHOW_CARD, NULL);
+}
+
+static void
+update_accessible (SfShowCard *self,
+                   const char *years,
+                   const char *rating)
+{
+  g_autoptr(GString) label = g_string_new (sf_show_get_name (self->show));
+  const char *channel = sf_show_get_channel_name (self->show);
+
+  if (years != NULL)
+    g_string_append_printf (label, ", %s", years);
+  if (rating != NULL)
+    /* Translators: the accessible text of a rating, e.g. "rated 6.7 of 10" */
+    g_string_append_printf (label, ", %s", rating);
+  else
+    g_string_append_printf (label, ", %s", _("no rating"));
+  if (channel != NULL)
+    g_string_append_printf (label, ", %s", channel);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label->str,
+                                  -1);
+}
+
+void
+sf_show_card_set_show (SfShowCard    *self,
+                       SfShow        *show,
+                       SfImageLoader *loader)
+{
+  g_autofree char *years = NULL;
+  g_autofree char *rating = NULL;
+  g_autofree char *rating_a11y = NULL;
+  const char *channel;
+  const char *image;
+
+  g_return_if_fail (SF_IS_SHOW_CARD (self));
+  g_return_if_fail (show == NULL || SF_IS_SHOW (show));
+  g_return_if_fail (loader == NULL || SF_IS_IMAGE_LOADER (loader));
+
+  if (self->show == show)
+    return;
+
+  cancel_poster (self);
+  g_set_object (&self->show, show);
+
+  if (show == NULL)
+    {
+      gtk_label_set_text (self->name_label, "");
+      gtk_label_set_text (self->year_label, "");
+      gtk_label_set_text (self->rating_label, "");
+      gtk_label_set_text (self->channel_label, "");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
+
+  years = sf_show_dup_years_text (show);
+  channel = sf_show_get_channel_name (show);
+
+  if (sf_show_has_rating (show))
+    {
+      rating = g_strdup_printf ("★ %.1f", sf_show_get_rating (show));
+      rating_a11y = g_strdup_printf (_("rated %.1f of 10"), sf_show_get_rating (show));
+    }
+
+  /* Names come from the internet: always plain text, never markup. */
+  gtk_label_set_text (self->name_label, sf_show_get_name (show));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), sf_show_get_name (show));
+  gtk_label_set_text (self->year_label, years != NULL ? years : _("Year unknown"));
+  gtk_label_set_text (self->rating_label, rating != NULL ? rating : "—");
+  gtk_label_set_text (self->channel_label, channel != NULL ? channel : "");
+
+  update_accessible (self, years, rating_a11y);
+
+  image = sf_show_get_image_medium (show);
+  if (image != NULL && loader != NULL)
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+      self->poster_cancellable = g_cancellable_new ();
+      sf_image_loader_load_async (loader, image, POSTER_WIDTH * MAX (scale, 1),
+                                  self->poster_cancellable, poster_loaded_cb, self);
+    }
+}
+
+SfShow *
+sf_show_card_get_show (SfShowCard *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_CARD (self), NULL);
+
+  return self->show;
+}
+
+gboolean
+sf_show_card_has_poster (SfShowCard *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_CARD (self), FALSE);
+
+  return gtk_picture_get_paintable (self->poster) != NULL;
+}
