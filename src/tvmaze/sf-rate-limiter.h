@@ -25,6 +25,13 @@ void           sf_rate_limiter_set_clock      (SfRateLimiter *self,
                                                SfClockFunc    clock,
                                                gpointer       user_data);
 gint64         sf_rate_limiter_now            (SfRateLimiter *self);
+/* Changes the limits (tests use a tiny window); counted requests stay counted. */
+void           sf_rate_limiter_set_limits     (SfRateLimiter *self,
+                                               guint          max_requests,
+                                               gint64         window_usec);
+/* First exponential back-off (default 2 s), for tests; the cap is 30 times it. */
+void           sf_rate_limiter_set_back_off_base (SfRateLimiter *self,
+                                                  gint64         base_usec);
 
 /**
  * sf_rate_limiter_get_delay:
@@ -57,7 +64,15 @@ gint64         sf_rate_limiter_back_off       (SfRateLimiter *self,
 /* Called when a request succeeded: the back-off state ends. */
 void           sf_rate_limiter_success        (SfRateLimiter *self);
 
+/* Ends "backing-off" (not the pause) when no request waits any more: all gave up or were
+ * cancelled, so nothing is "retrying". */
+void           sf_rate_limiter_end_backing_off (SfRateLimiter *self);
+
 /* TRUE while requests are held back by a 429; notifies "backing-off" on change. */
 gboolean       sf_rate_limiter_get_backing_off (SfRateLimiter *self);
+
+/* @base_usec × 2^(@attempt - 1), capped at 30 × @base_usec (shared with the client's 5xx delay) */
+gint64         sf_rate_limiter_exponential_delay (gint64      base_usec,
+                                                  guint       attempt);
 
 G_END_DECLS

@@ -39,6 +39,10 @@ void            sf_tvmaze_client_set_max_retries     (SfTvmazeClient  *self,
 /* Largest body accepted for an API request, in bytes (default 64 MiB). */
 void            sf_tvmaze_client_set_max_body_size   (SfTvmazeClient  *self,
                                                       gsize            max_size);
+/* First retry delay after a 5xx or a 429 without Retry-After (default 2 s, doubling, capped
+ * at 30 times it); tests make it short. */
+void            sf_tvmaze_client_set_retry_base_delay (SfTvmazeClient *self,
+                                                      gint64           base_usec);
 
 /**
  * sf_tvmaze_client_get_async:
