@@ -7,6 +7,7 @@
 #include "sf-window.h"
 
 #define WAIT_MS 10000
+#define MAX_RETRIES 2
 
 static SfFakeServer *server;
 static SfApplication *app;
@@ -298,7 +299,7 @@ test_server_error (void)
   g_autofree char *query = query_for_show (80);
 
   reset_server ();
-  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_SERVER_ERROR, 100);
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_SERVER_ERROR, MAX_RETRIES + 1);
   type_text (window, query);
   wait_until (window, state_is, "error", WAIT_MS, "the error state");
 
@@ -340,7 +341,8 @@ test_rate_limited (void)
 
   reset_server ();
   sf_fake_server_set_retry_after (server, 0);
-  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_RATE_LIMIT_BARE, 100);
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_RATE_LIMIT_BARE,
+                            MAX_RETRIES + 1);
   type_text (window, query);
   wait_until (window, state_is, "busy", WAIT_MS, "the busy state");
 
@@ -384,6 +386,7 @@ main (int   argc,
   /* Retries as in the program, but with short pauses so the suite stays quick. */
   client = sf_backend_get_client (sf_application_get_backend (app));
   sf_tvmaze_client_set_retry_base_delay (client, 50 * 1000);
+  sf_tvmaze_client_set_max_retries (client, MAX_RETRIES);
 
   g_test_add_func ("/series-finder/window/focus-shortcut", test_focus_shortcut);
   g_test_add_func ("/series-finder/window/typing-shows-results", test_typing_shows_results);

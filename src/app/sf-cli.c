@@ -5,6 +5,7 @@
 
 #include "sf-backend.h"
 #include "sf-cli.h"
+#include "sf-json.h"
 #include "sf-show.h"
 #include "sf-tvmaze-error.h"
 
@@ -79,11 +80,8 @@ static void
 print_json_line (SfShow *show)
 {
   g_autoptr(JsonNode) node = sf_show_to_json (show);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = sf_json_to_string (node);
 
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   write_out (text);
   write_out ("\n");
 }

@@ -31,7 +31,7 @@ sf_ui_register_resources (void)
 
   if (g_once_init_enter (&registered))
     {
-      g_resources_register (sf_get_resource ());
+      sf_register_resource ();
       g_once_init_leave (&registered, 1);
     }
 }

@@ -16,6 +16,7 @@ struct _SfShowCard
   GtkPicture    *poster;
   GtkLabel      *name_label;
   GtkLabel      *year_label;
+  GtkWidget     *info_box;
   GtkLabel      *rating_label;
   GtkLabel      *channel_label;
 
@@ -90,6 +91,7 @@ sf_show_card_class_init (SfShowCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, year_label);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, info_box);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, rating_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, channel_label);
 

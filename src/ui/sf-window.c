@@ -313,14 +313,12 @@ unbind_card_cb (GtkSignalListItemFactory *factory,
   sf_show_card_set_show (SF_SHOW_CARD (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
+/* "application" is not a construct property, so this runs once it is set. */
 static void
-sf_window_constructed (GObject *object)
+setup_for_application (SfWindow      *self,
+                       SfApplication *app)
 {
-  SfWindow *self = SF_WINDOW (object);
-  SfApplication *app = SF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   GSettings *settings = sf_application_get_settings (app);
-
-  G_OBJECT_CLASS (sf_window_parent_class)->constructed (object);
 
   self->backend = g_object_ref (sf_application_get_backend (app));
   self->image_loader = g_object_ref (sf_application_get_image_loader (app));
@@ -364,7 +362,6 @@ sf_window_class_init (SfWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = sf_window_constructed;
   object_class->dispose = sf_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -419,9 +416,14 @@ sf_window_init (SfWindow *self)
 SfWindow *
 sf_window_new (SfApplication *application)
 {
+  SfWindow *self;
+
   g_return_val_if_fail (SF_IS_APPLICATION (application), NULL);
 
-  return g_object_new (SF_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (SF_TYPE_WINDOW, "application", application, NULL);
+  setup_for_application (self, application);
+
+  return self;
 }
 
 const char *

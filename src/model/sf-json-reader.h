@@ -1,0 +1,76 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Lenient readers for untrusted TVmaze JSON, shared by the model types of the details page.
+ * An absent member, null, an empty string and a value of another type all read as "unknown";
+ * none of them warns (json_object_get_string_member() and friends do on absent members, and
+ * tests run with fatal warnings). Every function accepts a NULL object. */
+
+/**
+ * sf_json_reader_parse_root:
+ * @data: a response body
+ * @length: its length in bytes, or -1 if nul-terminated
+ * @error: return location for a #SfModelError
+ *
+ * Parses a body after checking that it does not nest absurdly deep (json-glib parses
+ * recursively). Safe to call from any thread.
+ *
+ * Returns: (transfer full): the root node (a null node for the body `null`), or %NULL with
+ *   @error set: %SF_MODEL_ERROR_INVALID_JSON for empty or malformed text,
+ *   %SF_MODEL_ERROR_UNEXPECTED_SHAPE for too deep a nesting
+ */
+JsonNode    *sf_json_reader_parse_root        (const char  *data,
+                                               gssize       length,
+                                               GError     **error);
+
+JsonObject  *sf_json_reader_get_object_member (JsonObject  *object,
+                                               const char  *member);
+JsonArray   *sf_json_reader_get_array_member  (JsonObject  *object,
+                                               const char  *member);
+/* borrowed, nullable; may be "" */
+const char  *sf_json_reader_get_string_member (JsonObject  *object,
+                                               const char  *member);
+/* a copy, or NULL when absent, not a string or empty */
+char        *sf_json_reader_dup_string_member (JsonObject  *object,
+                                               const char  *member);
+/* TRUE and *out_value set when the member is an integer within [min, max] */
+gboolean     sf_json_reader_get_int_member    (JsonObject  *object,
+                                               const char  *member,
+                                               gint64       min,
+                                               gint64       max,
+                                               gint64      *out_value);
+/* TRUE and *out_value set when the member is a number (integer or not) */
+gboolean     sf_json_reader_get_number_member (JsonObject  *object,
+                                               const char  *member,
+                                               double      *out_value);
+/* the member when it is a boolean, else @default_value */
+gboolean     sf_json_reader_get_bool_member   (JsonObject  *object,
+                                               const char  *member,
+                                               gboolean     default_value);
+/* a real calendar date written "YYYY-MM-DD", else NULL */
+char        *sf_json_reader_dup_date_member   (JsonObject  *object,
+                                               const char  *member);
+/* "HH:MM" (00:00 to 23:59), else NULL; TVmaze sends "" when there is no time */
+char        *sf_json_reader_dup_time_member   (JsonObject  *object,
+                                               const char  *member);
+/* an http(s) link (TVmaze's own http:// links become https://), else NULL */
+char        *sf_json_reader_dup_web_url_member(JsonObject  *object,
+                                               const char  *member);
+/* the medium and original URLs of an `image` member; both NULL when it is null */
+void         sf_json_reader_dup_image_member  (JsonObject  *object,
+                                               const char  *member,
+                                               char       **out_medium,
+                                               char       **out_original);
+/* the name of a `network` / `webChannel` object member, NULL when it is null */
+char        *sf_json_reader_dup_channel_name  (JsonObject  *object,
+                                               const char  *member);
+/* the id at the end of `_links.<member>.href` when it reads ".../<kind>/ID", else 0;
+ * @kind is e.g. "episodes" */
+gint64       sf_json_reader_get_link_id       (JsonObject  *links,
+                                               const char  *member,
+                                               const char  *kind);
+
+G_END_DECLS
