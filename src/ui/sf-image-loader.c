@@ -31,7 +31,6 @@ G_DEFINE_FINAL_TYPE (SfImageLoader, sf_image_loader, G_TYPE_OBJECT)
 typedef struct
 {
   char   *key;              /* owned */
-  GBytes *bytes;            /* owned, nullable */
   int     width;
 } LoadData;
 
@@ -39,7 +38,6 @@ static void
 load_data_free (LoadData *data)
 {
   g_clear_pointer (&data->key, g_free);
-  g_clear_pointer (&data->bytes, g_bytes_unref);
   g_free (data);
 }
 
@@ -129,23 +127,48 @@ sf_image_loader_decode (GBytes  *bytes,
   return gdk_texture_new_for_pixbuf (pixbuf);
 }
 
+/* A decode travels to a worker and back without the worker ever owning a reference to the
+ * task: otherwise the worker could drop the last one, and finalize the loader off the main
+ * thread. */
+typedef struct
+{
+  GTask      *task;         /* owned */
+  GBytes     *bytes;        /* owned */
+  int         width;
+  GdkTexture *texture;      /* owned, nullable */
+  GError     *error;        /* owned, nullable */
+} DecodeJob;
+
+static gboolean
+decode_done_cb (gpointer user_data)
+{
+  DecodeJob *job = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
+
+  if (job->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&job->error));
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_steal_pointer (&job->texture), g_object_unref);
+
+  g_clear_object (&job->texture);
+  g_bytes_unref (job->bytes);
+  g_free (job);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 decode_in_worker (gpointer data,
                   gpointer user_data)
 {
-  g_autoptr(GTask) task = data;
-  LoadData *load = g_task_get_task_data (task);
-  GError *error = NULL;
-  GdkTexture *texture;
+  DecodeJob *job = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  texture = sf_image_loader_decode (load->bytes, load->width, &error);
-  if (texture == NULL)
-    g_task_return_error (task, error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (job->task)))
+    g_set_error_literal (&job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
   else
-    g_task_return_pointer (task, texture, g_object_unref);
+    job->texture = sf_image_loader_decode (job->bytes, job->width, &job->error);
+
+  g_main_context_invoke (g_task_get_context (job->task), decode_done_cb, job);
 }
 
 static void
@@ -156,10 +179,12 @@ fetch_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SfImageLoader *self = g_task_get_source_object (task);
   LoadData *load = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
+  DecodeJob *job;
 
-  load->bytes = sf_tvmaze_client_get_image_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (load->bytes == NULL)
+  bytes = sf_tvmaze_client_get_image_finish (SF_TVMAZE_CLIENT (source), result, &error);
+  if (bytes == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -168,7 +193,11 @@ fetch_cb (GObject      *source,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_thread_pool_push (self->decoders, g_steal_pointer (&task), NULL);
+  job = g_new0 (DecodeJob, 1);
+  job->task = g_steal_pointer (&task);
+  job->bytes = g_steal_pointer (&bytes);
+  job->width = load->width;
+  g_thread_pool_push (self->decoders, job, NULL);
 }
 
 static void
