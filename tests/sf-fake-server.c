@@ -3434,6 +3434,16 @@ sf_fake_server_fail_next (SfFakeServer  *self,
 }
 
 void
+sf_fake_server_clear_failures (SfFakeServer *self)
+{
+  g_return_if_fail (SF_IS_FAKE_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  g_queue_clear_full (&self->failures, (GDestroyNotify) fail_rule_free);
+  g_mutex_unlock (&self->lock);
+}
+
+void
 sf_fake_server_set_retry_after (SfFakeServer *self,
                                 guint         seconds)
 {

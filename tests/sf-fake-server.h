@@ -51,6 +51,8 @@ void          sf_fake_server_fail_next      (SfFakeServer  *self,
                                              const char    *path_prefix,
                                              SfFakeFailure  failure,
                                              guint          count);
+/* Forgets every pending failure rule. */
+void          sf_fake_server_clear_failures (SfFakeServer  *self);
 void          sf_fake_server_set_retry_after (SfFakeServer *self,
                                              guint          seconds);
 /* Replace a generated show's name and summary (hostile input tests). */

@@ -179,7 +179,7 @@ static void
 reset_server (void)
 {
   sf_fake_server_set_latency (server, 0, 0);
-  sf_fake_server_fail_next (server, NULL, SF_FAKE_FAILURE_NONE, 0);
+  sf_fake_server_clear_failures (server);
 }
 
 static void
