@@ -103,6 +103,7 @@ on_got (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   Fetch *fetch = g_task_get_task_data (task);
+  GCancellable *cancellable;
   Parse *parse;
 
   bytes = sf_tvmaze_client_get_finish (SF_TVMAZE_CLIENT (object), result, &error);
@@ -119,8 +120,8 @@ on_got (GObject      *object,
 
   /* The worker's task has no source object, so the last reference on the client (and its
    * session) is never dropped on a worker thread. */
-  parse_task = g_task_new (NULL, g_task_get_cancellable (task), on_parsed,
-                           g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  parse_task = g_task_new (NULL, cancellable, on_parsed, g_steal_pointer (&task));
   g_task_set_source_tag (parse_task, parse_thread);
   g_task_set_task_data (parse_task, parse, parse_free);
   g_task_run_in_thread (parse_task, parse_thread);

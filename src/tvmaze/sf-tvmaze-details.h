@@ -90,9 +90,9 @@ SfShowDetails *sf_tvmaze_client_get_details_finish     (SfTvmazeClient       *se
  * sf_tvmaze_client_get_details_embedded_async:
  * @show_id: a show id
  *
- * The same in one request,
- * `/shows/ID?embed[]=episodes&embed[]=cast&embed[]=seasons&embed[]=nextepisode&embed[]=previousepisode`.
- * TVmaze leaves specials out of embedded episodes. Returns: (transfer full)
+ * The same in one request, `/shows/ID` with `embed[]=` episodes, cast, seasons, nextepisode
+ * and previousepisode. TVmaze leaves specials out of embedded episodes.
+ * Returns: (transfer full)
  */
 void           sf_tvmaze_client_get_details_embedded_async  (SfTvmazeClient  *self,
                                                              gint64           show_id,
