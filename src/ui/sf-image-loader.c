@@ -162,13 +162,21 @@ decode_in_worker (gpointer data,
                   gpointer user_data)
 {
   DecodeJob *job = data;
+  GSource *source;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (job->task)))
     g_set_error_literal (&job->error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
   else
     job->texture = sf_image_loader_decode (job->bytes, job->width, &job->error);
 
-  g_main_context_invoke (g_task_get_context (job->task), decode_done_cb, job);
+  /* An idle source, not g_main_context_invoke(): that may run the callback right here on
+   * the worker when the main thread is between iterations. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, decode_done_cb, job, NULL);
+  g_source_set_static_name (source, "[series-finder] decoded image");
+  g_source_attach (source, g_task_get_context (job->task));
+  g_source_unref (source);
 }
 
 static void

@@ -1,0 +1,736 @@
+/* sf-library-db.c: the watchlist's SQLite schema and writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "sf-library-db.h"
+#include "sf-library-error.h"
+
+/*
+ * Schema (version 1)
+ *
+ *   shows      one row per followed show: what the person chose (id, name, when) and the
+ *              last snapshot of it from TVmaze (its JSON, with the next and previous
+ *              episode embedded once refreshed)
+ *   notified   what the refresh told the person about each show ("airs-today:EPISODE",
+ *              "new-season:N"), so nothing is said twice
+ *
+ * Unlike the catalog this is not a cache: it is never rebuilt. WAL with synchronous=FULL
+ * makes every commit durable before the caller hears of it, and every write is one
+ * transaction, so a crash leaves the state before or after it. A file from a newer
+ * version is refused, never touched; a damaged one is moved aside, never deleted.
+ */
+
+#define BUSY_TIMEOUT_MS 5000
+/* "SFLW" */
+#define LIBRARY_APPLICATION_ID 1397115991
+#define NOTIFIED_KEEP_SECONDS (31 * 24 * 3600)
+
+/* migrations[N] brings a database from version N to N + 1, in the same transaction that
+ * sets user_version. */
+static const char * const migrations[SF_LIBRARY_SCHEMA_VERSION] = {
+  "CREATE TABLE shows ("
+  "  id            INTEGER PRIMARY KEY CHECK (id > 0),"
+  "  name          TEXT NOT NULL CHECK (name <> ''),"
+  "  added         INTEGER NOT NULL,"
+  "  snapshot      TEXT,"
+  "  refreshed     INTEGER NOT NULL DEFAULT 0,"
+  "  latest_season INTEGER"
+  ");"
+  "CREATE TABLE notified ("
+  "  show_id INTEGER NOT NULL REFERENCES shows (id) ON DELETE CASCADE,"
+  "  what    TEXT NOT NULL,"
+  "  at      INTEGER NOT NULL,"
+  "  PRIMARY KEY (show_id, what)"
+  ") WITHOUT ROWID;",
+};
+
+typedef enum
+{
+  STMT_FOLLOW,
+  STMT_UNFOLLOW,
+  STMT_LIST,
+  STMT_LIST_NOTIFIED,
+  STMT_UPDATE_SNAPSHOT,
+  STMT_UPDATE_TRACKED,
+  STMT_INSERT_NOTIFIED,
+  STMT_PRUNE_NOTIFIED,
+  N_STMTS
+} Stmt;
+
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_FOLLOW] =
+    "INSERT INTO shows (id, name, added, snapshot, latest_season) VALUES (?1, ?2, ?3, ?4, ?5)"
+    " ON CONFLICT (id) DO NOTHING",
+  [STMT_UNFOLLOW] = "DELETE FROM shows WHERE id = ?1",
+  [STMT_LIST] =
+    "SELECT id, name, added, snapshot, refreshed, latest_season FROM shows ORDER BY id",
+  [STMT_LIST_NOTIFIED] = "SELECT show_id, what FROM notified ORDER BY show_id, what",
+  [STMT_UPDATE_SNAPSHOT] =
+    "UPDATE shows SET name = ?2, snapshot = ?3, refreshed = ?4 WHERE id = ?1",
+  [STMT_UPDATE_TRACKED] =
+    "UPDATE shows SET name = ?2, snapshot = ?3, refreshed = ?4, latest_season = ?5"
+    " WHERE id = ?1",
+  [STMT_INSERT_NOTIFIED] =
+    "INSERT OR IGNORE INTO notified (show_id, what, at) VALUES (?1, ?2, ?3)",
+  [STMT_PRUNE_NOTIFIED] = "DELETE FROM notified WHERE at < ?1",
+};
+
+struct _SfLibraryDb
+{
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+};
+
+void
+sf_library_row_clear (SfLibraryRow *row)
+{
+  g_clear_pointer (&row->name, g_free);
+  g_clear_pointer (&row->snapshot, g_free);
+  g_clear_pointer (&row->notified, g_strfreev);
+}
+
+static gboolean
+is_corrupt_code (int rc)
+{
+  rc &= 0xff;
+  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+static gboolean
+set_error (SfLibraryDb  *db,
+           int           rc,
+           const char   *what,
+           GError      **error)
+{
+  const char *message = db->db != NULL ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc);
+
+  g_set_error (error, SF_LIBRARY_ERROR,
+               is_corrupt_code (rc) ? SF_LIBRARY_ERROR_CORRUPT : SF_LIBRARY_ERROR_DATABASE,
+               "Watchlist database: %s: %s", what, message);
+  return FALSE;
+}
+
+static gboolean
+exec (SfLibraryDb  *db,
+      const char   *sql,
+      GError      **error)
+{
+  int rc = sqlite3_exec (db->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error (db, rc, sql, error);
+
+  return TRUE;
+}
+
+/* A cached statement, reset and ready to bind. */
+static sqlite3_stmt *
+get_stmt (SfLibraryDb  *db,
+          Stmt          id,
+          GError      **error)
+{
+  if (db->stmts[id] == NULL)
+    {
+      int rc = sqlite3_prepare_v3 (db->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &db->stmts[id], NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          set_error (db, rc, stmt_sql[id], error);
+          return NULL;
+        }
+    }
+
+  sqlite3_reset (db->stmts[id]);
+  sqlite3_clear_bindings (db->stmts[id]);
+  return db->stmts[id];
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (SfLibraryDb   *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_error (db, rc, sqlite3_sql (stmt), error);
+
+  return TRUE;
+}
+
+/* The integer a one-row statement (a PRAGMA) returns. */
+static gboolean
+query_int (SfLibraryDb  *db,
+           const char   *sql,
+           gint64       *out_value,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error (db, rc, sql, error);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_value = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *out_value = 0;
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_error (db, rc, sql, error);
+
+  return TRUE;
+}
+
+/* `PRAGMA quick_check` answers one row "ok", or the problems it found. */
+static gboolean
+quick_check (SfLibraryDb  *db,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc = sqlite3_prepare_v2 (db->db, "PRAGMA quick_check", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error (db, rc, "PRAGMA quick_check", error);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (text, "ok") != 0 && problem == NULL)
+        problem = g_strdup (text != NULL ? text : "?");
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_error (db, rc, "PRAGMA quick_check", error);
+
+  if (problem != NULL)
+    {
+      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CORRUPT,
+                   "Watchlist database: the integrity check failed: %s", problem);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_wal (SfLibraryDb  *db,
+         GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal = FALSE;
+  int rc = sqlite3_prepare_v2 (db->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_error (db, rc, "PRAGMA journal_mode", error);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    return set_error (db, rc, "PRAGMA journal_mode", error);
+
+  /* Without WAL (a file system that lacks shared memory) a crash could still not break
+   * the file, but readers would block the writer; refuse rather than run half-safe. */
+  if (!wal)
+    {
+      g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN,
+                           "Watchlist database: this file system does not support WAL");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether this code may write to the file at all: ours (or new), and not from a newer
+ * version. Reads only, so a refused file stays byte for byte as it was. */
+static gboolean
+check_ownership (SfLibraryDb  *db,
+                 gint64       *out_version,
+                 GError      **error)
+{
+  gint64 version = 0;
+  gint64 app_id = 0;
+  gint64 n_tables = 0;
+
+  if (!query_int (db, "PRAGMA user_version", &version, error) ||
+      !query_int (db, "PRAGMA application_id", &app_id, error) ||
+      !query_int (db, "SELECT count(*) FROM sqlite_master", &n_tables, error))
+    return FALSE;
+
+  if ((app_id != 0 && app_id != LIBRARY_APPLICATION_ID) ||
+      (app_id == 0 && (version != 0 || n_tables != 0)))
+    {
+      g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_FOREIGN,
+                           _("The watchlist file belongs to another program; it was left "
+                             "as it is."));
+      return FALSE;
+    }
+
+  if (version > SF_LIBRARY_SCHEMA_VERSION)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_NEWER_VERSION,
+                   _("The watchlist was saved by a newer version of Series Finder "
+                     "(database version %s). Update Series Finder to open it; the file was "
+                     "left as it is."), number);
+      return FALSE;
+    }
+
+  *out_version = version;
+  return TRUE;
+}
+
+/* Brings the schema to SF_LIBRARY_SCHEMA_VERSION in one transaction. */
+static gboolean
+migrate (SfLibraryDb  *db,
+         gint64        version,
+         GError      **error)
+{
+  g_autofree char *set_version = NULL;
+
+  if (version == SF_LIBRARY_SCHEMA_VERSION)
+    return TRUE;
+
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Another process may have done it meanwhile. */
+  if (!check_ownership (db, &version, error))
+    goto failed;
+
+  for (gint64 v = version; v < SF_LIBRARY_SCHEMA_VERSION; v++)
+    if (!exec (db, migrations[v], error))
+      goto failed;
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
+                                 SF_LIBRARY_SCHEMA_VERSION, LIBRARY_APPLICATION_ID);
+  if (!exec (db, set_version, error) || !exec (db, "COMMIT", error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+void
+sf_library_db_close (SfLibraryDb *db)
+{
+  if (db == NULL)
+    return;
+
+  for (guint i = 0; i < N_STMTS; i++)
+    sqlite3_finalize (db->stmts[i]);
+  sqlite3_close (db->db);
+  g_free (db);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfLibraryDb, sf_library_db_close)
+
+static SfLibraryDb *
+try_open (const char  *path,
+          GError     **error)
+{
+  g_autoptr(SfLibraryDb) db = g_new0 (SfLibraryDb, 1);
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    set_error (db, rc, "opening", &local_error);
+  else
+    {
+      sqlite3_extended_result_codes (db->db, TRUE);
+      sqlite3_busy_timeout (db->db, BUSY_TIMEOUT_MS);
+
+      gint64 version = 0;
+
+      /* The first read of the file: garbage is SQLITE_NOTADB here. */
+      if (check_ownership (db, &version, &local_error) &&
+          quick_check (db, &local_error) &&
+          set_wal (db, &local_error) &&
+          exec (db, "PRAGMA synchronous = FULL", &local_error) &&
+          exec (db, "PRAGMA foreign_keys = ON", &local_error) &&
+          migrate (db, version, &local_error))
+        return g_steal_pointer (&db);
+    }
+
+  /* Only damage is told apart; anything else (permissions, locks, I/O) is "could not open",
+   * and the file stays as it is. */
+  if (local_error->domain == SF_LIBRARY_ERROR && local_error->code == SF_LIBRARY_ERROR_DATABASE)
+    local_error->code = SF_LIBRARY_ERROR_OPEN;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/* "PATH.corrupt-20261101T120000Z", made unique. */
+static char *
+dup_aside_path (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  char *aside = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+
+  for (guint i = 2; g_file_test (aside, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, i);
+    }
+
+  return aside;
+}
+
+/* Moves the damaged file and its WAL out of the way (nothing is deleted but the shared
+ * memory index, which SQLite rebuilds). */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  g_autofree char *aside = dup_aside_path (path);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  static const char * const suffixes[] = { "-wal", "-journal" };
+
+  if (g_rename (path, aside) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN,
+                   _("The watchlist file is damaged and could not be moved aside: %s"),
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN,
+                       _("The watchlist file is damaged and its journal could not be moved "
+                         "aside: %s"), g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  g_remove (shm);
+  return g_steal_pointer (&aside);
+}
+
+SfLibraryDb *
+sf_library_db_open (const char  *path,
+                    char       **out_moved_to,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *moved_to = NULL;
+  SfLibraryDb *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (out_moved_to != NULL, NULL);
+
+  *out_moved_to = NULL;
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  db = try_open (path, &local_error);
+  if (db != NULL)
+    return db;
+
+  if (!g_error_matches (local_error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  g_debug ("Watchlist: %s is damaged (%s); moving it aside", path, local_error->message);
+
+  moved_to = move_aside (path, error);
+  if (moved_to == NULL)
+    return NULL;
+
+  db = try_open (path, error);
+  if (db == NULL)
+    return NULL;
+
+  *out_moved_to = g_steal_pointer (&moved_to);
+  return db;
+}
+
+gboolean
+sf_library_db_begin (SfLibraryDb  *db,
+                     GError      **error)
+{
+  return exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+sf_library_db_commit (SfLibraryDb  *db,
+                      GError      **error)
+{
+  return exec (db, "COMMIT", error);
+}
+
+void
+sf_library_db_rollback (SfLibraryDb *db)
+{
+  if (!sqlite3_get_autocommit (db->db))
+    sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+sf_library_db_follow (SfLibraryDb  *db,
+                      gint64        id,
+                      const char   *name,
+                      gint64        added,
+                      const char   *snapshot,
+                      int           latest_season,
+                      gboolean     *out_inserted,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt = get_stmt (db, STMT_FOLLOW, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, added);
+  if (snapshot != NULL)
+    sqlite3_bind_text (stmt, 4, snapshot, -1, SQLITE_TRANSIENT);
+  if (latest_season >= 0)
+    sqlite3_bind_int (stmt, 5, latest_season);
+
+  if (!step_done (db, stmt, error))
+    return FALSE;
+
+  *out_inserted = sqlite3_changes (db->db) > 0;
+  return TRUE;
+}
+
+gboolean
+sf_library_db_unfollow (SfLibraryDb  *db,
+                        gint64        id,
+                        gboolean     *out_removed,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt = get_stmt (db, STMT_UNFOLLOW, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!step_done (db, stmt, error))
+    return FALSE;
+
+  /* The notified rows go with it (ON DELETE CASCADE). */
+  *out_removed = sqlite3_changes (db->db) > 0;
+  return TRUE;
+}
+
+static gint
+compare_row_id (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 id = *(const gint64 *) a;
+  gint64 other = ((const SfLibraryRow *) b)->id;
+
+  return id < other ? -1 : id > other ? 1 : 0;
+}
+
+/* Attaches each show's notified keys to its row (@rows are sorted by id). */
+static gboolean
+load_notified (SfLibraryDb  *db,
+               GArray       *rows,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = get_stmt (db, STMT_LIST_NOTIFIED, error);
+  g_autoptr(GPtrArray) keys = NULL;
+  SfLibraryRow *row = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *what = (const char *) sqlite3_column_text (stmt, 1);
+      guint index;
+
+      if (row == NULL || row->id != id)
+        {
+          if (row != NULL)
+            {
+              g_ptr_array_add (keys, NULL);
+              row->notified = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+            }
+          row = NULL;
+          if (g_array_binary_search (rows, &id, compare_row_id, &index))
+            {
+              row = &g_array_index (rows, SfLibraryRow, index);
+              keys = g_ptr_array_new_with_free_func (g_free);
+            }
+        }
+
+      if (row != NULL && what != NULL)
+        g_ptr_array_add (keys, g_strdup (what));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_error (db, rc, stmt_sql[STMT_LIST_NOTIFIED], error);
+
+  if (row != NULL)
+    {
+      g_ptr_array_add (keys, NULL);
+      row->notified = (GStrv) g_ptr_array_free (g_steal_pointer (&keys), FALSE);
+    }
+
+  return TRUE;
+}
+
+GArray *
+sf_library_db_list (SfLibraryDb  *db,
+                    gboolean      with_notified,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = get_stmt (db, STMT_LIST, error);
+  g_autoptr(GArray) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  rows = g_array_new (FALSE, TRUE, sizeof (SfLibraryRow));
+  g_array_set_clear_func (rows, (GDestroyNotify) sf_library_row_clear);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SfLibraryRow row = { 0, };
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *snapshot = (const char *) sqlite3_column_text (stmt, 3);
+
+      row.id = sqlite3_column_int64 (stmt, 0);
+      /* NOT NULL and non-empty by the schema's CHECK */
+      row.name = g_strdup (name != NULL ? name : "");
+      row.added = sqlite3_column_int64 (stmt, 2);
+      row.snapshot = g_strdup (snapshot);
+      row.refreshed = sqlite3_column_int64 (stmt, 4);
+      row.latest_season = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                          ? -1 : sqlite3_column_int (stmt, 5);
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_error (db, rc, stmt_sql[STMT_LIST], error);
+      return NULL;
+    }
+
+  if (with_notified && !load_notified (db, rows, error))
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+gboolean
+sf_library_db_store_refresh (SfLibraryDb         *db,
+                             gint64               id,
+                             const char          *name,
+                             const char          *snapshot,
+                             gint64               refreshed,
+                             gboolean             track,
+                             int                  latest_season,
+                             const char * const  *keys,
+                             GPtrArray           *out_new_keys,
+                             gboolean            *out_followed,
+                             GError             **error)
+{
+  sqlite3_stmt *stmt;
+
+  *out_followed = FALSE;
+
+  stmt = get_stmt (db, track ? STMT_UPDATE_TRACKED : STMT_UPDATE_SNAPSHOT, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, snapshot, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, refreshed);
+  if (track && latest_season >= 0)
+    sqlite3_bind_int (stmt, 5, latest_season);
+
+  if (!step_done (db, stmt, error))
+    return FALSE;
+
+  /* Unfollowed while it was being fetched. */
+  if (sqlite3_changes (db->db) == 0)
+    return TRUE;
+
+  *out_followed = TRUE;
+
+  if (!track)
+    return TRUE;
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      stmt = get_stmt (db, STMT_INSERT_NOTIFIED, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, keys[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, refreshed);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+
+      if (sqlite3_changes (db->db) > 0)
+        g_ptr_array_add (out_new_keys, g_strdup (keys[i]));
+    }
+
+  stmt = get_stmt (db, STMT_PRUNE_NOTIFIED, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, refreshed - NOTIFIED_KEEP_SECONDS);
+  return step_done (db, stmt, error);
+}

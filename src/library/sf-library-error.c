@@ -1,0 +1,5 @@
+#include "config.h"
+
+#include "sf-library-error.h"
+
+G_DEFINE_QUARK (sf-library-error-quark, sf_library_error)

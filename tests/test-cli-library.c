@@ -1,0 +1,416 @@
+/* test-cli-library.c: `--watchlist`, `--follow=ID` and `--unfollow=ID` against the fake TVmaze
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sf-cli-library.h"
+#include "sf-fake-server.h"
+#include "sf-library.h"
+#include "sf-show-details.h"
+
+#define N_SHOWS 300
+#define SEED 42
+#define MISSING_SHOW 100000
+#define MSEC ((gint64) 1000)
+#define TIMEOUT_S 30
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  SfFakeServer   *server;
+  SoupSession    *session;
+  SfTvmazeClient *client;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;      /* owned */
+  char *err;      /* owned */
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+typedef enum
+{
+  CMD_WATCHLIST,
+  CMD_FOLLOW,
+  CMD_UNFOLLOW,
+} Command;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The file's text without GTest's "# " comment lines (debug messages land there too). */
+static char *
+read_and_remove (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GString *kept = g_string_new (NULL);
+
+  g_file_get_contents (path, &text, NULL, NULL);
+  g_remove (path);
+  if (text == NULL)
+    return g_string_free (kept, FALSE);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "# "))
+        continue;
+      g_string_append (kept, lines[i]);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (kept, '\n');
+    }
+
+  return g_string_free (kept, FALSE);
+}
+
+/* Runs a command as the program would, with stdout and stderr captured in files. */
+static void
+run_command (Fixture *fixture,
+             Command  command,
+             gint64   id,
+             Run     *run)
+{
+  g_autofree char *out_path = g_build_filename (fixture->dir, "stdout", NULL);
+  g_autofree char *err_path = g_build_filename (fixture->dir, "stderr", NULL);
+  int out_fd, err_fd, saved_out, saved_err;
+  guint timeout;
+
+  fflush (stdout);
+  fflush (stderr);
+  out_fd = open (out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  err_fd = open (err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_assert_cmpint (out_fd, >=, 0);
+  g_assert_cmpint (err_fd, >=, 0);
+  saved_out = dup (STDOUT_FILENO);
+  saved_err = dup (STDERR_FILENO);
+  dup2 (out_fd, STDOUT_FILENO);
+  dup2 (err_fd, STDERR_FILENO);
+
+  /* The commands run their own loops; a hang fails the test instead of blocking it. */
+  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "a command");
+  switch (command)
+    {
+    case CMD_WATCHLIST:
+      run->status = sf_cli_watchlist_run (fixture->client, fixture->path);
+      break;
+    case CMD_FOLLOW:
+      run->status = sf_cli_follow_run (fixture->client, fixture->path, id);
+      break;
+    case CMD_UNFOLLOW:
+      run->status = sf_cli_unfollow_run (fixture->path, id);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  g_source_remove (timeout);
+
+  fflush (stdout);
+  fflush (stderr);
+  dup2 (saved_out, STDOUT_FILENO);
+  dup2 (saved_err, STDERR_FILENO);
+  close (saved_out);
+  close (saved_err);
+  close (out_fd);
+  close (err_fd);
+
+  run->out = read_and_remove (out_path);
+  run->err = read_and_remove (err_path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("test-cli-library-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "data", "library.db", NULL);
+
+  fixture->server = sf_fake_server_new (N_SHOWS, SEED);
+  g_assert_true (sf_fake_server_start (fixture->server, 0, &error));
+  g_assert_no_error (error);
+  fixture->session = soup_session_new ();
+  fixture->client = sf_tvmaze_client_new (fixture->session,
+                                          sf_fake_server_get_url (fixture->server));
+  sf_tvmaze_client_set_retry_base_delay (fixture->client, 10 * MSEC);
+  sf_tvmaze_client_set_max_retries (fixture->client, 1);
+  sf_rate_limiter_set_limits (sf_tvmaze_client_get_rate_limiter (fixture->client), 10000,
+                              G_USEC_PER_SEC);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->session);
+  sf_fake_server_stop (fixture->server);
+  g_clear_object (&fixture->server);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+test_follow_unfollow (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *name = sf_fake_server_dup_show_name (fixture->server, 12);
+  g_autofree char *following = g_strdup_printf ("Following %s\n", name);
+  g_autofree char *already = g_strdup_printf ("Already following %s\n", name);
+  g_autofree char *unfollowed = g_strdup_printf ("No longer following %s\n", name);
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 12, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, following));
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 12, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, already);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, MISSING_SHOW, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_cmpstr (run.err, ==, "No series with id 100000\n");
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 0, &run);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_UNFOLLOW, 12, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, unfollowed);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_UNFOLLOW, 12, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.err, ==, "You are not following a series with id 12.\n");
+  }
+}
+
+/* When the next episode airs, for ordering; G_MAXINT64 when there is none. */
+static gint64
+next_airs (Fixture *fixture,
+           gint64   id)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SfShowDetails) details = NULL;
+  g_autofree char *url = g_strdup_printf ("%s/shows/%" G_GINT64_FORMAT "?embed=nextepisode",
+                                          sf_fake_server_get_url (fixture->server), id);
+  SfEpisode *next;
+
+  message = soup_message_new ("GET", url);
+  bytes = soup_session_send_and_read (session, message, NULL, NULL);
+  g_assert_nonnull (bytes);
+  details = sf_show_details_parse_embedded (g_bytes_get_data (bytes, NULL),
+                                            (gssize) g_bytes_get_size (bytes), NULL);
+  g_assert_nonnull (details);
+
+  next = sf_show_details_get_next_episode (details);
+  if (next == NULL || sf_episode_get_airstamp (next) == NULL)
+    return G_MAXINT64;
+
+  return g_date_time_to_unix (sf_episode_get_airstamp (next));
+}
+
+static void
+test_watchlist (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  const char *section = NULL;
+  guint n_sections = 0;
+  gint64 last_airs = G_MININT64;
+
+  {
+    g_auto(Run) empty = { 0, };
+
+    run_command (fixture, CMD_WATCHLIST, 0, &empty);
+    g_assert_cmpint (empty.status, ==, 0);
+    g_assert_cmpstr (empty.out, ==, "");
+    g_assert_nonnull (strstr (empty.err, "empty"));
+  }
+
+  for (gint64 id = 2; id <= 25; id++)
+    {
+      g_auto(Run) follow = { 0, };
+
+      run_command (fixture, CMD_FOLLOW, id, &follow);
+      g_assert_cmpint (follow.status, ==, 0);
+    }
+
+  run_command (fixture, CMD_WATCHLIST, 0, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_test_message ("--watchlist printed:\n%s", run.out);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      gint64 id;
+      g_autofree char *name = NULL;
+
+      if (*line == '\0')
+        continue;
+
+      if (line[0] != ' ')
+        {
+          /* Headings come in this order, each at most once. */
+          g_assert_true (g_str_equal (line, "Next episodes") ||
+                         g_str_equal (line, "Nothing announced") || g_str_equal (line, "Ended"));
+          if (section != NULL)
+            g_assert_true ((g_str_equal (section, "Next episodes")) ||
+                           (g_str_equal (section, "Nothing announced") &&
+                            g_str_equal (line, "Ended")));
+          section = line;
+          n_sections++;
+          continue;
+        }
+
+      g_assert_nonnull (section);
+      id = g_ascii_strtoll (line + 2, NULL, 10);
+      g_assert_cmpint (id, >=, 2);
+      g_assert_cmpint (id, <=, 25);
+      g_assert_true (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)));
+      name = sf_fake_server_dup_show_name (fixture->server, id);
+      g_assert_nonnull (strstr (line, name));
+
+      if (g_str_equal (section, "Next episodes"))
+        {
+          gint64 airs = next_airs (fixture, id);
+
+          /* soonest first, with "in N days" or "N days ago" */
+          g_assert_cmpint (airs, >=, last_airs);
+          last_airs = airs;
+          g_assert_true (strstr (line, " · S") != NULL || strstr (line, " · Special") != NULL);
+          g_assert_true (strstr (line, "day") != NULL || strstr (line, "today") != NULL);
+        }
+      else
+        g_assert_cmpint (next_airs (fixture, id), ==, G_MAXINT64);
+    }
+
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 24);
+  g_assert_cmpuint (n_sections, >=, 2);
+}
+
+static void
+test_watchlist_offline (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *name = sf_fake_server_dup_show_name (fixture->server, 7);
+
+  {
+    g_auto(Run) follow = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 7, &follow);
+    g_assert_cmpint (follow.status, ==, 0);
+  }
+
+  sf_fake_server_stop (fixture->server);
+  run_command (fixture, CMD_WATCHLIST, 0, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, name));
+  g_assert_nonnull (strstr (run.err, "showing what was known before"));
+}
+
+static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  g_file_set_contents (fixture->path, "garbage, not a database at all", -1, &error);
+  g_assert_no_error (error);
+
+  run_command (fixture, CMD_WATCHLIST, 0, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Said, not silently emptied. */
+  g_assert_nonnull (strstr (run.err, "damaged"));
+  g_assert_nonnull (strstr (run.err, "library.db.corrupt-"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/series-finder/cli-library/" name, Fixture, NULL, fixture_set_up, func, \
+              fixture_tear_down)
+
+  ADD ("follow-unfollow", test_follow_unfollow);
+  ADD ("watchlist", test_watchlist);
+  ADD ("watchlist-offline", test_watchlist_offline);
+  ADD ("damaged", test_damaged);
+
+  return g_test_run ();
+}
