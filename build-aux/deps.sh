@@ -20,8 +20,11 @@ packages=(
   appstream             # appstreamcli (validation tests)
   libgtk-4-bin          # gtk4-broadwayd (UI tests), gtk4-builder-tool (validation tests)
   # tests
-  xvfb
+  xvfb                  # the accessibility test (GTK 4.8 speaks AT-SPI on X11 only)
   xauth
+  dbus                  # dbus-run-session: a private bus for the accessibility test
+  at-spi2-core          # the accessibility bus and registry
+  python3-pyatspi       # the AT-SPI client the accessibility test reads the app with
   valgrind
   jq                    # build-aux/test reads meson's test log with it
 )

@@ -4,10 +4,11 @@
 set -eu
 
 broadway=0
-if [ "${1:-}" = "--broadway" ]; then
-  broadway=1
-  shift
-fi
+xvfb=0
+case "${1:-}" in
+  --broadway) broadway=1; shift ;;
+  --xvfb) xvfb=1; shift ;;
+esac
 
 unset SERIES_FINDER_API_URL SERIES_FINDER_DEMO SERIES_FINDER_DEBUG
 # No session bus: the application runs as a plain local instance.
@@ -36,6 +37,21 @@ if [ "$broadway" = 1 ]; then
     sleep 0.05
     i=$((i + 1))
   done
+fi
+
+if [ "$xvfb" = 1 ]; then
+  # -displayfd picks a free display and says which once the server is ready.
+  # -noreset: a server that resets when its last client leaves refuses the next one for a
+  # moment. MALLOC_PERTURB_ is for the code under test, not for the X server.
+  env -u MALLOC_PERTURB_ Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp -noreset 3>"$tmp/display" >"$tmp/xvfb.log" 2>&1 &
+  daemon=$!
+  i=0
+  while [ ! -s "$tmp/display" ] && [ $i -lt 200 ]; do
+    sleep 0.05
+    i=$((i + 1))
+  done
+  export DISPLAY=":$(cat "$tmp/display")" GDK_BACKEND=x11
+  unset WAYLAND_DISPLAY XAUTHORITY
 fi
 
 "$@"

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Accessibility check through a real AT-SPI client (pyatspi), as a screen reader sees the app.
+
+Starts the fake TVmaze and the real program, types a title through the accessible
+EditableText interface of the search entry, and checks that every result card exposes its
+show's name, year and rating. Prints TAP. Every wait is bounded."""
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+tests = []
+
+
+def ok(cond, what):
+    tests.append((bool(cond), what))
+
+
+def wait_for(predicate, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            value = predicate()
+        except Exception:  # the tree changes under us while the app works
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+def walk(acc, depth=0):
+    if acc is None or depth > 60:
+        return
+    yield acc
+    for i in range(acc.childCount):
+        try:
+            child = acc.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+def find_app(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        app = desktop.getChildAtIndex(i)
+        if app is not None and app.get_process_id() == pid:
+            return app
+    return None
+
+
+def main():
+    server = subprocess.Popen([os.environ["FAKE_TVMAZE"], "--shows=3000"],
+                              stdout=subprocess.PIPE, text=True)
+    url = server.stdout.readline().strip()
+    env = dict(os.environ, SERIES_FINDER_API_URL=url, GDK_BACKEND="x11", GSK_RENDERER="cairo")
+    # Start the accessibility bus and its registry before the program, or the program's
+    # announcement can be lost.
+    reply = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
+                            "--object-path", "/org/a11y/bus", "--method",
+                            "org.a11y.Bus.GetAddress"],
+                           capture_output=True, text=True, timeout=10).stdout
+    env["AT_SPI_BUS_ADDRESS"] = reply.strip().strip("(),").strip("'")
+    app_proc = subprocess.Popen([os.environ["SERIES_FINDER_BINARY"]], env=env)
+    try:
+        app = wait_for(lambda: find_app(app_proc.pid), 20)
+        ok(app is not None, "the application appears on the accessibility bus")
+        if app is None:
+            return
+
+        entry = wait_for(lambda: next(a for a in walk(app)
+                                      if a.name == "Search TV series by title"
+                                      and a.getRole() in (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT)), 10)
+        ok(entry is not None, "the search entry has an accessible name")
+        if entry is None:
+            return
+        entry.queryEditableText().setTextContents("river")
+
+        def cards():
+            found = [a.name for a in walk(app)
+                     if a.getRole() == pyatspi.ROLE_PANEL and a.name
+                     and a.name.lower().startswith("river") and ", " in a.name]
+            return found or None
+
+        labels = wait_for(cards, 15)
+        ok(labels, "result cards appear for a title typed through AT-SPI")
+        labels = labels or []
+        ok(all(("rated " in l or "no rating" in l) for l in labels),
+           "every card says its rating or that it has none: %r" % labels[:3])
+        ok(all(any(ch.isdigit() for ch in l) or "Year unknown" in l for l in labels),
+           "every card says its years")
+
+        buttons = [a.name for a in walk(app) if a.getRole() == pyatspi.ROLE_PUSH_BUTTON]
+        # A type name ("GtkMenuButton") or a raw mnemonic ("_Retry") is what a screen reader
+        # says when nobody named the button.
+        ok(buttons and all(b and not b.startswith("Gtk") and "_" not in b for b in buttons),
+           "every button has a real name: %r" % buttons)
+    finally:
+        app_proc.terminate()
+        server.terminate()
+        try:
+            app_proc.wait(5)
+            server.wait(5)
+        except subprocess.TimeoutExpired:
+            app_proc.kill()
+            server.kill()
+        print("1..%d" % len(tests))
+        for i, (passed, what) in enumerate(tests, 1):
+            print("%s %d %s" % ("ok" if passed else "not ok", i, what))
+        sys.exit(0 if tests and all(p for p, _ in tests) else 1)
+
+
+main()
