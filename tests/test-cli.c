@@ -221,6 +221,61 @@ test_usage (void)
   run_clear (&run);
 }
 
+static void
+test_show (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = sf_fake_server_dup_show_name (server, 1);
+  JsonObject *object;
+  Run run = { 0 };
+
+  run_cli (sf_fake_server_get_url (server), &run, "--show=1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, name);
+  /* The long show of the fake catalog: 35 seasons. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "seasons")), ==, 35);
+  run_clear (&run);
+
+  run_cli (sf_fake_server_get_url (server), &run, "--show=999999", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "999999"));
+  run_clear (&run);
+}
+
+static void
+test_follow_and_watchlist (void)
+{
+  g_autofree char *name = sf_fake_server_dup_show_name (server, 5);
+  Run run = { 0 };
+
+  run_cli (sf_fake_server_get_url (server), &run, "--follow=5", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (sf_fake_server_get_url (server), &run, "--watchlist", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, name));
+  run_clear (&run);
+
+  run_cli (sf_fake_server_get_url (server), &run, "--unfollow=5", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (sf_fake_server_get_url (server), &run, "--watchlist", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.out, name));
+  run_clear (&run);
+
+  /* Two modes at once is a usage error. */
+  run_cli (sf_fake_server_get_url (server), &run, "--follow=5", "--show=5", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +295,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/cli/server-error", test_server_error);
   g_test_add_func ("/series-finder/cli/unreachable", test_unreachable);
   g_test_add_func ("/series-finder/cli/usage", test_usage);
+  g_test_add_func ("/series-finder/cli/show", test_show);
+  g_test_add_func ("/series-finder/cli/follow-and-watchlist", test_follow_and_watchlist);
 
   status = g_test_run ();
 

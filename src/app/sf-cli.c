@@ -5,6 +5,8 @@
 
 #include "sf-backend.h"
 #include "sf-cli.h"
+#include "sf-cli-library.h"
+#include "sf-cli-show.h"
 #include "sf-json.h"
 #include "sf-show.h"
 #include "sf-tvmaze-error.h"
@@ -23,7 +25,15 @@ sf_cli_add_options (GApplication *app)
     { "search", 's', 0, G_OPTION_ARG_STRING, NULL,
       N_("Print the series whose title matches TEXT and exit"), N_("TEXT") },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("With --search: print one JSON object a line"), NULL },
+      N_("With --search or --show: print JSON (one object a line)"), NULL },
+    { "show", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("Print everything about the series with this TVmaze id and exit"), N_("ID") },
+    { "watchlist", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the followed series with their next episodes and exit"), NULL },
+    { "follow", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("Follow the series with this TVmaze id and exit"), N_("ID") },
+    { "unfollow", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("Stop following the series with this TVmaze id and exit"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -43,9 +53,15 @@ sf_cli_wants_terminal (GVariantDict *options)
 {
   g_return_val_if_fail (options != NULL, FALSE);
 
-  return g_variant_dict_contains (options, "search")
-      || g_variant_dict_contains (options, "json")
-      || g_variant_dict_contains (options, "version");
+  static const char * const terminal_options[] = {
+    "search", "json", "version", "show", "watchlist", "follow", "unfollow", NULL
+  };
+
+  for (guint i = 0; terminal_options[i] != NULL; i++)
+    if (g_variant_dict_contains (options, terminal_options[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -98,57 +114,18 @@ search_cb (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
-int
-sf_cli_run (GVariantDict *options,
-            GSettings    *settings)
+static int
+run_search (SfTvmazeClient *client,
+            const char     *query,
+            gboolean        json)
 {
-  g_autoptr(GMainContext) context = NULL;
-  g_autoptr(SfBackend) backend = NULL;
-  g_autofree char *query = NULL;
-  gboolean json = FALSE;
+  GMainContext *context = g_main_context_get_thread_default ();
   CliRun run = { 0 };
 
-  g_return_val_if_fail (options != NULL, 2);
-
-  if (g_variant_dict_contains (options, "version"))
-    {
-      g_print ("series-finder %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-
-  g_variant_dict_lookup (options, "search", "s", &query);
-  g_variant_dict_lookup (options, "json", "b", &json);
-
-  if (query == NULL)
-    {
-      g_printerr (_("series-finder: --json needs --search=TEXT\n"));
-      return 2;
-    }
-
-  g_strstrip (query);
-  if (*query == '\0')
-    {
-      g_printerr (_("series-finder: the search text is empty\n"));
-      return 2;
-    }
-
-  /* A private context keeps the terminal mode independent of any other loop. */
-  context = g_main_context_new ();
-  g_main_context_push_thread_default (context);
-
-  backend = sf_backend_new (settings);
   run.loop = g_main_loop_new (context, FALSE);
-  sf_tvmaze_client_search_shows_async (sf_backend_get_client (backend), query, NULL,
-                                       search_cb, &run);
+  sf_tvmaze_client_search_shows_async (client, query, NULL, search_cb, &run);
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
-  sf_backend_flush (backend);
-  g_clear_object (&backend);
-
-  /* Let libsoup finish closing its connections on this context before it goes away. */
-  while (g_main_context_iteration (context, FALSE))
-    ;
-  g_main_context_pop_thread_default (context);
 
   if (run.error != NULL)
     {
@@ -174,4 +151,85 @@ sf_cli_run (GVariantDict *options,
   g_ptr_array_unref (run.shows);
 
   return 0;
+}
+
+int
+sf_cli_run (GVariantDict *options,
+            GSettings    *settings)
+{
+  g_autoptr(GMainContext) context = NULL;
+  g_autoptr(SfBackend) backend = NULL;
+  g_autofree char *query = NULL;
+  gboolean json = FALSE;
+  gboolean watchlist = FALSE;
+  gint64 show_id = 0, follow_id = 0, unfollow_id = 0;
+  gboolean has_show, has_follow, has_unfollow;
+  SfTvmazeClient *client;
+  int status;
+
+  g_return_val_if_fail (options != NULL, 2);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("series-finder %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (options, "search", "s", &query);
+  g_variant_dict_lookup (options, "json", "b", &json);
+  g_variant_dict_lookup (options, "watchlist", "b", &watchlist);
+  has_show = g_variant_dict_lookup (options, "show", "x", &show_id);
+  has_follow = g_variant_dict_lookup (options, "follow", "x", &follow_id);
+  has_unfollow = g_variant_dict_lookup (options, "unfollow", "x", &unfollow_id);
+
+  if ((query != NULL) + has_show + watchlist + has_follow + has_unfollow > 1)
+    {
+      g_printerr (_("series-finder: give one of --search, --show, --watchlist, --follow, "
+                    "--unfollow\n"));
+      return 2;
+    }
+
+  if (query == NULL && !has_show && !watchlist && !has_follow && !has_unfollow)
+    {
+      g_printerr (_("series-finder: --json needs --search=TEXT or --show=ID\n"));
+      return 2;
+    }
+
+  if (query != NULL)
+    {
+      g_strstrip (query);
+      if (*query == '\0')
+        {
+          g_printerr (_("series-finder: the search text is empty\n"));
+          return 2;
+        }
+    }
+
+  /* A private context keeps the terminal mode independent of any other loop. */
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
+
+  backend = sf_backend_new (settings);
+  client = sf_backend_get_client (backend);
+
+  if (has_show)
+    status = sf_cli_show_run (client, show_id, json);
+  else if (watchlist)
+    status = sf_cli_watchlist_run (client, NULL);
+  else if (has_follow)
+    status = sf_cli_follow_run (client, NULL, follow_id);
+  else if (has_unfollow)
+    status = sf_cli_unfollow_run (NULL, unfollow_id);
+  else
+    status = run_search (client, query, json);
+
+  sf_backend_flush (backend);
+  g_clear_object (&backend);
+
+  /* Let libsoup finish closing its connections on this context before it goes away. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
+  return status;
 }
