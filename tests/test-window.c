@@ -350,6 +350,66 @@ test_rate_limited (void)
   close_window (window);
 }
 
+static SfShowCard *
+first_card (SfWindow *window)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect_cards (GTK_WIDGET (window), cards);
+  for (guint i = 0; i < cards->len; i++)
+    if (sf_show_card_get_show (cards->pdata[i]) != NULL)
+      return cards->pdata[i];
+
+  return NULL;
+}
+
+static gboolean
+first_card_followed (SfWindow      *window,
+                     gconstpointer  expected)
+{
+  SfShowCard *card = first_card (window);
+
+  return card != NULL
+         && sf_show_card_get_followed_visible (card) == GPOINTER_TO_INT (expected);
+}
+
+static gboolean
+library_open (SfWindow      *window,
+              gconstpointer  data)
+{
+  return sf_library_is_open (sf_application_get_library (app));
+}
+
+static void
+test_follow_from_card (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (140);
+  SfLibrary *library = sf_application_get_library (app);
+  SfShowCard *card;
+  gint64 id;
+
+  reset_server ();
+  wait_until (window, library_open, NULL, WAIT_MS, "the watchlist to open");
+  type_text (window, query);
+  wait_until (window, state_is, "results", WAIT_MS, "results");
+  wait_until (window, first_card_followed, GINT_TO_POINTER (FALSE), WAIT_MS, "a card");
+
+  /* The card's menu action follows the show; the star appears on the card. */
+  card = first_card (window);
+  id = sf_show_get_id (sf_show_card_get_show (card));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.toggle-follow", NULL));
+  wait_until (window, first_card_followed, GINT_TO_POINTER (TRUE), WAIT_MS, "the star");
+  g_assert_true (sf_library_is_followed (library, id));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (first_card (window)),
+                                             "card.toggle-follow", NULL));
+  wait_until (window, first_card_followed, GINT_TO_POINTER (FALSE), WAIT_MS, "no star");
+  g_assert_false (sf_library_is_followed (library, id));
+
+  close_window (window);
+}
+
 static void
 test_offline (void)
 {
@@ -396,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/server-error", test_server_error);
   g_test_add_func ("/series-finder/window/busy-then-results", test_busy_then_results);
   g_test_add_func ("/series-finder/window/rate-limited", test_rate_limited);
+  g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
   g_test_add_func ("/series-finder/window/offline", test_offline);
 
   status = g_test_run ();

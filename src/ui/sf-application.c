@@ -5,6 +5,7 @@
 #include "sf-application-private.h"
 #include "sf-cli.h"
 #include "sf-latency-probe.h"
+#include "sf-library-refresh.h"
 #include "sf-resources.h"
 #include "sf-window.h"
 
@@ -19,6 +20,9 @@ struct _SfApplication
   GSettings      *settings;
   SfBackend      *backend;
   SfImageLoader  *image_loader;
+  SfLibrary      *library;
+  SfLibraryRefresh *refresh;
+  GCancellable   *cancellable;
   SfLatencyProbe *probe;
 };
 
@@ -66,6 +70,56 @@ sf_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Followed shows refresh every few hours; the interval is short enough that "airs today"
+ * arrives the same day. */
+#define WATCHLIST_REFRESH_INTERVAL_S (3 * 3600)
+
+static void
+refresh_notification_cb (SfLibraryRefresh *refresh,
+                         const char       *title,
+                         const char       *body,
+                         gint64            show_id,
+                         const char       *key,
+                         SfApplication    *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  if (g_settings_schema_has_key (schema, "notifications")
+      && !g_settings_get_boolean (self->settings, "notifications"))
+    return;
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  id = g_strdup_printf ("watchlist-%" G_GINT64_FORMAT "-%s", show_id, key);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+library_opened_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SfApplication *self;
+
+  if (!sf_library_open_finish (SF_LIBRARY (source), result, &error))
+    {
+      /* The window reads the state from the library and says what happened. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The watchlist could not be opened: %s", error->message);
+      return;
+    }
+
+  self = SF_APPLICATION (user_data);
+  self->refresh = sf_library_refresh_new (self->library, sf_backend_get_client (self->backend));
+  g_signal_connect_object (self->refresh, "notification",
+                           G_CALLBACK (refresh_notification_cb), self, 0);
+  sf_library_refresh_start (self->refresh, WATCHLIST_REFRESH_INTERVAL_S);
+}
+
 static void
 sf_application_startup (GApplication *app)
 {
@@ -84,6 +138,10 @@ sf_application_startup (GApplication *app)
   self->backend = sf_backend_new (self->settings);
   self->image_loader = sf_image_loader_new (sf_backend_get_client (self->backend),
                                             IMAGE_CACHE_BYTES);
+
+  self->cancellable = g_cancellable_new ();
+  self->library = sf_library_new (NULL);
+  sf_library_open_async (self->library, self->cancellable, library_opened_cb, self);
 
   _sf_application_install_actions (self);
 }
@@ -104,6 +162,9 @@ sf_application_shutdown (GApplication *app)
 {
   SfApplication *self = SF_APPLICATION (app);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->refresh != NULL)
+    sf_library_refresh_stop (self->refresh);
   if (self->backend != NULL)
     sf_backend_flush (self->backend);
 
@@ -122,6 +183,9 @@ sf_application_dispose (GObject *object)
 {
   SfApplication *self = SF_APPLICATION (object);
 
+  g_clear_object (&self->refresh);
+  g_clear_object (&self->library);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->image_loader);
   g_clear_object (&self->backend);
   g_clear_object (&self->settings);
@@ -184,4 +248,12 @@ sf_application_get_image_loader (SfApplication *self)
   g_return_val_if_fail (SF_IS_APPLICATION (self), NULL);
 
   return self->image_loader;
+}
+
+SfLibrary *
+sf_application_get_library (SfApplication *self)
+{
+  g_return_val_if_fail (SF_IS_APPLICATION (self), NULL);
+
+  return self->library;
 }

@@ -14,6 +14,7 @@ struct _SfShowCard
   GtkWidget     *poster_frame;
   GtkImage      *placeholder;
   GtkPicture    *poster;
+  GtkImage      *followed_badge;
   GtkLabel      *name_label;
   GtkLabel      *year_label;
   GtkWidget     *info_box;
@@ -22,7 +23,11 @@ struct _SfShowCard
 
   /* owned */
   SfShow        *show;
+  SfLibrary     *library;
   GCancellable  *poster_cancellable;
+  GtkWidget     *menu;
+
+  gulong         library_changed_handler;
 };
 
 G_DEFINE_FINAL_TYPE (SfShowCard, sf_show_card, GTK_TYPE_WIDGET)
@@ -70,10 +75,111 @@ sf_show_card_dispose (GObject *object)
 
   cancel_poster (self);
   g_clear_object (&self->show);
+  if (self->library != NULL)
+    g_clear_signal_handler (&self->library_changed_handler, self->library);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_SHOW_CARD);
 
   G_OBJECT_CLASS (sf_show_card_parent_class)->dispose (object);
+}
+
+static void
+update_followed (SfShowCard *self)
+{
+  gboolean followed = self->show != NULL && self->library != NULL
+                      && sf_library_is_followed (self->library, sf_show_get_id (self->show));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->followed_badge), followed);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.toggle-follow",
+                                 self->show != NULL && self->library != NULL);
+}
+
+static void
+follow_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The badge follows the library's "changed" signal; a failure leaves things as they were
+   * and the library has already said why in its own state. */
+  if (!sf_library_follow_finish (SF_LIBRARY (source), result, &error))
+    g_debug ("Could not follow: %s", error->message);
+}
+
+static void
+unfollow_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sf_library_unfollow_finish (SF_LIBRARY (source), result, &error))
+    g_debug ("Could not unfollow: %s", error->message);
+}
+
+static void
+toggle_follow_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SfShowCard *self = SF_SHOW_CARD (widget);
+  gint64 id;
+
+  if (self->show == NULL || self->library == NULL || !sf_library_is_open (self->library))
+    return;
+
+  id = sf_show_get_id (self->show);
+  if (sf_library_is_followed (self->library, id))
+    sf_library_unfollow_async (self->library, id, NULL, unfollow_done_cb, NULL);
+  else
+    sf_library_follow_async (self->library, self->show, NULL, NULL, follow_done_cb, NULL);
+}
+
+static void
+popup_menu (SfShowCard *self,
+            double      x,
+            double      y)
+{
+  g_autoptr(GMenu) menu = NULL;
+  gboolean followed;
+
+  if (self->show == NULL || self->library == NULL)
+    return;
+
+  followed = sf_library_is_followed (self->library, sf_show_get_id (self->show));
+  menu = g_menu_new ();
+  g_menu_append (menu, followed ? _("_Unfollow") : _("_Follow"), "card.toggle-follow");
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+secondary_click_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    SfShowCard      *self)
+{
+  popup_menu (self, x, y);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+long_press_cb (GtkGestureLongPress *gesture,
+               double               x,
+               double               y,
+               SfShowCard          *self)
+{
+  popup_menu (self, x, y);
 }
 
 static void
@@ -89,11 +195,14 @@ sf_show_card_class_init (SfShowCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster_frame);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, placeholder);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, followed_badge);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, year_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, info_box);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, rating_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, channel_label);
+
+  gtk_widget_class_install_action (widget_class, "card.toggle-follow", NULL, toggle_follow_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "showcard");
@@ -103,8 +212,21 @@ static void
 sf_show_card_init (SfShowCard *self)
 {
   GtkLayoutManager *layout;
+  GtkGesture *gesture;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (long_press_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.toggle-follow", FALSE);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
@@ -168,6 +290,7 @@ sf_show_card_set_show (SfShowCard    *self,
       gtk_label_set_text (self->rating_label, "");
       gtk_label_set_text (self->channel_label, "");
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      update_followed (self);
       return;
     }
 
@@ -188,6 +311,7 @@ sf_show_card_set_show (SfShowCard    *self,
   gtk_label_set_text (self->channel_label, channel != NULL ? channel : "");
 
   update_accessible (self, years, rating_a11y);
+  update_followed (self);
 
   image = sf_show_get_image_medium (show);
   if (image != NULL && loader != NULL)
@@ -214,4 +338,31 @@ sf_show_card_has_poster (SfShowCard *self)
   g_return_val_if_fail (SF_IS_SHOW_CARD (self), FALSE);
 
   return gtk_picture_get_paintable (self->poster) != NULL;
+}
+
+void
+sf_show_card_set_library (SfShowCard *self,
+                          SfLibrary  *library)
+{
+  g_return_if_fail (SF_IS_SHOW_CARD (self));
+  g_return_if_fail (library == NULL || SF_IS_LIBRARY (library));
+
+  if (self->library == library)
+    return;
+
+  if (self->library != NULL)
+    g_clear_signal_handler (&self->library_changed_handler, self->library);
+  g_set_object (&self->library, library);
+  if (library != NULL)
+    self->library_changed_handler = g_signal_connect_swapped (library, "changed",
+                                                              G_CALLBACK (update_followed), self);
+  update_followed (self);
+}
+
+gboolean
+sf_show_card_get_followed_visible (SfShowCard *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_CARD (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->followed_badge));
 }

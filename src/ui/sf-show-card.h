@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "sf-image-loader.h"
+#include "sf-library.h"
 #include "sf-show.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,10 @@ void       sf_show_card_set_show   (SfShowCard    *self,
                                     SfShow        *show,
                                     SfImageLoader *loader);
 SfShow    *sf_show_card_get_show   (SfShowCard    *self);
+/* The watchlist: the card marks a followed show and offers Follow/Unfollow in its menu. */
+void       sf_show_card_set_library (SfShowCard   *self,
+                                    SfLibrary     *library);
+gboolean   sf_show_card_get_followed_visible (SfShowCard *self);
 /* TRUE once the real poster replaced the placeholder */
 gboolean   sf_show_card_has_poster (SfShowCard    *self);
 

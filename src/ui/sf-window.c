@@ -29,6 +29,7 @@ struct _SfWindow
   /* owned */
   SfBackend       *backend;
   SfImageLoader   *image_loader;
+  SfLibrary       *library;
   SfRateLimiter   *limiter;
   GListStore      *results;
   GCancellable    *search_cancellable;
@@ -290,9 +291,12 @@ backing_off_changed_cb (SfWindow      *self,
 static void
 setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               SfWindow                 *self)
 {
-  gtk_list_item_set_child (item, sf_show_card_new ());
+  GtkWidget *card = sf_show_card_new ();
+
+  sf_show_card_set_library (SF_SHOW_CARD (card), self->library);
+  gtk_list_item_set_child (item, card);
 }
 
 static void
@@ -322,6 +326,7 @@ setup_for_application (SfWindow      *self,
 
   self->backend = g_object_ref (sf_application_get_backend (app));
   self->image_loader = g_object_ref (sf_application_get_image_loader (app));
+  self->library = g_object_ref (sf_application_get_library (app));
   self->limiter = g_object_ref (sf_tvmaze_client_get_rate_limiter (sf_backend_get_client (self->backend)));
 
   self->backing_off_handler = g_signal_connect_object (self->limiter, "notify::backing-off",
@@ -349,6 +354,7 @@ sf_window_dispose (GObject *object)
 
   g_clear_object (&self->limiter);
   g_clear_object (&self->image_loader);
+  g_clear_object (&self->library);
   g_clear_object (&self->backend);
   g_clear_object (&self->results);
   g_clear_pointer (&self->query, g_free);
@@ -400,7 +406,7 @@ sf_window_init (SfWindow *self)
   self->results = g_list_store_new (SF_TYPE_SHOW);
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), NULL);
   gtk_grid_view_set_factory (self->grid, factory);
