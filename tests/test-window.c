@@ -410,6 +410,57 @@ test_follow_from_card (void)
   close_window (window);
 }
 
+static gboolean
+page_is (SfWindow      *window,
+         gconstpointer  page)
+{
+  return g_strcmp0 (sf_window_get_page (window), page) == 0;
+}
+
+static gboolean
+show_page_loaded (SfWindow      *window,
+                  gconstpointer  data)
+{
+  return sf_show_page_section_is_loaded (sf_window_get_show_page (window), "show");
+}
+
+static void
+test_open_show_and_back (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (160);
+  g_autoptr(SfShow) first = NULL;
+  GtkWidget *grid = NULL;
+
+  reset_server ();
+  type_text (window, query);
+  wait_until (window, state_is, "results", WAIT_MS, "results");
+  first = g_list_model_get_item (sf_window_get_results (window), 0);
+
+  /* Activating a card (click or Enter) opens its page. */
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (first_card (window))); w != NULL;
+       w = gtk_widget_get_parent (w))
+    if (GTK_IS_GRID_VIEW (w))
+      {
+        grid = w;
+        break;
+      }
+  g_assert_nonnull (grid);
+  g_signal_emit_by_name (grid, "activate", 0);
+  g_assert_cmpstr (sf_window_get_page (window), ==, "show");
+  wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
+  g_assert_cmpstr (sf_show_page_get_title (sf_window_get_show_page (window)), ==,
+                   sf_show_get_name (first));
+
+  /* Back (Alt+Left, Escape or the button) returns to the same results. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  wait_until (window, page_is, "browse", WAIT_MS, "the search view");
+  g_assert_cmpstr (sf_window_get_state (window), ==, "results");
+  assert_results_match (window, query);
+
+  close_window (window);
+}
+
 static void
 test_offline (void)
 {
@@ -457,6 +508,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/busy-then-results", test_busy_then_results);
   g_test_add_func ("/series-finder/window/rate-limited", test_rate_limited);
   g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
+  g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
   g_test_add_func ("/series-finder/window/offline", test_offline);
 
   status = g_test_run ();

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sf-show-card.h"
+#include "sf-show-page.h"
 #include "sf-tvmaze-error.h"
 #include "sf-window.h"
 
@@ -15,6 +16,9 @@ struct _SfWindow
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
+  GtkStack        *nav_stack;
+  GtkWidget       *browse_box;
+  SfShowPage      *show_page;
   GtkSpinner      *spinner;
   GtkSearchEntry  *search_entry;
   GtkRevealer     *demo_revealer;
@@ -279,6 +283,47 @@ retry_action (GtkWidget  *widget,
   start_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
+/* Opens the page of a series; @known is what the caller already has (shown at once). */
+static void
+open_show (SfWindow *self,
+           gint64    id,
+           SfShow   *known)
+{
+  sf_show_page_load (self->show_page, id, known);
+  gtk_stack_set_visible_child_name (self->nav_stack, "show");
+}
+
+static void
+grid_activate_cb (SfWindow *self,
+                  guint     position)
+{
+  g_autoptr(SfShow) show = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+
+  if (show != NULL)
+    open_show (self, sf_show_get_id (show), show);
+}
+
+static void
+nav_changed_cb (SfWindow *self)
+{
+  gboolean on_show = g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+
+  /* Leaving the page cancels everything it still waits for. */
+  sf_show_page_stop (self->show_page);
+  gtk_stack_set_visible_child_name (self->nav_stack, "browse");
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
 static void
 backing_off_changed_cb (SfWindow      *self,
                         GParamSpec    *pspec,
@@ -334,6 +379,9 @@ setup_for_application (SfWindow      *self,
                                                        G_CONNECT_SWAPPED);
   gtk_revealer_set_reveal_child (self->demo_revealer, sf_backend_is_demo (self->backend));
 
+  self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
+  gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->show_page), "show");
+
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -349,6 +397,8 @@ sf_window_dispose (GObject *object)
 
   cancel_search (self);
   g_clear_signal_handler (&self->backing_off_handler, self->limiter);
+  if (self->show_page != NULL)
+    sf_show_page_stop (self->show_page);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
 
@@ -373,6 +423,8 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, nav_stack);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, browse_box);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, demo_revealer);
@@ -386,9 +438,14 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, nav_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.focus-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -415,8 +472,10 @@ sf_window_init (SfWindow *self)
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
   gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
 
-  /* Typing anywhere in the window goes to the search. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
+
+  /* Typing anywhere in the search view goes to the search (not on a series' page). */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, self->browse_box);
 }
 
 SfWindow *
@@ -478,4 +537,31 @@ sf_window_get_searching (SfWindow *self)
   g_return_val_if_fail (SF_IS_WINDOW (self), FALSE);
 
   return self->search_cancellable != NULL;
+}
+
+SfShowPage *
+sf_window_get_show_page (SfWindow *self)
+{
+  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
+
+  return self->show_page;
+}
+
+const char *
+sf_window_get_page (SfWindow *self)
+{
+  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->nav_stack);
+}
+
+void
+sf_window_open_show (SfWindow *self,
+                     gint64    id,
+                     SfShow   *known)
+{
+  g_return_if_fail (SF_IS_WINDOW (self));
+  g_return_if_fail (id > 0);
+
+  open_show (self, id, known);
 }

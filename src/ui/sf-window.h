@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "sf-application.h"
+#include "sf-show-page.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,11 @@ GtkEditable *sf_window_get_search_entry (SfWindow     *self);
 gboolean    sf_window_get_spinner_visible (SfWindow   *self);
 gboolean    sf_window_get_busy_visible (SfWindow      *self);
 gboolean    sf_window_get_searching    (SfWindow      *self);
+/* "browse" or "show" */
+const char *sf_window_get_page         (SfWindow      *self);
+SfShowPage *sf_window_get_show_page    (SfWindow      *self);
+void        sf_window_open_show        (SfWindow      *self,
+                                        gint64         id,
+                                        SfShow        *known);
 
 G_END_DECLS

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "sf-show-details.h"
+
+G_BEGIN_DECLS
+
+#define SF_TYPE_SEASON_ROW (sf_season_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (SfSeasonRow, sf_season_row, SF, SEASON_ROW, AdwExpanderRow)
+
+/* A row for one season (@group's episodes); its episode rows are made on demand, a few at a
+ * time, by whoever calls sf_season_row_build_next() (the page, within its frame budget). */
+GtkWidget *sf_season_row_new             (SfEpisodeGroup *group);
+int        sf_season_row_get_number      (SfSeasonRow    *self);
+/* TVmaze's season (dates, name) once it is known; nullable */
+void       sf_season_row_set_season      (SfSeasonRow    *self,
+                                          SfSeason       *season);
+/* TRUE while the row was expanded and not all of its episode rows exist yet */
+gboolean   sf_season_row_needs_build     (SfSeasonRow    *self);
+/* Creates the next episode row; returns TRUE while more remain. */
+gboolean   sf_season_row_build_next      (SfSeasonRow    *self,
+                                          GTimeZone      *zone);
+guint      sf_season_row_get_n_episodes  (SfSeasonRow    *self);
+/* episode rows created so far */
+guint      sf_season_row_get_n_built     (SfSeasonRow    *self);
+/* (nullable) the @index-th episode row, for tests */
+GtkWidget *sf_season_row_get_episode_row (SfSeasonRow    *self,
+                                          guint           index);
+
+G_END_DECLS

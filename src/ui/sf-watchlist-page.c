@@ -1,0 +1,892 @@
+/* sf-watchlist-page.c: the followed shows, what airs next first
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sf-watchlist-page.h"
+
+/* Writes often come in bursts (an import, a refresh pass): one list for the burst. */
+#define LIST_DELAY_MS 100
+/* A spinner for an answer that comes quickly is only noise. */
+#define SPINNER_DELAY_MS 250
+#define POSTER_WIDTH 40
+#define POSTER_HEIGHT 56
+#define N_GROUPS (SF_FOLLOWED_ENDED + 1)
+#define RESOURCE_PATH "/io/github/seriesfinder/SeriesFinder/"
+
+struct _SfWatchlistPage
+{
+  GtkWidget       parent_instance;
+
+  /* template widgets */
+  GtkWidget      *content;
+  GtkRevealer    *note_revealer;
+  GtkLabel       *note_label;
+  GtkStack       *stack;
+  GtkSpinner     *spinner;
+  AdwStatusPage  *error_page;
+  GtkWidget      *upcoming_section;
+  GtkListBox     *upcoming_list;
+  GtkWidget      *nothing_section;
+  GtkListBox     *nothing_list;
+  GtkWidget      *ended_section;
+  GtkListBox     *ended_list;
+
+  /* owned */
+  SfLibrary      *library;
+  SfImageLoader  *loader;
+  GListStore     *stores[N_GROUPS];
+  GCancellable   *list_cancellable;
+  GCancellable   *poster_cancellable;
+  GHashTable     *unfollowing;       /* ids whose unfollow is under way */
+  char           *note;              /* nullable: what the note says */
+  char           *dismissed_note;    /* nullable: the note the person dismissed */
+
+  gulong          changed_handler;
+  gulong          recovery_handler;
+  guint           list_timeout_id;
+  guint           spinner_timeout_id;
+  guint           midnight_timeout_id;
+  /* Every list gets a new number; an answer for an older number is dropped. */
+  guint           generation;
+};
+
+G_DEFINE_FINAL_TYPE (SfWatchlistPage, sf_watchlist_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY,
+  PROP_IMAGE_LOADER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SHOW_ACTIVATED,
+  UNFOLLOWED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  GWeakRef        page;
+  guint           generation;
+} ListContext;
+
+typedef struct
+{
+  GWeakRef        page;
+  SfFollowedShow *followed;          /* owned */
+} UnfollowContext;
+
+static void start_list (SfWatchlistPage *self);
+
+/* ------------------------------------------------------------------------------------------
+ * Rows
+ */
+
+static GtkListBox *
+get_list (SfWatchlistPage *self,
+          SfFollowedGroup  group)
+{
+  switch (group)
+    {
+    case SF_FOLLOWED_UPCOMING:
+      return self->upcoming_list;
+    case SF_FOLLOWED_NOTHING_ANNOUNCED:
+      return self->nothing_list;
+    case SF_FOLLOWED_ENDED:
+    default:
+      return self->ended_list;
+    }
+}
+
+static void
+append_part (GString    *text,
+             const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (text->len > 0)
+    /* Translators: separates the parts of a watchlist row's subtitle, e.g. "2008–2013 · AMC" */
+    g_string_append (text, _(" · "));
+  g_string_append (text, part);
+}
+
+/* What is worth knowing at a glance: the next episode, else the last one, else the years
+ * and the channel. */
+static char *
+dup_subtitle (SfFollowedShow *followed,
+              GDateTime      *now,
+              GTimeZone      *zone)
+{
+  SfShow *show = sf_followed_show_get_show (followed);
+  SfEpisode *next = sf_followed_show_get_next_episode (followed);
+  SfEpisode *previous = sf_followed_show_get_previous_episode (followed);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *years = NULL;
+
+  if (sf_followed_show_get_group (followed) == SF_FOLLOWED_UPCOMING && next != NULL)
+    return sf_episode_dup_relative_text (next, now, zone);
+
+  if (sf_followed_show_get_group (followed) == SF_FOLLOWED_NOTHING_ANNOUNCED && previous != NULL)
+    {
+      g_autofree char *latest = sf_episode_dup_relative_text (previous, now, zone);
+
+      /* Translators: the latest episode of a show with nothing announced, e.g.
+       * "Latest: S2E10 “Name”, Mon 13 Jan, 45 days ago" */
+      return g_strdup_printf (_("Latest: %s"), latest);
+    }
+
+  years = sf_show_dup_years_text (show);
+  append_part (text, years);
+  append_part (text, sf_show_get_channel_name (show));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+poster_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GtkWidget) picture = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  /* Cancelled (the list was rebuilt, or the page went) or failed: the placeholder stays. A
+   * picture whose row is gone is still a valid object: the reference is ours. */
+  texture = sf_image_loader_load_finish (SF_IMAGE_LOADER (source), result, NULL);
+  if (texture == NULL)
+    return;
+
+  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (picture, TRUE);
+}
+
+static GtkWidget *
+create_poster (SfWatchlistPage *self,
+               SfShow          *show)
+{
+  const char *url = sf_show_get_image_medium (show);
+  GtkWidget *frame;
+  GtkWidget *placeholder;
+  GtkWidget *picture;
+
+  frame = g_object_new (GTK_TYPE_OVERLAY,
+                        "valign", GTK_ALIGN_CENTER,
+                        "overflow", GTK_OVERFLOW_HIDDEN,
+                        "css-classes", (const char * const []) { "sf-watchlist-poster", NULL },
+                        NULL);
+  placeholder = g_object_new (GTK_TYPE_IMAGE,
+                              "icon-name", "video-x-generic-symbolic",
+                              "pixel-size", 16,
+                              "width-request", POSTER_WIDTH,
+                              "height-request", POSTER_HEIGHT,
+                              "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                              "css-classes",
+                              (const char * const []) { "sf-poster-placeholder", NULL },
+                              NULL);
+  picture = g_object_new (GTK_TYPE_PICTURE,
+                          "can-shrink", TRUE,
+                          "content-fit", GTK_CONTENT_FIT_COVER,
+                          "visible", FALSE,
+                          "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                          NULL);
+  gtk_overlay_set_child (GTK_OVERLAY (frame), placeholder);
+  gtk_overlay_add_overlay (GTK_OVERLAY (frame), picture);
+
+  if (url != NULL && self->loader != NULL)
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+      sf_image_loader_load_async (self->loader, url, POSTER_WIDTH * MAX (scale, 1),
+                                  self->poster_cancellable, poster_loaded_cb,
+                                  g_object_ref (picture));
+    }
+
+  return frame;
+}
+
+static void
+unfollow_context_free (UnfollowContext *ctx)
+{
+  g_weak_ref_clear (&ctx->page);
+  g_clear_object (&ctx->followed);
+  g_free (ctx);
+}
+
+static void
+set_note (SfWatchlistPage *self,
+          const char      *note)
+{
+  if (g_strcmp0 (self->note, note) != 0)
+    {
+      g_free (self->note);
+      self->note = g_strdup (note);
+    }
+
+  if (self->note != NULL)
+    gtk_label_set_text (self->note_label, self->note);
+  gtk_revealer_set_reveal_child (self->note_revealer,
+                                 self->note != NULL &&
+                                 g_strcmp0 (self->note, self->dismissed_note) != 0);
+}
+
+static void
+unfollow_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  UnfollowContext *ctx = user_data;
+  g_autoptr(SfWatchlistPage) self = g_weak_ref_get (&ctx->page);
+  g_autoptr(GError) error = NULL;
+  SfFollowedShow *followed = ctx->followed;
+  gint64 id = sf_followed_show_get_id (followed);
+
+  if (self != NULL)
+    g_hash_table_remove (self->unfollowing, &id);
+
+  if (!sf_library_unfollow_finish (SF_LIBRARY (source), result, &error))
+    {
+      if (self != NULL)
+        {
+          g_autofree char *note = NULL;
+
+          /* Translators: the first %s is a show's name, the second why it failed */
+          note = g_strdup_printf (_("“%s” could not be unfollowed: %s"),
+                                  sf_followed_show_get_name (followed), error->message);
+          set_note (self, note);
+        }
+    }
+  else if (self != NULL)
+    {
+      g_signal_emit (self, signals[UNFOLLOWED], 0, sf_followed_show_get_id (followed),
+                     sf_followed_show_get_name (followed), sf_followed_show_get_show (followed));
+    }
+
+  unfollow_context_free (ctx);
+}
+
+static void
+unfollow_clicked_cb (SfWatchlistPage *self,
+                     GtkButton       *button)
+{
+  SfFollowedShow *followed = g_object_get_data (G_OBJECT (button), "sf-followed");
+  gint64 id;
+  UnfollowContext *ctx;
+
+  g_assert (SF_IS_WATCHLIST_PAGE (self));
+  g_assert (SF_IS_FOLLOWED_SHOW (followed));
+
+  /* The row goes once the watchlist says it changed; until then, one click is enough. The
+   * button stays sensitive so that keyboard focus stays where it is. */
+  id = sf_followed_show_get_id (followed);
+  if (g_hash_table_contains (self->unfollowing, &id))
+    return;
+  g_hash_table_add (self->unfollowing, g_memdup2 (&id, sizeof id));
+
+  ctx = g_new0 (UnfollowContext, 1);
+  g_weak_ref_init (&ctx->page, self);
+  ctx->followed = g_object_ref (followed);
+
+  /* Not cancelled with the page: the person asked for it, it is done whatever the view. */
+  sf_library_unfollow_async (self->library, sf_followed_show_get_id (followed), NULL,
+                             unfollow_done_cb, ctx);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (user_data);
+  SfFollowedShow *followed = SF_FOLLOWED_SHOW (item);
+  const char *name = sf_followed_show_get_name (followed);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autofree char *subtitle = dup_subtitle (followed, now, zone);
+  g_autofree char *unfollow = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+
+  row = adw_action_row_new ();
+  /* Names and episode titles come from the internet: plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             create_poster (self, sf_followed_show_get_show (followed)));
+
+  /* Translators: the tooltip and accessible name of a watchlist row's button */
+  unfollow = g_strdup_printf (_("Unfollow %s"), name);
+  button = g_object_new (GTK_TYPE_BUTTON,
+                         "icon-name", "starred-symbolic",
+                         "valign", GTK_ALIGN_CENTER,
+                         "tooltip-text", unfollow,
+                         "css-classes", (const char * const []) { "flat", NULL },
+                         NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, unfollow,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "sf-followed", g_object_ref (followed),
+                          g_object_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (unfollow_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+row_activated_cb (SfWatchlistPage *self,
+                  GtkListBoxRow   *row,
+                  GtkListBox      *list)
+{
+  g_autoptr(SfFollowedShow) followed = NULL;
+  int index = gtk_list_box_row_get_index (row);
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    if (get_list (self, group) == list && index >= 0)
+      followed = g_list_model_get_item (G_LIST_MODEL (self->stores[group]), (guint) index);
+
+  if (followed == NULL)
+    return;
+
+  g_signal_emit (self, signals[SHOW_ACTIVATED], 0, sf_followed_show_get_id (followed),
+                 sf_followed_show_get_show (followed));
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Listing
+ */
+
+static void
+hide_spinner (SfWatchlistPage *self)
+{
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+}
+
+static gboolean
+spinner_timeout_cb (gpointer user_data)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (user_data);
+
+  self->spinner_timeout_id = 0;
+
+  /* Before the first answer only: afterwards the list stays in view while it updates. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+      gtk_spinner_start (self->spinner);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+midnight_timeout_cb (gpointer user_data)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (user_data);
+
+  /* "tomorrow" became "today": the texts are relative to the day. */
+  self->midnight_timeout_id = 0;
+  start_list (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_midnight (SfWatchlistPage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  GTimeSpan until;
+
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  tomorrow = today != NULL ? g_date_time_add_days (today, 1) : NULL;
+  if (tomorrow == NULL)
+    return;
+
+  until = g_date_time_difference (tomorrow, now) / G_TIME_SPAN_SECOND;
+  g_clear_handle_id (&self->midnight_timeout_id, g_source_remove);
+  self->midnight_timeout_id = g_timeout_add_seconds ((guint) CLAMP (until + 1, 1, 25 * 3600),
+                                                     midnight_timeout_cb, self);
+}
+
+/* Where keyboard focus is in the lists: the section and the row's index. */
+static gboolean
+find_focus (SfWatchlistPage *self,
+            guint           *out_group,
+            int             *out_index)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL)
+    return FALSE;
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    {
+      GtkWidget *list = GTK_WIDGET (get_list (self, group));
+      GtkWidget *row;
+
+      if (focus != list && !gtk_widget_is_ancestor (focus, list))
+        continue;
+
+      row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+      *out_group = group;
+      *out_index = row != NULL ? MAX (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), 0) : 0;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The rows are new after each list: focus goes back to the row now at the same place (the
+ * next one, when the focused row was unfollowed), so that the keyboard does not get lost. */
+static void
+restore_focus (SfWatchlistPage *self,
+               guint            group,
+               int              index)
+{
+  for (guint g = group; g < N_GROUPS; g++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stores[g]));
+
+      if (n > 0)
+        {
+          int at = g == group ? MIN (index, (int) n - 1) : 0;
+
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (get_list (self, g), at);
+
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+          return;
+        }
+    }
+
+  for (guint g = group; g-- > 0;)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stores[g]));
+
+      if (n > 0)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (get_list (self, g),
+                                                                           (int) n - 1)));
+          return;
+        }
+    }
+}
+
+static void
+show_list (SfWatchlistPage *self,
+           GPtrArray       *shows)
+{
+  guint focus_group = 0;
+  int focus_index = 0;
+  gboolean had_focus = find_focus (self, &focus_group, &focus_index);
+  GPtrArray *groups[N_GROUPS];
+  GtkWidget *sections[N_GROUPS] = {
+    self->upcoming_section, self->nothing_section, self->ended_section,
+  };
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    groups[group] = g_ptr_array_new ();
+
+  /* The library lists in the Watchlist order already: split it, keep the order. */
+  for (guint i = 0; i < shows->len; i++)
+    {
+      SfFollowedShow *followed = g_ptr_array_index (shows, i);
+      SfFollowedGroup group = sf_followed_show_get_group (followed);
+
+      g_ptr_array_add (groups[MIN (group, SF_FOLLOWED_ENDED)], followed);
+    }
+
+  /* The old rows' posters are not needed any more. */
+  g_cancellable_cancel (self->poster_cancellable);
+  g_clear_object (&self->poster_cancellable);
+  self->poster_cancellable = g_cancellable_new ();
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    {
+      GListModel *model = G_LIST_MODEL (self->stores[group]);
+
+      g_list_store_splice (self->stores[group], 0, g_list_model_get_n_items (model),
+                           groups[group]->pdata, groups[group]->len);
+      gtk_widget_set_visible (sections[group], groups[group]->len > 0);
+      g_ptr_array_unref (groups[group]);
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, shows->len > 0 ? "list" : "empty");
+  if (had_focus)
+    restore_focus (self, focus_group, focus_index);
+  schedule_midnight (self);
+}
+
+static void
+list_context_free (ListContext *ctx)
+{
+  g_weak_ref_clear (&ctx->page);
+  g_free (ctx);
+}
+
+static void
+list_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ListContext *ctx = user_data;
+  g_autoptr(SfWatchlistPage) self = g_weak_ref_get (&ctx->page);
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint generation = ctx->generation;
+
+  list_context_free (ctx);
+
+  shows = sf_library_list_finish (SF_LIBRARY (source), result, &error);
+
+  /* Superseded, or the page went: nothing reaches the screen. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (generation != self->generation)
+    return;
+
+  g_clear_object (&self->list_cancellable);
+  hide_spinner (self);
+
+  if (shows == NULL)
+    {
+      /* A status page's description is markup; the message may quote a file name. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  show_list (self, shows);
+}
+
+static void
+start_list (SfWatchlistPage *self)
+{
+  ListContext *ctx;
+
+  g_clear_handle_id (&self->list_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+
+  self->generation++;
+  self->list_cancellable = g_cancellable_new ();
+
+  if (self->spinner_timeout_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->spinner)))
+    self->spinner_timeout_id = g_timeout_add (SPINNER_DELAY_MS, spinner_timeout_cb, self);
+
+  ctx = g_new0 (ListContext, 1);
+  g_weak_ref_init (&ctx->page, self);
+  ctx->generation = self->generation;
+
+  sf_library_list_async (self->library, self->list_cancellable, list_done_cb, ctx);
+}
+
+static gboolean
+list_timeout_cb (gpointer user_data)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (user_data);
+
+  self->list_timeout_id = 0;
+  start_list (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+library_changed_cb (SfWatchlistPage *self)
+{
+  g_clear_handle_id (&self->list_timeout_id, g_source_remove);
+  self->list_timeout_id = g_timeout_add (LIST_DELAY_MS, list_timeout_cb, self);
+}
+
+static void
+recovery_message_changed_cb (SfWatchlistPage *self)
+{
+  set_note (self, sf_library_get_recovery_message (self->library));
+}
+
+static void
+dismiss_note_cb (SfWatchlistPage *self)
+{
+  g_free (self->dismissed_note);
+  self->dismissed_note = g_strdup (self->note);
+  set_note (self, self->note);
+}
+
+static void
+retry_cb (SfWatchlistPage *self)
+{
+  sf_watchlist_page_refresh (self);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * GObject
+ */
+
+static void
+sf_watchlist_page_constructed (GObject *object)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
+
+  G_OBJECT_CLASS (sf_watchlist_page_parent_class)->constructed (object);
+
+  g_assert (SF_IS_LIBRARY (self->library));
+
+  self->changed_handler = g_signal_connect_swapped (self->library, "changed",
+                                                    G_CALLBACK (library_changed_cb), self);
+  self->recovery_handler = g_signal_connect_swapped (self->library, "notify::recovery-message",
+                                                     G_CALLBACK (recovery_message_changed_cb),
+                                                     self);
+  recovery_message_changed_cb (self);
+  start_list (self);
+}
+
+static void
+sf_watchlist_page_dispose (GObject *object)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
+
+  if (self->library != NULL)
+    {
+      g_clear_signal_handler (&self->changed_handler, self->library);
+      g_clear_signal_handler (&self->recovery_handler, self->library);
+    }
+  g_clear_handle_id (&self->list_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_timeout_id, g_source_remove);
+
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+  g_cancellable_cancel (self->poster_cancellable);
+  g_clear_object (&self->poster_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WATCHLIST_PAGE);
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    g_clear_object (&self->stores[group]);
+  g_clear_object (&self->library);
+  g_clear_object (&self->loader);
+
+  G_OBJECT_CLASS (sf_watchlist_page_parent_class)->dispose (object);
+}
+
+static void
+sf_watchlist_page_finalize (GObject *object)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
+
+  g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->dismissed_note, g_free);
+  g_clear_pointer (&self->unfollowing, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sf_watchlist_page_parent_class)->finalize (object);
+}
+
+static void
+sf_watchlist_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+    case PROP_IMAGE_LOADER:
+      g_value_set_object (value, self->loader);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sf_watchlist_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
+      break;
+    case PROP_IMAGE_LOADER:
+      self->loader = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sf_watchlist_page_constructed;
+  object_class->dispose = sf_watchlist_page_dispose;
+  object_class->finalize = sf_watchlist_page_finalize;
+  object_class->get_property = sf_watchlist_page_get_property;
+  object_class->set_property = sf_watchlist_page_set_property;
+
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, SF_TYPE_LIBRARY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IMAGE_LOADER] =
+    g_param_spec_object ("image-loader", NULL, NULL, SF_TYPE_IMAGE_LOADER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SfWatchlistPage::show-activated:
+   * @id: the show's id
+   * @show: the show as last stored
+   *
+   * A row was activated: the window opens the show.
+   */
+  signals[SHOW_ACTIVATED] = g_signal_new ("show-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2, G_TYPE_INT64, SF_TYPE_SHOW);
+
+  /**
+   * SfWatchlistPage::unfollowed:
+   * @id: the show's id
+   * @name: its name
+   * @show: the show as last stored, to follow it again
+   *
+   * The person unfollowed a show from its row and the watchlist stored it.
+   */
+  signals[UNFOLLOWED] = g_signal_new ("unfollowed", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, SF_TYPE_SHOW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "sf-watchlist-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, content);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, upcoming_section);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, nothing_section);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, nothing_list);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, ended_section);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, ended_list);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dismiss_note_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retry_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "watchlistpage");
+}
+
+static void
+sf_watchlist_page_init (SfWatchlistPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    {
+      self->stores[group] = g_list_store_new (SF_TYPE_FOLLOWED_SHOW);
+      gtk_list_box_bind_model (get_list (self, group), G_LIST_MODEL (self->stores[group]),
+                               create_row, self, NULL);
+    }
+  self->poster_cancellable = g_cancellable_new ();
+  self->unfollowing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+GtkWidget *
+sf_watchlist_page_new (SfLibrary     *library,
+                       SfImageLoader *loader)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (loader == NULL || SF_IS_IMAGE_LOADER (loader), NULL);
+
+  return g_object_new (SF_TYPE_WATCHLIST_PAGE,
+                       "library", library,
+                       "image-loader", loader,
+                       NULL);
+}
+
+void
+sf_watchlist_page_refresh (SfWatchlistPage *self)
+{
+  g_return_if_fail (SF_IS_WATCHLIST_PAGE (self));
+
+  start_list (self);
+}
+
+const char *
+sf_watchlist_page_get_state (SfWatchlistPage *self)
+{
+  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+guint
+sf_watchlist_page_get_n_rows (SfWatchlistPage *self,
+                              SfFollowedGroup  group)
+{
+  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), 0);
+  g_return_val_if_fail (group < N_GROUPS, 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->stores[group]));
+}
+
+GtkListBoxRow *
+sf_watchlist_page_get_row (SfWatchlistPage *self,
+                           SfFollowedGroup  group,
+                           guint            index)
+{
+  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), NULL);
+  g_return_val_if_fail (group < N_GROUPS, NULL);
+
+  return gtk_list_box_get_row_at_index (get_list (self, group), (int) index);
+}
+
+gboolean
+sf_watchlist_page_get_spinner_visible (SfWatchlistPage *self)
+{
+  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->spinner));
+}
+
+gboolean
+sf_watchlist_page_get_note_visible (SfWatchlistPage *self)
+{
+  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->note_revealer);
+}
