@@ -16,6 +16,8 @@ struct _SfBackend
   SoupSession    *session;
   SoupCache      *cache;
   SfTvmazeClient *client;
+  SfCatalog      *catalog;
+  SfCatalogSync  *catalog_sync;
   char           *api_url;
 };
 
@@ -57,6 +59,8 @@ sf_backend_finalize (GObject *object)
 {
   SfBackend *self = (SfBackend *) object;
 
+  g_clear_object (&self->catalog_sync);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->client);
   g_clear_object (&self->cache);
   g_clear_object (&self->session);
@@ -114,6 +118,8 @@ sf_backend_new (GSettings *settings)
     }
 
   self->client = sf_tvmaze_client_new (self->session, self->api_url);
+  self->catalog = sf_catalog_new (NULL, SF_CATALOG_FLAGS_NONE);
+  self->catalog_sync = sf_catalog_sync_new (self->catalog, self->client);
 
   return self;
 }
@@ -132,6 +138,22 @@ sf_backend_get_api_url (SfBackend *self)
   g_return_val_if_fail (SF_IS_BACKEND (self), NULL);
 
   return self->api_url;
+}
+
+SfCatalog *
+sf_backend_get_catalog (SfBackend *self)
+{
+  g_return_val_if_fail (SF_IS_BACKEND (self), NULL);
+
+  return self->catalog;
+}
+
+SfCatalogSync *
+sf_backend_get_catalog_sync (SfBackend *self)
+{
+  g_return_val_if_fail (SF_IS_BACKEND (self), NULL);
+
+  return self->catalog_sync;
 }
 
 gboolean

@@ -2,6 +2,8 @@
 
 #include <gio/gio.h>
 
+#include "sf-catalog.h"
+#include "sf-catalog-sync.h"
 #include "sf-tvmaze-client.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,9 @@ G_DECLARE_FINAL_TYPE (SfBackend, sf_backend, SF, BACKEND, GObject)
 SfBackend      *sf_backend_new                (GSettings  *settings);
 SfTvmazeClient *sf_backend_get_client         (SfBackend  *self);
 const char     *sf_backend_get_api_url        (SfBackend  *self);
+/* The local index of every show (not opened yet: sf_catalog_open_async()) and its sync */
+SfCatalog      *sf_backend_get_catalog        (SfBackend  *self);
+SfCatalogSync  *sf_backend_get_catalog_sync   (SfBackend  *self);
 /* TRUE when SERIES_FINDER_DEMO is set: the API is the project's demo server */
 gboolean        sf_backend_is_demo            (SfBackend  *self);
 

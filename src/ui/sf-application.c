@@ -74,6 +74,17 @@ sf_application_handle_local_options (GApplication *app,
  * arrives the same day. */
 #define WATCHLIST_REFRESH_INTERVAL_S (3 * 3600)
 
+static gboolean
+setting_enabled (SfApplication *self,
+                 const char    *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+
+  return !g_settings_schema_has_key (schema, key) || g_settings_get_boolean (self->settings, key);
+}
+
 static void
 refresh_notification_cb (SfLibraryRefresh *refresh,
                          const char       *title,
@@ -84,11 +95,8 @@ refresh_notification_cb (SfLibraryRefresh *refresh,
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
 
-  g_object_get (self->settings, "settings-schema", &schema, NULL);
-  if (g_settings_schema_has_key (schema, "notifications")
-      && !g_settings_get_boolean (self->settings, "notifications"))
+  if (!setting_enabled (self, "notifications"))
     return;
 
   notification = g_notification_new (title);
@@ -121,6 +129,44 @@ library_opened_cb (GObject      *source,
 }
 
 static void
+catalog_refreshed_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A quiet refresh: a failure only means the catalog stays as it was until next time. */
+  if (!sf_catalog_sync_run_finish (SF_CATALOG_SYNC (source), result, &error))
+    g_debug ("Catalog refresh: %s", error->message);
+}
+
+static void
+catalog_opened_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SfCatalogState state = { 0 };
+  SfApplication *self;
+
+  if (!sf_catalog_open_finish (SF_CATALOG (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The catalog could not be opened: %s", error->message);
+      return;
+    }
+
+  self = SF_APPLICATION (user_data);
+  sf_catalog_get_state (SF_CATALOG (source), &state);
+
+  /* A complete catalog older than a day refreshes itself, quietly; building one from
+   * nothing waits until the person asks for criteria. */
+  if (state.complete && setting_enabled (self, "catalog-auto-refresh"))
+    sf_catalog_sync_run_async (sf_backend_get_catalog_sync (self->backend), SF_CATALOG_SYNC_AUTO,
+                               self->cancellable, catalog_refreshed_cb, NULL);
+}
+
+static void
 sf_application_startup (GApplication *app)
 {
   SfApplication *self = SF_APPLICATION (app);
@@ -140,6 +186,9 @@ sf_application_startup (GApplication *app)
                                             IMAGE_CACHE_BYTES);
 
   self->cancellable = g_cancellable_new ();
+  sf_catalog_open_async (sf_backend_get_catalog (self->backend), self->cancellable,
+                         catalog_opened_cb, self);
+
   self->library = sf_library_new (NULL);
   sf_library_open_async (self->library, self->cancellable, library_opened_cb, self);
 
