@@ -461,6 +461,49 @@ test_open_show_and_back (void)
   close_window (window);
 }
 
+static gboolean
+watchlist_rows_are (SfWindow      *window,
+                    gconstpointer  expected)
+{
+  SfWatchlistPage *page = sf_window_get_watchlist_page (window);
+  guint n = 0;
+
+  for (SfFollowedGroup group = SF_FOLLOWED_UPCOMING; group <= SF_FOLLOWED_ENDED; group++)
+    n += sf_watchlist_page_get_n_rows (page, group);
+
+  return n == GPOINTER_TO_UINT (expected);
+}
+
+static void
+test_follow_from_page_shows_in_watchlist (void)
+{
+  SfWindow *window = open_window ();
+  SfLibrary *library = sf_application_get_library (app);
+
+  reset_server ();
+  wait_until (window, library_open, NULL, WAIT_MS, "the watchlist to open");
+  wait_until (window, watchlist_rows_are, GUINT_TO_POINTER (0), WAIT_MS, "an empty watchlist");
+
+  /* Ctrl+D on a series' page follows it; the Watchlist view lists it. */
+  sf_window_open_show (window, 9, NULL);
+  wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-follow", NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "watchlist");
+  g_assert_cmpstr (sf_window_get_page (window), ==, "browse");
+  g_assert_cmpstr (sf_window_get_view (window), ==, "watchlist");
+  wait_until (window, watchlist_rows_are, GUINT_TO_POINTER (1), WAIT_MS, "the followed show");
+  g_assert_true (sf_library_is_followed (library, 9));
+
+  /* And again: unfollowed. */
+  sf_window_open_show (window, 9, NULL);
+  wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-follow", NULL));
+  wait_until (window, watchlist_rows_are, GUINT_TO_POINTER (0), WAIT_MS, "no followed show");
+  g_assert_false (sf_library_is_followed (library, 9));
+
+  close_window (window);
+}
+
 static void
 test_offline (void)
 {
@@ -509,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/rate-limited", test_rate_limited);
   g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
   g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
+  g_test_add_func ("/series-finder/window/follow-from-page", test_follow_from_page_shows_in_watchlist);
   g_test_add_func ("/series-finder/window/offline", test_offline);
 
   status = g_test_run ();

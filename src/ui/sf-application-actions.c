@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sf-application-private.h"
+#include "sf-preferences-window.h"
 
 static void
 quit_activated (GSimpleAction *action,
@@ -52,7 +53,21 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  SfApplication *self = SF_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (sf_preferences_window_new (parent,
+                                                             sf_application_get_settings (self),
+                                                             sf_application_get_backend (self))));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_activated },
   { "quit", quit_activated },
   { "about", about_activated },
 };
@@ -62,10 +77,13 @@ _sf_application_install_actions (SfApplication *self)
 {
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *close_accels[] = { "<Primary>w", NULL };
+  static const char *preferences_accels[] = { "<Primary>comma", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sf-application-private.h"
+#include "sf-backend-cache.h"
 #include "sf-cli.h"
 #include "sf-latency-probe.h"
 #include "sf-library-refresh.h"
@@ -182,6 +183,7 @@ sf_application_startup (GApplication *app)
              "`meson devenv -C _build series-finder` or install it", BASE_APPLICATION_ID);
 
   self->backend = sf_backend_new (self->settings);
+  sf_backend_bind_cache_size (self->backend, self->settings);
   self->image_loader = sf_image_loader_new (sf_backend_get_client (self->backend),
                                             IMAGE_CACHE_BYTES);
 

@@ -4,6 +4,7 @@
 
 #include "sf-show-card.h"
 #include "sf-show-page.h"
+#include "sf-watchlist-page.h"
 #include "sf-tvmaze-error.h"
 #include "sf-window.h"
 
@@ -29,6 +30,10 @@ struct _SfWindow
   AdwStatusPage   *no_results_page;
   AdwStatusPage   *offline_page;
   AdwStatusPage   *error_page;
+  GtkStack        *title_stack;
+  AdwViewStack    *view_stack;
+  GtkBox          *watchlist_box;
+  SfWatchlistPage *watchlist_page;
 
   /* owned */
   SfBackend       *backend;
@@ -270,6 +275,10 @@ focus_search_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
 
+  if (g_strcmp0 (sf_window_get_page (self), "show") == 0)
+    gtk_widget_activate_action (widget, "win.back", NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, "search");
+
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -294,6 +303,212 @@ open_show (SfWindow *self,
 }
 
 static void
+watchlist_show_activated_cb (SfWatchlistPage *page,
+                             gint64           id,
+                             SfShow          *show,
+                             SfWindow        *self)
+{
+  open_show (self, id, show);
+}
+
+static void
+undo_follow_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sf_library_follow_finish (SF_LIBRARY (source), result, &error))
+    g_debug ("Could not follow again: %s", error->message);
+}
+
+static void
+undo_unfollow_cb (AdwToast *toast,
+                  SfShow   *show)
+{
+  SfLibrary *library = g_object_get_data (G_OBJECT (toast), "library");
+
+  sf_library_follow_async (library, show, NULL, NULL, undo_follow_done_cb, NULL);
+}
+
+static void
+unfollowed_cb (SfWatchlistPage *page,
+               gint64           id,
+               const char      *name,
+               SfShow          *show,
+               SfWindow        *self)
+{
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Translators: a toast after unfollowing; the name is the series' */
+  title = g_strdup_printf (_("“%s” unfollowed"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  if (show != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (toast), "library", g_object_ref (self->library),
+                              g_object_unref);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_unfollow_cb),
+                             g_object_ref (show), (GClosureNotify) (void (*) (void)) g_object_unref,
+                             0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+view_changed_cb (SfWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_stack_set_visible_child_name (self->title_stack, view);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+
+  if (g_strcmp0 (sf_window_get_page (self), "show") == 0)
+    gtk_widget_activate_action (widget, "win.back", NULL);
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+}
+
+static void
+toggle_follow_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean was_followed = GPOINTER_TO_INT (user_data);
+  gboolean ok;
+
+  if (was_followed)
+    ok = sf_library_unfollow_finish (SF_LIBRARY (source), result, &error);
+  else
+    ok = sf_library_follow_finish (SF_LIBRARY (source), result, &error);
+
+  if (!ok)
+    g_debug ("Follow: %s", error->message);
+}
+
+static void
+toggle_follow_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+  SfShow *show = sf_show_page_get_show (self->show_page);
+  g_autofree char *message = NULL;
+  gboolean followed;
+
+  if (show == NULL || !sf_library_is_open (self->library))
+    return;
+
+  followed = sf_library_is_followed (self->library, sf_show_get_id (show));
+  if (followed)
+    sf_library_unfollow_async (self->library, sf_show_get_id (show), NULL, toggle_follow_done_cb,
+                               GINT_TO_POINTER (TRUE));
+  else
+    sf_library_follow_async (self->library, show, NULL, NULL, toggle_follow_done_cb,
+                             GINT_TO_POINTER (FALSE));
+
+  message = g_markup_printf_escaped (followed ? _("“%s” unfollowed") : _("Following “%s”"),
+                                     sf_show_get_name (show));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SfWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint added = 0, present = 0;
+
+  if (!sf_library_import_finish (SF_LIBRARY (source), result, &added, &present, &error))
+    message = g_markup_escape_text (error->message, -1);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series imported",
+                                            "%u series imported", added), added);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SfWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n = 0;
+
+  if (!sf_library_export_finish (SF_LIBRARY (source), result, &n, &error))
+    message = g_markup_escape_text (error->message, -1);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series exported",
+                                            "%u series exported", n), n);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+file_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                SfWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  gboolean save = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL && save)
+    sf_library_export_async (self->library, file, NULL, export_done_cb, g_object_ref (self));
+  else if (file != NULL)
+    sf_library_import_async (self->library, file, NULL, import_done_cb, g_object_ref (self));
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+watchlist_file_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+  gboolean save = g_str_equal (action_name, "win.export-watchlist");
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (!sf_library_is_open (self->library))
+    return;
+
+  dialog = gtk_file_chooser_native_new (save ? _("Export Watchlist") : _("Import Watchlist"),
+                                        GTK_WINDOW (self),
+                                        save ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                             : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        save ? _("_Export") : _("_Import"), NULL);
+  gtk_file_filter_set_name (filter, _("Watchlists (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (save)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "watchlist.json");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 grid_activate_cb (SfWindow *self,
                   guint     position)
 {
@@ -309,6 +524,7 @@ nav_changed_cb (SfWindow *self)
   gboolean on_show = g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", on_show);
 }
 
 static void
@@ -321,7 +537,8 @@ back_action (GtkWidget  *widget,
   /* Leaving the page cancels everything it still waits for. */
   sf_show_page_stop (self->show_page);
   gtk_stack_set_visible_child_name (self->nav_stack, "browse");
-  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "search") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->grid));
 }
 
 static void
@@ -382,6 +599,15 @@ setup_for_application (SfWindow      *self,
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->show_page), "show");
 
+  self->watchlist_page = SF_WATCHLIST_PAGE (sf_watchlist_page_new (self->library,
+                                                                   self->image_loader));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->watchlist_page), TRUE);
+  gtk_box_append (self->watchlist_box, GTK_WIDGET (self->watchlist_page));
+  g_signal_connect_object (self->watchlist_page, "show-activated",
+                           G_CALLBACK (watchlist_show_activated_cb), self, 0);
+  g_signal_connect_object (self->watchlist_page, "unfollowed",
+                           G_CALLBACK (unfollowed_cb), self, 0);
+
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -435,15 +661,31 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, offline_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_box);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, nav_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-follow", NULL, toggle_follow_action);
+  gtk_widget_class_install_action (widget_class, "win.import-watchlist", NULL,
+                                   watchlist_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-watchlist", NULL,
+                                   watchlist_file_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.toggle-follow", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-view", "s", "search");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-view", "s", "watchlist");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -473,6 +715,7 @@ sf_window_init (SfWindow *self)
   gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", FALSE);
 
   /* Typing anywhere in the search view goes to the search (not on a series' page). */
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->browse_box);
@@ -564,4 +807,20 @@ sf_window_open_show (SfWindow *self,
   g_return_if_fail (id > 0);
 
   open_show (self, id, known);
+}
+
+SfWatchlistPage *
+sf_window_get_watchlist_page (SfWindow *self)
+{
+  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
+
+  return self->watchlist_page;
+}
+
+const char *
+sf_window_get_view (SfWindow *self)
+{
+  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }

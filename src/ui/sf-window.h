@@ -4,6 +4,7 @@
 
 #include "sf-application.h"
 #include "sf-show-page.h"
+#include "sf-watchlist-page.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,9 @@ gboolean    sf_window_get_searching    (SfWindow      *self);
 /* "browse" or "show" */
 const char *sf_window_get_page         (SfWindow      *self);
 SfShowPage *sf_window_get_show_page    (SfWindow      *self);
+SfWatchlistPage *sf_window_get_watchlist_page (SfWindow *self);
+/* "search" or "watchlist" */
+const char *sf_window_get_view         (SfWindow      *self);
 void        sf_window_open_show        (SfWindow      *self,
                                         gint64         id,
                                         SfShow        *known);
