@@ -3,52 +3,11 @@
 #include <glib/gi18n.h>
 
 #include "sf-show-card.h"
-#include "sf-show-page.h"
-#include "sf-watchlist-page.h"
 #include "sf-tvmaze-error.h"
-#include "sf-window.h"
+#include "sf-window-private.h"
 
 /* A spinner for an answer that comes quickly is only noise. */
 #define SPINNER_DELAY_MS 250
-
-struct _SfWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkStack        *nav_stack;
-  GtkWidget       *browse_box;
-  SfShowPage      *show_page;
-  GtkSpinner      *spinner;
-  GtkSearchEntry  *search_entry;
-  GtkRevealer     *demo_revealer;
-  GtkRevealer     *busy_revealer;
-  GtkStack        *stack;
-  GtkSpinner      *loading_spinner;
-  GtkGridView     *grid;
-  AdwStatusPage   *no_results_page;
-  AdwStatusPage   *offline_page;
-  AdwStatusPage   *error_page;
-  GtkStack        *title_stack;
-  AdwViewStack    *view_stack;
-  GtkBox          *watchlist_box;
-  SfWatchlistPage *watchlist_page;
-
-  /* owned */
-  SfBackend       *backend;
-  SfImageLoader   *image_loader;
-  SfLibrary       *library;
-  SfRateLimiter   *limiter;
-  GListStore      *results;
-  GCancellable    *search_cancellable;
-  char            *query;
-
-  gulong           backing_off_handler;
-  guint            spinner_timeout_id;
-  /* Every search gets a new number; an answer for an older number is dropped. */
-  guint            generation;
-};
 
 G_DEFINE_FINAL_TYPE (SfWindow, sf_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -65,8 +24,8 @@ search_context_free (SearchContext *ctx)
   g_free (ctx);
 }
 
-static void
-set_state (SfWindow   *self,
+void
+_sf_window_set_state (SfWindow   *self,
            const char *state)
 {
   gboolean loading = g_strcmp0 (state, "loading") == 0;
@@ -100,7 +59,7 @@ spinner_timeout_cb (gpointer user_data)
   /* Results of the previous search stay in view while the new one runs; anything else
    * (an error, "no results") would be misleading, so it gives way to a big spinner. */
   if (g_strcmp0 (state, "results") != 0)
-    set_state (self, "loading");
+    _sf_window_set_state (self, "loading");
 
   return G_SOURCE_REMOVE;
 }
@@ -113,13 +72,13 @@ restore_state (SfWindow *self)
     return;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
-    set_state (self, "results");
+    _sf_window_set_state (self, "results");
   else
-    set_state (self, "empty");
+    _sf_window_set_state (self, "empty");
 }
 
-static gboolean
-cancel_search (SfWindow *self)
+gboolean
+_sf_window_cancel_search (SfWindow *self)
 {
   gboolean was_searching = self->search_cancellable != NULL;
 
@@ -130,8 +89,8 @@ cancel_search (SfWindow *self)
   return was_searching;
 }
 
-static void
-show_error (SfWindow     *self,
+void
+_sf_window_show_error (SfWindow     *self,
             const GError *error)
 {
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
@@ -141,24 +100,24 @@ show_error (SfWindow     *self,
       adw_status_page_set_title (self->offline_page, _("TVmaze Can't Be Reached"));
       adw_status_page_set_description (self->offline_page,
                                        _("Check your internet connection, then try again."));
-      set_state (self, "offline");
+      _sf_window_set_state (self, "offline");
     }
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT))
     {
       adw_status_page_set_title (self->offline_page, _("TVmaze Is Not Answering"));
       adw_status_page_set_description (self->offline_page,
                                        _("The server took too long to answer. Try again in a moment."));
-      set_state (self, "offline");
+      _sf_window_set_state (self, "offline");
     }
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_RATE_LIMITED))
     {
-      set_state (self, "busy");
+      _sf_window_set_state (self, "busy");
     }
   else
     {
       /* Server errors and answers that make no sense: say what happened, offer a retry. */
       adw_status_page_set_description (self->error_page, escaped);
-      set_state (self, "error");
+      _sf_window_set_state (self, "error");
     }
 }
 
@@ -188,7 +147,7 @@ search_done_cb (GObject      *source,
 
   if (error != NULL)
     {
-      show_error (self, error);
+      _sf_window_show_error (self, error);
       return;
     }
 
@@ -198,18 +157,38 @@ search_done_cb (GObject      *source,
 
   if (shows->len > 0)
     {
-      set_state (self, "results");
+      _sf_window_set_state (self, "results");
     }
   else
     {
-      g_autofree char *escaped = g_markup_escape_text (self->query, -1);
       g_autofree char *description = NULL;
 
       description = g_strdup_printf (_("Nothing matches “%s”. Check the spelling or try another title."),
-                                     escaped);
-      adw_status_page_set_description (self->no_results_page, description);
-      set_state (self, "no-results");
+                                     self->query);
+      _sf_window_show_no_results (self, description);
     }
+}
+
+/* @description is plain text (it may quote what the person typed). */
+void
+_sf_window_show_no_results (SfWindow   *self,
+                            const char *description)
+{
+  g_autofree char *escaped = g_markup_escape_text (description, -1);
+
+  /* AdwStatusPage's description is markup. */
+  adw_status_page_set_description (self->no_results_page, escaped);
+  _sf_window_set_state (self, "no-results");
+}
+
+/* Every search starts here: the previous one is cancelled and its late answer dropped. */
+void
+_sf_window_begin_search (SfWindow *self)
+{
+  _sf_window_cancel_search (self);
+  self->generation++;
+  self->search_cancellable = g_cancellable_new ();
+  self->spinner_timeout_id = g_timeout_add (SPINNER_DELAY_MS, spinner_timeout_cb, self);
 }
 
 static void
@@ -219,21 +198,28 @@ start_search (SfWindow   *self,
   g_autofree char *query = g_strstrip (g_strdup (text != NULL ? text : ""));
   SearchContext *ctx;
 
-  cancel_search (self);
-  self->generation++;
+  g_free (self->query);
+  self->query = g_strdup (query);
 
-  if (*query == '\0')
+  /* With criteria, the catalog answers (the text narrows it); see sf-window-criteria.c. */
+  if (_sf_window_criteria_active (self))
     {
-      g_clear_pointer (&self->query, g_free);
-      g_list_store_remove_all (self->results);
-      set_state (self, "empty");
+      _sf_window_criteria_search (self, query);
       return;
     }
 
-  g_free (self->query);
-  self->query = g_steal_pointer (&query);
-  self->search_cancellable = g_cancellable_new ();
-  self->spinner_timeout_id = g_timeout_add (SPINNER_DELAY_MS, spinner_timeout_cb, self);
+  self->criteria_mode = FALSE;
+
+  if (*query == '\0')
+    {
+      _sf_window_cancel_search (self);
+      self->generation++;
+      g_list_store_remove_all (self->results);
+      _sf_window_set_state (self, "empty");
+      return;
+    }
+
+  _sf_window_begin_search (self);
 
   ctx = g_new0 (SearchContext, 1);
   g_weak_ref_init (&ctx->window, self);
@@ -241,6 +227,12 @@ start_search (SfWindow   *self,
 
   sf_tvmaze_client_search_shows_async (sf_backend_get_client (self->backend), self->query,
                                        self->search_cancellable, search_done_cb, ctx);
+}
+
+void
+_sf_window_search_again (SfWindow *self)
+{
+  start_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void
@@ -253,14 +245,14 @@ static void
 text_changed_cb (SfWindow *self)
 {
   /* As soon as the text changes, the request in flight answers an old question. */
-  if (cancel_search (self))
+  if (_sf_window_cancel_search (self))
     self->generation++;
 }
 
 static void
 stop_search_cb (SfWindow *self)
 {
-  if (cancel_search (self))
+  if (_sf_window_cancel_search (self))
     {
       self->generation++;
       restore_state (self);
@@ -363,6 +355,7 @@ view_changed_cb (SfWindow *self)
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
 
   gtk_stack_set_visible_child_name (self->title_stack, view);
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_button), g_strcmp0 (view, "search") == 0);
 }
 
 static void
@@ -596,6 +589,8 @@ setup_for_application (SfWindow      *self,
                                                        G_CONNECT_SWAPPED);
   gtk_revealer_set_reveal_child (self->demo_revealer, sf_backend_is_demo (self->backend));
 
+  _sf_window_criteria_setup (self);
+
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->show_page), "show");
 
@@ -621,10 +616,11 @@ sf_window_dispose (GObject *object)
 {
   SfWindow *self = SF_WINDOW (object);
 
-  cancel_search (self);
+  _sf_window_cancel_search (self);
   g_clear_signal_handler (&self->backing_off_handler, self->limiter);
   if (self->show_page != NULL)
     sf_show_page_stop (self->show_page);
+  _sf_window_criteria_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
 
@@ -664,6 +660,13 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_box);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_box);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, chips_box);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_progress);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
@@ -674,6 +677,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  _sf_window_criteria_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-follow", NULL, toggle_follow_action);
   gtk_widget_class_install_action (widget_class, "win.import-watchlist", NULL,

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "sf-criteria-chips.h"
+#include "sf-filter-panel.h"
+#include "sf-show-page.h"
+#include "sf-window.h"
+
+G_BEGIN_DECLS
+
+struct _SfWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *nav_stack;
+  GtkWidget       *browse_box;
+  SfShowPage      *show_page;
+  GtkSpinner      *spinner;
+  GtkSearchEntry  *search_entry;
+  GtkRevealer     *demo_revealer;
+  GtkRevealer     *busy_revealer;
+  GtkStack        *stack;
+  GtkSpinner      *loading_spinner;
+  GtkGridView     *grid;
+  AdwStatusPage   *no_results_page;
+  AdwStatusPage   *offline_page;
+  AdwStatusPage   *error_page;
+  GtkStack        *title_stack;
+  AdwViewStack    *view_stack;
+  GtkBox          *watchlist_box;
+  GtkToggleButton *filter_button;
+  AdwFlap         *flap;
+  GtkBox          *filter_box;
+  GtkBox          *chips_box;
+  GtkRevealer     *sync_revealer;
+  GtkLabel        *sync_label;
+  GtkProgressBar  *sync_progress;
+  SfWatchlistPage *watchlist_page;
+
+  /* owned */
+  SfBackend       *backend;
+  SfImageLoader   *image_loader;
+  SfLibrary       *library;
+  SfRateLimiter   *limiter;
+  GListStore      *results;
+  GCancellable    *search_cancellable;
+  char            *query;
+
+  /* criteria search (sf-window-criteria.c) */
+  SfFilterPanel   *filter_panel;
+  SfCriteriaChips *chips;
+  SfCatalog       *catalog;
+  SfCatalogSync   *catalog_sync;
+  SfCriteria      *criteria;         /* owned: the panel's criteria, without the text */
+  GHashTable      *result_ids;       /* ids in results during a criteria search */
+  GCancellable    *sync_cancellable;
+  gboolean         criteria_mode;    /* the results come from the catalog */
+  gulong           shows_stored_handler;
+  gulong           sync_notify_handler;
+
+  gulong           backing_off_handler;
+  guint            spinner_timeout_id;
+  /* Every search gets a new number; an answer for an older number is dropped. */
+  guint            generation;
+};
+
+/* sf-window.c */
+void     _sf_window_set_state            (SfWindow     *self,
+                                          const char   *state);
+gboolean _sf_window_cancel_search        (SfWindow     *self);
+void     _sf_window_begin_search         (SfWindow     *self);
+/* runs the search on screen again (criteria or text changed) */
+void     _sf_window_search_again         (SfWindow     *self);
+void     _sf_window_show_error           (SfWindow     *self,
+                                          const GError *error);
+void     _sf_window_show_no_results      (SfWindow     *self,
+                                          const char   *description);
+
+/* sf-window-criteria.c */
+void     _sf_window_criteria_class_init  (GtkWidgetClass *widget_class);
+void     _sf_window_criteria_setup       (SfWindow     *self);
+void     _sf_window_criteria_dispose     (SfWindow     *self);
+gboolean _sf_window_criteria_active      (SfWindow     *self);
+void     _sf_window_criteria_search      (SfWindow     *self,
+                                          const char   *text);
+
+G_END_DECLS
