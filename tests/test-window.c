@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sf-fake-server.h"
+#include "sf-filter-panel.h"
 #include "sf-show-card.h"
 #include "sf-window.h"
 
@@ -504,6 +505,74 @@ test_follow_from_page_shows_in_watchlist (void)
   close_window (window);
 }
 
+static gboolean
+sync_idle_with_results (SfWindow      *window,
+                        gconstpointer  data)
+{
+  SfBackend *backend = sf_application_get_backend (app);
+
+  return !sf_catalog_sync_get_running (sf_backend_get_catalog_sync (backend))
+         && g_strcmp0 (sf_window_get_state (window), "results") == 0;
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_criteria_search (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  GListModel *results = sf_window_get_results (window);
+  const char *genres[] = { "Drama", NULL };
+
+  reset_server ();
+  g_assert_nonnull (panel);
+
+  /* Picking a genre builds the catalog from the fake TVmaze and streams the matches in. */
+  sf_criteria_set_values (criteria, SF_CRITERION_GENRES_ANY, genres);
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  wait_until (window, sync_idle_with_results, NULL, 60000, "the catalog and the results");
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      g_assert_true (g_strv_contains (sf_show_get_genres (show), "Drama"));
+      /* Each only once. */
+      for (guint j = i + 1; j < MIN (i + 5, g_list_model_get_n_items (results)); j++)
+        {
+          g_autoptr(SfShow) other = g_list_model_get_item (results, j);
+
+          g_assert_cmpint (sf_show_get_id (show), !=, sf_show_get_id (other));
+        }
+    }
+
+  /* Removing the criterion goes back to the title search (nothing typed: the start page). */
+  sf_filter_panel_reset (SF_FILTER_PANEL (panel));
+  wait_until (window, state_is, "empty", WAIT_MS, "the start page");
+
+  close_window (window);
+}
+
 static void
 test_offline (void)
 {
@@ -553,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
   g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
   g_test_add_func ("/series-finder/window/follow-from-page", test_follow_from_page_shows_in_watchlist);
+  g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);
   g_test_add_func ("/series-finder/window/offline", test_offline);
 
   status = g_test_run ();
