@@ -10,13 +10,14 @@
 #include "sf-criteria-chips.h"
 #include "sf-criteria-text.h"
 #include "sf-removable-chip.h"
+#include "sf-wrap-layout.h"
 
 struct _SfCriteriaChips
 {
   GtkWidget   parent_instance;
 
   /* template widgets */
-  GtkFlowBox *box;
+  GtkBox     *box;
 
   /* owned */
   SfCriteria *criteria;
@@ -68,7 +69,7 @@ remove_chips (SfCriteriaChips *self)
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL)
-    gtk_flow_box_remove (self->box, child);
+    gtk_box_remove (self->box, child);
   self->n_chips = 0;
 }
 
@@ -84,7 +85,6 @@ rebuild (SfCriteriaChips *self)
       SfCriterionLabel *label = g_ptr_array_index (labels, i);
       GtkWidget *chip = sf_removable_chip_new (label->label);
       ChipData *data = g_new0 (ChipData, 1);
-      GtkWidget *child;
 
       data->self = self;
       data->criterion = label->criterion;
@@ -92,10 +92,7 @@ rebuild (SfCriteriaChips *self)
       g_signal_connect_data (chip, "remove", G_CALLBACK (chip_remove_cb), data,
                              chip_data_free, 0);
 
-      gtk_flow_box_append (self->box, chip);
-      /* Focus goes straight to the close buttons, not to a wrapper first. */
-      child = gtk_widget_get_parent (chip);
-      gtk_widget_set_focusable (child, FALSE);
+      gtk_box_append (self->box, chip);
       self->n_chips++;
     }
 
@@ -143,6 +140,8 @@ sf_criteria_chips_init (SfCriteriaChips *self)
 {
   self->criteria = sf_criteria_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Chips wrap like words (see sf-wrap-layout.h). */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->box), sf_wrap_layout_new (6));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Active filters"),
                                   -1);

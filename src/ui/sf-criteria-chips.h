@@ -12,8 +12,9 @@ G_DECLARE_FINAL_TYPE (SfCriteriaChips, sf_criteria_chips, SF, CRITERIA_CHIPS, Gt
 
 /* The active criteria as removable chips, one per value or range (see
  * sf_criteria_describe()); hidden while nothing filters. Removing a chip emits
- * "criterion-removed" with the criteria without it: the owner applies them (for instance with
- * sf_filter_panel_set_criteria()), and the chips follow through sf_criteria_chips_set_criteria(). */
+ * "criterion-removed" with the criteria without it: the owner applies them (for instance
+ * with sf_filter_panel_set_criteria()), and the chips follow through
+ * sf_criteria_chips_set_criteria(). */
 GtkWidget  *sf_criteria_chips_new          (void);
 /* @criteria: (nullable): copied; %NULL for none */
 void        sf_criteria_chips_set_criteria (SfCriteriaChips *self,

@@ -1,0 +1,1370 @@
+/* sf-filter-panel.c: the criteria editor, with the count of every choice
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "sf-criteria-text.h"
+#include "sf-filter-chip.h"
+#include "sf-filter-panel.h"
+#include "sf-removable-chip.h"
+#include "sf-wrap-layout.h"
+
+/* Spin buttons and the slider wait for the person to stop; toggles answer at once. */
+#define EMIT_DELAY_MS      150
+#define COUNTS_DELAY_MS    150
+#define COMPLETE_DELAY_MS  150
+#define REFRESH_DELAY_MS   1000
+#define N_LANGUAGES        20
+#define N_SUGGESTIONS      6
+
+/* Shown until the catalog says which languages it holds (TVmaze's commonest). */
+static const char * const fallback_languages[] = {
+  "English", "Japanese", "Spanish", "Korean", "Chinese", "French", "German", "Russian",
+  "Portuguese", "Italian", "Hindi", "Swedish", NULL
+};
+
+/* The facets with toggles, in the order of the panel. */
+static const SfCriterion facets[] = {
+  SF_CRITERION_GENRES_ALL, SF_CRITERION_STATUS, SF_CRITERION_TYPE, SF_CRITERION_LANGUAGE,
+};
+
+struct _SfFilterPanel
+{
+  GtkWidget      parent_instance;
+
+  /* template widgets */
+  GtkWidget     *content;
+  GtkLabel      *match_label;
+  GtkButton     *reset_button;
+  AdwComboRow   *sort_row;
+  GtkToggleButton *genre_all_button;
+  GtkToggleButton *genre_any_button;
+  GtkBox        *genre_box;
+  GtkBox        *status_box;
+  GtkBox        *type_box;
+  GtkBox        *language_box;
+  AdwEntryRow   *channel_entry;
+  GtkListBox    *channel_suggestions;
+  GtkBox        *channel_chips;
+  AdwEntryRow   *country_entry;
+  GtkBox        *country_chips;
+  GtkSpinButton *year_from;
+  GtkSpinButton *year_to;
+  GtkLabel      *rating_value;
+  GtkScale      *rating_scale;
+  GtkSpinButton *runtime_from;
+  GtkSpinButton *runtime_to;
+
+  /* owned */
+  SfCatalog     *catalog;               /* nullable */
+  SfCriteria    *criteria;              /* what the widgets show; replaced, never edited */
+  SfCriteria    *emitted;               /* as of the last "criteria-changed" */
+  GHashTable    *counts;                /* facet key -> count; NULL: not known */
+  GPtrArray     *universe;              /* SfFacetCount for empty criteria; nullable */
+  GtkStringList *suggestions;
+  GCancellable  *counts_cancellable;
+  GCancellable  *universe_cancellable;
+  GCancellable  *complete_cancellable;
+
+  guint          emit_source;
+  guint          counts_source;
+  guint          refresh_source;
+  guint          complete_source;
+  int            match_count;           /* -1: not known */
+  gboolean       updating;              /* widgets follow the criteria: not a person's change */
+};
+
+G_DEFINE_FINAL_TYPE (SfFilterPanel, sf_filter_panel, GTK_TYPE_WIDGET)
+
+enum
+{
+  CRITERIA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void sync_values      (SfFilterPanel *self,
+                              gboolean       rebuild);
+static void schedule_counts  (SfFilterPanel *self);
+
+/* Helpers */
+
+static gboolean
+contains_nocase (const char * const *values,
+                 const char         *value)
+{
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      if (g_ascii_strcasecmp (values[i], value) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+array_contains_nocase (GPtrArray  *values,
+                       const char *value)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (values, i), value) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+facet_key (SfCriterion  criterion,
+           const char  *value)
+{
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+
+  return g_strdup_printf ("%d:%s", (int) criterion, lower);
+}
+
+static GtkBox *
+facet_box (SfFilterPanel *self,
+           SfCriterion    criterion)
+{
+  switch (criterion)
+    {
+    case SF_CRITERION_GENRES_ALL:
+      return self->genre_box;
+    case SF_CRITERION_STATUS:
+      return self->status_box;
+    case SF_CRITERION_TYPE:
+      return self->type_box;
+    case SF_CRITERION_LANGUAGE:
+      return self->language_box;
+    case SF_CRITERION_TEXT:
+    case SF_CRITERION_GENRES_ANY:
+    case SF_CRITERION_GENRES_EXCLUDE:
+    case SF_CRITERION_CHANNEL:
+    case SF_CRITERION_COUNTRY:
+    case SF_CRITERION_YEAR:
+    case SF_CRITERION_RATING:
+    case SF_CRITERION_RUNTIME:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+remove_all (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+/* The chips of a box, in order */
+static GPtrArray *
+box_items (GtkBox *box)
+{
+  GPtrArray *items = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    g_ptr_array_add (items, child);
+
+  return items;
+}
+
+static gboolean
+has_filters (const SfCriteria *criteria)
+{
+  g_autoptr(SfCriteria) copy = sf_criteria_copy (criteria);
+
+  /* The title text belongs to the search entry: Reset leaves it alone. */
+  sf_criteria_set_text (copy, NULL);
+  return !sf_criteria_is_empty (copy) || sf_criteria_get_sort (copy) != SF_SORT_RELEVANCE;
+}
+
+static gboolean
+catalog_has_shows (SfFilterPanel *self)
+{
+  SfCatalogState state;
+
+  if (self->catalog == NULL || !sf_catalog_is_open (self->catalog))
+    return FALSE;
+
+  sf_catalog_get_state (self->catalog, &state);
+  return state.n_shows > 0;
+}
+
+/* Emitting */
+
+static void
+emit_if_changed (SfFilterPanel *self)
+{
+  g_clear_handle_id (&self->emit_source, g_source_remove);
+
+  if (sf_criteria_equal (self->criteria, self->emitted))
+    return;
+
+  g_clear_pointer (&self->emitted, sf_criteria_unref);
+  self->emitted = sf_criteria_ref (self->criteria);
+  g_signal_emit (self, signals[CRITERIA_CHANGED], 0, self->criteria);
+}
+
+static gboolean
+emit_timeout_cb (gpointer user_data)
+{
+  SfFilterPanel *self = user_data;
+
+  self->emit_source = 0;
+  emit_if_changed (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes @criteria: the person's change, already shown by the widget they used. */
+static void
+apply (SfFilterPanel *self,
+       SfCriteria    *criteria,
+       gboolean       debounce)
+{
+  g_clear_pointer (&self->criteria, sf_criteria_unref);
+  self->criteria = criteria;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), has_filters (self->criteria));
+
+  if (debounce)
+    {
+      g_clear_handle_id (&self->emit_source, g_source_remove);
+      self->emit_source = g_timeout_add (EMIT_DELAY_MS, emit_timeout_cb, self);
+    }
+  else
+    {
+      emit_if_changed (self);
+    }
+
+  schedule_counts (self);
+}
+
+/* Counts */
+
+static void
+update_match_label (SfFilterPanel *self)
+{
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), self->match_count >= 0);
+  if (self->match_count < 0)
+    return;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d match", "%'d matches",
+                                       self->match_count),
+                          self->match_count);
+  gtk_label_set_text (self->match_label, text);
+}
+
+static void
+update_counts (SfFilterPanel *self)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
+    {
+      g_autoptr(GPtrArray) chips = box_items (facet_box (self, facets[f]));
+
+      for (guint i = 0; i < chips->len; i++)
+        {
+          SfFilterChip *chip = g_ptr_array_index (chips, i);
+          g_autofree char *key = NULL;
+          int count = -1;
+
+          if (self->counts != NULL)
+            {
+              key = facet_key (facets[f], sf_filter_chip_get_value (chip));
+              count = GPOINTER_TO_INT (g_hash_table_lookup (self->counts, key));
+            }
+          sf_filter_chip_set_count (chip, count);
+        }
+    }
+
+  update_match_label (self);
+}
+
+static void
+facets_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GPtrArray) facet_counts = NULL;
+  g_autoptr(GError) error = NULL;
+  SfFilterPanel *self;
+
+  facet_counts = sf_catalog_count_facets_finish (SF_CATALOG (source), result, &error);
+
+  /* Cancelled: superseded, or the panel is gone (dispose cancels): do not touch it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SF_FILTER_PANEL (user_data);
+  if (facet_counts == NULL)
+    {
+      /* A catalog closing or failing is the window's business; the counts just stay. */
+      g_debug ("Could not count facets: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < facet_counts->len; i++)
+    {
+      SfFacetCount *count = g_ptr_array_index (facet_counts, i);
+
+      g_hash_table_insert (self->counts, facet_key (count->criterion, count->value),
+                           GINT_TO_POINTER ((int) MIN (count->count, G_MAXINT)));
+    }
+
+  update_counts (self);
+}
+
+static void
+count_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SfFilterPanel *self;
+  guint count = 0;
+
+  if (!sf_catalog_count_finish (SF_CATALOG (source), result, &count, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not count matches: %s", error->message);
+      return;
+    }
+
+  self = SF_FILTER_PANEL (user_data);
+  self->match_count = (int) MIN (count, G_MAXINT);
+  update_match_label (self);
+}
+
+static void
+run_counts (SfFilterPanel *self)
+{
+  g_clear_handle_id (&self->counts_source, g_source_remove);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+
+  if (!catalog_has_shows (self))
+    return;
+
+  self->counts_cancellable = g_cancellable_new ();
+  sf_catalog_count_facets_async (self->catalog, self->criteria, self->counts_cancellable,
+                                 facets_cb, self);
+  sf_catalog_count_async (self->catalog, self->criteria, self->counts_cancellable,
+                          count_cb, self);
+}
+
+static gboolean
+counts_timeout_cb (gpointer user_data)
+{
+  SfFilterPanel *self = user_data;
+
+  self->counts_source = 0;
+  run_counts (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_counts (SfFilterPanel *self)
+{
+  if (self->catalog == NULL)
+    return;
+
+  g_clear_handle_id (&self->counts_source, g_source_remove);
+  self->counts_source = g_timeout_add (COUNTS_DELAY_MS, counts_timeout_cb, self);
+}
+
+/* Which values have a chip: the known ones, the catalog's, the criteria's. */
+
+static void
+universe_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GPtrArray) facet_counts = NULL;
+  g_autoptr(GError) error = NULL;
+  SfFilterPanel *self;
+
+  facet_counts = sf_catalog_count_facets_finish (SF_CATALOG (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SF_FILTER_PANEL (user_data);
+  if (facet_counts == NULL)
+    {
+      g_debug ("Could not list the catalog's values: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->universe, g_ptr_array_unref);
+  self->universe = g_steal_pointer (&facet_counts);
+  /* A box changes only when the set of values does (a language entering the top ones). */
+  sync_values (self, TRUE);
+  update_counts (self);
+}
+
+static void
+run_universe (SfFilterPanel *self)
+{
+  g_autoptr(SfCriteria) none = NULL;
+
+  g_cancellable_cancel (self->universe_cancellable);
+  g_clear_object (&self->universe_cancellable);
+
+  if (!catalog_has_shows (self))
+    return;
+
+  none = sf_criteria_new ();
+  self->universe_cancellable = g_cancellable_new ();
+  sf_catalog_count_facets_async (self->catalog, none, self->universe_cancellable,
+                                 universe_cb, self);
+}
+
+/* The values @criterion's box should show, in order. */
+static GPtrArray *
+wanted_values (SfFilterPanel *self,
+               SfCriterion    criterion)
+{
+  GPtrArray *values = g_ptr_array_new ();
+  const char * const *known = sf_criteria_get_known_values (criterion);
+  guint n_universe = 0;
+
+  for (guint i = 0; known[i] != NULL; i++)
+    g_ptr_array_add (values, (gpointer) known[i]);
+
+  /* The catalog's values by count, highest first: every other one for the open sets, the
+   * commonest languages. */
+  for (guint i = 0; self->universe != NULL && i < self->universe->len; i++)
+    {
+      SfFacetCount *count = g_ptr_array_index (self->universe, i);
+
+      if (count->criterion != criterion || array_contains_nocase (values, count->value))
+        continue;
+      if (criterion == SF_CRITERION_LANGUAGE && n_universe >= N_LANGUAGES)
+        continue;
+      g_ptr_array_add (values, count->value);
+      n_universe++;
+    }
+
+  if (criterion == SF_CRITERION_LANGUAGE && n_universe == 0)
+    {
+      for (guint i = 0; fallback_languages[i] != NULL; i++)
+        g_ptr_array_add (values, (gpointer) fallback_languages[i]);
+    }
+
+  /* Whatever the criteria hold gets a chip too, so it can be seen and taken away. */
+  if (criterion == SF_CRITERION_GENRES_ALL)
+    {
+      static const SfCriterion genre_lists[] = {
+        SF_CRITERION_GENRES_ALL, SF_CRITERION_GENRES_ANY, SF_CRITERION_GENRES_EXCLUDE,
+      };
+
+      for (guint l = 0; l < G_N_ELEMENTS (genre_lists); l++)
+        {
+          const char * const *set = sf_criteria_get_values (self->criteria, genre_lists[l]);
+
+          for (guint i = 0; set[i] != NULL; i++)
+            if (!array_contains_nocase (values, set[i]))
+              g_ptr_array_add (values, (gpointer) set[i]);
+        }
+    }
+  else
+    {
+      const char * const *set = sf_criteria_get_values (self->criteria, criterion);
+
+      for (guint i = 0; set[i] != NULL; i++)
+        if (!array_contains_nocase (values, set[i]))
+          g_ptr_array_add (values, (gpointer) set[i]);
+    }
+
+  return values;
+}
+
+static void
+chip_toggled_cb (SfFilterChip  *chip,
+                 SfFilterPanel *self)
+{
+  SfCriterion criterion = sf_filter_chip_get_criterion (chip);
+  const char *value = sf_filter_chip_get_value (chip);
+  SfFilterChipState state = sf_filter_chip_get_state (chip);
+  SfCriteria *criteria;
+
+  if (self->updating)
+    return;
+
+  criteria = sf_criteria_copy (self->criteria);
+
+  if (criterion == SF_CRITERION_GENRES_ALL)
+    {
+      gboolean any = gtk_toggle_button_get_active (self->genre_any_button);
+
+      sf_criteria_remove_value (criteria, SF_CRITERION_GENRES_ALL, value);
+      sf_criteria_remove_value (criteria, SF_CRITERION_GENRES_ANY, value);
+      sf_criteria_remove_value (criteria, SF_CRITERION_GENRES_EXCLUDE, value);
+      if (state == SF_FILTER_CHIP_INCLUDED)
+        sf_criteria_add_value (criteria,
+                               any ? SF_CRITERION_GENRES_ANY : SF_CRITERION_GENRES_ALL, value);
+      else if (state == SF_FILTER_CHIP_EXCLUDED)
+        sf_criteria_add_value (criteria, SF_CRITERION_GENRES_EXCLUDE, value);
+    }
+  else if (state == SF_FILTER_CHIP_INCLUDED)
+    {
+      sf_criteria_add_value (criteria, criterion, value);
+    }
+  else
+    {
+      sf_criteria_remove_value (criteria, criterion, value);
+    }
+
+  apply (self, criteria, FALSE);
+}
+
+static SfFilterChipState
+chip_state (SfFilterPanel *self,
+            SfCriterion    criterion,
+            const char    *value)
+{
+  if (criterion == SF_CRITERION_GENRES_ALL)
+    {
+      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_GENRES_EXCLUDE),
+                           value))
+        return SF_FILTER_CHIP_EXCLUDED;
+      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_GENRES_ANY),
+                           value))
+        return SF_FILTER_CHIP_INCLUDED;
+    }
+
+  return contains_nocase (sf_criteria_get_values (self->criteria, criterion), value)
+           ? SF_FILTER_CHIP_INCLUDED : SF_FILTER_CHIP_NEUTRAL;
+}
+
+/* Rebuilds a box only when the values it shows change, so that a chip under the pointer or
+ * with the focus stays put while counts come and go. With @rebuild unset, chips already
+ * there stay even when no longer wanted (a value just turned off keeps its place). */
+static void
+sync_facet_box (SfFilterPanel *self,
+                SfCriterion    criterion,
+                gboolean       rebuild)
+{
+  GtkBox *box = facet_box (self, criterion);
+  g_autoptr(GPtrArray) values = wanted_values (self, criterion);
+  g_autoptr(GPtrArray) chips = box_items (box);
+  gboolean same = TRUE;
+
+  if (!rebuild)
+    {
+      /* Keep what is shown; add what is new. */
+      for (guint i = 0; i < chips->len; i++)
+        {
+          const char *value = sf_filter_chip_get_value (g_ptr_array_index (chips, i));
+
+          if (!array_contains_nocase (values, value))
+            g_ptr_array_add (values, (gpointer) value);
+        }
+    }
+
+  if (values->len != chips->len)
+    same = FALSE;
+  for (guint i = 0; same && i < values->len; i++)
+    {
+      /* The same set in another order (languages by count during a sync) stays as it is. */
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < chips->len && !found; j++)
+        found = g_ascii_strcasecmp (g_ptr_array_index (values, i),
+                                    sf_filter_chip_get_value (g_ptr_array_index (chips, j))) == 0;
+      same = found;
+    }
+
+  if (!same)
+    {
+      /* The values point into the chips about to go. */
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) wanted = NULL;
+
+      for (guint i = 0; i < values->len; i++)
+        g_strv_builder_add (builder, g_ptr_array_index (values, i));
+      wanted = g_strv_builder_end (builder);
+
+      g_ptr_array_set_size (chips, 0);
+      remove_all (box);
+      for (guint i = 0; wanted[i] != NULL; i++)
+        {
+          GtkWidget *chip = sf_filter_chip_new (criterion, wanted[i],
+                                                criterion == SF_CRITERION_GENRES_ALL);
+
+          g_signal_connect (chip, "toggled", G_CALLBACK (chip_toggled_cb), self);
+          gtk_box_append (box, chip);
+          g_ptr_array_add (chips, chip);
+        }
+    }
+
+  for (guint i = 0; i < chips->len; i++)
+    {
+      SfFilterChip *chip = g_ptr_array_index (chips, i);
+
+      sf_filter_chip_set_state (chip, chip_state (self, criterion,
+                                                  sf_filter_chip_get_value (chip)));
+    }
+}
+
+/* Channels and countries: the chosen ones as removable chips */
+
+static void
+selected_chip_remove_cb (SfRemovableChip *chip,
+                         SfFilterPanel   *self)
+{
+  SfCriterion criterion = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chip), "sf-criterion"));
+  const char *value = g_object_get_data (G_OBJECT (chip), "sf-value");
+  SfCriteria *criteria = sf_criteria_copy (self->criteria);
+
+  sf_criteria_remove_value (criteria, criterion, value);
+  apply (self, criteria, FALSE);
+  sync_values (self, FALSE);
+}
+
+static void
+sync_selected_chips (SfFilterPanel *self,
+                     SfCriterion    criterion,
+                     GtkBox        *box)
+{
+  const char * const *values = sf_criteria_get_values (self->criteria, criterion);
+  g_autoptr(GPtrArray) chips = box_items (box);
+  gboolean same = chips->len == g_strv_length ((GStrv) values);
+
+  for (guint i = 0; same && i < chips->len; i++)
+    same = g_strcmp0 (g_object_get_data (g_ptr_array_index (chips, i), "sf-value"),
+                      values[i]) == 0;
+  if (same)
+    return;
+
+  remove_all (box);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      GtkWidget *chip = sf_removable_chip_new (values[i]);
+
+      g_object_set_data (G_OBJECT (chip), "sf-criterion", GINT_TO_POINTER (criterion));
+      g_object_set_data_full (G_OBJECT (chip), "sf-value", g_strdup (values[i]), g_free);
+      g_signal_connect (chip, "remove", G_CALLBACK (selected_chip_remove_cb), self);
+      gtk_box_append (box, chip);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (box), values[0] != NULL);
+}
+
+/* Spin buttons with an "Any" end: the lowest value of a "from", the highest of a "to". */
+
+static gboolean
+is_from_spin (SfFilterPanel *self,
+              GtkSpinButton *spin)
+{
+  return spin == self->year_from || spin == self->runtime_from;
+}
+
+static double
+any_value (SfFilterPanel *self,
+           GtkSpinButton *spin)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+
+  return is_from_spin (self, spin) ? gtk_adjustment_get_lower (adjustment)
+                                   : gtk_adjustment_get_upper (adjustment);
+}
+
+static int
+spin_get (SfFilterPanel *self,
+          GtkSpinButton *spin)
+{
+  double value = gtk_spin_button_get_value (spin);
+
+  return value == any_value (self, spin) ? 0 : (int) round (value);
+}
+
+static void
+spin_set (SfFilterPanel *self,
+          GtkSpinButton *spin,
+          int            value)
+{
+  gtk_spin_button_set_value (spin, value > 0 ? value : any_value (self, spin));
+}
+
+static int
+spin_input_cb (SfFilterPanel *self,
+               double        *new_value,
+               GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+  gint64 number;
+
+  if (g_ascii_string_to_signed (text, 10, 0, G_MAXINT, &number, NULL))
+    return FALSE;
+
+  /* "Any", nothing, or anything that is not a number: no limit. */
+  *new_value = any_value (self, spin);
+  return TRUE;
+}
+
+static gboolean
+spin_output_cb (SfFilterPanel *self,
+                GtkSpinButton *spin)
+{
+  const char *any = _("Any");
+
+  if (gtk_spin_button_get_value (spin) != any_value (self, spin))
+    return FALSE;
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), any) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), any);
+  return TRUE;
+}
+
+/* A "from" past the "to" pushes the "to" along (and the other way round), rather than
+ * selecting nothing. */
+static void
+range_changed (SfFilterPanel *self,
+               GtkSpinButton *from_spin,
+               GtkSpinButton *to_spin,
+               gboolean       from_moved,
+               SfCriterion    criterion)
+{
+  SfCriteria *criteria;
+  int from = spin_get (self, from_spin);
+  int to = spin_get (self, to_spin);
+
+  if (self->updating)
+    return;
+
+  if (from > 0 && to > 0 && from > to)
+    {
+      self->updating = TRUE;
+      if (from_moved)
+        to = from;
+      else
+        from = to;
+      spin_set (self, from_spin, from);
+      spin_set (self, to_spin, to);
+      self->updating = FALSE;
+    }
+
+  criteria = sf_criteria_copy (self->criteria);
+  if (criterion == SF_CRITERION_YEAR)
+    sf_criteria_set_year_range (criteria, from, to);
+  else
+    sf_criteria_set_runtime_range (criteria, from, to);
+  apply (self, criteria, TRUE);
+}
+
+static void
+year_from_changed_cb (SfFilterPanel *self)
+{
+  range_changed (self, self->year_from, self->year_to, TRUE, SF_CRITERION_YEAR);
+}
+
+static void
+year_to_changed_cb (SfFilterPanel *self)
+{
+  range_changed (self, self->year_from, self->year_to, FALSE, SF_CRITERION_YEAR);
+}
+
+static void
+runtime_from_changed_cb (SfFilterPanel *self)
+{
+  range_changed (self, self->runtime_from, self->runtime_to, TRUE, SF_CRITERION_RUNTIME);
+}
+
+static void
+runtime_to_changed_cb (SfFilterPanel *self)
+{
+  range_changed (self, self->runtime_from, self->runtime_to, FALSE, SF_CRITERION_RUNTIME);
+}
+
+/* Rating */
+
+static void
+update_rating_label (SfFilterPanel *self,
+                     double         rating)
+{
+  g_autofree char *text = NULL;
+
+  if (rating <= 0.0)
+    {
+      gtk_label_set_text (self->rating_value, _("Any"));
+      return;
+    }
+
+  text = sf_criteria_format_rating (rating);
+  gtk_label_set_text (self->rating_value, text);
+}
+
+static void
+rating_changed_cb (SfFilterPanel *self)
+{
+  double value = gtk_range_get_value (GTK_RANGE (self->rating_scale));
+  double snapped = round (value * 2.0) / 2.0;
+  SfCriteria *criteria;
+
+  /* Halves only: setting the snapped value comes back here once more. Criteria from
+   * elsewhere (the command line) keep their exact value. */
+  if (!self->updating && snapped != value)
+    {
+      gtk_range_set_value (GTK_RANGE (self->rating_scale), snapped);
+      return;
+    }
+
+  update_rating_label (self, value);
+  if (self->updating)
+    return;
+
+  criteria = sf_criteria_copy (self->criteria);
+  sf_criteria_set_min_rating (criteria, value);
+  apply (self, criteria, TRUE);
+}
+
+/* Sort and genre mode */
+
+static void
+sort_changed_cb (SfFilterPanel *self)
+{
+  guint selected = adw_combo_row_get_selected (self->sort_row);
+  SfCriteria *criteria;
+
+  if (self->updating || selected > SF_SORT_NAME)
+    return;
+
+  criteria = sf_criteria_copy (self->criteria);
+  sf_criteria_set_sort (criteria, (SfSort) selected);
+  apply (self, criteria, FALSE);
+}
+
+/* Both buttons of the pair report here; only the one turned on says the new mode (the
+ * other is turned off first, while neither is on). */
+static void
+genre_mode_cb (SfFilterPanel   *self,
+               GtkToggleButton *button)
+{
+  gboolean any = button == self->genre_any_button;
+  SfCriterion from = any ? SF_CRITERION_GENRES_ALL : SF_CRITERION_GENRES_ANY;
+  SfCriterion to = any ? SF_CRITERION_GENRES_ANY : SF_CRITERION_GENRES_ALL;
+  const char * const *moving;
+  SfCriteria *criteria;
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  if (self->updating)
+    return;
+
+  criteria = sf_criteria_copy (self->criteria);
+  moving = sf_criteria_get_values (self->criteria, from);
+  for (guint i = 0; moving[i] != NULL; i++)
+    sf_criteria_add_value (criteria, to, moving[i]);
+  sf_criteria_set_values (criteria, from, NULL);
+  apply (self, criteria, FALSE);
+}
+
+/* Channel entry and its suggestions */
+
+static void
+hide_suggestions (SfFilterPanel *self)
+{
+  g_clear_handle_id (&self->complete_source, g_source_remove);
+  g_cancellable_cancel (self->complete_cancellable);
+  g_clear_object (&self->complete_cancellable);
+  gtk_string_list_splice (self->suggestions, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->channel_suggestions), FALSE);
+}
+
+static void
+add_channel (SfFilterPanel *self,
+             const char    *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  SfCriteria *criteria;
+
+  if (*stripped == '\0')
+    return;
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->channel_entry), "");
+  self->updating = FALSE;
+  hide_suggestions (self);
+
+  criteria = sf_criteria_copy (self->criteria);
+  sf_criteria_add_value (criteria, SF_CRITERION_CHANNEL, stripped);
+  apply (self, criteria, FALSE);
+  sync_values (self, FALSE);
+}
+
+static void
+complete_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) shown = NULL;
+  SfFilterPanel *self;
+
+  names = sf_catalog_complete_channel_finish (SF_CATALOG (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SF_FILTER_PANEL (user_data);
+  g_clear_object (&self->complete_cancellable);
+  if (names == NULL)
+    {
+      g_debug ("Could not complete a channel name: %s", error->message);
+      return;
+    }
+
+  /* Channels already chosen are not offered again. */
+  builder = g_strv_builder_new ();
+  for (guint i = 0, n = 0; names[i] != NULL && n < N_SUGGESTIONS; i++)
+    {
+      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_CHANNEL),
+                           names[i]))
+        continue;
+      g_strv_builder_add (builder, names[i]);
+      n++;
+    }
+  shown = g_strv_builder_end (builder);
+
+  gtk_string_list_splice (self->suggestions, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)),
+                          (const char * const *) shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->channel_suggestions), shown[0] != NULL);
+}
+
+static gboolean
+complete_timeout_cb (gpointer user_data)
+{
+  SfFilterPanel *self = user_data;
+  g_autofree char *prefix = NULL;
+  guint n_chosen;
+
+  self->complete_source = 0;
+  g_cancellable_cancel (self->complete_cancellable);
+  g_clear_object (&self->complete_cancellable);
+
+  prefix = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->channel_entry))));
+  if (*prefix == '\0' || self->catalog == NULL || !sf_catalog_is_open (self->catalog))
+    return G_SOURCE_REMOVE;
+
+  /* Enough names that the chosen ones, left out, still leave a full list. */
+  n_chosen = g_strv_length ((GStrv) sf_criteria_get_values (self->criteria, SF_CRITERION_CHANNEL));
+  self->complete_cancellable = g_cancellable_new ();
+  sf_catalog_complete_channel_async (self->catalog, prefix, N_SUGGESTIONS + n_chosen,
+                                     self->complete_cancellable, complete_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+channel_text_changed_cb (SfFilterPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->channel_entry));
+
+  if (self->updating)
+    return;
+
+  if (text[0] == '\0')
+    {
+      hide_suggestions (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->complete_source, g_source_remove);
+  self->complete_source = g_timeout_add (COMPLETE_DELAY_MS, complete_timeout_cb, self);
+}
+
+static void
+channel_activated_cb (SfFilterPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->channel_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+
+  /* "hbo" becomes the catalog's "HBO" when that is on offer. */
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = gtk_string_list_get_string (self->suggestions, i);
+
+      if (g_ascii_strcasecmp (name, stripped) == 0)
+        {
+          g_free (stripped);
+          stripped = g_strdup (name);
+          break;
+        }
+    }
+
+  add_channel (self, stripped);
+}
+
+static void
+suggestion_activated_cb (SfFilterPanel *self,
+                         GtkListBoxRow *row)
+{
+  guint index = gtk_list_box_row_get_index (row);
+  g_autofree char *name = NULL;
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)))
+    return;
+
+  name = g_strdup (gtk_string_list_get_string (self->suggestions, index));
+  add_channel (self, name);
+}
+
+static GtkWidget *
+create_suggestion_row (gpointer item,
+                       gpointer user_data)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
+
+  /* Channel names come from the internet: plain text. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+/* Country entry */
+
+static void
+country_text_changed_cb (SfFilterPanel *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->country_entry), "error");
+}
+
+static void
+country_activated_cb (SfFilterPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->country_entry));
+  g_autofree char *code = g_strstrip (g_ascii_strup (text, -1));
+  SfCriteria *criteria;
+
+  if (*code == '\0')
+    return;
+
+  /* ISO 3166 codes, as TVmaze gives them: two letters. */
+  if (strlen (code) != 2 || !g_ascii_isalpha (code[0]) || !g_ascii_isalpha (code[1]))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->country_entry), "error");
+      gtk_widget_error_bell (GTK_WIDGET (self->country_entry));
+      return;
+    }
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->country_entry), "");
+  self->updating = FALSE;
+
+  criteria = sf_criteria_copy (self->criteria);
+  sf_criteria_add_value (criteria, SF_CRITERION_COUNTRY, code);
+  apply (self, criteria, FALSE);
+  sync_values (self, FALSE);
+}
+
+/* Widgets from criteria */
+
+/* The chips only: spin buttons keep whatever is being typed into them. */
+static void
+sync_values (SfFilterPanel *self,
+             gboolean       rebuild)
+{
+  gboolean updating = self->updating;
+
+  self->updating = TRUE;
+  for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
+    sync_facet_box (self, facets[f], rebuild);
+
+  sync_selected_chips (self, SF_CRITERION_CHANNEL, self->channel_chips);
+  sync_selected_chips (self, SF_CRITERION_COUNTRY, self->country_chips);
+  self->updating = updating;
+}
+
+static void
+sync_widgets (SfFilterPanel *self,
+              gboolean       rebuild)
+{
+  const SfCriteria *criteria = self->criteria;
+  int from, to;
+
+  self->updating = TRUE;
+
+  adw_combo_row_set_selected (self->sort_row, sf_criteria_get_sort (criteria));
+
+  /* The genre mode follows the criteria when they say; otherwise the person's choice stays. */
+  if (sf_criteria_is_set (criteria, SF_CRITERION_GENRES_ALL))
+    gtk_toggle_button_set_active (self->genre_all_button, TRUE);
+  else if (sf_criteria_is_set (criteria, SF_CRITERION_GENRES_ANY))
+    gtk_toggle_button_set_active (self->genre_any_button, TRUE);
+
+  sync_values (self, rebuild);
+
+  sf_criteria_get_year_range (criteria, &from, &to);
+  spin_set (self, self->year_from, from);
+  spin_set (self, self->year_to, to);
+  sf_criteria_get_runtime_range (criteria, &from, &to);
+  spin_set (self, self->runtime_from, from);
+  spin_set (self, self->runtime_to, to);
+
+  gtk_range_set_value (GTK_RANGE (self->rating_scale), sf_criteria_get_min_rating (criteria));
+  update_rating_label (self, sf_criteria_get_min_rating (criteria));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button), has_filters (criteria));
+
+  self->updating = FALSE;
+
+  update_counts (self);
+}
+
+/* GObject */
+
+static void
+sf_filter_panel_dispose (GObject *object)
+{
+  SfFilterPanel *self = SF_FILTER_PANEL (object);
+
+  g_clear_handle_id (&self->emit_source, g_source_remove);
+  g_clear_handle_id (&self->counts_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->complete_source, g_source_remove);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_cancellable_cancel (self->universe_cancellable);
+  g_cancellable_cancel (self->complete_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  g_clear_object (&self->universe_cancellable);
+  g_clear_object (&self->complete_cancellable);
+  g_clear_object (&self->catalog);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_FILTER_PANEL);
+  g_clear_object (&self->suggestions);
+
+  G_OBJECT_CLASS (sf_filter_panel_parent_class)->dispose (object);
+}
+
+static void
+sf_filter_panel_finalize (GObject *object)
+{
+  SfFilterPanel *self = SF_FILTER_PANEL (object);
+
+  g_clear_pointer (&self->criteria, sf_criteria_unref);
+  g_clear_pointer (&self->emitted, sf_criteria_unref);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->universe, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sf_filter_panel_parent_class)->finalize (object);
+}
+
+static void
+sf_filter_panel_class_init (SfFilterPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sf_filter_panel_dispose;
+  object_class->finalize = sf_filter_panel_finalize;
+
+  /**
+   * SfFilterPanel::criteria-changed:
+   * @criteria: the new criteria (the same as sf_filter_panel_get_criteria())
+   */
+  signals[CRITERIA_CHANGED] = g_signal_new ("criteria-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, SF_TYPE_CRITERIA);
+
+  g_type_ensure (ADW_TYPE_COMBO_ROW);
+  g_type_ensure (ADW_TYPE_ENTRY_ROW);
+  g_type_ensure (ADW_TYPE_ACTION_ROW);
+  g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/seriesfinder/SeriesFinder/sf-filter-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, content);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, match_label);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, sort_row);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, genre_all_button);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, genre_any_button);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, genre_box);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, status_box);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, type_box);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, language_box);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, channel_entry);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, channel_suggestions);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, channel_chips);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_entry);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_chips);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_from);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_to);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, rating_value);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, rating_scale);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, runtime_from);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, runtime_to);
+
+  gtk_widget_class_bind_template_callback (widget_class, sf_filter_panel_reset);
+  gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, genre_mode_cb);
+  gtk_widget_class_bind_template_callback (widget_class, channel_text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, channel_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, country_text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, country_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spin_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, year_from_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, year_to_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, runtime_from_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, runtime_to_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, rating_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "filterpanel");
+}
+
+static void
+sf_filter_panel_init (SfFilterPanel *self)
+{
+  self->criteria = sf_criteria_new ();
+  self->emitted = sf_criteria_new ();
+  self->match_count = -1;
+  self->suggestions = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Chips wrap like words (see sf-wrap-layout.h). */
+  {
+    GtkBox *boxes[] = {
+      self->genre_box, self->status_box, self->type_box, self->language_box,
+      self->channel_chips, self->country_chips,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
+      gtk_widget_set_layout_manager (GTK_WIDGET (boxes[i]), sf_wrap_layout_new (6));
+  }
+
+  gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),
+                           create_suggestion_row, NULL, NULL);
+  sync_widgets (self, TRUE);
+}
+
+GtkWidget *
+sf_filter_panel_new (void)
+{
+  return g_object_new (SF_TYPE_FILTER_PANEL, NULL);
+}
+
+void
+sf_filter_panel_set_catalog (SfFilterPanel *self,
+                             SfCatalog     *catalog)
+{
+  g_return_if_fail (SF_IS_FILTER_PANEL (self));
+  g_return_if_fail (catalog == NULL || SF_IS_CATALOG (catalog));
+
+  if (self->catalog == catalog)
+    return;
+
+  g_set_object (&self->catalog, catalog);
+
+  /* Nothing known about the new catalog yet. */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_cancellable_cancel (self->universe_cancellable);
+  g_clear_object (&self->universe_cancellable);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->universe, g_ptr_array_unref);
+  self->match_count = -1;
+  hide_suggestions (self);
+  sync_values (self, TRUE);
+  update_counts (self);
+
+  run_universe (self);
+  run_counts (self);
+}
+
+SfCriteria *
+sf_filter_panel_get_criteria (SfFilterPanel *self)
+{
+  g_return_val_if_fail (SF_IS_FILTER_PANEL (self), NULL);
+
+  return self->criteria;
+}
+
+void
+sf_filter_panel_set_criteria (SfFilterPanel    *self,
+                              const SfCriteria *criteria)
+{
+  g_return_if_fail (SF_IS_FILTER_PANEL (self));
+
+  g_clear_pointer (&self->criteria, sf_criteria_unref);
+  self->criteria = criteria != NULL ? sf_criteria_copy (criteria) : sf_criteria_new ();
+
+  sync_widgets (self, TRUE);
+  emit_if_changed (self);
+  schedule_counts (self);
+}
+
+void
+sf_filter_panel_reset (SfFilterPanel *self)
+{
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+
+  g_return_if_fail (SF_IS_FILTER_PANEL (self));
+
+  sf_criteria_set_text (criteria, sf_criteria_get_text (self->criteria));
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->channel_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->country_entry), "");
+  self->updating = FALSE;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->country_entry), "error");
+  hide_suggestions (self);
+
+  sf_filter_panel_set_criteria (self, criteria);
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  SfFilterPanel *self = user_data;
+
+  self->refresh_source = 0;
+  run_universe (self);
+  run_counts (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+sf_filter_panel_refresh_counts (SfFilterPanel *self)
+{
+  g_return_if_fail (SF_IS_FILTER_PANEL (self));
+
+  /* A throttle rather than a debounce: during a sync the catalog changes all the time, and
+   * the counts should still move. */
+  if (self->catalog == NULL || self->refresh_source != 0)
+    return;
+
+  self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sf-catalog.h"
+#include "sf-criteria.h"
+
+G_BEGIN_DECLS
+
+#define SF_TYPE_FILTER_PANEL (sf_filter_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (SfFilterPanel, sf_filter_panel, SF, FILTER_PANEL, GtkWidget)
+
+/**
+ * SfFilterPanel:
+ *
+ * The criteria editor: sort, genres (include or exclude, all or any), status, type,
+ * language, network or web channel, country, premiere years, minimum rating and runtime,
+ * each value with the number of series it would match. It edits everything but the title
+ * text, which it keeps as given by sf_filter_panel_set_criteria().
+ *
+ * #SfFilterPanel::criteria-changed is emitted once per change by the person (toggles at
+ * once, spin buttons and the rating slider ~150 ms after the last move), and by
+ * sf_filter_panel_set_criteria() and sf_filter_panel_reset() when the criteria really
+ * changed (sf_criteria_equal()).
+ */
+GtkWidget  *sf_filter_panel_new            (void);
+
+/* @catalog: (nullable): where counts and completions come from; %NULL: none. The panel only
+ * queries an open catalog that holds shows: call sf_filter_panel_refresh_counts() once it
+ * has opened and whenever it grew. */
+void        sf_filter_panel_set_catalog    (SfFilterPanel *self,
+                                            SfCatalog     *catalog);
+
+/* (transfer none): the criteria shown, never %NULL. The panel never edits it in place (a
+ * change replaces it), so a reference taken now keeps meaning the same thing. */
+SfCriteria *sf_filter_panel_get_criteria   (SfFilterPanel *self);
+
+/* @criteria: (nullable): copied; %NULL for none. */
+void        sf_filter_panel_set_criteria   (SfFilterPanel *self,
+                                            const SfCriteria *criteria);
+
+/* Clears every filter and the sort order; the title text stays. */
+void        sf_filter_panel_reset          (SfFilterPanel *self);
+
+/* The catalog changed: counts and the language list are queried again, at most about once
+ * a second however often this is called. */
+void        sf_filter_panel_refresh_counts (SfFilterPanel *self);
+
+G_END_DECLS
