@@ -267,9 +267,6 @@ shows_stored_cb (SfCatalogSync *sync,
   /* New pages stream into a criteria search that is on screen. */
   if (self->criteria_mode && self->search_cancellable == NULL)
     merge_matches (self, shows);
-
-  if (self->filter_panel != NULL)
-    sf_filter_panel_refresh_counts (self->filter_panel);
 }
 
 static void
@@ -469,6 +466,27 @@ criterion_removed_cb (SfCriteriaChips *chips,
 }
 
 static void
+catalog_changed_cb (SfWindow *self)
+{
+  sf_filter_panel_refresh_counts (self->filter_panel);
+}
+
+/* The catalog opens in the background at start; the counts come once it has. */
+static gboolean
+counts_when_open_cb (gpointer user_data)
+{
+  SfWindow *self = SF_WINDOW (user_data);
+
+  if (!sf_catalog_is_open (self->catalog) && ++self->catalog_open_polls < 120)
+    return G_SOURCE_CONTINUE;
+
+  self->catalog_open_id = 0;
+  sf_filter_panel_refresh_counts (self->filter_panel);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 sync_changed_cb (SfWindow *self)
 {
   update_sync_bar (self);
@@ -527,6 +545,10 @@ _sf_window_criteria_setup (SfWindow *self)
   g_object_bind_property (self->filter_button, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
+  g_signal_connect_object (self->catalog, "changed", G_CALLBACK (catalog_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->catalog_open_id = g_timeout_add (250, counts_when_open_cb, self);
+
   self->shows_stored_handler = g_signal_connect_object (self->catalog_sync, "shows-stored",
                                                         G_CALLBACK (shows_stored_cb), self, 0);
   self->sync_notify_handler = g_signal_connect_object (self->catalog_sync, "notify",
@@ -538,6 +560,8 @@ _sf_window_criteria_setup (SfWindow *self)
 void
 _sf_window_criteria_dispose (SfWindow *self)
 {
+  g_clear_handle_id (&self->catalog_open_id, g_source_remove);
+
   /* The scan belongs to the window that started it. */
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);

@@ -56,6 +56,8 @@ struct _SfWindow
   GHashTable      *result_ids;       /* ids in results during a criteria search */
   GCancellable    *sync_cancellable;
   gboolean         criteria_mode;    /* the results come from the catalog */
+  guint            catalog_open_id;
+  guint            catalog_open_polls;
   gulong           shows_stored_handler;
   gulong           sync_notify_handler;
 
