@@ -276,6 +276,49 @@ test_follow_and_watchlist (void)
   run_clear (&run);
 }
 
+static void
+test_criteria (void)
+{
+  g_auto(GStrv) lines = NULL;
+  Run run = { 0 };
+  guint n = 0;
+
+  /* Criteria build the catalog from the (fake) TVmaze first, then answer from it. */
+  run_cli (sf_fake_server_get_url (server), &run, "--genre=Drama", "--status=Ended",
+           "--sort=rating", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *object;
+      JsonArray *genres;
+      gboolean drama = FALSE;
+
+      if (*lines[i] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "Ended");
+      genres = json_object_get_array_member (object, "genres");
+      for (guint j = 0; j < json_array_get_length (genres); j++)
+        drama |= g_str_equal (json_array_get_string_element (genres, j), "Drama");
+      g_assert_true (drama);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+  run_clear (&run);
+
+  /* A bad range is a usage error with a message. */
+  run_cli (sf_fake_server_get_url (server), &run, "--year=soon", NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_cmpstr (run.err, !=, "");
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/cli/unreachable", test_unreachable);
   g_test_add_func ("/series-finder/cli/usage", test_usage);
   g_test_add_func ("/series-finder/cli/show", test_show);
+  g_test_add_func ("/series-finder/cli/criteria", test_criteria);
   g_test_add_func ("/series-finder/cli/follow-and-watchlist", test_follow_and_watchlist);
 
   status = g_test_run ();

@@ -13,7 +13,7 @@
 #include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
 #include "sf-removable-chip.h"
-#include "sf-show-page.h"
+#include "sf-index-page.h"
 
 #define WAIT_MS 10000
 #define SEED 7
@@ -208,7 +208,7 @@ build_catalog (void)
         }
       g_string_append (text, "]");
 
-      page_shows = sf_show_page_parse (text->str, text->len, &json, &error);
+      page_shows = sf_index_page_parse (text->str, text->len, &json, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < page_shows->len; i++)
         g_ptr_array_add (shows, g_object_ref (g_ptr_array_index (page_shows, i)));

@@ -5,6 +5,7 @@
 
 #include "sf-backend.h"
 #include "sf-cli.h"
+#include "sf-cli-criteria.h"
 #include "sf-cli-library.h"
 #include "sf-cli-show.h"
 #include "sf-json.h"
@@ -42,6 +43,7 @@ sf_cli_add_options (GApplication *app)
   g_return_if_fail (G_IS_APPLICATION (app));
 
   g_application_add_main_option_entries (app, entries);
+  g_application_add_main_option_entries (app, sf_cli_criteria_get_entries ());
   g_application_set_option_context_parameter_string (app, NULL);
   g_application_set_option_context_summary (app,
                                             _("Find TV series by title. Without options, "
@@ -61,7 +63,7 @@ sf_cli_wants_terminal (GVariantDict *options)
     if (g_variant_dict_contains (options, terminal_options[i]))
       return TRUE;
 
-  return FALSE;
+  return sf_cli_criteria_wanted (options);
 }
 
 static void
@@ -114,6 +116,16 @@ search_cb (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+static void
+print_show_cb (SfShow   *show,
+               gpointer  user_data)
+{
+  if (GPOINTER_TO_INT (user_data))
+    print_json_line (show);
+  else
+    print_text_line (show);
+}
+
 static int
 run_search (SfTvmazeClient *client,
             const char     *query,
@@ -164,6 +176,7 @@ sf_cli_run (GVariantDict *options,
   gboolean watchlist = FALSE;
   gint64 show_id = 0, follow_id = 0, unfollow_id = 0;
   gboolean has_show, has_follow, has_unfollow;
+  gboolean criteria = sf_cli_criteria_wanted (options);
   SfTvmazeClient *client;
   int status;
 
@@ -189,7 +202,13 @@ sf_cli_run (GVariantDict *options,
       return 2;
     }
 
-  if (query == NULL && !has_show && !watchlist && !has_follow && !has_unfollow)
+  if ((criteria || query != NULL) && (has_show || watchlist || has_follow || has_unfollow))
+    {
+      g_printerr (_("series-finder: criteria go with --search only\n"));
+      return 2;
+    }
+
+  if (query == NULL && !criteria && !has_show && !watchlist && !has_follow && !has_unfollow)
     {
       g_printerr (_("series-finder: --json needs --search=TEXT or --show=ID\n"));
       return 2;
@@ -198,7 +217,8 @@ sf_cli_run (GVariantDict *options,
   if (query != NULL)
     {
       g_strstrip (query);
-      if (*query == '\0')
+      /* With criteria the text may be empty: every series that matches them. */
+      if (*query == '\0' && !criteria)
         {
           g_printerr (_("series-finder: the search text is empty\n"));
           return 2;
@@ -212,7 +232,10 @@ sf_cli_run (GVariantDict *options,
   backend = sf_backend_new (settings);
   client = sf_backend_get_client (backend);
 
-  if (has_show)
+  if (criteria)
+    status = sf_cli_criteria_run (client, sf_backend_get_catalog (backend), options, query,
+                                  print_show_cb, GINT_TO_POINTER (json));
+  else if (has_show)
     status = sf_cli_show_run (client, show_id, json);
   else if (watchlist)
     status = sf_cli_watchlist_run (client, NULL);

@@ -21,7 +21,6 @@ SfCatalogDb *sf_catalog_db_open_writer       (const char          *path,
 SfCatalogDb *sf_catalog_db_open_reader       (const char          *path,
                                               GError             **error);
 void         sf_catalog_db_close             (SfCatalogDb         *db);
-gboolean     sf_catalog_db_uses_fts          (SfCatalogDb         *db);
 
 /* Queries check @cancellable as they run and stop with G_IO_ERROR_CANCELLED. */
 void         sf_catalog_db_set_cancellable   (SfCatalogDb         *db,

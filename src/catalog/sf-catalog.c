@@ -5,6 +5,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "sf-catalog-db.h"
 #include "sf-catalog-private.h"
 #include "sf-catalog.h"
@@ -34,20 +41,37 @@ typedef enum
   JOB_QUIT,
 } JobKind;
 
+typedef struct _Job Job;
+
 typedef gboolean (*WriteFunc) (SfCatalogDb  *db,
                                gpointer      data,
                                GError      **error);
 typedef void     (*ReadFunc)  (SfCatalogDb  *db,
-                               GTask        *task);
+                               Job          *job);
 
-typedef struct
+typedef enum
 {
-  JobKind    kind;
-  GTask     *task;        /* owned, nullable (QUIT) */
-  WriteFunc  write;
-  ReadFunc   read;
-  gboolean   batchable;   /* may share a transaction with its neighbours */
-} Job;
+  RESULT_BOOLEAN,
+  RESULT_INT,
+  RESULT_POINTER,
+} ResultType;
+
+/* A job owns its task until the result is delivered on the task's context: the threads never
+ * hold the last reference to a task (or, through it, to the catalog). */
+struct _Job
+{
+  JobKind         kind;
+  GTask          *task;         /* owned, nullable (QUIT) */
+  WriteFunc       write;
+  ReadFunc        read;
+  gboolean        batchable;    /* may share a transaction with its neighbours */
+
+  ResultType      result_type;
+  gssize          result_int;
+  gpointer        result;       /* owned, nullable */
+  GDestroyNotify  result_free;
+  GError         *error;        /* owned, nullable */
+};
 
 typedef enum
 {
@@ -93,6 +117,20 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Below the main thread but not idle: a sync that saturates a 2-core laptop must not delay
+ * the main loop's wake-ups, and must still make progress. */
+#define BACKGROUND_NICE 10
+
+void
+sf_catalog_lower_thread_priority (void)
+{
+#ifdef __linux__
+  /* On Linux the nice value is per thread. */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), BACKGROUND_NICE) != 0)
+    g_debug ("Catalog: could not lower a thread's priority: %s", g_strerror (errno));
+#endif
+}
+
 static Core *
 core_ref (Core *core)
 {
@@ -118,6 +156,9 @@ core_unref (Core *core)
 static void
 job_free (Job *job)
 {
+  if (job->result != NULL && job->result_free != NULL)
+    job->result_free (job->result);
+  g_clear_error (&job->error);
   g_clear_object (&job->task);
   g_free (job);
 }
@@ -130,7 +171,97 @@ job_new (JobKind  kind,
 
   job->kind = kind;
   job->task = task;
+  /* a job that does not say otherwise succeeded */
+  job->result_type = RESULT_BOOLEAN;
+  job->result_int = TRUE;
   return job;
+}
+
+static void
+job_return_error (Job    *job,
+                  GError *error)
+{
+  g_clear_error (&job->error);
+  job->error = error;
+}
+
+static void
+job_return_boolean (Job      *job,
+                    gboolean  value)
+{
+  job->result_type = RESULT_BOOLEAN;
+  job->result_int = value;
+}
+
+static void
+job_return_int (Job    *job,
+                gssize  value)
+{
+  job->result_type = RESULT_INT;
+  job->result_int = value;
+}
+
+static void
+job_return_pointer (Job            *job,
+                    gpointer        result,
+                    GDestroyNotify  result_free)
+{
+  job->result_type = RESULT_POINTER;
+  job->result = result;
+  job->result_free = result_free;
+}
+
+static gboolean
+deliver_cb (gpointer user_data)
+{
+  Job *job = user_data;
+
+  if (job->error != NULL)
+    g_task_return_error (job->task, g_steal_pointer (&job->error));
+  else if (job->result_type == RESULT_POINTER)
+    g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_free);
+  else if (job->result_type == RESULT_INT)
+    g_task_return_int (job->task, job->result_int);
+  else
+    g_task_return_boolean (job->task, job->result_int);
+
+  job_free (job);
+  return G_SOURCE_REMOVE;
+}
+
+/* Hands @job (and its task) over to the task's context, which returns and frees it. */
+static void
+job_deliver (Job *job)
+{
+  if (job->task == NULL)
+    {
+      job_free (job);
+      return;
+    }
+
+  g_main_context_invoke_full (g_task_get_context (job->task), G_PRIORITY_DEFAULT,
+                              deliver_cb, job, NULL);
+}
+
+static gboolean
+job_deliver_if_cancelled (Job *job)
+{
+  GError *error = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (job->task), &error))
+    return FALSE;
+
+  job_return_error (job, error);
+  job_deliver (job);
+  return TRUE;
+}
+
+static void
+job_fail (Job          *job,
+          const GError *error)
+{
+  job_return_error (job, g_error_copy (error));
+  job_deliver (job);
 }
 
 static gboolean
@@ -175,6 +306,10 @@ reader_main (gpointer data)
   Core *core = data;
   SfCatalogDb *db = NULL;
 
+  /* Open now, so that the first query does not pay for it (the writer has set the file up;
+   * should this fail, the first job tries again and reports why). */
+  db = sf_catalog_db_open_reader (core->path, NULL);
+
   for (;;)
     {
       Job *job = g_async_queue_pop (core->reads);
@@ -188,24 +323,20 @@ reader_main (gpointer data)
 
       g_assert (job->kind == JOB_READ);
 
-      if (g_task_return_error_if_cancelled (job->task))
-        {
-          job_free (job);
-          continue;
-        }
+      if (job_deliver_if_cancelled (job))
+        continue;
 
-      /* Opened on first use: the writer has created the file by then. */
       if (db == NULL && (db = sf_catalog_db_open_reader (core->path, &error)) == NULL)
         {
-          g_task_return_error (job->task, g_steal_pointer (&error));
-          job_free (job);
+          job_return_error (job, g_steal_pointer (&error));
+          job_deliver (job);
           continue;
         }
 
       sf_catalog_db_set_cancellable (db, g_task_get_cancellable (job->task));
-      job->read (db, job->task);
+      job->read (db, job);
       sf_catalog_db_set_cancellable (db, NULL);
-      job_free (job);
+      job_deliver (job);
     }
 
   sf_catalog_db_close (db);
@@ -213,15 +344,7 @@ reader_main (gpointer data)
   return NULL;
 }
 
-static void
-return_write (Job      *job,
-              GError   *error)
-{
-  if (error != NULL)
-    g_task_return_error (job->task, error);
-  else
-    g_task_return_boolean (job->task, TRUE);
-}
+static void write_data_release (gpointer data);
 
 /* One job in its own transaction. */
 static GError *
@@ -243,7 +366,9 @@ run_write (SfCatalogDb *db,
   return NULL;
 }
 
-/* Runs @batch in one transaction; should it fail, each job alone, so only the culprit fails. */
+/* Runs @batch (owned jobs, handed on) in one transaction; should it fail, each job alone, so
+ * only the culprit fails. The cached state is brought up to date before any caller hears
+ * back. */
 static void
 run_writes (Core        *core,
             SfCatalogDb *db,
@@ -251,30 +376,23 @@ run_writes (Core        *core,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) live = g_ptr_array_new ();
+  gboolean ok = FALSE;
 
   for (guint i = 0; i < batch->len; i++)
     {
       Job *job = g_ptr_array_index (batch, i);
 
       /* Cancelled before it ran: nothing is written. */
-      if (!g_task_return_error_if_cancelled (job->task))
+      if (!job_deliver_if_cancelled (job))
         g_ptr_array_add (live, job);
     }
 
   if (live->len == 0)
     return;
 
-  if (live->len == 1)
+  if (live->len > 1 && sf_catalog_db_begin (db, &error))
     {
-      return_write (g_ptr_array_index (live, 0), run_write (db, g_ptr_array_index (live, 0)));
-      refresh_state (core, db);
-      return;
-    }
-
-  if (sf_catalog_db_begin (db, &error))
-    {
-      gboolean ok = TRUE;
-
+      ok = TRUE;
       for (guint i = 0; i < live->len && ok; i++)
         {
           Job *job = g_ptr_array_index (live, i);
@@ -282,30 +400,36 @@ run_writes (Core        *core,
           ok = job->write (db, g_task_get_task_data (job->task), &error);
         }
 
-      if (ok && sf_catalog_db_commit (db, &error))
+      if (ok)
+        ok = sf_catalog_db_commit (db, &error);
+      if (!ok)
         {
-          for (guint i = 0; i < live->len; i++)
-            return_write (g_ptr_array_index (live, i), NULL);
-          refresh_state (core, db);
-          return;
+          sf_catalog_db_rollback (db);
+          g_debug ("Catalog: a batch of %u writes failed (%s), writing them one by one",
+                   live->len, error->message);
         }
-
-      sf_catalog_db_rollback (db);
     }
 
-  g_debug ("Catalog: a batch of %u writes failed (%s), writing them one by one",
-           live->len, error->message);
-  for (guint i = 0; i < live->len; i++)
-    return_write (g_ptr_array_index (live, i), run_write (db, g_ptr_array_index (live, i)));
-  refresh_state (core, db);
-}
+  if (!ok)
+    {
+      for (guint i = 0; i < live->len; i++)
+        {
+          Job *job = g_ptr_array_index (live, i);
 
-static void
-fail_job (Job          *job,
-          const GError *error)
-{
-  if (job->task != NULL)
-    g_task_return_error (job->task, g_error_copy (error));
+          job_return_error (job, run_write (db, job));
+        }
+    }
+
+  refresh_state (core, db);
+
+  /* Page data can be big: let it go here rather than on the caller's thread. */
+  for (guint i = 0; i < live->len; i++)
+    {
+      Job *job = g_ptr_array_index (live, i);
+
+      write_data_release (g_task_get_task_data (job->task));
+      job_deliver (job);
+    }
 }
 
 static gpointer
@@ -316,6 +440,9 @@ writer_main (gpointer data)
   g_autoptr(GError) closed_error = NULL;
   SfCatalogDb *db = NULL;
   Job *held = NULL;
+
+  /* Writes are background work (a sync); reads answer a person, and keep their priority. */
+  sf_catalog_lower_thread_priority ();
 
   closed_error = g_error_new_literal (SF_CATALOG_ERROR, SF_CATALOG_ERROR_CLOSED,
                                       "The catalog is not open");
@@ -336,29 +463,31 @@ writer_main (gpointer data)
               g_mutex_lock (&core->lock);
               core->status = CORE_FAILED;
               g_mutex_unlock (&core->lock);
-              g_task_return_error (job->task, g_steal_pointer (&error));
+              job_return_error (job, g_steal_pointer (&error));
+              job_deliver (job);
               break;
             }
 
           for (guint i = 0; i < core->n_readers; i++)
-            g_ptr_array_add (readers, g_thread_new ("sf-catalog-read", reader_main,
+            g_ptr_array_add (readers, g_thread_new ("sf-cat-reader", reader_main,
                                                     core_ref (core)));
 
           g_mutex_lock (&core->lock);
-          core->status = CORE_OPEN;
+          /* closed while opening: stays closed */
+          if (core->status == CORE_OPENING)
+            core->status = CORE_OPEN;
           g_mutex_unlock (&core->lock);
           refresh_state (core, db);
-          g_task_return_boolean (job->task, TRUE);
+          job_return_boolean (job, TRUE);
+          job_deliver (job);
           break;
 
         case JOB_WRITE:
           {
-            g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
+            g_autoptr(GPtrArray) batch = g_ptr_array_new ();
 
             g_ptr_array_add (batch, job);
-            job = NULL;
-
-            if (((Job *) g_ptr_array_index (batch, 0))->batchable)
+            if (job->batchable)
               {
                 Job *next;
 
@@ -378,54 +507,44 @@ writer_main (gpointer data)
             if (db != NULL)
               run_writes (core, db, batch);
             else
-              g_ptr_array_foreach (batch, (GFunc) fail_job, closed_error);
+              g_ptr_array_foreach (batch, (GFunc) job_fail, closed_error);
           }
           break;
 
         case JOB_CLOSE:
         case JOB_QUIT:
+          /* Readers finish what they have queued, then go. */
+          for (guint i = 0; i < readers->len; i++)
+            g_async_queue_push (core->reads, job_new (JOB_QUIT, NULL));
+          for (guint i = 0; i < readers->len; i++)
+            g_thread_join (g_ptr_array_index (readers, i));
+          g_ptr_array_set_size (readers, 0);
+
+          /* the last connection to close checkpoints the WAL into the file */
+          g_clear_pointer (&db, sf_catalog_db_close);
+
+          g_mutex_lock (&core->lock);
+          core->status = CORE_CLOSED;
+          g_mutex_unlock (&core->lock);
+
+          /* Nothing is accepted once closing, but a job may have been held. */
           {
-            /* Readers finish what they have queued, then go. */
-            for (guint i = 0; i < readers->len; i++)
-              g_async_queue_push (core->reads, job_new (JOB_QUIT, NULL));
-            for (guint i = 0; i < readers->len; i++)
-              g_thread_join (g_ptr_array_index (readers, i));
-            g_ptr_array_set_size (readers, 0);
+            Job *stray;
 
-            /* Writes queued after the close was asked for cannot have been accepted, but
-             * a held job may be there. */
-            g_clear_pointer (&db, sf_catalog_db_close);
-
-            g_mutex_lock (&core->lock);
-            core->status = CORE_CLOSED;
-            g_mutex_unlock (&core->lock);
-
-            if (job->task != NULL)
-              g_task_return_boolean (job->task, TRUE);
-            job_free (job);
-
-            while ((job = g_async_queue_try_pop (core->writes)) != NULL)
-              {
-                fail_job (job, closed_error);
-                job_free (job);
-              }
-            while ((job = g_async_queue_try_pop (core->reads)) != NULL)
-              {
-                fail_job (job, closed_error);
-                job_free (job);
-              }
-
-            core_unref (core);
-            return NULL;
+            while ((stray = g_async_queue_try_pop (core->writes)) != NULL)
+              job_fail (stray, closed_error);
+            while ((stray = g_async_queue_try_pop (core->reads)) != NULL)
+              job_fail (stray, closed_error);
           }
+
+          job_deliver (job);
+          core_unref (core);
+          return NULL;
 
         case JOB_READ:
         default:
           g_assert_not_reached ();
         }
-
-      if (job != NULL)
-        job_free (job);
     }
 }
 
@@ -508,7 +627,7 @@ sf_catalog_new (const char     *path,
   core->state.last_page = -1;
 
   self->core = core;
-  self->writer = g_thread_new ("sf-catalog-write", writer_main, core_ref (core));
+  self->writer = g_thread_new ("sf-cat-writer", writer_main, core_ref (core));
 
   return self;
 }
@@ -699,11 +818,19 @@ typedef struct
 } WriteData;
 
 static void
+write_data_release (gpointer data)
+{
+  WriteData *write = data;
+
+  g_clear_pointer (&write->shows, g_ptr_array_unref);
+  g_clear_pointer (&write->json, g_ptr_array_unref);
+  g_clear_pointer (&write->ids, g_array_unref);
+}
+
+static void
 write_data_free (WriteData *data)
 {
-  g_clear_pointer (&data->shows, g_ptr_array_unref);
-  g_clear_pointer (&data->json, g_ptr_array_unref);
-  g_clear_pointer (&data->ids, g_array_unref);
+  write_data_release (data);
   g_free (data);
 }
 
@@ -951,17 +1078,17 @@ read_task_new (SfCatalog           *self,
 
 static void
 read_query (SfCatalogDb *db,
-            GTask       *task)
+            Job         *job)
 {
-  ReadData *data = g_task_get_task_data (task);
+  ReadData *data = g_task_get_task_data (job->task);
   GError *error = NULL;
   GPtrArray *shows;
 
   shows = sf_catalog_db_query (db, data->criteria, data->offset, data->limit, &error);
   if (shows == NULL)
-    g_task_return_error (task, error);
+    job_return_error (job, error);
   else
-    g_task_return_pointer (task, shows, (GDestroyNotify) g_ptr_array_unref);
+    job_return_pointer (job, shows, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -1001,16 +1128,16 @@ sf_catalog_query_finish (SfCatalog     *self,
 
 static void
 read_count (SfCatalogDb *db,
-            GTask       *task)
+            Job         *job)
 {
-  ReadData *data = g_task_get_task_data (task);
+  ReadData *data = g_task_get_task_data (job->task);
   GError *error = NULL;
   guint count = 0;
 
   if (!sf_catalog_db_count (db, data->criteria, &count, &error))
-    g_task_return_error (task, error);
+    job_return_error (job, error);
   else
-    g_task_return_int (task, count);
+    job_return_int (job, count);
 }
 
 void
@@ -1051,17 +1178,17 @@ sf_catalog_count_finish (SfCatalog     *self,
 
 static void
 read_facets (SfCatalogDb *db,
-             GTask       *task)
+             Job         *job)
 {
-  ReadData *data = g_task_get_task_data (task);
+  ReadData *data = g_task_get_task_data (job->task);
   GError *error = NULL;
   GPtrArray *counts;
 
   counts = sf_catalog_db_count_facets (db, data->criteria, &error);
   if (counts == NULL)
-    g_task_return_error (task, error);
+    job_return_error (job, error);
   else
-    g_task_return_pointer (task, counts, (GDestroyNotify) g_ptr_array_unref);
+    job_return_pointer (job, counts, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -1094,17 +1221,17 @@ sf_catalog_count_facets_finish (SfCatalog     *self,
 
 static void
 read_relaxed (SfCatalogDb *db,
-              GTask       *task)
+              Job         *job)
 {
-  ReadData *data = g_task_get_task_data (task);
+  ReadData *data = g_task_get_task_data (job->task);
   GError *error = NULL;
   GArray *counts;
 
   counts = sf_catalog_db_count_relaxed (db, data->criteria, &error);
   if (counts == NULL)
-    g_task_return_error (task, error);
+    job_return_error (job, error);
   else
-    g_task_return_pointer (task, counts, (GDestroyNotify) g_array_unref);
+    job_return_pointer (job, counts, (GDestroyNotify) g_array_unref);
 }
 
 void
@@ -1137,17 +1264,17 @@ sf_catalog_count_relaxed_finish (SfCatalog     *self,
 
 static void
 read_complete_channel (SfCatalogDb *db,
-                       GTask       *task)
+                       Job         *job)
 {
-  ReadData *data = g_task_get_task_data (task);
+  ReadData *data = g_task_get_task_data (job->task);
   GError *error = NULL;
   GStrv names;
 
   names = sf_catalog_db_complete_channel (db, data->prefix, data->limit, &error);
   if (names == NULL)
-    g_task_return_error (task, error);
+    job_return_error (job, error);
   else
-    g_task_return_pointer (task, names, (GDestroyNotify) g_strfreev);
+    job_return_pointer (job, names, (GDestroyNotify) g_strfreev);
 }
 
 void
@@ -1187,16 +1314,16 @@ sf_catalog_complete_channel_finish (SfCatalog     *self,
 
 static void
 read_sync_info (SfCatalogDb *db,
-                GTask       *task)
+                Job         *job)
 {
   GError *error = NULL;
   SfCatalogSyncInfo *info;
 
   info = sf_catalog_db_load_sync_info (db, &error);
   if (info == NULL)
-    g_task_return_error (task, error);
+    job_return_error (job, error);
   else
-    g_task_return_pointer (task, info, (GDestroyNotify) sf_catalog_sync_info_free);
+    job_return_pointer (job, info, (GDestroyNotify) sf_catalog_sync_info_free);
 }
 
 void

@@ -127,7 +127,7 @@ void            sf_catalog_get_state            (SfCatalog       *self,
  * sf_catalog_store_page_async:
  * @page: the index page number (`/shows?page=PAGE`)
  * @shows: (element-type SfShow): every show of the page
- * @json: (element-type utf8): each show's JSON, parallel to @shows (see sf_show_page_parse())
+ * @json: (element-type utf8): each show's JSON, parallel to @shows (see sf_index_page_parse())
  *
  * Replaces everything stored for the ids of @page by @shows and marks the page stored, in
  * one transaction: storing a page again (a resumed sync) leaves no duplicate, and a show

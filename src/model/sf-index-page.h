@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /**
- * sf_show_page_parse:
+ * sf_index_page_parse:
  * @data: a JSON array of Show objects (`/shows?page=N`)
  * @length: its length in bytes, or -1 if nul-terminated
  * @out_json: (out) (transfer full) (element-type utf8): each kept show's JSON text, exactly as
@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  *
  * Returns: (transfer full) (element-type SfShow): the shows, or %NULL with @error set
  */
-GPtrArray *sf_show_page_parse (const char  *data,
+GPtrArray *sf_index_page_parse (const char  *data,
                                gssize       length,
                                GPtrArray  **out_json,
                                GError     **error);

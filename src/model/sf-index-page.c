@@ -9,7 +9,7 @@
 
 #include "sf-model-error.h"
 #include "sf-show-list.h"
-#include "sf-show-page.h"
+#include "sf-index-page.h"
 
 typedef struct
 {
@@ -133,7 +133,7 @@ split_array (const char  *data,
 }
 
 GPtrArray *
-sf_show_page_parse (const char  *data,
+sf_index_page_parse (const char  *data,
                     gssize       length,
                     GPtrArray  **out_json,
                     GError     **error)
