@@ -1,0 +1,512 @@
+/* test-show-page.c: the page of one series, against the fake TVmaze, in a real window
+ *
+ * Copyright 2026 The Series Finder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sf-application.h"
+#include "sf-cast-dialog.h"
+#include "sf-episode-row.h"
+#include "sf-fake-server.h"
+#include "sf-season-row.h"
+#include "ui/sf-show-page.h"
+
+#define WAIT_MS     20000
+#define MAX_RETRIES 2
+/* The long show: 35 seasons, about 1,000 episodes, 1,400 cast rows. */
+#define LONG_SHOW   1
+
+static SfFakeServer   *server;
+static SfTvmazeClient *client;
+static SfImageLoader  *loader;
+
+typedef gboolean (*Predicate) (SfShowPage *page, gconstpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+describe_states (SfShowPage *page,
+                 GString    *out)
+{
+  static const char * const sections[] = { "show", "seasons", "episodes", "cast", "next" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_string_append_printf (out, "%s%s=%s", i > 0 ? " " : "", sections[i],
+                            sf_show_page_get_section_state (page, sections[i]));
+}
+
+/* Runs the main loop until @predicate holds; fails the test after @ms. */
+static void
+wait_until (SfShowPage    *page,
+            Predicate      predicate,
+            gconstpointer  data,
+            guint          ms,
+            const char    *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
+
+  while (!predicate (page, data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_printerr ("%.3f waited for %s\n", g_get_monotonic_time () / 1e6, what);
+  if (timed_out)
+    {
+      g_autoptr(GString) states = g_string_new (NULL);
+
+      describe_states (page, states);
+      g_error ("Timed out waiting for %s (%s)", what, states->str);
+    }
+  g_source_remove (id);
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_complete (SfShowPage    *page,
+             gconstpointer  data)
+{
+  return sf_show_page_is_complete (page);
+}
+
+static gboolean
+section_is (SfShowPage    *page,
+            gconstpointer  data)
+{
+  /* "section=state" */
+  g_auto(GStrv) parts = g_strsplit (data, "=", 2);
+
+  return g_strcmp0 (sf_show_page_get_section_state (page, parts[0]), parts[1]) == 0;
+}
+
+static gboolean
+season_built (SfShowPage    *page,
+              gconstpointer  data)
+{
+  SfSeasonRow *row = SF_SEASON_ROW ((gpointer) data);
+
+  return sf_season_row_get_n_built (row) == sf_season_row_get_n_episodes (row);
+}
+
+static gboolean
+is_wide (SfShowPage    *page,
+         gconstpointer  data)
+{
+  return sf_show_page_get_wide (page) == GPOINTER_TO_INT (data);
+}
+
+typedef struct
+{
+  GtkWindow  *window;
+  SfShowPage *page;
+} Fixture;
+
+static void
+open_page (Fixture *fixture,
+           int      width)
+{
+  sf_fake_server_set_latency (server, 0, 0);
+  sf_fake_server_clear_failures (server);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  /* Our own references, so the test can check that closing frees both. */
+  g_object_ref (fixture->window);
+  fixture->page = g_object_ref (sf_show_page_new (client, loader));
+  gtk_window_set_default_size (fixture->window, width, 800);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+}
+
+static void
+close_page (Fixture *fixture)
+{
+  gtk_window_destroy (fixture->window);
+  run_for (50);
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->page);
+  sf_fake_server_clear_failures (server);
+  sf_fake_server_set_latency (server, 0, 0);
+}
+
+static void
+assert_state (SfShowPage *page,
+              const char *section,
+              const char *state)
+{
+  g_assert_cmpstr (sf_show_page_get_section_state (page, section), ==, state);
+}
+
+static guint
+count_built_episode_rows (SfShowPage *page)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < sf_show_page_get_n_season_rows (page); i++)
+    n += sf_season_row_get_n_built (SF_SEASON_ROW (sf_show_page_get_season_row (page, i)));
+
+  return n;
+}
+
+static void
+test_fills_in (void)
+{
+  Fixture fixture;
+  g_autofree char *name = sf_fake_server_dup_show_name (server, LONG_SHOW);
+  const char *show_all;
+  const char *next;
+  SfSeasonRow *first;
+  SfEpisodeRow *episode = NULL;
+  GtkWindow *dialog;
+  GListModel *model;
+
+  open_page (&fixture, 1000);
+  sf_show_page_load (fixture.page, LONG_SHOW, NULL);
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the whole page");
+
+  assert_state (fixture.page, "show", "loaded");
+  assert_state (fixture.page, "seasons", "loaded");
+  assert_state (fixture.page, "episodes", "loaded");
+  assert_state (fixture.page, "cast", "loaded");
+  assert_state (fixture.page, "next", "loaded");
+  g_assert_true (sf_show_page_get_wide (fixture.page));
+
+  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, name);
+  g_assert_cmpstr (gtk_label_get_text (sf_show_page_get_name_label (fixture.page)), ==, name);
+  g_assert_cmpstr (gtk_label_get_text (sf_show_page_get_summary_label (fixture.page)), !=, "");
+  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), ==, 35);
+
+  /* 24 cards on the page, the whole cast behind the button (the locale may group digits). */
+  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), ==, 24);
+  show_all = gtk_button_get_label (sf_show_page_get_show_all_button (fixture.page));
+  g_assert_true (strstr (show_all, "1400") != NULL || strstr (show_all, "1,400") != NULL);
+
+  next = gtk_label_get_text (sf_show_page_get_next_label (fixture.page));
+  g_assert_true (g_str_has_prefix (next, "Next episode: "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sf_show_page_get_next_label (fixture.page))));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (sf_show_page_get_previous_label (fixture.page)),
+                                   "Previous episode: "));
+
+  /* Episode rows exist only for seasons that were expanded. */
+  g_assert_cmpuint (count_built_episode_rows (fixture.page), ==, 0);
+  first = SF_SEASON_ROW (sf_show_page_get_season_row (fixture.page, 0));
+  g_assert_cmpint (sf_season_row_get_number (first), ==, 1);
+  g_assert_cmpuint (sf_season_row_get_n_episodes (first), >, 0);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (first), TRUE);
+  wait_until (fixture.page, season_built, first, WAIT_MS, "the episodes of season 1");
+  g_assert_cmpuint (count_built_episode_rows (fixture.page), ==,
+                    sf_season_row_get_n_episodes (first));
+
+  /* An episode's summary is made when it is expanded. */
+  for (guint i = 0; i < sf_season_row_get_n_built (first); i++)
+    {
+      episode = SF_EPISODE_ROW (sf_season_row_get_episode_row (first, i));
+      if (sf_episode_get_summary_html (sf_episode_row_get_episode (episode)) != NULL)
+        break;
+    }
+  g_assert_null (sf_episode_row_get_summary_label (episode));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (episode), TRUE);
+  g_assert_nonnull (sf_episode_row_get_summary_label (episode));
+  g_assert_cmpstr (gtk_label_get_text (sf_episode_row_get_summary_label (episode)), !=, "");
+
+  /* "Show All" opens every cast member in a virtualized grid. */
+  g_signal_emit_by_name (sf_show_page_get_show_all_button (fixture.page), "clicked");
+  dialog = sf_show_page_get_cast_dialog (fixture.page);
+  g_assert_nonnull (dialog);
+  model = G_LIST_MODEL (gtk_grid_view_get_model (sf_cast_dialog_get_grid (SF_CAST_DIALOG (dialog))));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1400);
+  run_for (200);
+  gtk_window_destroy (dialog);
+  g_assert_null (sf_show_page_get_cast_dialog (fixture.page));
+
+  close_page (&fixture);
+}
+
+static void
+test_known_show_at_once (void)
+{
+  Fixture fixture;
+  g_autoptr(JsonNode) node = json_from_string ("{\"id\": 9, \"name\": \"From the card\"}", NULL);
+  g_autoptr(SfShow) known = sf_show_new_from_json (node, NULL);
+  g_autofree char *name = sf_fake_server_dup_show_name (server, 9);
+
+  open_page (&fixture, 1000);
+  sf_show_page_load (fixture.page, 9, known);
+  /* Before any answer: what the card had. */
+  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, "From the card");
+  assert_state (fixture.page, "show", "loading");
+
+  wait_until (fixture.page, section_is, "show=loaded", WAIT_MS, "the show");
+  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, name);
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the whole page");
+
+  close_page (&fixture);
+}
+
+static void
+test_slow_cast (void)
+{
+  Fixture fixture;
+
+  open_page (&fixture, 1000);
+  /* The cast never answers; everything else must not wait for it. */
+  sf_fake_server_fail_next (server, "/shows/1/cast", SF_FAKE_FAILURE_STALL, 1);
+  sf_show_page_load (fixture.page, LONG_SHOW, NULL);
+
+  wait_until (fixture.page, section_is, "show=loaded", WAIT_MS, "the show");
+  wait_until (fixture.page, section_is, "seasons=loaded", WAIT_MS, "the seasons");
+  wait_until (fixture.page, section_is, "episodes=loaded", WAIT_MS, "the episodes");
+  wait_until (fixture.page, section_is, "next=loaded", WAIT_MS, "the next episode");
+  assert_state (fixture.page, "cast", "loading");
+  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), ==, 0);
+
+  /* Leaving cancels the stalled request. */
+  close_page (&fixture);
+}
+
+static void
+test_failed_section_retries_alone (void)
+{
+  Fixture fixture;
+  guint episodes_before;
+  guint seasons_before;
+  guint cast_before;
+  GtkWidget *retry;
+
+  open_page (&fixture, 1000);
+  sf_fake_server_fail_next (server, "/shows/3/cast", SF_FAKE_FAILURE_SERVER_ERROR,
+                            MAX_RETRIES + 1);
+  sf_show_page_load (fixture.page, 3, NULL);
+
+  wait_until (fixture.page, section_is, "cast=error", WAIT_MS, "the cast's error");
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the other sections");
+  assert_state (fixture.page, "show", "loaded");
+  assert_state (fixture.page, "seasons", "loaded");
+  assert_state (fixture.page, "episodes", "loaded");
+  assert_state (fixture.page, "cast", "error");
+
+  retry = sf_show_page_get_retry_button (fixture.page, "cast");
+  g_assert_true (gtk_widget_is_drawable (retry));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
+  /* The other sections have no error to show. */
+  g_assert_false (gtk_widget_is_drawable (sf_show_page_get_retry_button (fixture.page, "show")));
+  g_assert_false (gtk_widget_is_drawable (sf_show_page_get_retry_button (fixture.page, "episodes")));
+
+  episodes_before = sf_fake_server_get_request_count (server, "/shows/3/episodes");
+  seasons_before = sf_fake_server_get_request_count (server, "/shows/3/seasons");
+  cast_before = sf_fake_server_get_request_count (server, "/shows/3/cast");
+
+  gtk_widget_activate (retry);
+  wait_until (fixture.page, section_is, "cast=loaded", WAIT_MS, "the cast after Retry");
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the cast cards");
+  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), >, 0);
+
+  /* Only the cast was asked for again. */
+  g_assert_cmpuint (sf_fake_server_get_request_count (server, "/shows/3/cast"), ==, cast_before + 1);
+  g_assert_cmpuint (sf_fake_server_get_request_count (server, "/shows/3/episodes"), ==,
+                    episodes_before);
+  g_assert_cmpuint (sf_fake_server_get_request_count (server, "/shows/3/seasons"), ==,
+                    seasons_before);
+  assert_state (fixture.page, "show", "loaded");
+  assert_state (fixture.page, "episodes", "loaded");
+
+  close_page (&fixture);
+}
+
+static void
+test_failed_episodes (void)
+{
+  Fixture fixture;
+  GtkWidget *retry;
+
+  open_page (&fixture, 1000);
+  sf_fake_server_fail_next (server, "/shows/4/episodes", SF_FAKE_FAILURE_INVALID_JSON, 1);
+  sf_show_page_load (fixture.page, 4, NULL);
+
+  wait_until (fixture.page, section_is, "episodes=error", WAIT_MS, "the episodes' error");
+  wait_until (fixture.page, section_is, "cast=loaded", WAIT_MS, "the cast");
+  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), ==, 0);
+
+  retry = sf_show_page_get_retry_button (fixture.page, "episodes");
+  g_assert_true (gtk_widget_is_drawable (retry));
+  gtk_widget_activate (retry);
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the page after Retry");
+  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), >, 0);
+  g_assert_false (gtk_widget_is_drawable (retry));
+
+  close_page (&fixture);
+}
+
+static void
+test_stop_cancels (void)
+{
+  Fixture fixture;
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) after = g_string_new (NULL);
+
+  open_page (&fixture, 1000);
+  sf_fake_server_set_latency (server, 1000, 0);
+  sf_show_page_load (fixture.page, 5, NULL);
+  run_for (100);
+  sf_show_page_stop (fixture.page);
+
+  describe_states (fixture.page, before);
+  run_for (1500);
+  describe_states (fixture.page, after);
+
+  /* Nothing changed, nothing landed. */
+  g_assert_cmpstr (after->str, ==, before->str);
+  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, "");
+  g_assert_null (sf_show_page_get_show (fixture.page));
+  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), ==, 0);
+  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), ==, 0);
+
+  close_page (&fixture);
+}
+
+static void
+test_load_another (void)
+{
+  Fixture fixture;
+  g_autofree char *name = sf_fake_server_dup_show_name (server, 2);
+
+  open_page (&fixture, 1000);
+  sf_fake_server_set_latency (server, 300, 0);
+  sf_show_page_load (fixture.page, LONG_SHOW, NULL);
+  run_for (100);
+  /* A person going back and opening another series at once: the first one's answers must
+   * not land on the second page. */
+  sf_show_page_load (fixture.page, 2, NULL);
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the second show");
+  run_for (500);
+
+  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, name);
+  g_assert_cmpint (sf_show_get_id (sf_show_page_get_show (fixture.page)), ==, 2);
+  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), <, 35);
+  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), <=, 24);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sf_show_page_get_show_all_button (fixture.page))));
+
+  close_page (&fixture);
+}
+
+static void
+test_hostile_markup (void)
+{
+  Fixture fixture;
+  const char *hostile_name = "<b>Bold</b> & <i>";
+  GtkLabel *summary;
+
+  open_page (&fixture, 1000);
+  sf_fake_server_override_show (server, 7, hostile_name,
+                                "<script>alert(1)</script><p>Fine &amp; dandy</p>");
+  sf_show_page_load (fixture.page, 7, NULL);
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the page");
+
+  /* The name is text, shown as sent. */
+  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, hostile_name);
+  g_assert_cmpstr (gtk_label_get_text (sf_show_page_get_name_label (fixture.page)), ==,
+                   hostile_name);
+  g_assert_false (gtk_label_get_use_markup (sf_show_page_get_name_label (fixture.page)));
+
+  /* The summary is safe markup: the entity decoded, no tag of the page's own. */
+  summary = sf_show_page_get_summary_label (fixture.page);
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), "Fine & dandy"));
+  g_assert_null (strstr (gtk_label_get_text (summary), "<script>"));
+  g_assert_null (strstr (gtk_label_get_label (summary), "<script"));
+
+  close_page (&fixture);
+}
+
+static void
+test_narrow (void)
+{
+  Fixture fixture;
+  SfSeasonRow *row;
+
+  open_page (&fixture, 360);
+  sf_show_page_load (fixture.page, LONG_SHOW, NULL);
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the page");
+  wait_until (fixture.page, is_wide, GINT_TO_POINTER (FALSE), WAIT_MS, "the narrow layout");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.page)), <=, 360);
+
+  row = SF_SEASON_ROW (sf_show_page_get_season_row (fixture.page, 34));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  wait_until (fixture.page, season_built, row, WAIT_MS, "the episodes of the last season");
+  run_for (300);
+
+  /* Wider: the poster goes beside the facts, and back. */
+  gtk_window_set_default_size (fixture.window, 1000, 800);
+  wait_until (fixture.page, is_wide, GINT_TO_POINTER (TRUE), WAIT_MS, "the wide layout");
+  gtk_window_set_default_size (fixture.window, 360, 800);
+  wait_until (fixture.page, is_wide, GINT_TO_POINTER (FALSE), WAIT_MS, "the narrow layout");
+  run_for (200);
+
+  close_page (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  sf_ui_register_resources ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/seriesfinder/SeriesFinder/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  server = sf_fake_server_new (2000, 42);
+  if (!sf_fake_server_start (server, 0, &error))
+    g_error ("Could not start the fake server: %s", error->message);
+
+  session = soup_session_new ();
+  client = sf_tvmaze_client_new (session, sf_fake_server_get_url (server));
+  /* Retries as in the program, with short pauses, and no rate limit to wait for. */
+  sf_tvmaze_client_set_retry_base_delay (client, 50 * 1000);
+  sf_tvmaze_client_set_max_retries (client, MAX_RETRIES);
+  sf_rate_limiter_set_limits (sf_tvmaze_client_get_rate_limiter (client), 1000, G_USEC_PER_SEC);
+  sf_rate_limiter_set_back_off_base (sf_tvmaze_client_get_rate_limiter (client), 10 * 1000);
+  loader = sf_image_loader_new (client, 32 * 1024 * 1024);
+
+  g_test_add_func ("/series-finder/show-page/fills-in", test_fills_in);
+  g_test_add_func ("/series-finder/show-page/known-show-at-once", test_known_show_at_once);
+  g_test_add_func ("/series-finder/show-page/slow-cast", test_slow_cast);
+  g_test_add_func ("/series-finder/show-page/failed-section-retries-alone",
+                   test_failed_section_retries_alone);
+  g_test_add_func ("/series-finder/show-page/failed-episodes", test_failed_episodes);
+  g_test_add_func ("/series-finder/show-page/stop-cancels", test_stop_cancels);
+  g_test_add_func ("/series-finder/show-page/load-another", test_load_another);
+  g_test_add_func ("/series-finder/show-page/hostile-markup", test_hostile_markup);
+  g_test_add_func ("/series-finder/show-page/narrow", test_narrow);
+
+  status = g_test_run ();
+
+  g_assert_finalize_object (loader);
+  g_clear_object (&client);
+  sf_fake_server_stop (server);
+  g_clear_object (&server);
+
+  return status;
+}
