@@ -11,10 +11,13 @@
  * cancellable, and any answer of an older generation is dropped, so nothing late lands.
  *
  * Parsing happens on the client's workers. What could still stall the window is making
- * widgets, so rows and cards are made a few at a time from a tick callback with a time budget
- * per frame: 35 season rows and 24 cast cards at load, and a season's episode rows only once
- * it is expanded (never the thousand rows of a long show up front). The whole cast goes into a
- * GListStore in one splice, for the virtualized "Show All" window.
+ * widgets, so rows and cards are made a few at a time from a timer with a time budget per
+ * slice: 35 season rows and 24 cast cards at load, and a season's episode rows only once it
+ * is expanded (never the thousand rows of a long show up front). A list appears once its
+ * rows are all made, so it is laid out and drawn once. The rows are plain widgets with labels
+ * that do not wrap, and the scrolled content sits in an SfWidthBin: measured on a long show,
+ * AdwExpanderRow and wrapping labels cost tens of milliseconds of layout per change. The
+ * whole cast goes into a GListStore in one splice, for the virtualized "Show All" window.
  */
 
 #include "config.h"
@@ -25,21 +28,30 @@
 
 #include "sf-cast-card.h"
 #include "sf-cast-dialog.h"
+#include "sf-episode-row.h"
 #include "sf-markup.h"
 #include "sf-season-row.h"
 #include "sf-show-details.h"
 #include "sf-show-page.h"
 #include "sf-tvmaze-details.h"
 #include "sf-tvmaze-error.h"
+#include "sf-width-bin.h"
 
 #define POSTER_WIDTH      210
+/* The page's natural width, whatever it shows. */
+#define NATURAL_WIDTH     800
 /* Below this width the poster goes above the facts. */
 #define WIDE_WIDTH        600
 /* Cast cards on the page itself; the rest are in the "Show All" window. */
 #define CAST_PREVIEW      24
-/* Time spent making widgets per frame, so that a frame (with the layout of what was made)
- * stays well under the 8 ms target. */
-#define BUILD_BUDGET_USEC 2000
+/* Widgets are made in slices of this much time, at most one slice per frame, so that a frame
+ * (which also lays out and draws what was made) stays well under the 8 ms target. A timer
+ * rather than a tick callback, and a slice even without a new frame after a while: frames can
+ * be throttled (broadway without a browser draws one a second, a hidden window none), and the
+ * page must fill in all the same. */
+#define BUILD_BUDGET_USEC 1500
+#define BUILD_INTERVAL_MS 16
+#define BUILD_WAIT_USEC   (100 * 1000)
 
 typedef enum
 {
@@ -83,6 +95,9 @@ struct _SfShowPage
   GtkLabel          *show_error_label;
   GtkWidget         *show_retry_button;
   GtkSpinner        *show_spinner;
+  GtkSpinner        *next_spinner;
+  GtkSpinner        *seasons_spinner;
+  GtkSpinner        *cast_spinner;
   GtkGrid           *facts_grid;
   GtkLabel          *channel_key_label;
   GtkLabel          *status_value;
@@ -134,6 +149,7 @@ struct _SfShowPage
   char              *imdb_uri;
   GPtrArray         *season_rows;     /* SfSeasonRow, borrowed (children of season_list) */
   GPtrArray         *cast_cards;      /* SfCastCard, borrowed (children of cast_flow) */
+  GPtrArray         *doomed;          /* hidden rows and cards of the previous show, borrowed */
 
   /* borrowed */
   GtkWindow         *cast_dialog;     /* weak pointer */
@@ -146,7 +162,9 @@ struct _SfShowPage
   guint              next_pending;    /* /episodes/ID requests in flight */
   guint              n_cast_to_build;
   GQueue             build_queue;     /* expanded SfSeasonRow still making rows, borrowed */
-  guint              build_tick_id;
+  guint              build_source_id;
+  gint64             build_frame;     /* frame counter at the last slice */
+  gint64             build_time;      /* and when it was made */
   gboolean           wide;
 };
 
@@ -251,6 +269,8 @@ update_show_section (SfShowPage *self)
   /* With the card's show in view, a spinner would only be noise. */
   gtk_widget_set_visible (GTK_WIDGET (self->show_spinner),
                           state == STATE_LOADING && self->show == NULL);
+  gtk_spinner_set_spinning (self->show_spinner, state == STATE_LOADING && self->show == NULL &&
+                                                self->cancellable != NULL);
 }
 
 static void
@@ -258,14 +278,27 @@ update_seasons_section (SfShowPage *self)
 {
   State episodes = self->states[SECTION_EPISODES];
 
+  /* A spinner out of sight still animates (and keeps the frame clock busy): stop it. */
+  gtk_spinner_set_spinning (self->seasons_spinner,
+                            self->cancellable != NULL &&
+                            (episodes == STATE_LOADING ||
+                             (episodes == STATE_LOADED &&
+                              self->season_rows->len < self->groups->len)));
+
   switch (episodes)
     {
     case STATE_ERROR:
       gtk_stack_set_visible_child_name (self->seasons_stack, "error");
       break;
     case STATE_LOADED:
-      gtk_stack_set_visible_child_name (self->seasons_stack,
-                                        self->groups->len > 0 ? "loaded" : "empty");
+      /* The list appears once all its rows are made: one layout and one repaint, rather
+       * than one per slice of rows. */
+      if (self->groups->len == 0)
+        gtk_stack_set_visible_child_name (self->seasons_stack, "empty");
+      else if (self->season_rows->len == self->groups->len)
+        gtk_stack_set_visible_child_name (self->seasons_stack, "loaded");
+      else
+        gtk_stack_set_visible_child_name (self->seasons_stack, "loading");
       break;
     case STATE_NONE:
     case STATE_LOADING:
@@ -283,15 +316,25 @@ update_seasons_section (SfShowPage *self)
 static void
 update_cast_section (SfShowPage *self)
 {
-  switch (self->states[SECTION_CAST])
+  State state = self->states[SECTION_CAST];
+  gboolean building = state == STATE_LOADED && self->cast_cards->len < self->n_cast_to_build;
+
+  gtk_spinner_set_spinning (self->cast_spinner,
+                            self->cancellable != NULL && (state == STATE_LOADING || building));
+
+  switch (state)
     {
     case STATE_ERROR:
       gtk_stack_set_visible_child_name (self->cast_stack, "error");
       break;
     case STATE_LOADED:
-      gtk_stack_set_visible_child_name (self->cast_stack,
-                                        g_list_model_get_n_items (G_LIST_MODEL (self->cast)) > 0
-                                        ? "loaded" : "empty");
+      /* Like the seasons: the cards appear together. */
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->cast)) == 0)
+        gtk_stack_set_visible_child_name (self->cast_stack, "empty");
+      else if (building)
+        gtk_stack_set_visible_child_name (self->cast_stack, "loading");
+      else
+        gtk_stack_set_visible_child_name (self->cast_stack, "loaded");
       break;
     case STATE_NONE:
     case STATE_LOADING:
@@ -310,6 +353,9 @@ update_next_section (SfShowPage *self)
 
   /* Only once TVmaze's own show says there is a next or previous episode. */
   gtk_widget_set_visible (GTK_WIDGET (self->next_stack), has_links);
+  gtk_spinner_set_spinning (self->next_spinner,
+                            has_links && self->states[SECTION_NEXT] == STATE_LOADING &&
+                            self->cancellable != NULL);
 
   switch (self->states[SECTION_NEXT])
     {
@@ -453,12 +499,12 @@ set_fact (SfShowPage *self,
           GtkLabel   *value,
           const char *text)
 {
+  GtkLayoutManager *grid_layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->facts_grid));
   GtkLayoutChild *layout;
   GtkWidget *key;
   int row;
 
-  layout = gtk_layout_manager_get_layout_child (gtk_widget_get_layout_manager (GTK_WIDGET (self->facts_grid)),
-                                                GTK_WIDGET (value));
+  layout = gtk_layout_manager_get_layout_child (grid_layout, GTK_WIDGET (value));
   row = gtk_grid_layout_child_get_row (GTK_GRID_LAYOUT_CHILD (layout));
   key = gtk_grid_get_child_at (self->facts_grid, 0, row);
 
@@ -835,6 +881,7 @@ build_season_row (SfShowPage *self)
   SfEpisodeGroup *group = g_ptr_array_index (self->groups, self->season_rows->len);
   GtkWidget *row = sf_season_row_new (group);
 
+  /* Episode rows only for a season that is opened. */
   sf_season_row_set_season (SF_SEASON_ROW (row), find_season (self, group->season));
   g_signal_connect_swapped (row, "notify::expanded", G_CALLBACK (season_expanded_cb), self);
   gtk_list_box_append (self->season_list, row);
@@ -860,6 +907,19 @@ build_one (SfShowPage *self)
 {
   SfSeasonRow *expanded = g_queue_peek_head (&self->build_queue);
 
+  /* What the previous show left goes first, one piece at a time (a season row may take
+   * dozens of episode rows with it). */
+  if (self->doomed->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index_fast (self->doomed, self->doomed->len - 1);
+
+      if (SF_IS_SEASON_ROW (widget))
+        gtk_list_box_remove (self->season_list, widget);
+      else
+        gtk_flow_box_remove (self->cast_flow, widget);
+      return TRUE;
+    }
+
   if (expanded != NULL)
     {
       if (!sf_season_row_build_next (expanded, self->zone))
@@ -870,12 +930,16 @@ build_one (SfShowPage *self)
   if (self->groups != NULL && self->season_rows->len < self->groups->len)
     {
       build_season_row (self);
+      if (self->season_rows->len == self->groups->len)
+        update_seasons_section (self);
       return TRUE;
     }
 
   if (self->cast_cards->len < self->n_cast_to_build)
     {
       build_cast_card (self);
+      if (self->cast_cards->len == self->n_cast_to_build)
+        update_cast_section (self);
       return TRUE;
     }
 
@@ -883,18 +947,29 @@ build_one (SfShowPage *self)
 }
 
 static gboolean
-build_tick_cb (GtkWidget     *widget,
-               GdkFrameClock *frame_clock,
-               gpointer       user_data)
+build_cb (gpointer user_data)
 {
-  SfShowPage *self = SF_SHOW_PAGE (widget);
-  gint64 deadline = g_get_monotonic_time () + BUILD_BUDGET_USEC;
+  SfShowPage *self = SF_SHOW_PAGE (user_data);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline = now + BUILD_BUDGET_USEC;
+
+  /* The previous slice has not been laid out and drawn yet: wait for its frame. */
+  if (clock != NULL)
+    {
+      gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+
+      if (frame == self->build_frame && now - self->build_time < BUILD_WAIT_USEC)
+        return G_SOURCE_CONTINUE;
+      self->build_frame = frame;
+    }
+  self->build_time = now;
 
   do
     {
       if (!build_one (self))
         {
-          self->build_tick_id = 0;
+          self->build_source_id = 0;
           return G_SOURCE_REMOVE;
         }
     }
@@ -906,17 +981,16 @@ build_tick_cb (GtkWidget     *widget,
 static void
 ensure_building (SfShowPage *self)
 {
-  if (self->build_tick_id == 0 && self->cancellable != NULL)
-    self->build_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_tick_cb,
-                                                        NULL, NULL);
+  /* Below input and drawing: a click or a frame never waits for a slice. */
+  if (self->build_source_id == 0 && self->cancellable != NULL)
+    self->build_source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, BUILD_INTERVAL_MS,
+                                                build_cb, self, NULL);
 }
 
 static void
 stop_building (SfShowPage *self)
 {
-  if (self->build_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_tick_id);
-  self->build_tick_id = 0;
+  g_clear_handle_id (&self->build_source_id, g_source_remove);
   g_queue_clear (&self->build_queue);
 }
 
@@ -1263,11 +1337,20 @@ clear_content (SfShowPage *self)
 {
   stop_building (self);
 
+  /* Destroying a long show's rows at once would hold the main loop: they are hidden now and
+   * destroyed a few at a time by the build timer. */
   for (guint i = 0; i < self->season_rows->len; i++)
-    gtk_list_box_remove (self->season_list, self->season_rows->pdata[i]);
+    {
+      gtk_widget_set_visible (self->season_rows->pdata[i], FALSE);
+      g_ptr_array_add (self->doomed, self->season_rows->pdata[i]);
+    }
   g_ptr_array_set_size (self->season_rows, 0);
   for (guint i = 0; i < self->cast_cards->len; i++)
-    gtk_flow_box_remove (self->cast_flow, self->cast_cards->pdata[i]);
+    {
+      sf_cast_card_stop (self->cast_cards->pdata[i]);
+      gtk_widget_set_visible (gtk_widget_get_parent (self->cast_cards->pdata[i]), FALSE);
+      g_ptr_array_add (self->doomed, self->cast_cards->pdata[i]);
+    }
   g_ptr_array_set_size (self->cast_cards, 0);
   self->n_cast_to_build = 0;
   g_list_store_remove_all (self->cast);
@@ -1296,7 +1379,12 @@ clear_content (SfShowPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->previous_label), FALSE);
 
   for (guint i = 0; i < N_SECTIONS; i++)
-    set_state (self, i, STATE_NONE, NULL);
+    self->states[i] = STATE_NONE;
+  update_show_section (self);
+  update_seasons_section (self);
+  update_cast_section (self);
+  update_next_section (self);
+  update_header_spinner (self);
 
   close_cast_dialog (self);
 }
@@ -1337,6 +1425,8 @@ sf_show_page_load (SfShowPage *self,
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
 
+  ensure_building (self);
+
   /* Four requests at once, through the client's shared rate limiter. */
   start_show (self);
   start_seasons (self);
@@ -1351,6 +1441,12 @@ sf_show_page_stop (SfShowPage *self)
   g_return_if_fail (SF_IS_SHOW_PAGE (self));
 
   cancel_all (self);
+
+  /* What is shown stays, but nothing spins for answers that will not come. */
+  update_show_section (self);
+  update_seasons_section (self);
+  update_cast_section (self);
+  update_next_section (self);
   update_header_spinner (self);
 }
 
@@ -1390,8 +1486,19 @@ sf_show_page_measure (GtkWidget      *widget,
 {
   SfShowPage *self = SF_SHOW_PAGE (widget);
 
+  /* The page is height-for-width: its width does not depend on the height it gets. Asked
+   * for its width at some height (GtkWindow does that on X11), it gives its width at any. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    for_size = -1;
+
   gtk_widget_measure (self->root_box, orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);
+
+  /* A natural width that does not follow the content: on X11 GTK measures the window's
+   * natural size after every resize request, and a natural width that grows with each new
+   * row would have every label of the page measured again at each new width. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, NATURAL_WIDTH);
 }
 
 static void
@@ -1425,6 +1532,7 @@ sf_show_page_dispose (GObject *object)
 
   g_ptr_array_set_size (self->season_rows, 0);
   g_ptr_array_set_size (self->cast_cards, 0);
+  g_ptr_array_set_size (self->doomed, 0);
   g_clear_object (&self->client);
   g_clear_object (&self->loader);
   g_clear_object (&self->show);
@@ -1445,6 +1553,7 @@ sf_show_page_finalize (GObject *object)
 
   g_ptr_array_unref (self->season_rows);
   g_ptr_array_unref (self->cast_cards);
+  g_ptr_array_unref (self->doomed);
   g_time_zone_unref (self->zone);
   g_free (self->poster_url);
   g_free (self->official_uri);
@@ -1480,6 +1589,9 @@ sf_show_page_class_init (SfShowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, show_error_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, show_retry_button);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, show_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SfShowPage, next_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SfShowPage, seasons_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SfShowPage, cast_spinner);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, facts_grid);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, channel_key_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, status_value);
@@ -1521,17 +1633,35 @@ sf_show_page_class_init (SfShowPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, show_all_cast_cb);
 
   gtk_widget_class_set_css_name (widget_class, "showpage");
+
+  /* Class setup (templates compiled, CSS nodes named) happens now, with the window, rather
+   * than in the middle of filling a page in. */
+  g_type_class_unref (g_type_class_ref (SF_TYPE_SEASON_ROW));
+  g_type_class_unref (g_type_class_ref (SF_TYPE_EPISODE_ROW));
+  g_type_class_unref (g_type_class_ref (SF_TYPE_CAST_CARD));
 }
 
 static void
 sf_show_page_init (SfShowPage *self)
 {
+  GtkWidget *viewport;
+  GtkWidget *clamp;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The scrolled content goes into an SfWidthBin (see there why). Not in the template: the
+   * .ui validation only knows GTK and libadwaita types. */
+  viewport = gtk_scrolled_window_get_child (self->scrolled);
+  clamp = g_object_ref (gtk_viewport_get_child (GTK_VIEWPORT (viewport)));
+  gtk_viewport_set_child (GTK_VIEWPORT (viewport), NULL);
+  gtk_viewport_set_child (GTK_VIEWPORT (viewport), sf_width_bin_new (clamp));
+  g_object_unref (clamp);
 
   self->zone = g_time_zone_new_local ();
   self->cast = g_list_store_new (SF_TYPE_CAST_MEMBER);
   self->season_rows = g_ptr_array_new ();
   self->cast_cards = g_ptr_array_new ();
+  self->doomed = g_ptr_array_new ();
   g_queue_init (&self->build_queue);
 
   /* The template starts wide; narrow until the first allocation says otherwise. */
@@ -1601,7 +1731,8 @@ sf_show_page_is_complete (SfShowPage *self)
   if (self->cancellable == NULL || any_loading (self))
     return FALSE;
 
-  return (self->groups == NULL || self->season_rows->len == self->groups->len) &&
+  return self->doomed->len == 0 &&
+         (self->groups == NULL || self->season_rows->len == self->groups->len) &&
          self->cast_cards->len == self->n_cast_to_build &&
          g_queue_is_empty (&self->build_queue);
 }
