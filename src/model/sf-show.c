@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "sf-json-reader.h"
 #include "sf-model-error.h"
 #include "sf-show.h"
 
@@ -84,98 +85,6 @@ static GParamSpec *properties[N_PROPS];
 /* JSON readers. Absent members, null and values of another type all give "unknown"; none of
  * them may warn (json_object_get_string_member() and friends do on absent members). */
 
-static JsonNode *
-get_value_member (JsonObject *object,
-                  const char *member,
-                  GType       value_type)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) != value_type)
-    return NULL;
-
-  return node;
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static const char *
-get_string_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = get_value_member (object, member, G_TYPE_STRING);
-
-  return node != NULL ? json_node_get_string (node) : NULL;
-}
-
-/* An empty string means "unknown" as much as null does. */
-static char *
-dup_string_member (JsonObject *object,
-                   const char *member)
-{
-  const char *value = get_string_member (object, member);
-
-  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
-}
-
-static gboolean
-get_int_member (JsonObject *object,
-                const char *member,
-                gint64      min,
-                gint64      max,
-                gint64     *out_value)
-{
-  JsonNode *node = get_value_member (object, member, G_TYPE_INT64);
-  gint64 value;
-
-  if (node == NULL)
-    return FALSE;
-
-  value = json_node_get_int (node);
-  if (value < min || value > max)
-    return FALSE;
-
-  *out_value = value;
-  return TRUE;
-}
-
-static gboolean
-get_number_member (JsonObject *object,
-                   const char *member,
-                   double     *out_value)
-{
-  JsonNode *node;
-
-  if ((node = get_value_member (object, member, G_TYPE_DOUBLE)) != NULL)
-    *out_value = json_node_get_double (node);
-  else if ((node = get_value_member (object, member, G_TYPE_INT64)) != NULL)
-    *out_value = (double) json_node_get_int (node);
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
 static GStrv
 dup_string_array_member (JsonObject *object,
                          const char *member)
@@ -224,7 +133,7 @@ dup_date_member (JsonObject *object,
                  const char *member,
                  int        *out_year)
 {
-  const char *value = get_string_member (object, member);
+  const char *value = sf_json_reader_get_string_member (object, member);
   int year, month, day;
 
   *out_year = 0;
@@ -245,82 +154,12 @@ dup_date_member (JsonObject *object,
   return g_strdup (value);
 }
 
-/* "HH:MM", else NULL (TVmaze sends "" when there is no time). */
-static char *
-dup_time_member (JsonObject *object,
-                 const char *member)
-{
-  const char *value = get_string_member (object, member);
-
-  if (value == NULL || strlen (value) != 5 || value[2] != ':' ||
-      !is_digits (value, 2) || !is_digits (value + 3, 2))
-    return NULL;
-
-  if (g_ascii_digit_value (value[0]) * 10 + g_ascii_digit_value (value[1]) > 23 ||
-      g_ascii_digit_value (value[3]) > 5)
-    return NULL;
-
-  return g_strdup (value);
-}
-
-static gboolean
-has_prefix_ascii_nocase (const char *s,
-                         const char *prefix)
-{
-  return g_ascii_strncasecmp (s, prefix, strlen (prefix)) == 0;
-}
-
-static gboolean
-is_tvmaze_host (const char *host,
-                gsize       len)
-{
-  static const char * const hosts[] = {
-    "static.tvmaze.com", "www.tvmaze.com", "tvmaze.com", "api.tvmaze.com",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
-    {
-      if (strlen (hosts[i]) == len && g_ascii_strncasecmp (host, hosts[i], len) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Only http(s) links are kept: these end up opened in a browser or fetched, and a
- * "file:" or "javascript:" link from a broken or hostile server must not. TVmaze's own
- * http:// links (2017-era data) become https://, which the same hosts serve. */
-static char *
-dup_web_url_member (JsonObject *object,
-                    const char *member)
-{
-  const char *value = get_string_member (object, member);
-  const char *host;
-  gsize host_len;
-
-  if (value == NULL)
-    return NULL;
-
-  if (has_prefix_ascii_nocase (value, "https://") && value[8] != '\0')
-    return g_strdup (value);
-
-  if (!has_prefix_ascii_nocase (value, "http://") || value[7] == '\0')
-    return NULL;
-
-  /* An explicit port (":80") would be wrong for https, so such links stay as they are. */
-  host = value + 7;
-  host_len = strcspn (host, "/:?#");
-  if (host[host_len] != ':' && is_tvmaze_host (host, host_len))
-    return g_strconcat ("https://", host, NULL);
-
-  return g_strdup (value);
-}
-
 /* "https://api.tvmaze.com/episodes/1079686" gives 1079686; anything else 0. */
 static gint64
 episode_id_from_link (JsonObject *links,
                       const char *member)
 {
-  const char *href = get_string_member (get_object_member (links, member), "href");
+  const char *href = sf_json_reader_get_string_member (sf_json_reader_get_object_member (links, member), "href");
   const char *slash;
   guint64 id;
 
@@ -341,9 +180,9 @@ static void
 read_country (SfShow     *self,
               JsonObject *country)
 {
-  self->country_code = dup_string_member (country, "code");
-  self->country_name = dup_string_member (country, "name");
-  self->timezone = dup_string_member (country, "timezone");
+  self->country_code = sf_json_reader_dup_string_member (country, "code");
+  self->country_name = sf_json_reader_dup_string_member (country, "name");
+  self->timezone = sf_json_reader_dup_string_member (country, "timezone");
 }
 
 static void
@@ -566,14 +405,14 @@ sf_show_new_from_json (JsonNode  *node,
 
   object = json_node_get_object (node);
 
-  if (!get_int_member (object, "id", 1, G_MAXINT64, &id))
+  if (!sf_json_reader_get_int_member (object, "id", 1, G_MAXINT64, &id))
     {
       g_set_error_literal (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
                            "A show needs a positive integer “id”");
       return NULL;
     }
 
-  name = get_string_member (object, "name");
+  name = sf_json_reader_get_string_member (object, "name");
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
@@ -584,56 +423,56 @@ sf_show_new_from_json (JsonNode  *node,
   self = g_object_new (SF_TYPE_SHOW, NULL);
   self->id = id;
   self->name = g_strdup (name);
-  self->url = dup_web_url_member (object, "url");
-  self->show_type = dup_string_member (object, "type");
-  self->language = dup_string_member (object, "language");
-  self->status = dup_string_member (object, "status");
+  self->url = sf_json_reader_dup_web_url_member (object, "url");
+  self->show_type = sf_json_reader_dup_string_member (object, "type");
+  self->language = sf_json_reader_dup_string_member (object, "language");
+  self->status = sf_json_reader_dup_string_member (object, "status");
   self->genres = dup_string_array_member (object, "genres");
 
-  if (get_int_member (object, "runtime", 1, MAX_RUNTIME_MINUTES, &value))
+  if (sf_json_reader_get_int_member (object, "runtime", 1, MAX_RUNTIME_MINUTES, &value))
     self->runtime = (int) value;
-  if (get_int_member (object, "averageRuntime", 1, MAX_RUNTIME_MINUTES, &value))
+  if (sf_json_reader_get_int_member (object, "averageRuntime", 1, MAX_RUNTIME_MINUTES, &value))
     self->average_runtime = (int) value;
 
   self->premiered = dup_date_member (object, "premiered", &self->premiere_year);
   self->ended = dup_date_member (object, "ended", &self->end_year);
-  self->official_site = dup_web_url_member (object, "officialSite");
+  self->official_site = sf_json_reader_dup_web_url_member (object, "officialSite");
 
-  self->schedule_time = dup_time_member (get_object_member (object, "schedule"), "time");
-  self->schedule_days = dup_string_array_member (get_object_member (object, "schedule"),
+  self->schedule_time = sf_json_reader_dup_time_member (sf_json_reader_get_object_member (object, "schedule"), "time");
+  self->schedule_days = dup_string_array_member (sf_json_reader_get_object_member (object, "schedule"),
                                                  "days");
 
-  if (get_number_member (get_object_member (object, "rating"), "average", &number) &&
+  if (sf_json_reader_get_number_member (sf_json_reader_get_object_member (object, "rating"), "average", &number) &&
       number >= 0.0 && number <= MAX_RATING)
     self->rating = number;
 
-  if (get_int_member (object, "weight", 0, G_MAXINT, &value))
+  if (sf_json_reader_get_int_member (object, "weight", 0, G_MAXINT, &value))
     self->weight = (int) value;
 
-  network = get_object_member (object, "network");
-  web_channel = get_object_member (object, "webChannel");
-  self->network_name = dup_string_member (network, "name");
-  self->web_channel_name = dup_string_member (web_channel, "name");
+  network = sf_json_reader_get_object_member (object, "network");
+  web_channel = sf_json_reader_get_object_member (object, "webChannel");
+  self->network_name = sf_json_reader_dup_string_member (network, "name");
+  self->web_channel_name = sf_json_reader_dup_string_member (web_channel, "name");
 
   /* Global streaming services have no country; the network's, if any, is the next best. */
-  web_country = get_object_member (web_channel, "country");
+  web_country = sf_json_reader_get_object_member (web_channel, "country");
   if (web_country != NULL)
     read_country (self, web_country);
   else
-    read_country (self, get_object_member (network, "country"));
+    read_country (self, sf_json_reader_get_object_member (network, "country"));
 
-  self->imdb_id = dup_string_member (get_object_member (object, "externals"), "imdb");
+  self->imdb_id = sf_json_reader_dup_string_member (sf_json_reader_get_object_member (object, "externals"), "imdb");
 
-  image = get_object_member (object, "image");
-  self->image_medium = dup_web_url_member (image, "medium");
-  self->image_original = dup_web_url_member (image, "original");
+  image = sf_json_reader_get_object_member (object, "image");
+  self->image_medium = sf_json_reader_dup_web_url_member (image, "medium");
+  self->image_original = sf_json_reader_dup_web_url_member (image, "original");
 
-  self->summary_html = dup_string_member (object, "summary");
+  self->summary_html = sf_json_reader_dup_string_member (object, "summary");
 
-  if (get_int_member (object, "updated", 0, G_MAXINT64, &value))
+  if (sf_json_reader_get_int_member (object, "updated", 0, G_MAXINT64, &value))
     self->updated = value;
 
-  links = get_object_member (object, "_links");
+  links = sf_json_reader_get_object_member (object, "_links");
   self->previous_episode_id = episode_id_from_link (links, "previousepisode");
   self->next_episode_id = episode_id_from_link (links, "nextepisode");
 
