@@ -3,13 +3,36 @@
 
 Starts the fake TVmaze and the real program, types a title through the accessible
 EditableText interface of the search entry, and checks that every result card exposes its
-show's name, year and rating. Prints TAP. Every wait is bounded."""
+show's name, year and rating. Prints TAP. Every wait is bounded, and the program and the
+fake server die with this script whatever way it ends."""
+import ctypes
+import faulthandler
 import os
+import signal
 import subprocess
 import sys
 import time
 
-import pyatspi
+# G_DEBUG=fatal-warnings is meant for the program under test, not for this client: libatspi
+# warns (GetItems on an app that is still exporting its cache) in ordinary races, and a
+# fatal warning here would kill the script before it can stop its children. GLib reads
+# G_DEBUG when it is loaded, so drop it before pyatspi loads GLib; the program gets it back.
+APP_G_DEBUG = os.environ.pop("G_DEBUG", None)
+
+import pyatspi  # noqa: E402
+
+PR_SET_PDEATHSIG = 1
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def die_with_parent():
+    """Runs in each child before exec: the kernel kills it when this script goes."""
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def on_sigterm(signum, frame):
+    raise SystemExit("terminated")  # runs the finally below: children stopped, TAP printed
+
 
 tests = []
 
@@ -53,10 +76,15 @@ def find_app(pid):
 
 
 def main():
+    signal.signal(signal.SIGTERM, on_sigterm)
+    # Well inside meson's timeout: print where it hangs and exit, the children with it.
+    faulthandler.dump_traceback_later(90, exit=True)
     server = subprocess.Popen([os.environ["FAKE_TVMAZE"], "--shows=3000"],
-                              stdout=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, text=True, preexec_fn=die_with_parent)
     url = server.stdout.readline().strip()
     env = dict(os.environ, SERIES_FINDER_API_URL=url, GDK_BACKEND="x11", GSK_RENDERER="cairo")
+    if APP_G_DEBUG is not None:
+        env["G_DEBUG"] = APP_G_DEBUG
     # Start the accessibility bus and its registry before the program, or the program's
     # announcement can be lost.
     reply = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
@@ -64,7 +92,8 @@ def main():
                             "org.a11y.Bus.GetAddress"],
                            capture_output=True, text=True, timeout=10).stdout
     env["AT_SPI_BUS_ADDRESS"] = reply.strip().strip("(),").strip("'")
-    app_proc = subprocess.Popen([os.environ["SERIES_FINDER_BINARY"]], env=env)
+    app_proc = subprocess.Popen([os.environ["SERIES_FINDER_BINARY"]], env=env,
+                                preexec_fn=die_with_parent)
     try:
         app = wait_for(lambda: find_app(app_proc.pid), 20)
         ok(app is not None, "the application appears on the accessibility bus")
