@@ -1047,6 +1047,8 @@ sf_criteria_copy_for_facet (const SfCriteria *self,
   if (criterion == SF_CRITERION_GENRES_ALL)
     {
       sf_criteria_set_values (copy, SF_CRITERION_GENRES_ANY, NULL);
+      /* An excluded genre counts what its exclusion hides. */
+      sf_criteria_remove_value (copy, SF_CRITERION_GENRES_EXCLUDE, value);
       sf_criteria_add_value (copy, SF_CRITERION_GENRES_ALL, value);
     }
   else

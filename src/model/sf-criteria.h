@@ -169,8 +169,9 @@ int          sf_criteria_compare           (const SfCriteria  *self,
  *   %SF_CRITERION_TYPE or %SF_CRITERION_LANGUAGE
  *
  * The criteria whose count a facet shows next to @value: for a genre, @self without its
- * "any of" genres plus @value as a required genre; for the others, @self with that part
- * replaced by @value alone. ("Drama 12,431": this many shows if Drama were picked.)
+ * "any of" genres and without excluding @value, plus @value as a required genre; for the
+ * others, @self with that part replaced by @value alone. ("Drama 12,431": this many shows
+ * if Drama were picked; for an excluded genre, how many shows its exclusion hides.)
  */
 SfCriteria  *sf_criteria_copy_for_facet    (const SfCriteria  *self,
                                             SfCriterion        criterion,

@@ -44,10 +44,24 @@ update_accessible (SfFilterChip *self)
 {
   g_autoptr(GString) label = g_string_new (gtk_label_get_text (self->name_label));
 
-  if (self->state == SF_FILTER_CHIP_EXCLUDED)
-    /* Translators: said by a screen reader after an excluded genre's name */
-    g_string_append_printf (label, ", %s", _("excluded"));
-  if (self->count >= 0)
+  if (self->state == SF_FILTER_CHIP_EXCLUDED && self->count >= 0)
+    {
+      /* Translators: said by a screen reader after an excluded genre's name: how many
+       * series its exclusion takes out of the results */
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "excluded, hides %'d series",
+                                                             "excluded, hides %'d series",
+                                                             self->count),
+                                                self->count);
+
+      g_string_append_printf (label, ", %s", count);
+    }
+  else if (self->state == SF_FILTER_CHIP_EXCLUDED)
+    {
+      /* Translators: said by a screen reader after an excluded genre's name */
+      g_string_append_printf (label, ", %s", _("excluded"));
+    }
+  else if (self->count >= 0)
     {
       /* Translators: how many series a filter value would match */
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d series",
