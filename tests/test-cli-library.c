@@ -397,6 +397,76 @@ test_damaged (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "library.db.corrupt-"));
 }
 
+static void
+result_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+count_changed (SfLibrary *library,
+               guint     *count)
+{
+  (*count)++;
+}
+
+/* The window is open while `--follow` and `--unfollow` run in a terminal: its watchlist
+ * follows without a restart. */
+static void
+test_window_sees_terminal (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(SfLibrary) window = sf_library_new (fixture->path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+  guint timeout;
+
+  sf_library_open_async (window, NULL, result_cb, &result);
+  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the open");
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_true (sf_library_open_finish (window, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_signal_connect (window, "changed", G_CALLBACK (count_changed), &changed);
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 21, &run);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the window to see it");
+  while (!sf_library_is_followed (window, 21))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_cmpuint (changed, >=, 1);
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_UNFOLLOW, 21, &run);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the window to see it");
+  while (sf_library_is_followed (window, 21))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+
+  g_signal_handlers_disconnect_by_data (window, &changed);
+  sf_library_close_async (window, NULL, result_cb, &result);
+  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the close");
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  g_assert_true (sf_library_close_finish (window, result, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +481,7 @@ main (int   argc,
   ADD ("watchlist", test_watchlist);
   ADD ("watchlist-offline", test_watchlist_offline);
   ADD ("damaged", test_damaged);
+  ADD ("window-sees-terminal", test_window_sees_terminal);
 
   return g_test_run ();
 }

@@ -1424,6 +1424,73 @@ test_unclosed (Fixture       *fixture,
   close_library (g_steal_pointer (&library));
 }
 
+/* Iterates the default context until @library says whether @id is followed as @expected. */
+static void
+wait_followed (SfLibrary  *library,
+               gint64      id,
+               gboolean    expected,
+               const char *what)
+{
+  guint timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
+
+  while (sf_library_is_followed (library, id) != expected)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static gboolean
+quiet_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Another connection to the file (as `series-finder --follow` from a terminal would be)
+ * writes while this one is open: the open one reloads and says so. Its own writes are
+ * said once, not once more by the folder monitor. */
+static void
+test_other_writer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(SfLibrary) window = open_library (fixture->path);
+  g_autoptr(SfLibrary) terminal = open_library (fixture->path);
+  g_autofree char *text = NULL;
+  guint changed = 0;
+  gboolean quiet = FALSE;
+
+  g_signal_connect (window, "changed", G_CALLBACK (on_changed), &changed);
+
+  follow_id (terminal, 5, "Followed Elsewhere");
+  wait_followed (window, 5, TRUE, "the other connection's follow");
+  g_assert_cmpuint (changed, >=, 1);
+  g_assert_cmpstr (sf_library_lookup_name (window, 5), ==, "Followed Elsewhere");
+  text = dup_list_text (window, FALSE);
+  g_assert_cmpstr (text, ==, "0000000005=Followed Elsewhere");
+
+  unfollow (terminal, 5);
+  wait_followed (window, 5, FALSE, "the other connection's unfollow");
+  g_assert_cmpuint (sf_library_get_n_followed (window), ==, 0);
+
+  /* Let the monitor's events of those writes settle, then write here. */
+  g_timeout_add (500, quiet_cb, &quiet);
+  while (!quiet)
+    g_main_context_iteration (NULL, TRUE);
+  changed = 0;
+  follow_id (window, 6, "Followed Here");
+  quiet = FALSE;
+  g_timeout_add (500, quiet_cb, &quiet);
+  while (!quiet)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* ... and the other connection sees it in turn. */
+  wait_followed (terminal, 6, TRUE, "this connection's follow, seen by the other");
+
+  g_signal_handlers_disconnect_by_data (window, &changed);
+  close_library (g_steal_pointer (&terminal));
+  close_library (g_steal_pointer (&window));
+}
+
 static void
 test_default_path (void)
 {
@@ -1464,6 +1531,7 @@ main (int   argc,
   ADD ("refused-files", test_refused_files);
   ADD ("states", test_states);
   ADD ("unclosed", test_unclosed);
+  ADD ("other-writer", test_other_writer);
   g_test_add_func ("/series-finder/library/file-format", test_file_format);
   g_test_add_func ("/series-finder/library/default-path", test_default_path);
 

@@ -507,6 +507,28 @@ sf_library_db_commit (SfLibraryDb  *db,
   return exec (db, "COMMIT", error);
 }
 
+gboolean
+sf_library_db_data_version (SfLibraryDb  *db,
+                            gint64       *out_version,
+                            GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db->db, "PRAGMA data_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return set_error (db, rc, "PRAGMA data_version", error);
+    }
+
+  *out_version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
 void
 sf_library_db_rollback (SfLibraryDb *db)
 {

@@ -48,6 +48,12 @@ gboolean      sf_library_db_commit           (SfLibraryDb         *db,
                                               GError             **error);
 void          sf_library_db_rollback         (SfLibraryDb         *db);
 
+/* Changes when another connection (another process: `--follow`) committed since the last
+ * call; this connection's own commits leave it as it is. */
+gboolean      sf_library_db_data_version     (SfLibraryDb         *db,
+                                              gint64              *out_version,
+                                              GError             **error);
+
 /* Inserts the show unless it is followed already (then nothing changes). */
 gboolean      sf_library_db_follow           (SfLibraryDb         *db,
                                               gint64               id,

@@ -20,6 +20,9 @@
  *                             the order they were asked for, each write in its own
  *                             transaction (the watchlist is small: one thread is plenty).
  *   import ─────────────────► a GTask worker reads and validates the file first.
+ *   folder monitor ─────────► after another process wrote the file (`--follow` from a
+ *                             terminal), a read job that reloads the followed set when
+ *                             SQLite's data_version says another connection committed.
  *
  * This file never calls SQLite; sf-library-db.c does, on the writer thread only. A job owns
  * its task until the result is delivered on the task's context, so the thread never holds
@@ -44,6 +47,7 @@ typedef struct
   GAsyncQueue *jobs;          /* owned */
   char        *path;          /* owned */
   SfLibraryDb *db;            /* owned, nullable: open between JOB_OPEN and the end */
+  gint64       data_version;  /* what the last look at other connections' commits saw */
 } Writer;
 
 typedef struct _Job Job;
@@ -90,7 +94,9 @@ struct _SfLibrary
   GHashTable   *followed;           /* gint64* id -> char* name */
   char         *recovery_message;   /* nullable */
   char         *moved_aside_path;   /* nullable */
+  GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
 
+  guint         reload_id;          /* debounces the monitor's events */
   State         state;
 };
 
@@ -110,6 +116,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void stop_monitor (SfLibrary *self);
 
 /* ------------------------------------------------------------------------------------------
  * Jobs and the writer thread
@@ -552,6 +560,7 @@ sf_library_finalize (GObject *object)
       g_clear_pointer (&self->thread, g_thread_unref);
     }
 
+  stop_monitor (self);
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_clear_pointer (&self->followed, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
@@ -748,7 +757,8 @@ open_run (Writer  *writer,
     return FALSE;
 
   rows = sf_library_db_list (writer->db, FALSE, error);
-  if (rows == NULL)
+  if (rows == NULL ||
+      !sf_library_db_data_version (writer->db, &writer->data_version, error))
     {
       g_clear_pointer (&writer->db, sf_library_db_close);
       return FALSE;
@@ -770,6 +780,130 @@ open_run (Writer  *writer,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Writes by other processes
+ */
+
+static gboolean
+reload_run (Writer  *writer,
+            Job     *job,
+            GError **error)
+{
+  g_autoptr(GArray) rows = NULL;
+  GHashTable *followed;
+  gint64 version;
+
+  if (!sf_library_db_data_version (writer->db, &version, error))
+    return FALSE;
+  /* Only this connection wrote (or nobody did): nothing to reload. */
+  if (version == writer->data_version)
+    return TRUE;
+
+  rows = sf_library_db_list (writer->db, FALSE, error);
+  if (rows == NULL)
+    return FALSE;
+  writer->data_version = version;
+
+  followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SfLibraryRow *row = &g_array_index (rows, SfLibraryRow, i);
+
+      g_hash_table_insert (followed, int64_dup (row->id), g_steal_pointer (&row->name));
+    }
+  job_return_pointer (job, followed, (GDestroyNotify) g_hash_table_unref);
+  return TRUE;
+}
+
+static void
+reload_apply (SfLibrary *self,
+              Job       *job)
+{
+  if (job->error != NULL)
+    {
+      g_debug ("Could not reload the watchlist: %s", job->error->message);
+      return;
+    }
+  if (job->result == NULL || self->state != STATE_OPEN)
+    return;
+
+  /* Another process committed: what it changed (a show followed, a snapshot refreshed)
+   * is for every view to read again. */
+  g_clear_pointer (&self->followed, g_hash_table_unref);
+  self->followed = g_steal_pointer (&job->result);
+  job->changed = TRUE;
+}
+
+static gboolean
+reload_cb (gpointer user_data)
+{
+  SfLibrary *self = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  self->reload_id = 0;
+  if (self->state != STATE_OPEN)
+    return G_SOURCE_REMOVE;
+
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, reload_cb);
+  queue_job (self, JOB_READ, g_steal_pointer (&task), reload_run, reload_apply);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+monitor_changed_cb (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    SfLibrary         *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *ours = g_path_get_basename (self->path);
+
+  /* The database, its WAL or its shared memory; a burst of events makes one reload. */
+  if (!g_str_has_prefix (name, ours) || self->reload_id != 0)
+    return;
+
+  self->reload_id = g_timeout_add (100, reload_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->reload_id),
+                            "[sf-library] reload");
+}
+
+static void
+start_monitor (SfLibrary *self)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (self->path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autoptr(GError) error = NULL;
+
+  if (self->monitor != NULL || folder == NULL)
+    return;
+
+  self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL, &error);
+  if (self->monitor == NULL)
+    {
+      /* Not fatal: only writes by another process go unseen until the next start. */
+      g_debug ("Cannot watch the watchlist's folder: %s", error->message);
+      return;
+    }
+
+  g_file_monitor_set_rate_limit (self->monitor, 100);
+  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self,
+                           G_CONNECT_DEFAULT);
+}
+
+static void
+stop_monitor (SfLibrary *self)
+{
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_cancel (self->monitor);
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+}
+
 static void
 open_apply (SfLibrary *self,
             Job       *job)
@@ -785,6 +919,7 @@ open_apply (SfLibrary *self,
   self->state = STATE_OPEN;
   g_clear_pointer (&self->followed, g_hash_table_unref);
   self->followed = g_steal_pointer (&result->followed);
+  start_monitor (self);
   /* open_finish() answers a boolean */
   job->returns_pointer = FALSE;
 
@@ -871,6 +1006,7 @@ sf_library_close_async (SfLibrary           *self,
   g_task_set_check_cancellable (task, FALSE);
 
   self->state = STATE_CLOSED;
+  stop_monitor (self);
 
   if (self->thread == NULL)
     {
