@@ -586,6 +586,229 @@ test_offline (void)
   close_window (window);
 }
 
+/* ------------------------------------------------------------------------------------------
+ * The shortcuts window and About
+ */
+
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, found);
+}
+
+typedef struct
+{
+  guint           keyval;
+  GdkModifierType mods;
+} Accel;
+
+static Accel
+accel_parse (const char *text)
+{
+  Accel accel = { 0, 0 };
+
+  g_assert_true (gtk_accelerator_parse (text, &accel.keyval, &accel.mods));
+  accel.keyval = gdk_keyval_to_lower (accel.keyval);
+  return accel;
+}
+
+static gboolean
+accel_in (GArray *accels,
+          Accel   accel)
+{
+  for (guint i = 0; i < accels->len; i++)
+    {
+      Accel *a = &g_array_index (accels, Accel, i);
+
+      if (a->keyval == accel.keyval && a->mods == accel.mods)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every shortcut the window and the application really have is in the shortcuts window,
+ * and the shortcuts window promises nothing that does not exist. */
+static void
+test_help_overlay (void)
+{
+  SfWindow *window = open_window ();
+  GtkShortcutsWindow *overlay;
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (Accel));
+  g_autoptr(GArray) real = g_array_new (FALSE, FALSE, sizeof (Accel));
+  g_autoptr(GListModel) controllers = NULL;
+  g_auto(GStrv) actions = NULL;
+  guint n_window_bindings = 0;
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+
+  /* What the shortcuts window says */
+  collect_type (GTK_WIDGET (overlay), GTK_TYPE_SHORTCUTS_SHORTCUT, items);
+  g_assert_cmpuint (items->len, >, 5);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      g_object_get (items->pdata[i], "accelerator", &accelerator, "action-name", &action, NULL);
+      if (accelerator != NULL && *accelerator != '\0')
+        {
+          g_auto(GStrv) parts = g_strsplit (accelerator, " ", -1);
+
+          for (guint j = 0; parts[j] != NULL; j++)
+            {
+              Accel accel = accel_parse (parts[j]);
+              g_array_append_val (shown, accel);
+            }
+        }
+      else
+        {
+          /* An entry by action shows the application's accelerators for it. */
+          g_auto(GStrv) accels = NULL;
+
+          g_assert_nonnull (action);
+          accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+          if (g_str_equal (action, "win.show-help-overlay"))
+            continue;
+          g_assert_true (accels != NULL && accels[0] != NULL);
+          for (guint j = 0; accels[j] != NULL; j++)
+            {
+              Accel accel = accel_parse (accels[j]);
+              g_array_append_val (shown, accel);
+            }
+        }
+    }
+
+  /* What the window's own bindings are (its "win." actions) */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger_text = NULL;
+          Accel accel;
+
+          if (!GTK_IS_NAMED_ACTION (action) || !GTK_IS_KEYVAL_TRIGGER (trigger) ||
+              !g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                                 "win."))
+            continue;
+
+          accel.keyval = gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)));
+          accel.mods = gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger));
+          trigger_text = gtk_shortcut_trigger_to_string (trigger);
+          if (!accel_in (shown, accel))
+            g_error ("%s (%s) is not in the shortcuts window", trigger_text,
+                     gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)));
+          g_array_append_val (real, accel);
+          n_window_bindings++;
+        }
+    }
+  g_assert_cmpuint (n_window_bindings, >=, 8);
+
+  /* ... and the application's accelerators */
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          Accel accel = accel_parse (accels[j]);
+
+          if (!g_str_equal (actions[i], "win.show-help-overlay") && !accel_in (shown, accel))
+            g_error ("%s (%s) is not in the shortcuts window", accels[j], actions[i]);
+          g_array_append_val (real, accel);
+        }
+    }
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      Accel *accel = &g_array_index (shown, Accel, i);
+      g_autofree char *name = gtk_accelerator_name (accel->keyval, accel->mods);
+
+      if (!accel_in (real, *accel))
+        g_error ("The shortcuts window shows %s, which does nothing", name);
+    }
+
+  /* It opens from its action (Ctrl+?) over the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  run_for (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (overlay));
+  run_for (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  close_window (window);
+}
+
+static AdwAboutWindow *
+find_about (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_ABOUT_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+/* About names the program and credits TVmaze with its licence, as TVmaze asks. */
+static void
+test_about (void)
+{
+  SfWindow *window = open_window ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  AdwAboutWindow *about;
+  gboolean credits = FALSE;
+
+  run_for (50);
+  g_assert_null (find_about ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  run_for (50);
+  about = find_about ();
+  g_assert_nonnull (about);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Series Finder");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+
+  collect_type (GTK_WIDGET (about), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_label (labels->pdata[i]);
+
+      if (strstr (text, "https://www.tvmaze.com") != NULL &&
+          strstr (text, "https://creativecommons.org/licenses/by-sa/4.0/") != NULL)
+        credits = TRUE;
+    }
+  g_assert_true (credits);
+
+  gtk_window_close (GTK_WINDOW (about));
+  run_for (50);
+  g_assert_null (find_about ());
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +847,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/follow-from-page", test_follow_from_page_shows_in_watchlist);
   g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);
   g_test_add_func ("/series-finder/window/offline", test_offline);
+  g_test_add_func ("/series-finder/window/help-overlay", test_help_overlay);
+  g_test_add_func ("/series-finder/window/about", test_about);
 
   status = g_test_run ();
 
