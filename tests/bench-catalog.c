@@ -686,6 +686,8 @@ bench_queries (const char *db_path)
   g_autoptr(GArray) count_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) facet_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) completion_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) country_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_countries = 0;
   SfCatalogState state;
 
   sf_catalog_get_state (catalog, &state);
@@ -738,11 +740,34 @@ bench_queries (const char *db_path)
       g_array_append_val (completion_times, elapsed);
     }
 
+  for (int r = 0; r < n_rounds; r++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) countries = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gint64 elapsed;
+
+      sf_catalog_list_countries_async (catalog, NULL, result_cb, &result);
+      countries = sf_catalog_list_countries_finish (catalog, wait_result (&result), &error);
+      elapsed = g_get_monotonic_time () - start;
+      if (countries == NULL)
+        g_error ("listing the countries failed: %s", error->message);
+      n_countries = countries->len;
+      g_array_append_val (country_times, elapsed);
+    }
+
   printf ("\n| operation | runs | p50 | p90 | max |\n|---|---|---|---|---|\n");
   print_latencies ("query, first 50 results", query_times);
   print_latencies ("count", count_times);
   print_latencies ("facet counts (genre, status, type, language)", facet_times);
   print_latencies ("channel completion (one letter, 10 names)", completion_times);
+  {
+    g_autofree char *what = g_strdup_printf ("country list (%u countries, names and counts)",
+                                             n_countries);
+
+    print_latencies (what, country_times);
+  }
   printf ("\n");
   fflush (stdout);
 

@@ -85,16 +85,21 @@ static const char * const languages[] = {
   "English", "Japanese", "Spanish", "German", "French", "Korean", "Russian",
 };
 
+/* A country's name may differ from one show to another (the lowest id's is used), and its
+ * code may come in another case. */
 static const struct {
   const char *name;
   const char *country;
+  const char *country_name;
 } networks[] = {
-  { "HBO", "US" }, { "NBC", "US" }, { "BBC One", "GB" }, { "BBC Two", "GB" },
-  { "Fuji TV", "JP" }, { "ZDF", "DE" }, { "Channel 4", "GB" }, { "TF1", "FR" },
-  { "nbc", "US" },
+  { "HBO", "US", "United States" }, { "NBC", "US", "United States" },
+  { "BBC One", "GB", "United Kingdom" }, { "BBC Two", "GB", "United Kingdom" },
+  { "Fuji TV", "JP", "Japan" }, { "ZDF", "DE", "Germany" }, { "Channel 4", "GB", "UK" },
+  { "TF1", "FR", "France" }, { "nbc", "us", "United States of America" },
 }, web_channels[] = {
-  { "Netflix", NULL }, { "Prime Video", NULL }, { "Hulu", "US" }, { "BBC iPlayer", "GB" },
-  { "Crunchyroll", NULL },
+  { "Netflix", NULL, NULL }, { "Prime Video", NULL, NULL },
+  { "Hulu", "US", "United States" }, { "BBC iPlayer", "GB", "Great Britain" },
+  { "Crunchyroll", NULL, NULL },
 };
 
 static const char *
@@ -111,7 +116,8 @@ static void
 add_channel (JsonBuilder *builder,
              const char  *member,
              const char  *name,
-             const char  *country)
+             const char  *country,
+             const char  *country_name)
 {
   json_builder_set_member_name (builder, member);
   json_builder_begin_object (builder);
@@ -128,7 +134,7 @@ add_channel (JsonBuilder *builder,
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, country);
+      json_builder_add_string_value (builder, country_name);
       json_builder_set_member_name (builder, "code");
       json_builder_add_string_value (builder, country);
       json_builder_end_object (builder);
@@ -244,13 +250,15 @@ generate_show (GRand  *rand,
     {
       guint i = g_rand_int_range (rand, 0, G_N_ELEMENTS (networks));
 
-      add_channel (builder, "network", networks[i].name, networks[i].country);
+      add_channel (builder, "network", networks[i].name, networks[i].country,
+                   networks[i].country_name);
     }
   if (roll >= 0.6 && roll < 0.9)
     {
       guint i = g_rand_int_range (rand, 0, G_N_ELEMENTS (web_channels));
 
-      add_channel (builder, "webChannel", web_channels[i].name, web_channels[i].country);
+      add_channel (builder, "webChannel", web_channels[i].name, web_channels[i].country,
+                   web_channels[i].country_name);
     }
 
   json_builder_set_member_name (builder, "summary");
@@ -986,6 +994,104 @@ test_channels (void)
   close_catalog (catalog);
 }
 
+static GPtrArray *
+list_countries (SfCatalog *catalog)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *countries;
+
+  sf_catalog_list_countries_async (catalog, NULL, result_cb, &result);
+  countries = sf_catalog_list_countries_finish (catalog, wait_result (&result, "countries"),
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (countries);
+  return countries;
+}
+
+static int
+compare_country_counts (gconstpointer a,
+                        gconstpointer b)
+{
+  const SfCountryCount *ca = *(SfCountryCount * const *) a;
+  const SfCountryCount *cb = *(SfCountryCount * const *) b;
+
+  if (ca->count != cb->count)
+    return ca->count > cb->count ? -1 : 1;
+  return strcmp (ca->code, cb->code);
+}
+
+static void
+test_countries (void)
+{
+  SfCatalog *catalog = open_catalog ("countries.db", SF_CATALOG_FLAGS_NONE);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) first_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) countries = NULL;
+  gboolean named_by_lowest_id = FALSE;
+
+  countries = list_countries (catalog);
+  g_assert_cmpuint (countries->len, ==, 0);
+  g_clear_pointer (&countries, g_ptr_array_unref);
+
+  store_all (catalog);
+
+  /* Brute force: each show's country, by code in capitals; the name of the lowest id. */
+  expected = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_country_count_free);
+  for (guint i = 0; i < data.shows->len; i++)
+    {
+      SfShow *show = g_ptr_array_index (data.shows, i);
+      g_autofree char *code = NULL;
+      SfCountryCount *country;
+      gint64 id = sf_show_get_id (show);
+
+      if (sf_show_get_country_code (show) == NULL)
+        continue;
+
+      code = g_ascii_strup (sf_show_get_country_code (show), -1);
+      country = g_hash_table_lookup (by_code, code);
+      if (country == NULL)
+        {
+          country = g_new0 (SfCountryCount, 1);
+          country->code = g_strdup (code);
+          g_ptr_array_add (expected, country);
+          g_hash_table_insert (by_code, country->code, country);
+        }
+      else if (g_strcmp0 (country->name, sf_show_get_country_name (show)) != 0)
+        {
+          /* the case the rule is for */
+          named_by_lowest_id = TRUE;
+        }
+
+      country->count++;
+      if (country->count == 1 ||
+          id < (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (first_ids, country->code)))
+        {
+          g_hash_table_insert (first_ids, country->code, GSIZE_TO_POINTER ((gsize) id));
+          g_free (country->name);
+          country->name = g_strdup (sf_show_get_country_name (show));
+        }
+    }
+  g_ptr_array_sort (expected, compare_country_counts);
+  g_assert_true (named_by_lowest_id);
+  g_assert_cmpuint (expected->len, ==, 5);
+
+  countries = list_countries (catalog);
+  g_assert_cmpuint (countries->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      SfCountryCount *want = g_ptr_array_index (expected, i);
+      SfCountryCount *got = g_ptr_array_index (countries, i);
+
+      g_assert_cmpstr (got->code, ==, want->code);
+      g_assert_cmpuint (got->count, ==, want->count);
+      g_assert_cmpstr (got->name, ==, want->name);
+    }
+
+  close_catalog (catalog);
+}
+
 /* Storing the same pages again (a resumed sync) leaves the catalog as it was. */
 static void
 test_upsert (void)
@@ -1411,6 +1517,7 @@ main (int    argc,
   g_test_add_func ("/series-finder/catalog/facets", test_facets);
   g_test_add_func ("/series-finder/catalog/relaxed", test_relaxed);
   g_test_add_func ("/series-finder/catalog/channels", test_channels);
+  g_test_add_func ("/series-finder/catalog/countries", test_countries);
   g_test_add_func ("/series-finder/catalog/upsert", test_upsert);
   g_test_add_func ("/series-finder/catalog/state-and-errors", test_state_and_errors);
   g_test_add_func ("/series-finder/catalog/migration", test_migration);

@@ -19,6 +19,7 @@
 #define SEED 7
 #define N_PAGES 3
 #define HOSTILE "<b>x</b>"
+#define HOSTILE_COUNTRY "<b>France</b> & Co"
 
 static char *tmpdir;
 static GPtrArray *shows;   /* SfShow: every generated show, as stored in the catalog */
@@ -76,7 +77,7 @@ result_ready (gconstpointer data)
 }
 
 /* Generated shows: every value set, a language and a channel no fixed list knows, a genre
- * that never occurs (a count of 0), and a hostile channel name. */
+ * that never occurs (a count of 0), and a hostile channel name and country name. */
 
 static const char * const genres[] = {
   "Action", "Comedy", "Crime", "Drama", "Fantasy", "Horror", "Reality", "Romance",
@@ -86,7 +87,13 @@ static const char * const statuses[] = { "Running", "Ended", "To Be Determined" 
 static const char * const types[] = { "Scripted", "Animation", "Reality", "Documentary" };
 static const char * const languages[] = { "English", "Japanese", "Klingon", "French" };
 static const char * const networks[] = { "HBO", "HBO Max", "NBC", "BBC One", HOSTILE };
-static const char * const countries[] = { "US", "US", "US", "GB", "FR" };
+static const struct {
+  const char *code;
+  const char *name;
+} countries[] = {
+  { "US", "United States" }, { "US", "United States" }, { "US", "United States" },
+  { "GB", "United Kingdom" }, { "FR", HOSTILE_COUNTRY },
+};
 
 #define PICK(rand, list) ((list)[g_rand_int_range ((rand), 0, G_N_ELEMENTS (list))])
 
@@ -99,6 +106,7 @@ generate_show (GRand  *rand,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *name = g_strdup_printf ("Show %" G_GINT64_FORMAT, id);
   guint network = g_rand_int_range (rand, 0, G_N_ELEMENTS (networks));
+  guint country;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
@@ -146,10 +154,11 @@ generate_show (GRand  *rand,
   json_builder_add_string_value (builder, networks[network]);
   json_builder_set_member_name (builder, "country");
   json_builder_begin_object (builder);
+  country = g_rand_int_range (rand, 0, G_N_ELEMENTS (countries));
   json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, "Somewhere");
+  json_builder_add_string_value (builder, countries[country].name);
   json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, PICK (rand, countries));
+  json_builder_add_string_value (builder, countries[country].code);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -980,6 +989,159 @@ close_button_of (SfRemovableChip *chip)
   return button;
 }
 
+/* Country completion */
+
+static guint
+brute_country_count (const char *code)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < shows->len; i++)
+    if (g_strcmp0 (sf_show_get_country_code (g_ptr_array_index (shows, i)), code) == 0)
+      n++;
+
+  return n;
+}
+
+static void
+country_rows (Fixture   *fixture,
+              GPtrArray *rows)
+{
+  GtkWidget *list = template_child (fixture, "country_suggestions");
+
+  g_ptr_array_set_size (rows, 0);
+  if (gtk_widget_get_visible (list))
+    collect (list, ADW_TYPE_ACTION_ROW, rows);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *title;
+} RowQuery;
+
+/* The suggestions are shown, the first one titled so. */
+static gboolean
+first_country_is (gconstpointer data)
+{
+  const RowQuery *query = data;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  country_rows (query->fixture, rows);
+  return rows->len > 0 &&
+         g_strcmp0 (adw_preferences_row_get_title (rows->pdata[0]), query->title) == 0;
+}
+
+static void
+type_country (Fixture    *fixture,
+              const char *text,
+              const char *first_title)
+{
+  gtk_editable_set_text (GTK_EDITABLE (template_child (fixture, "country_entry")), text);
+  wait_until (first_country_is, &(RowQuery) { fixture, first_title }, first_title);
+}
+
+static void
+check_country_row (AdwActionRow *row,
+                   const char   *title,
+                   const char   *code)
+{
+  g_autofree char *subtitle = g_strdup_printf ("%u series", brute_country_count (code));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkWidget *label = NULL;
+
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, subtitle);
+
+  /* What the row's label shows, literally */
+  collect (GTK_WIDGET (row), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), title) == 0)
+      label = labels->pdata[i];
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
+}
+
+static gboolean
+has_country_chip (Fixture    *fixture,
+                  const char *label)
+{
+  return find_removable (template_child (fixture, "country_chips"), label) != NULL;
+}
+
+static void
+test_countries (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  const char * const *codes;
+  Fixture fixture;
+  GtkWidget *entry;
+  GtkWidget *list;
+
+  open_panel (&fixture, 320);
+  entry = template_child (&fixture, "country_entry");
+  list = template_child (&fixture, "country_suggestions");
+  sf_filter_panel_set_catalog (fixture.panel, catalog);
+
+  /* Part of a word of the name; Enter takes the only suggestion. */
+  type_country (&fixture, "king", "United Kingdom · GB");
+  country_rows (&fixture, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  check_country_row (rows->pdata[0], "United Kingdom · GB", "GB");
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_true (values_are (fixture.last, SF_CRITERION_COUNTRY, "GB"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_true (has_country_chip (&fixture, "United Kingdom · GB"));
+
+  /* The start of the name; a chosen country is not offered again. */
+  type_country (&fixture, "uni", "United States · US");
+  country_rows (&fixture, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  check_country_row (rows->pdata[0], "United States · US", "US");
+  g_signal_emit_by_name (list, "row-activated", rows->pdata[0]);
+  codes = sf_criteria_get_values (fixture.last, SF_CRITERION_COUNTRY);
+  g_assert_cmpstr (codes[0], ==, "GB");
+  g_assert_cmpstr (codes[1], ==, "US");
+  g_assert_null (codes[2]);
+  g_assert_false (gtk_widget_get_visible (list));
+  g_assert_true (has_country_chip (&fixture, "United States · US"));
+
+  /* A hostile name is shown as it is, and a code starting so is offered too. */
+  type_country (&fixture, "f", HOSTILE_COUNTRY " · FR");
+  country_rows (&fixture, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  check_country_row (rows->pdata[0], HOSTILE_COUNTRY " · FR", "FR");
+  g_signal_emit_by_name (list, "row-activated", rows->pdata[0]);
+  g_assert_cmpuint (n_values (fixture.last, SF_CRITERION_COUNTRY), ==, 3);
+  g_assert_true (has_country_chip (&fixture, HOSTILE_COUNTRY " · FR"));
+
+  /* The whole name, any case, wins over the first suggestion. */
+  sf_removable_chip_remove (find_removable (template_child (&fixture, "country_chips"),
+                                           "United Kingdom · GB"));
+  g_assert_cmpuint (n_values (fixture.last, SF_CRITERION_COUNTRY), ==, 2);
+  type_country (&fixture, "united KINGDOM", "United Kingdom · GB");
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_cmpuint (n_values (fixture.last, SF_CRITERION_COUNTRY), ==, 3);
+  g_assert_true (g_strv_contains (sf_criteria_get_values (fixture.last, SF_CRITERION_COUNTRY),
+                                  "GB"));
+
+  /* A typed code the catalog does not know is taken as before; garbage is refused. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zz");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_cmpuint (n_values (fixture.last, SF_CRITERION_COUNTRY), ==, 4);
+  g_assert_true (has_country_chip (&fixture, "ZZ"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "kingdom of nowhere");
+  g_assert_false (gtk_widget_get_visible (list));
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpuint (n_values (fixture.last, SF_CRITERION_COUNTRY), ==, 4);
+
+  close_panel (&fixture);
+}
+
 static void
 test_chips (void)
 {
@@ -1154,6 +1316,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/filter-panel/reset", test_reset);
   g_test_add_func ("/series-finder/filter-panel/ranges", test_ranges);
   g_test_add_func ("/series-finder/filter-panel/counts", test_counts);
+  g_test_add_func ("/series-finder/filter-panel/countries", test_countries);
   g_test_add_func ("/series-finder/filter-panel/dispose-while-counting",
                    test_dispose_while_counting);
   g_test_add_func ("/series-finder/filter-panel/chips", test_chips);

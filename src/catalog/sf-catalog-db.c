@@ -1735,3 +1735,69 @@ sf_catalog_db_complete_channel (SfCatalogDb  *db,
 
   return g_strv_builder_end (names);
 }
+
+static int
+compare_countries (gconstpointer a,
+                   gconstpointer b)
+{
+  const SfCountryCount *ca = *(SfCountryCount * const *) a;
+  const SfCountryCount *cb = *(SfCountryCount * const *) b;
+
+  if (ca->count != cb->count)
+    return ca->count > cb->count ? -1 : 1;
+  return strcmp (ca->code, cb->code);
+}
+
+GPtrArray *
+sf_catalog_db_list_countries (SfCatalogDb  *db,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) countries = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* The grouping reads the country index alone; only one JSON per country is read, the
+   * lowest id's, and parsed as when it was stored, so that its name goes with the code the
+   * `country` column holds (the web channel's country, else the network's). */
+  stmt = prepare (db,
+                  "SELECT c.code, c.n, j.json FROM ("
+                  "  SELECT min(country COLLATE BINARY) AS code, count(*) AS n, min(id) AS first"
+                  "  FROM shows WHERE country IS NOT NULL GROUP BY country) c"
+                  " LEFT JOIN show_json j ON j.id = c.first", error);
+  if (stmt == NULL)
+    return NULL;
+
+  countries = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_country_count_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SfCountryCount *country = g_new0 (SfCountryCount, 1);
+      const char *json = (const char *) sqlite3_column_text (stmt, 2);
+
+      country->code = g_ascii_strup ((const char *) sqlite3_column_text (stmt, 0), -1);
+      country->count = sqlite3_column_int64 (stmt, 1);
+      if (json != NULL)
+        {
+          g_autoptr(SfShow) show = sf_show_parse (json, sqlite3_column_bytes (stmt, 2), NULL);
+
+          if (show != NULL)
+            country->name = g_strdup (sf_show_get_country_name (show));
+        }
+      g_ptr_array_add (countries, country);
+
+      if (countries->len % 64 == 0 &&
+          g_cancellable_set_error_if_cancelled (db->cancellable, error))
+        {
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_error (db, rc, "listing the countries", error);
+      return NULL;
+    }
+
+  g_ptr_array_sort (countries, compare_countries);
+  return g_steal_pointer (&countries);
+}

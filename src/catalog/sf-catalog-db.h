@@ -79,5 +79,7 @@ GStrv        sf_catalog_db_complete_channel  (SfCatalogDb         *db,
                                               const char          *prefix,
                                               guint                limit,
                                               GError             **error);
+GPtrArray   *sf_catalog_db_list_countries    (SfCatalogDb         *db,
+                                              GError             **error);
 
 G_END_DECLS

@@ -1313,6 +1313,46 @@ sf_catalog_complete_channel_finish (SfCatalog     *self,
 }
 
 static void
+read_countries (SfCatalogDb *db,
+                Job         *job)
+{
+  GError *error = NULL;
+  GPtrArray *countries;
+
+  countries = sf_catalog_db_list_countries (db, &error);
+  if (countries == NULL)
+    job_return_error (job, error);
+  else
+    job_return_pointer (job, countries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+sf_catalog_list_countries_async (SfCatalog           *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (SF_IS_CATALOG (self));
+
+  submit_read (self, read_task_new (self, NULL, sf_catalog_list_countries_async, cancellable,
+                                    callback, user_data),
+               read_countries);
+}
+
+GPtrArray *
+sf_catalog_list_countries_finish (SfCatalog     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        sf_catalog_list_countries_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 read_sync_info (SfCatalogDb *db,
                 Job         *job)
 {
@@ -1357,5 +1397,16 @@ sf_facet_count_free (SfFacetCount *count)
     return;
 
   g_free (count->value);
+  g_free (count);
+}
+
+void
+sf_country_count_free (SfCountryCount *count)
+{
+  if (count == NULL)
+    return;
+
+  g_free (count->code);
+  g_free (count->name);
   g_free (count);
 }

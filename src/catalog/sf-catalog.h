@@ -70,6 +70,19 @@ typedef struct
   guint       count;
 } SfRelaxCount;
 
+/**
+ * SfCountryCount:
+ * @code: the ISO 3166 code, in capitals
+ * @name: (nullable): the country's name as TVmaze gives it (untrusted text)
+ * @count: how many shows have this country
+ */
+typedef struct
+{
+  char  *code;
+  char  *name;
+  guint  count;
+} SfCountryCount;
+
 /* "$XDG_CACHE_HOME/series-finder/catalog.db" */
 char           *sf_catalog_dup_default_path     (void);
 
@@ -239,8 +252,26 @@ GStrv           sf_catalog_complete_channel_finish (SfCatalog    *self,
                                                     GAsyncResult *result,
                                                     GError      **error);
 
+/**
+ * sf_catalog_list_countries_async:
+ *
+ * Every country the catalog's shows have (see sf_show_get_country_code()), with how many
+ * shows each. Codes differing only in ASCII case count as one. A country's name is the one
+ * given with its show of lowest id; %NULL when that show gives none.
+ */
+void            sf_catalog_list_countries_async  (SfCatalog    *self,
+                                                  GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer      user_data);
+/* Returns: (transfer full) (element-type SfCountryCount): highest count first, then by code */
+GPtrArray      *sf_catalog_list_countries_finish (SfCatalog    *self,
+                                                  GAsyncResult *result,
+                                                  GError      **error);
+
 void            sf_facet_count_free             (SfFacetCount    *count);
+void            sf_country_count_free           (SfCountryCount  *count);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfFacetCount, sf_facet_count_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCountryCount, sf_country_count_free)
 
 G_END_DECLS

@@ -54,6 +54,7 @@ struct _SfFilterPanel
   GtkListBox    *channel_suggestions;
   GtkBox        *channel_chips;
   AdwEntryRow   *country_entry;
+  GtkListBox    *country_suggestions;
   GtkBox        *country_chips;
   GtkSpinButton *year_from;
   GtkSpinButton *year_to;
@@ -68,9 +69,12 @@ struct _SfFilterPanel
   SfCriteria    *emitted;               /* as of the last "criteria-changed" */
   GHashTable    *counts;                /* facet key -> count; NULL: not known */
   GPtrArray     *universe;              /* SfFacetCount for empty criteria; nullable */
+  GPtrArray     *countries;             /* SfCountryCount, most shows first; nullable */
+  GPtrArray     *country_keys;          /* each country's normalized name, nullable ones */
   GtkStringList *suggestions;
+  GtkStringList *country_matches;       /* codes of the countries suggested */
   GCancellable  *counts_cancellable;
-  GCancellable  *universe_cancellable;
+  GCancellable  *universe_cancellable;  /* the values and the countries */
   GCancellable  *complete_cancellable;
 
   guint          emit_source;
@@ -94,6 +98,8 @@ static guint signals[N_SIGNALS];
 static void sync_values      (SfFilterPanel *self,
                               gboolean       rebuild);
 static void schedule_counts  (SfFilterPanel *self);
+static void set_countries    (SfFilterPanel *self,
+                              GPtrArray     *countries);
 
 /* Helpers */
 
@@ -130,6 +136,31 @@ facet_key (SfCriterion  criterion,
   g_autofree char *lower = g_ascii_strdown (value, -1);
 
   return g_strdup_printf ("%d:%s", (int) criterion, lower);
+}
+
+static const SfCountryCount *
+find_country (SfFilterPanel *self,
+              const char    *code)
+{
+  for (guint i = 0; self->countries != NULL && i < self->countries->len; i++)
+    {
+      const SfCountryCount *country = g_ptr_array_index (self->countries, i);
+
+      if (g_ascii_strcasecmp (country->code, code) == 0)
+        return country;
+    }
+
+  return NULL;
+}
+
+static char *
+country_label (const SfCountryCount *country)
+{
+  if (country->name == NULL)
+    return g_strdup (country->code);
+
+  /* Translators: a country's name and ISO code, "United Kingdom · GB" */
+  return g_strdup_printf (_("%s · %s"), country->name, country->code);
 }
 
 static GtkBox *
@@ -420,6 +451,29 @@ universe_cb (GObject      *source,
 }
 
 static void
+countries_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GPtrArray) countries = NULL;
+  g_autoptr(GError) error = NULL;
+  SfFilterPanel *self;
+
+  countries = sf_catalog_list_countries_finish (SF_CATALOG (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SF_FILTER_PANEL (user_data);
+  if (countries == NULL)
+    {
+      g_debug ("Could not list the catalog's countries: %s", error->message);
+      return;
+    }
+
+  set_countries (self, g_steal_pointer (&countries));
+}
+
+static void
 run_universe (SfFilterPanel *self)
 {
   g_autoptr(SfCriteria) none = NULL;
@@ -434,6 +488,8 @@ run_universe (SfFilterPanel *self)
   self->universe_cancellable = g_cancellable_new ();
   sf_catalog_count_facets_async (self->catalog, none, self->universe_cancellable,
                                  universe_cb, self);
+  sf_catalog_list_countries_async (self->catalog, self->universe_cancellable,
+                                   countries_cb, self);
 }
 
 /* The values @criterion's box should show, in order. */
@@ -639,6 +695,20 @@ selected_chip_remove_cb (SfRemovableChip *chip,
   sync_values (self, FALSE);
 }
 
+/* A country shows its name too, once the catalog has said it. */
+static char *
+selected_label (SfFilterPanel *self,
+                SfCriterion    criterion,
+                const char    *value)
+{
+  const SfCountryCount *country = NULL;
+
+  if (criterion == SF_CRITERION_COUNTRY)
+    country = find_country (self, value);
+
+  return country != NULL ? country_label (country) : g_strdup (value);
+}
+
 static void
 sync_selected_chips (SfFilterPanel *self,
                      SfCriterion    criterion,
@@ -646,18 +716,27 @@ sync_selected_chips (SfFilterPanel *self,
 {
   const char * const *values = sf_criteria_get_values (self->criteria, criterion);
   g_autoptr(GPtrArray) chips = box_items (box);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   gboolean same = chips->len == g_strv_length ((GStrv) values);
 
+  for (guint i = 0; values[i] != NULL; i++)
+    g_ptr_array_add (labels, selected_label (self, criterion, values[i]));
+
   for (guint i = 0; same && i < chips->len; i++)
-    same = g_strcmp0 (g_object_get_data (g_ptr_array_index (chips, i), "sf-value"),
-                      values[i]) == 0;
+    {
+      SfRemovableChip *chip = g_ptr_array_index (chips, i);
+
+      same = g_strcmp0 (g_object_get_data (G_OBJECT (chip), "sf-value"), values[i]) == 0 &&
+             g_strcmp0 (sf_removable_chip_get_label (chip),
+                        g_ptr_array_index (labels, i)) == 0;
+    }
   if (same)
     return;
 
   remove_all (box);
   for (guint i = 0; values[i] != NULL; i++)
     {
-      GtkWidget *chip = sf_removable_chip_new (values[i]);
+      GtkWidget *chip = sf_removable_chip_new (g_ptr_array_index (labels, i));
 
       g_object_set_data (G_OBJECT (chip), "sf-criterion", GINT_TO_POINTER (criterion));
       g_object_set_data_full (G_OBJECT (chip), "sf-value", g_strdup (values[i]), g_free);
@@ -1050,40 +1129,253 @@ create_suggestion_row (gpointer item,
   return row;
 }
 
-/* Country entry */
+/* Country entry and its suggestions, from the catalog's list filtered in memory */
 
-static void
-country_text_changed_cb (SfFilterPanel *self)
+/* The country whose code or whole name is @text, chosen or not. */
+static const SfCountryCount *
+find_exact_country (SfFilterPanel *self,
+                    const char    *text)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->country_entry), "error");
+  g_autofree char *key = sf_criteria_normalize_text (text);
+
+  for (guint i = 0; self->countries != NULL && i < self->countries->len; i++)
+    {
+      const SfCountryCount *country = g_ptr_array_index (self->countries, i);
+      const char *name_key = g_ptr_array_index (self->country_keys, i);
+
+      if (g_ascii_strcasecmp (country->code, text) == 0 ||
+          (*key != '\0' && g_strcmp0 (name_key, key) == 0))
+        return country;
+    }
+
+  return NULL;
 }
 
 static void
-country_activated_cb (SfFilterPanel *self)
+describe_country_row (AdwActionRow         *row,
+                      const SfCountryCount *country)
+{
+  g_autofree char *title = country_label (country);
+  g_autofree char *subtitle = NULL;
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u series", "%'u series",
+                                           country->count),
+                              country->count);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
+static GtkWidget *
+create_country_row (gpointer item,
+                    gpointer user_data)
+{
+  SfFilterPanel *self = user_data;
+  const char *code = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+  const SfCountryCount *country = find_country (self, code);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
+
+  /* Country names come from the internet: plain text. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (country != NULL)
+    describe_country_row (ADW_ACTION_ROW (row), country);
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+/* Rows for the same codes are kept (a refresh during a sync only moves the counts), so
+ * that one with the focus keeps it. */
+static void
+show_country_matches (SfFilterPanel      *self,
+                      const char * const *codes)
+{
+  GListModel *model = G_LIST_MODEL (self->country_matches);
+  guint n = g_list_model_get_n_items (model);
+  gboolean same = n == g_strv_length ((GStrv) codes);
+
+  for (guint i = 0; same && i < n; i++)
+    same = strcmp (gtk_string_list_get_string (self->country_matches, i), codes[i]) == 0;
+
+  if (!same)
+    {
+      gtk_string_list_splice (self->country_matches, 0, n, codes);
+    }
+  else
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->country_suggestions, i);
+          const SfCountryCount *country = find_country (self, codes[i]);
+
+          if (ADW_IS_ACTION_ROW (row) && country != NULL)
+            describe_country_row (ADW_ACTION_ROW (row), country);
+        }
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->country_suggestions), codes[0] != NULL);
+}
+
+/* A code starting with @text, or a word of the name starting with its words. */
+static gboolean
+country_matches_text (const SfCountryCount *country,
+                      const char           *name_key,
+                      const char           *text,
+                      const char           *key,
+                      const char           *spaced_key)
+{
+  if (g_ascii_strncasecmp (country->code, text, strlen (text)) == 0)
+    return TRUE;
+
+  if (*key == '\0' || name_key == NULL)
+    return FALSE;
+
+  return g_str_has_prefix (name_key, key) || strstr (name_key, spaced_key) != NULL;
+}
+
+static void
+update_country_suggestions (SfFilterPanel *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->country_entry));
-  g_autofree char *code = g_strstrip (g_ascii_strup (text, -1));
-  SfCriteria *criteria;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *key = NULL;
+  g_autofree char *spaced_key = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+  guint n = 0;
 
-  if (*code == '\0')
-    return;
-
-  /* ISO 3166 codes, as TVmaze gives them: two letters. */
-  if (strlen (code) != 2 || !g_ascii_isalpha (code[0]) || !g_ascii_isalpha (code[1]))
+  if (*stripped == '\0' || self->countries == NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->country_entry), "error");
-      gtk_widget_error_bell (GTK_WIDGET (self->country_entry));
+      show_country_matches (self, (const char * const[]) { NULL });
       return;
     }
 
+  key = sf_criteria_normalize_text (stripped);
+  spaced_key = g_strconcat (" ", key, NULL);
+
+  for (guint i = 0; i < self->countries->len && n < N_SUGGESTIONS; i++)
+    {
+      const SfCountryCount *country = g_ptr_array_index (self->countries, i);
+      const char *name_key = g_ptr_array_index (self->country_keys, i);
+
+      /* Countries already chosen are not offered again. */
+      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_COUNTRY),
+                           country->code) ||
+          !country_matches_text (country, name_key, stripped, key, spaced_key))
+        continue;
+
+      g_strv_builder_add (builder, country->code);
+      n++;
+    }
+
+  codes = g_strv_builder_end (builder);
+  show_country_matches (self, (const char * const *) codes);
+}
+
+/* Takes @countries (or NULL: none known). */
+static void
+set_countries (SfFilterPanel *self,
+               GPtrArray     *countries)
+{
+  g_clear_pointer (&self->countries, g_ptr_array_unref);
+  g_clear_pointer (&self->country_keys, g_ptr_array_unref);
+  self->countries = countries;
+
+  if (countries != NULL)
+    {
+      self->country_keys = g_ptr_array_new_full (countries->len, g_free);
+      for (guint i = 0; i < countries->len; i++)
+        {
+          const SfCountryCount *country = g_ptr_array_index (countries, i);
+
+          g_ptr_array_add (self->country_keys,
+                           country->name != NULL ? sf_criteria_normalize_text (country->name)
+                                                 : NULL);
+        }
+    }
+
+  update_country_suggestions (self);
+  sync_selected_chips (self, SF_CRITERION_COUNTRY, self->country_chips);
+}
+
+static void
+add_country (SfFilterPanel *self,
+             const char    *code)
+{
+  g_autofree char *value = g_strdup (code);
+  SfCriteria *criteria;
+
+  /* Clearing the entry hides the suggestions (and may free @code). */
   self->updating = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->country_entry), "");
   self->updating = FALSE;
 
   criteria = sf_criteria_copy (self->criteria);
-  sf_criteria_add_value (criteria, SF_CRITERION_COUNTRY, code);
+  sf_criteria_add_value (criteria, SF_CRITERION_COUNTRY, value);
   apply (self, criteria, FALSE);
   sync_values (self, FALSE);
+}
+
+static void
+country_text_changed_cb (SfFilterPanel *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->country_entry), "error");
+  update_country_suggestions (self);
+}
+
+/* A country named or coded exactly; else a typed code, as before the catalog knew names
+ * (the person may know a code the catalog has no show for yet); else the first suggestion. */
+static void
+country_activated_cb (SfFilterPanel *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->country_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *code = g_ascii_strup (stripped, -1);
+  const SfCountryCount *country;
+
+  if (*stripped == '\0')
+    return;
+
+  country = find_exact_country (self, stripped);
+  if (country != NULL)
+    {
+      add_country (self, country->code);
+      return;
+    }
+
+  /* ISO 3166 codes, as TVmaze gives them: two letters. */
+  if (strlen (code) == 2 && g_ascii_isalpha (code[0]) && g_ascii_isalpha (code[1]))
+    {
+      add_country (self, code);
+      return;
+    }
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->country_matches)) > 0)
+    {
+      add_country (self, gtk_string_list_get_string (self->country_matches, 0));
+      return;
+    }
+
+  gtk_widget_add_css_class (GTK_WIDGET (self->country_entry), "error");
+  gtk_widget_error_bell (GTK_WIDGET (self->country_entry));
+}
+
+static void
+country_suggestion_activated_cb (SfFilterPanel *self,
+                                 GtkListBoxRow *row)
+{
+  guint index = gtk_list_box_row_get_index (row);
+
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->country_matches)))
+    return;
+
+  add_country (self, gtk_string_list_get_string (self->country_matches, index));
 }
 
 /* Widgets from criteria */
@@ -1161,6 +1453,7 @@ sf_filter_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_FILTER_PANEL);
   g_clear_object (&self->suggestions);
+  g_clear_object (&self->country_matches);
 
   G_OBJECT_CLASS (sf_filter_panel_parent_class)->dispose (object);
 }
@@ -1174,6 +1467,8 @@ sf_filter_panel_finalize (GObject *object)
   g_clear_pointer (&self->emitted, sf_criteria_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->universe, g_ptr_array_unref);
+  g_clear_pointer (&self->countries, g_ptr_array_unref);
+  g_clear_pointer (&self->country_keys, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sf_filter_panel_parent_class)->finalize (object);
 }
@@ -1216,6 +1511,7 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, channel_suggestions);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, channel_chips);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_entry);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_suggestions);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_chips);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_from);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_to);
@@ -1232,6 +1528,7 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, country_suggestion_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_input_cb);
   gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, year_from_changed_cb);
@@ -1251,6 +1548,7 @@ sf_filter_panel_init (SfFilterPanel *self)
   self->emitted = sf_criteria_new ();
   self->match_count = -1;
   self->suggestions = gtk_string_list_new (NULL);
+  self->country_matches = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1267,6 +1565,8 @@ sf_filter_panel_init (SfFilterPanel *self)
 
   gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),
                            create_suggestion_row, NULL, NULL);
+  gtk_list_box_bind_model (self->country_suggestions, G_LIST_MODEL (self->country_matches),
+                           create_country_row, self, NULL);
   sync_widgets (self, TRUE);
 }
 
@@ -1296,6 +1596,7 @@ sf_filter_panel_set_catalog (SfFilterPanel *self,
   g_clear_pointer (&self->universe, g_ptr_array_unref);
   self->match_count = -1;
   hide_suggestions (self);
+  set_countries (self, NULL);
   sync_values (self, TRUE);
   update_counts (self);
 

@@ -43,8 +43,8 @@ void        sf_filter_panel_set_criteria   (SfFilterPanel *self,
 /* Clears every filter and the sort order; the title text stays. */
 void        sf_filter_panel_reset          (SfFilterPanel *self);
 
-/* The catalog changed: counts and the language list are queried again, at most about once
- * a second however often this is called. */
+/* The catalog changed: counts, the language list and the countries are queried again, at
+ * most about once a second however often this is called. */
 void        sf_filter_panel_refresh_counts (SfFilterPanel *self);
 
 G_END_DECLS
