@@ -1292,6 +1292,66 @@ test_chips_with_panel (void)
   g_assert_finalize_object (window);
 }
 
+static GtkEventController *
+find_controller (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), name) == 0)
+        return controller;
+    }
+  return NULL;
+}
+
+/* The wheel that scrolls the panel scrolls past the year, rating and runtime controls
+ * instead of changing them, until the person focuses one. */
+static void
+test_wheel_scrolls_past_controls (void)
+{
+  static const char * const valued[] = {
+    "year_from", "year_to", "rating_scale", "runtime_from", "runtime_to",
+  };
+  Fixture fixture;
+  GtkAdjustment *adjustment;
+
+  open_panel (&fixture, 320);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (template_child (&fixture, "scroller")));
+  /* the panel is taller than the window: there is something to scroll */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >,
+                     gtk_adjustment_get_page_size (adjustment));
+
+  for (guint i = 0; i < G_N_ELEMENTS (valued); i++)
+    {
+      GtkWidget *control = template_child (&fixture, valued[i]);
+      GtkEventController *guard = find_controller (control, "sf-filter-panel-scroll-guard");
+      double before = gtk_adjustment_get_value (adjustment);
+      gboolean handled = FALSE;
+
+      g_assert_nonnull (guard);
+      g_assert_cmpint (gtk_event_controller_get_propagation_phase (guard), ==, GTK_PHASE_CAPTURE);
+      gtk_adjustment_set_value (adjustment, 0);
+      before = gtk_adjustment_get_value (adjustment);
+
+      g_signal_emit_by_name (guard, "scroll", 0.0, 1.0, &handled);
+      g_assert_true (handled);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, before);
+      g_assert_cmpuint (fixture.n_changed, ==, 0);
+
+      /* focused: the control has the wheel */
+      gtk_widget_grab_focus (control);
+      handled = TRUE;
+      g_signal_emit_by_name (guard, "scroll", 0.0, 1.0, &handled);
+      g_assert_false (handled);
+    }
+
+  close_panel (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1317,6 +1377,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/filter-panel/ranges", test_ranges);
   g_test_add_func ("/series-finder/filter-panel/counts", test_counts);
   g_test_add_func ("/series-finder/filter-panel/countries", test_countries);
+  g_test_add_func ("/series-finder/filter-panel/wheel-scrolls-past-controls",
+                   test_wheel_scrolls_past_controls);
   g_test_add_func ("/series-finder/filter-panel/dispose-while-counting",
                    test_dispose_while_counting);
   g_test_add_func ("/series-finder/filter-panel/chips", test_chips);

@@ -62,6 +62,7 @@ struct _SfFilterPanel
   GtkScale      *rating_scale;
   GtkSpinButton *runtime_from;
   GtkSpinButton *runtime_to;
+  GtkScrolledWindow *scroller;
 
   /* owned */
   SfCatalog     *catalog;               /* nullable */
@@ -1513,6 +1514,7 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_entry);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_suggestions);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_chips);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, scroller);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_from);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_to);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, rating_value);
@@ -1541,6 +1543,54 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_set_css_name (widget_class, "filterpanel");
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Scrolling the panel past its spin buttons and slider
+ *
+ * A spin button or a scale changes its value under the wheel. In a panel that scrolls, the
+ * wheel that moves the panel would then change a criterion whenever one passes under the
+ * pointer. Until the person focuses the control, the wheel scrolls the panel instead.
+ */
+
+static gboolean
+guarded_scroll_cb (GtkEventControllerScroll *controller,
+                   double                    dx,
+                   double                    dy,
+                   SfFilterPanel            *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkAdjustment *adjustment;
+  double step, value;
+
+  if (gtk_widget_has_focus (widget) || gtk_widget_get_focus_child (widget) != NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  /* A wheel click moves as GtkScrolledWindow moves it; a touchpad's deltas are pixels. */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  else
+    step = 1.0;
+  value = gtk_adjustment_get_value (adjustment) + dy * step;
+  gtk_adjustment_set_value (adjustment,
+                            CLAMP (value, gtk_adjustment_get_lower (adjustment),
+                                   gtk_adjustment_get_upper (adjustment) -
+                                   gtk_adjustment_get_page_size (adjustment)));
+  return GDK_EVENT_STOP;
+}
+
+static void
+guard_scroll (SfFilterPanel *self,
+              GtkWidget     *widget)
+{
+  GtkEventController *controller;
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_static_name (controller, "sf-filter-panel-scroll-guard");
+  g_signal_connect (controller, "scroll", G_CALLBACK (guarded_scroll_cb), self);
+  gtk_widget_add_controller (widget, controller);
+}
+
 static void
 sf_filter_panel_init (SfFilterPanel *self)
 {
@@ -1561,6 +1611,16 @@ sf_filter_panel_init (SfFilterPanel *self)
 
     for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
       gtk_widget_set_layout_manager (GTK_WIDGET (boxes[i]), sf_wrap_layout_new (6));
+  }
+
+  {
+    GtkWidget *valued[] = {
+      GTK_WIDGET (self->year_from), GTK_WIDGET (self->year_to), GTK_WIDGET (self->rating_scale),
+      GTK_WIDGET (self->runtime_from), GTK_WIDGET (self->runtime_to),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (valued); i++)
+      guard_scroll (self, valued[i]);
   }
 
   gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),
