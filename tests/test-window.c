@@ -506,6 +506,60 @@ test_follow_from_page_shows_in_watchlist (void)
 }
 
 static gboolean
+follow_button_says (SfWindow      *window,
+                    gconstpointer  icon)
+{
+  GtkWidget *button = sf_show_page_get_follow_button (sf_window_get_show_page (window));
+
+  return g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), icon) == 0;
+}
+
+/* The star in the series page's header: says whether the series is followed, follows and
+ * unfollows it, and keeps up with the watchlist changed elsewhere. */
+static void
+test_follow_button (void)
+{
+  SfWindow *window = open_window ();
+  SfLibrary *library = sf_application_get_library (app);
+  SfShowPage *page = sf_window_get_show_page (window);
+  GtkWidget *button = sf_show_page_get_follow_button (page);
+
+  reset_server ();
+  wait_until (window, library_open, NULL, WAIT_MS, "the watchlist to open");
+  g_assert_false (sf_library_is_followed (library, 11));
+
+  sf_window_open_show (window, 11, NULL);
+  wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "non-starred-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Follow (Ctrl+D)");
+
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (window, follow_button_says, "starred-symbolic", WAIT_MS, "the star to fill");
+  g_assert_true (sf_library_is_followed (library, 11));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Unfollow (Ctrl+D)");
+
+  /* Unfollowed from the Watchlist's side (as another process would): the star empties. */
+  sf_library_unfollow_async (library, 11, NULL, NULL, NULL);
+  wait_until (window, follow_button_says, "non-starred-symbolic", WAIT_MS, "the star to empty");
+
+  /* Another series' page starts from its own state. */
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (window, follow_button_says, "starred-symbolic", WAIT_MS, "the star to fill again");
+  sf_window_open_show (window, 12, NULL);
+  g_assert_true (follow_button_says (window, "non-starred-symbolic"));
+  g_signal_emit_by_name (button, "clicked");  /* not loaded yet: nothing happens */
+  wait_until (window, show_page_loaded, NULL, WAIT_MS, "the other show page");
+  g_assert_false (sf_library_is_followed (library, 12));
+  sf_window_open_show (window, 11, NULL);
+  g_assert_true (follow_button_says (window, "starred-symbolic"));
+
+  sf_library_unfollow_async (library, 11, NULL, NULL, NULL);
+  wait_until (window, follow_button_says, "non-starred-symbolic", WAIT_MS, "the star to empty");
+  close_window (window);
+}
+
+static gboolean
 sync_idle_with_results (SfWindow      *window,
                         gconstpointer  data)
 {
@@ -845,6 +899,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
   g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
   g_test_add_func ("/series-finder/window/follow-from-page", test_follow_from_page_shows_in_watchlist);
+  g_test_add_func ("/series-finder/window/follow-button", test_follow_button);
   g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);
   g_test_add_func ("/series-finder/window/offline", test_offline);
   g_test_add_func ("/series-finder/window/help-overlay", test_help_overlay);

@@ -85,6 +85,7 @@ struct _SfShowPage
   GtkWidget         *root_box;
   AdwWindowTitle    *window_title;
   GtkSpinner        *header_spinner;
+  GtkWidget         *follow_button;
   GtkScrolledWindow *scrolled;
   GtkWidget         *top_box;
   GtkWidget         *poster_frame;
@@ -155,6 +156,7 @@ struct _SfShowPage
   GtkWindow         *cast_dialog;     /* weak pointer */
 
   gint64             show_id;
+  gboolean           followed;        /* as the window last said */
   /* Every load (and stop) gets a new number; an answer for an older one is dropped. */
   guint              generation;
   State              states[N_SECTIONS];
@@ -249,6 +251,34 @@ any_loading (SfShowPage *self)
       return TRUE;
 
   return FALSE;
+}
+
+/* The star in the header: whether this series is followed (the window knows, from the
+ * watchlist), usable once the series itself is known. */
+static void
+update_follow_button (SfShowPage *self)
+{
+  const char *label = self->followed ? _("Unfollow") : _("Follow");
+  g_autofree char *tooltip = NULL;
+
+  /* Translators: a button's tooltip: what it does, then its shortcut */
+  tooltip = g_strdup_printf (_("%s (Ctrl+D)"), label);
+  gtk_widget_set_sensitive (self->follow_button, self->show != NULL);
+  gtk_button_set_icon_name (GTK_BUTTON (self->follow_button),
+                            self->followed ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (self->follow_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->follow_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->follow_button),
+                               GTK_ACCESSIBLE_STATE_PRESSED, self->followed,
+                               -1);
+}
+
+static void
+follow_clicked_cb (SfShowPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toggle-follow", NULL);
 }
 
 static void
@@ -740,6 +770,8 @@ display_show (SfShowPage *self)
   const char *country = sf_show_get_country_name (show);
   const char * const *genre_list = sf_show_get_genres (show);
   const char *name = sf_show_get_name (show);
+
+  update_follow_button (self);
 
   /* Names are untrusted: set as text, never as markup (AdwWindowTitle shows plain text). */
   adw_window_title_set_title (self->window_title, name);
@@ -1356,6 +1388,7 @@ clear_content (SfShowPage *self)
   g_list_store_remove_all (self->cast);
 
   g_clear_object (&self->show);
+  update_follow_button (self);
   g_clear_pointer (&self->seasons, g_ptr_array_unref);
   g_clear_pointer (&self->episodes, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -1448,6 +1481,32 @@ sf_show_page_stop (SfShowPage *self)
   update_cast_section (self);
   update_next_section (self);
   update_header_spinner (self);
+}
+
+gint64
+sf_show_page_get_show_id (SfShowPage *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_PAGE (self), 0);
+
+  return self->show_id;
+}
+
+void
+sf_show_page_set_followed (SfShowPage *self,
+                           gboolean    followed)
+{
+  g_return_if_fail (SF_IS_SHOW_PAGE (self));
+
+  self->followed = !!followed;
+  update_follow_button (self);
+}
+
+GtkWidget *
+sf_show_page_get_follow_button (SfShowPage *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_PAGE (self), NULL);
+
+  return self->follow_button;
 }
 
 SfShow *
@@ -1579,6 +1638,8 @@ sf_show_page_class_init (SfShowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, header_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SfShowPage, follow_button);
+  gtk_widget_class_bind_template_callback (widget_class, follow_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, top_box);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, poster_frame);
@@ -1648,6 +1709,7 @@ sf_show_page_init (SfShowPage *self)
   GtkWidget *clamp;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_follow_button (self);
 
   /* The scrolled content goes into an SfWidthBin (see there why). Not in the template: the
    * .ui validation only knows GTK and libadwaita types. */

@@ -25,6 +25,13 @@ void        sf_show_page_load                (SfShowPage     *self,
 void        sf_show_page_stop                (SfShowPage     *self);
 /* (nullable): the show shown, the freshest known */
 SfShow     *sf_show_page_get_show            (SfShowPage     *self);
+/* The id asked for by sf_show_page_load(), known before the series itself; 0: none. */
+gint64      sf_show_page_get_show_id         (SfShowPage     *self);
+/* Whether the series is on the watchlist: the header's star (the window follows the
+ * watchlist and says so). */
+void        sf_show_page_set_followed        (SfShowPage     *self,
+                                              gboolean        followed);
+GtkWidget  *sf_show_page_get_follow_button   (SfShowPage     *self);
 
 /* For tests and benchmarks. Sections: "show", "seasons", "episodes", "cast" and "next"
  * (next and previous episodes); states: "none" (nothing asked), "loading", "loaded",

@@ -285,12 +285,24 @@ retry_action (GtkWidget  *widget,
 }
 
 /* Opens the page of a series; @known is what the caller already has (shown at once). */
+/* The page's star follows the watchlist, whoever changed it (this window, a card, another
+ * process). */
+static void
+update_followed (SfWindow *self)
+{
+  gint64 id = sf_show_page_get_show_id (self->show_page);
+
+  sf_show_page_set_followed (self->show_page,
+                             id > 0 && sf_library_is_followed (self->library, id));
+}
+
 static void
 open_show (SfWindow *self,
            gint64    id,
            SfShow   *known)
 {
   sf_show_page_load (self->show_page, id, known);
+  update_followed (self);
   gtk_stack_set_visible_child_name (self->nav_stack, "show");
 }
 
@@ -593,6 +605,8 @@ setup_for_application (SfWindow      *self,
 
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->show_page), "show");
+  g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
+                           G_CONNECT_SWAPPED);
 
   self->watchlist_page = SF_WATCHLIST_PAGE (sf_watchlist_page_new (self->library,
                                                                    self->image_loader));
