@@ -348,7 +348,14 @@ test_next_text (void)
   assert_relative ("2026-12-15T20:00:00+00:00", "21:00", now, "Europe/Berlin",
                    "S3E4 “Low Tide”, Tue 15 Dec 21:00, in 44 days");
   assert_relative ("2027-01-20T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Wed 20 Jan 2027 21:00, in 80 days");
+                   "S3E4 “Low Tide”, Wed 20 Jan 2027 21:00, in 3 months");
+  /* counted in days up to two months, then months, then years */
+  assert_relative ("2026-12-31T20:00:00+00:00", "21:00", now, "Europe/Berlin",
+                   "S3E4 “Low Tide”, Thu 31 Dec 21:00, in 60 days");
+  assert_relative ("2027-01-01T20:00:00+00:00", "21:00", now, "Europe/Berlin",
+                   "S3E4 “Low Tide”, Fri 1 Jan 2027 21:00, in 2 months");
+  assert_relative ("2028-12-01T20:00:00+00:00", "21:00", now, "Europe/Berlin",
+                   "S3E4 “Low Tide”, Fri 1 Dec 2028 21:00, in 2 years");
 }
 
 static void
@@ -361,7 +368,12 @@ test_previous_text (void)
   assert_relative ("2026-10-27T20:00:00+00:00", "21:00", now, "Europe/Berlin",
                    "S3E4 “Low Tide”, Tue 21:00, 5 days ago");
   assert_relative ("2025-10-27T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Mon 27 Oct 2025 21:00, 370 days ago");
+                   "S3E4 “Low Tide”, Mon 27 Oct 2025 21:00, 1 year ago");
+  assert_relative ("2026-05-01T19:00:00+00:00", "21:00", now, "Europe/Berlin",
+                   "S3E4 “Low Tide”, Fri 1 May 21:00, 6 months ago");
+  /* an ended series' last episode, long ago */
+  assert_relative ("2003-12-29T03:00:00+00:00", "04:00", now, "Europe/Berlin",
+                   "S3E4 “Low Tide”, Mon 29 Dec 2003 04:00, 22 years ago");
 }
 
 static void

@@ -496,10 +496,32 @@ dup_relative_day (int days)
       break;
     }
 
-  if (days > 0)
-    return g_strdup_printf (ngettext ("in %d day", "in %d days", days), days);
+  /* Days while a person counts in days; beyond two months, months; beyond a year, years
+   * ("8363 days ago" says less than "22 years ago"). */
+  if (ABS (days) <= 60)
+    {
+      if (days > 0)
+        return g_strdup_printf (ngettext ("in %d day", "in %d days", days), days);
+      return g_strdup_printf (ngettext ("%d day ago", "%d days ago", -days), -days);
+    }
 
-  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", -days), -days);
+  if (ABS (days) < 365)
+    {
+      int months = (int) (ABS (days) / 30.44 + 0.5);
+
+      if (days > 0)
+        return g_strdup_printf (ngettext ("in %d month", "in %d months", months), months);
+      return g_strdup_printf (ngettext ("%d month ago", "%d months ago", months), months);
+    }
+
+  {
+    int years = (int) (ABS (days) / 365.25);
+
+    years = MAX (years, 1);
+    if (days > 0)
+      return g_strdup_printf (ngettext ("in %d year", "in %d years", years), years);
+    return g_strdup_printf (ngettext ("%d year ago", "%d years ago", years), years);
+  }
 }
 
 static char *

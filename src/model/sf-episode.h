@@ -111,7 +111,9 @@ GDate         *sf_episode_dup_air_date       (SfEpisode    *self,
  * Describes the episode for "Next episode" / "Previous episode", relative to @now:
  * "S3E4 “Name”, Tue 21:00, in 3 days", "S3E4 “Name”, Tue 21:00, today", "Special “Name”,
  * Mon 13 Jan 2025, 45 days ago". The weekday alone names days less than a week away; the
- * time is left out when TVmaze has none; days count calendar days in @zone. Translated.
+ * time is left out when TVmaze has none; days count calendar days in @zone, up to 60 of
+ * them; then months ("in 3 months"), then from a year on, years ("22 years ago").
+ * Translated.
  * Pure: the result depends only on the arguments.
  *
  * Returns: (transfer full): the text
