@@ -189,8 +189,12 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->path);
 }
 
-/* TVmaze JSON for a show; @days_ahead >= 0 embeds a next episode airing that many days from
- * now at 21:00 UTC, named @episode_name. */
+/* No "next episode" in the show's JSON. */
+#define NO_NEXT G_MININT
+
+/* TVmaze JSON for a show; unless @days_ahead is NO_NEXT, it embeds a next episode airing
+ * that many days from now (before now when negative: the snapshot is old) at 21:00 UTC,
+ * named @episode_name. */
 static char *
 dup_show_json (gint64      id,
                const char *name,
@@ -219,7 +223,7 @@ dup_show_json (gint64      id,
   json_builder_add_string_value (b, image);
   json_builder_end_object (b);
 
-  if (days_ahead >= 0)
+  if (days_ahead != NO_NEXT)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       g_autoptr(GDateTime) later = g_date_time_add_days (now, days_ahead);
@@ -406,13 +410,16 @@ test_sections (Fixture       *fixture,
   GtkListBoxRow *row;
 
   open_library (fixture);
-  follow (fixture, 10, "Zebra", "Running", -1, NULL);
+  follow (fixture, 10, "Zebra", "Running", NO_NEXT, NULL);
   follow (fixture, 11, "Late", "Running", 20, "Far");
-  follow (fixture, 12, "alpha", "Ended", -1, NULL);
+  follow (fixture, 12, "alpha", "Ended", NO_NEXT, NULL);
   follow (fixture, 13, "Soon", "Running", 1, "Close");
-  follow (fixture, 14, "Beta", "Ended", -1, NULL);
-  follow (fixture, 15, "Apple", "To Be Determined", -1, NULL);
+  follow (fixture, 14, "Beta", "Ended", NO_NEXT, NULL);
+  follow (fixture, 15, "Apple", "To Be Determined", NO_NEXT, NULL);
   follow (fixture, 16, "Middle", "Running", 5, "Between");
+  /* "Next" episodes that have aired since the last refresh are the latest ones. */
+  follow (fixture, 17, "Aired Since", "Running", -3, "Gone");
+  follow (fixture, 18, "Finale Aired", "Ended", -2, "Last");
   open_page (fixture);
 
   wait_until (fixture, state_is, "list", "the list");
@@ -424,13 +431,22 @@ test_sections (Fixture       *fixture,
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 2), ==, "Late");
 
   g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED),
-                    ==, 2);
-  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 0), ==, "Apple");
-  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 1), ==, "Zebra");
+                    ==, 3);
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 0), ==, "Aired Since");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 1), ==, "Apple");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 2), ==, "Zebra");
+  row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED, 0);
+  {
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
-  g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_ENDED), ==, 2);
+    g_assert_true (g_str_has_prefix (subtitle, "Latest: S3E4 “Gone”, "));
+    g_assert_true (g_str_has_suffix (subtitle, ", 3 days ago"));
+  }
+
+  g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_ENDED), ==, 3);
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 0), ==, "alpha");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 1), ==, "Beta");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 2), ==, "Finale Aired");
 
   /* The next episode, relative to today: "S3E4 “Between”, <day> <time>, in 5 days". */
   row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_UPCOMING, 1);
@@ -445,15 +461,16 @@ test_sections (Fixture       *fixture,
   wait_until (fixture, some_row_has_poster, NULL, "a poster");
 
   /* Empty sections are hidden: unfollow every ended show. */
-  for (gint64 id = 12; id <= 14; id += 2)
+  for (guint i = 0; i < 3; i++)
     {
+      static const gint64 ended[] = { 12, 14, 18 };
       g_autoptr(GAsyncResult) result = NULL;
 
-      sf_library_unfollow_async (fixture->library, id, NULL, result_cb, &result);
+      sf_library_unfollow_async (fixture->library, ended[i], NULL, result_cb, &result);
       wait_until (fixture, has_result, &result, "an unfollow");
       g_assert_true (sf_library_unfollow_finish (fixture->library, result, NULL));
     }
-  wait_until (fixture, n_rows_is, GUINT_TO_POINTER (5), "the ended shows to go");
+  wait_until (fixture, n_rows_is, GUINT_TO_POINTER (6), "the ended shows to go");
   g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_ENDED), ==, 0);
   g_assert_cmpstr (sf_watchlist_page_get_state (fixture->page), ==, "list");
 }
@@ -472,8 +489,8 @@ test_follow_while_open (Fixture       *fixture,
   g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_UPCOMING), ==, 1);
 
   /* A burst of writes gives one list in the end, with everything. */
-  follow (fixture, 22, "Second", "Ended", -1, NULL);
-  follow (fixture, 23, "Third", "Running", -1, NULL);
+  follow (fixture, 22, "Second", "Ended", NO_NEXT, NULL);
+  follow (fixture, 23, "Third", "Running", NO_NEXT, NULL);
   wait_until (fixture, n_rows_is, GUINT_TO_POINTER (3), "three rows");
 
   /* An explicit refresh changes nothing. */
@@ -525,8 +542,8 @@ test_unfollow_button (Fixture       *fixture,
   GtkWidget *focus;
 
   open_library (fixture);
-  follow (fixture, 31, "Keep", "Running", -1, NULL);
-  follow (fixture, 32, "Drop", "Running", -1, NULL);
+  follow (fixture, 31, "Keep", "Running", NO_NEXT, NULL);
+  follow (fixture, 32, "Drop", "Running", NO_NEXT, NULL);
   open_page (fixture);
   g_signal_connect (fixture->page, "unfollowed", G_CALLBACK (unfollowed_cb), &emitted);
   wait_until (fixture, n_rows_is, GUINT_TO_POINTER (2), "two rows");
@@ -580,7 +597,7 @@ test_activate (Fixture       *fixture,
   GtkListBoxRow *row;
 
   open_library (fixture);
-  follow (fixture, 41, "Open Me", "Ended", -1, NULL);
+  follow (fixture, 41, "Open Me", "Ended", NO_NEXT, NULL);
   open_page (fixture);
   g_signal_connect (fixture->page, "show-activated", G_CALLBACK (show_activated_cb), &emitted);
   wait_until (fixture, state_is, "list", "the list");
@@ -664,7 +681,7 @@ test_recovery_note (Fixture       *fixture,
       g_signal_emit_by_name (buttons->pdata[i], "clicked");
   g_assert_false (sf_watchlist_page_get_note_visible (fixture->page));
 
-  follow (fixture, 61, "After", "Running", -1, NULL);
+  follow (fixture, 61, "After", "Running", NO_NEXT, NULL);
   wait_until (fixture, state_is, "list", "the list");
   g_assert_false (sf_watchlist_page_get_note_visible (fixture->page));
 }

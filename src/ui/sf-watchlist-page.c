@@ -121,6 +121,49 @@ append_part (GString    *text,
   g_string_append (text, part);
 }
 
+/* TVmaze's "next episode" as of the last refresh may have aired since (offline for a while,
+ * or the demo's catalog, whose today is fixed): one that aired before today is the latest,
+ * not an upcoming one. */
+static gboolean
+next_has_aired (SfFollowedShow *followed,
+                GDateTime      *now,
+                GTimeZone      *zone)
+{
+  SfEpisode *next = sf_followed_show_get_next_episode (followed);
+  g_autoptr(GDateTime) local_now = NULL;
+  GDate *day;
+  GDate today;
+  gboolean aired;
+
+  if (next == NULL || (day = sf_episode_dup_air_date (next, zone)) == NULL)
+    return FALSE;
+
+  local_now = g_date_time_to_timezone (now, zone);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
+                  g_date_time_get_month (local_now), g_date_time_get_year (local_now));
+  aired = g_date_compare (day, &today) < 0;
+  g_date_free (day);
+
+  return aired;
+}
+
+/* The section a show is listed in, as of @now. */
+static SfFollowedGroup
+display_group (SfFollowedShow *followed,
+               GDateTime      *now,
+               GTimeZone      *zone)
+{
+  SfFollowedGroup group = sf_followed_show_get_group (followed);
+
+  if (group != SF_FOLLOWED_UPCOMING || !next_has_aired (followed, now, zone))
+    return group;
+
+  if (g_strcmp0 (sf_show_get_status (sf_followed_show_get_show (followed)), "Ended") == 0)
+    return SF_FOLLOWED_ENDED;
+  return SF_FOLLOWED_NOTHING_ANNOUNCED;
+}
+
 /* What is worth knowing at a glance: the next episode, else the last one, else the years
  * and the channel. */
 static char *
@@ -131,13 +174,18 @@ dup_subtitle (SfFollowedShow *followed,
   SfShow *show = sf_followed_show_get_show (followed);
   SfEpisode *next = sf_followed_show_get_next_episode (followed);
   SfEpisode *previous = sf_followed_show_get_previous_episode (followed);
+  SfFollowedGroup group = display_group (followed, now, zone);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *years = NULL;
 
-  if (sf_followed_show_get_group (followed) == SF_FOLLOWED_UPCOMING && next != NULL)
+  if (group == SF_FOLLOWED_UPCOMING && next != NULL)
     return sf_episode_dup_relative_text (next, now, zone);
 
-  if (sf_followed_show_get_group (followed) == SF_FOLLOWED_NOTHING_ANNOUNCED && previous != NULL)
+  /* A "next" that has aired is the latest one. */
+  if (next != NULL && group != SF_FOLLOWED_UPCOMING)
+    previous = next;
+
+  if (group == SF_FOLLOWED_NOTHING_ANNOUNCED && previous != NULL)
     {
       g_autofree char *latest = sf_episode_dup_relative_text (previous, now, zone);
 
@@ -492,6 +540,26 @@ restore_focus (SfWatchlistPage *self,
     }
 }
 
+/* Within a section other than Upcoming: by name, as the library orders them there. */
+static int
+compare_by_name (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  SfFollowedShow *fa = *(SfFollowedShow * const *) a;
+  SfFollowedShow *fb = *(SfFollowedShow * const *) b;
+  g_autofree char *ka = g_utf8_casefold (sf_followed_show_get_name (fa), -1);
+  g_autofree char *kb = g_utf8_casefold (sf_followed_show_get_name (fb), -1);
+  int cmp = g_strcmp0 (ka, kb);
+  gint64 ia, ib;
+
+  if (cmp != 0)
+    return cmp;
+  ia = sf_followed_show_get_id (fa);
+  ib = sf_followed_show_get_id (fb);
+  return ia < ib ? -1 : ia > ib ? 1 : 0;
+}
+
 static void
 show_list (SfWatchlistPage *self,
            GPtrArray       *shows)
@@ -499,6 +567,8 @@ show_list (SfWatchlistPage *self,
   guint focus_group = 0;
   int focus_index = 0;
   gboolean had_focus = find_focus (self, &focus_group, &focus_index);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   GPtrArray *groups[N_GROUPS];
   GtkWidget *sections[N_GROUPS] = {
     self->upcoming_section, self->nothing_section, self->ended_section,
@@ -507,14 +577,17 @@ show_list (SfWatchlistPage *self,
   for (guint group = 0; group < N_GROUPS; group++)
     groups[group] = g_ptr_array_new ();
 
-  /* The library lists in the Watchlist order already: split it, keep the order. */
+  /* The library lists in the Watchlist order already: split it, keep the order; a show
+   * whose "next" episode has aired since moves down, among the others by name. */
   for (guint i = 0; i < shows->len; i++)
     {
       SfFollowedShow *followed = g_ptr_array_index (shows, i);
-      SfFollowedGroup group = sf_followed_show_get_group (followed);
+      SfFollowedGroup group = display_group (followed, now, zone);
 
       g_ptr_array_add (groups[MIN (group, SF_FOLLOWED_ENDED)], followed);
     }
+  for (guint group = SF_FOLLOWED_NOTHING_ANNOUNCED; group < N_GROUPS; group++)
+    g_ptr_array_sort_with_data (groups[group], compare_by_name, NULL);
 
   /* The old rows' posters are not needed any more. */
   g_cancellable_cancel (self->poster_cancellable);
