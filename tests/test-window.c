@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "sf-backend.h"
+#include "sf-catalog-sync.h"
 #include "sf-fake-server.h"
 #include "sf-filter-panel.h"
 #include "sf-show-card.h"
@@ -628,14 +630,72 @@ test_criteria_search (void)
 }
 
 static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (SfWindow      *window,
+                gconstpointer  data)
+{
+  return *(GAsyncResult * const *) data != NULL;
+}
+
+static gboolean
+saved_note_visible (SfWindow      *window,
+                    gconstpointer  data)
+{
+  return sf_window_get_saved_note_visible (window);
+}
+
+static void
 test_offline (void)
 {
   SfWindow *window = open_window ();
+  SfBackend *backend = sf_application_get_backend (app);
+  SfCatalog *catalog = sf_backend_get_catalog (backend);
+  g_autofree char *word = query_for_show (1);
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+  GListModel *results = sf_window_get_results (window);
+  SfCatalogState state;
 
-  /* Last test: the server goes away for good. */
+  /* A catalog saved while online (the criteria search before this test saved one). */
+  sf_catalog_get_state (catalog, &state);
+  if (state.n_shows == 0)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      reset_server ();
+      sf_catalog_sync_run_async (sf_backend_get_catalog_sync (backend), SF_CATALOG_SYNC_AUTO,
+                                 NULL, sync_done_cb, &result);
+      wait_until (window, result_arrived, &result, 60000, "the catalog to be saved");
+      g_assert_true (sf_catalog_sync_run_finish (sf_backend_get_catalog_sync (backend), result,
+                                                 NULL));
+    }
+
+  /* Last test needing it: the server goes away for good. */
   sf_fake_server_stop (server);
-  type_text (window, "anything");
+
+  /* A title the saved catalog knows: its matches, with a note saying where they come from. */
+  type_text (window, word);
+  wait_until (window, saved_note_visible, NULL, WAIT_MS, "results from the saved catalog");
+  g_assert_cmpstr (sf_window_get_state (window), ==, "results");
+  g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+      g_autofree char *name = g_utf8_casefold (sf_show_get_name (show), -1);
+
+      g_assert_nonnull (strstr (name, folded));
+    }
+
+  /* A title it does not know: TVmaze's absence is what is said. */
+  type_text (window, "zzqxjv");
   wait_until (window, state_is, "offline", WAIT_MS, "the offline state");
+  g_assert_false (sf_window_get_saved_note_visible (window));
 
   close_window (window);
 }

@@ -393,6 +393,88 @@ text_search_done_cb (GObject      *source,
   merge_matches (self, shows);
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Offline: a title search answered from the saved catalog
+ */
+
+typedef struct
+{
+  GWeakRef  window;
+  guint     generation;
+  GError   *reason;       /* owned: why TVmaze did not answer */
+} SavedContext;
+
+static void
+saved_context_free (SavedContext *ctx)
+{
+  g_weak_ref_clear (&ctx->window);
+  g_clear_error (&ctx->reason);
+  g_free (ctx);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SavedContext, saved_context_free)
+
+static void
+saved_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SavedContext) ctx = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shows = sf_catalog_query_finish (SF_CATALOG (source), result, &error);
+  g_autoptr(SfWindow) self = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = g_weak_ref_get (&ctx->window);
+  if (self == NULL || ctx->generation != self->generation || self->criteria_mode)
+    return;
+
+  g_clear_object (&self->search_cancellable);
+
+  /* Nothing saved matches either: TVmaze's own failure is what to say. */
+  if (shows == NULL || shows->len == 0)
+    {
+      _sf_window_show_error (self, ctx->reason);
+      return;
+    }
+
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       shows->pdata, shows->len);
+  _sf_window_set_state (self, "results");
+  gtk_revealer_set_reveal_child (self->saved_revealer, TRUE);
+}
+
+gboolean
+_sf_window_search_saved (SfWindow     *self,
+                         const GError *reason)
+{
+  g_autoptr(SfCriteria) criteria = NULL;
+  SfCatalogState state;
+  SavedContext *ctx;
+
+  if (self->catalog == NULL || !sf_catalog_is_open (self->catalog) ||
+      self->query == NULL || *self->query == '\0')
+    return FALSE;
+  sf_catalog_get_state (self->catalog, &state);
+  if (state.n_shows == 0)
+    return FALSE;
+
+  criteria = sf_criteria_new ();
+  sf_criteria_set_text (criteria, self->query);
+
+  ctx = g_new0 (SavedContext, 1);
+  g_weak_ref_init (&ctx->window, self);
+  ctx->generation = self->generation;
+  ctx->reason = g_error_copy (reason);
+
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  sf_catalog_query_async (self->catalog, criteria, 0, MAX_CRITERIA_RESULTS,
+                          self->search_cancellable, saved_done_cb, ctx);
+  return TRUE;
+}
+
 static gboolean
 retry_when_open_cb (gpointer user_data)
 {
@@ -413,6 +495,7 @@ _sf_window_criteria_search (SfWindow   *self,
 
   _sf_window_begin_search (self);
   self->criteria_mode = TRUE;
+  gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
 
   /* The catalog opens at start; a search in the first instants waits for it. */
   if (!sf_catalog_is_open (self->catalog))

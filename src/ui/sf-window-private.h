@@ -20,6 +20,7 @@ struct _SfWindow
   GtkSearchEntry  *search_entry;
   GtkRevealer     *demo_revealer;
   GtkRevealer     *busy_revealer;
+  GtkRevealer     *saved_revealer;
   GtkStack        *stack;
   GtkSpinner      *loading_spinner;
   GtkGridView     *grid;
@@ -86,5 +87,9 @@ void     _sf_window_criteria_dispose     (SfWindow     *self);
 gboolean _sf_window_criteria_active      (SfWindow     *self);
 void     _sf_window_criteria_search      (SfWindow     *self,
                                           const char   *text);
+/* TVmaze could not be reached (@reason): answers the title search on screen from the saved
+ * catalog, with a note saying so; FALSE when nothing is saved (the caller shows @reason). */
+gboolean _sf_window_search_saved         (SfWindow     *self,
+                                          const GError *reason);
 
 G_END_DECLS

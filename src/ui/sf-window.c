@@ -31,6 +31,9 @@ _sf_window_set_state (SfWindow   *self,
   gboolean loading = g_strcmp0 (state, "loading") == 0;
 
   gtk_stack_set_visible_child_name (self->stack, state);
+  /* The note about saved results goes with them. */
+  if (g_strcmp0 (state, "results") != 0)
+    gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
   if (loading)
     gtk_spinner_start (self->loading_spinner);
   else
@@ -147,9 +150,17 @@ search_done_cb (GObject      *source,
 
   if (error != NULL)
     {
+      /* Unreachable: the saved catalog may know the title. */
+      if ((g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK) ||
+           g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT)) &&
+          _sf_window_search_saved (self, error))
+        return;
+
       _sf_window_show_error (self, error);
       return;
     }
+
+  gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
 
   /* One splice for the whole answer: the grid relayouts once. */
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
@@ -213,6 +224,7 @@ start_search (SfWindow   *self,
   if (*query == '\0')
     {
       _sf_window_cancel_search (self);
+      gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
       self->generation++;
       g_list_store_remove_all (self->results);
       _sf_window_set_state (self, "empty");
@@ -665,6 +677,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, busy_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, saved_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, grid);
@@ -782,6 +795,14 @@ sf_window_get_spinner_visible (SfWindow *self)
   g_return_val_if_fail (SF_IS_WINDOW (self), FALSE);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->spinner));
+}
+
+gboolean
+sf_window_get_saved_note_visible (SfWindow *self)
+{
+  g_return_val_if_fail (SF_IS_WINDOW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->saved_revealer);
 }
 
 gboolean

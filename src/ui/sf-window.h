@@ -21,6 +21,8 @@ GListModel *sf_window_get_results      (SfWindow      *self);
 GtkEditable *sf_window_get_search_entry (SfWindow     *self);
 gboolean    sf_window_get_spinner_visible (SfWindow   *self);
 gboolean    sf_window_get_busy_visible (SfWindow      *self);
+/* the note that TVmaze could not be reached and the results come from the saved catalog */
+gboolean    sf_window_get_saved_note_visible (SfWindow *self);
 gboolean    sf_window_get_searching    (SfWindow      *self);
 /* "browse" or "show" */
 const char *sf_window_get_page         (SfWindow      *self);
