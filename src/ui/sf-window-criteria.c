@@ -12,6 +12,8 @@ typedef struct
 {
   GWeakRef window;
   guint    generation;
+  gboolean criteria_mode;   /* of the search it answers */
+  GError  *reason;          /* owned, nullable: why TVmaze did not answer (offline search) */
 } CriteriaContext;
 
 static CriteriaContext *
@@ -21,6 +23,7 @@ criteria_context_new (SfWindow *self)
 
   g_weak_ref_init (&ctx->window, self);
   ctx->generation = self->generation;
+  ctx->criteria_mode = self->criteria_mode;
 
   return ctx;
 }
@@ -29,6 +32,7 @@ static void
 criteria_context_free (CriteriaContext *ctx)
 {
   g_weak_ref_clear (&ctx->window);
+  g_clear_error (&ctx->reason);
   g_free (ctx);
 }
 
@@ -45,7 +49,8 @@ criteria_context_get_window (CriteriaContext *ctx,
     return NULL;
 
   self = g_weak_ref_get (&ctx->window);
-  if (self != NULL && (ctx->generation != self->generation || !self->criteria_mode))
+  if (self != NULL &&
+      (ctx->generation != self->generation || ctx->criteria_mode != self->criteria_mode))
     g_clear_object (&self);
 
   return self;
@@ -397,37 +402,17 @@ text_search_done_cb (GObject      *source,
  * Offline: a title search answered from the saved catalog
  */
 
-typedef struct
-{
-  GWeakRef  window;
-  guint     generation;
-  GError   *reason;       /* owned: why TVmaze did not answer */
-} SavedContext;
-
-static void
-saved_context_free (SavedContext *ctx)
-{
-  g_weak_ref_clear (&ctx->window);
-  g_clear_error (&ctx->reason);
-  g_free (ctx);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SavedContext, saved_context_free)
-
 static void
 saved_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(SavedContext) ctx = user_data;
+  g_autoptr(CriteriaContext) ctx = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) shows = sf_catalog_query_finish (SF_CATALOG (source), result, &error);
-  g_autoptr(SfWindow) self = NULL;
+  g_autoptr(SfWindow) self = criteria_context_get_window (ctx, error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = g_weak_ref_get (&ctx->window);
-  if (self == NULL || ctx->generation != self->generation || self->criteria_mode)
+  if (self == NULL)
     return;
 
   g_clear_object (&self->search_cancellable);
@@ -451,7 +436,7 @@ _sf_window_search_saved (SfWindow     *self,
 {
   g_autoptr(SfCriteria) criteria = NULL;
   SfCatalogState state;
-  SavedContext *ctx;
+  CriteriaContext *ctx;
 
   if (self->catalog == NULL || !sf_catalog_is_open (self->catalog) ||
       self->query == NULL || *self->query == '\0')
@@ -463,9 +448,7 @@ _sf_window_search_saved (SfWindow     *self,
   criteria = sf_criteria_new ();
   sf_criteria_set_text (criteria, self->query);
 
-  ctx = g_new0 (SavedContext, 1);
-  g_weak_ref_init (&ctx->window, self);
-  ctx->generation = self->generation;
+  ctx = criteria_context_new (self);
   ctx->reason = g_error_copy (reason);
 
   g_clear_object (&self->search_cancellable);
