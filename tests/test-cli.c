@@ -173,28 +173,35 @@ test_server_error (void)
   run_clear (&run);
 }
 
-static void
-test_unreachable (void)
+/* The URL of a port that was free a moment ago and that nobody listens on. */
+static char *
+dup_unreachable_url (void)
 {
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  Run run = { 0 };
 
-  /* A port that was free a moment ago and that nobody listens on. */
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
   g_assert_no_error (error);
   g_socket_bind (socket, address, TRUE, &error);
   g_assert_no_error (error);
   bound = g_socket_get_local_address (socket, &error);
   g_assert_no_error (error);
-  url = g_strdup_printf ("http://127.0.0.1:%u",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+test_unreachable (void)
+{
+  g_autofree char *url = dup_unreachable_url ();
+  Run run = { 0 };
+
+  /* Nothing saved yet (the catalog is built by the criteria test, later). */
   run_cli (url, &run, "--search=girls", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "TVmaze"));
@@ -319,6 +326,47 @@ test_criteria (void)
   run_clear (&run);
 }
 
+/* Once a catalog is saved, a title search that can't reach TVmaze answers from it. */
+static void
+test_unreachable_saved (void)
+{
+  g_autofree char *url = dup_unreachable_url ();
+  g_autofree char *word = usable_query ();
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+  g_autofree char *arg = g_strdup_printf ("--search=%s", word);
+  g_auto(GStrv) lines = NULL;
+  Run run = { 0 };
+  guint n = 0;
+
+  /* Save the catalog while TVmaze (the fake) is there. */
+  run_cli (sf_fake_server_get_url (server), &run, "--sync", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  run_cli (url, &run, arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "saved"));
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_utf8_casefold (lines[i], -1);
+
+      if (*line == '\0')
+        continue;
+      g_assert_nonnull (strstr (line, folded));
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+  run_clear (&run);
+
+  /* Nothing saved matches: the failure is said, as before. */
+  run_cli (url, &run, "--search=zzqxjv", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_nonnull (strstr (run.err, "TVmaze"));
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/cli/show", test_show);
   g_test_add_func ("/series-finder/cli/criteria", test_criteria);
   g_test_add_func ("/series-finder/cli/follow-and-watchlist", test_follow_and_watchlist);
+  g_test_add_func ("/series-finder/cli/unreachable-saved", test_unreachable_saved);
 
   status = g_test_run ();
 

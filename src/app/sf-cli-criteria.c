@@ -373,3 +373,51 @@ sf_cli_criteria_run (SfTvmazeClient *client,
 
   return status;
 }
+
+guint
+sf_cli_search_saved (SfCatalog      *catalog,
+                     const char     *text,
+                     SfCliPrintFunc  print,
+                     gpointer        user_data)
+{
+  g_autoptr(SfCriteria) criteria = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) shows = NULL;
+  SfCatalogState state;
+  gboolean opened_here = FALSE;
+
+  g_return_val_if_fail (SF_IS_CATALOG (catalog), 0);
+  g_return_val_if_fail (text != NULL, 0);
+  g_return_val_if_fail (print != NULL, 0);
+
+  if (!sf_catalog_is_open (catalog))
+    {
+      sf_catalog_open_async (catalog, NULL, result_cb, &result);
+      if (!sf_catalog_open_finish (catalog, wait_result (&result), NULL))
+        return 0;
+      g_clear_object (&result);
+      opened_here = TRUE;
+    }
+
+  sf_catalog_get_state (catalog, &state);
+  if (state.n_shows > 0)
+    {
+      criteria = sf_criteria_new ();
+      sf_criteria_set_text (criteria, text);
+      sf_catalog_query_async (catalog, criteria, 0, 0, NULL, result_cb, &result);
+      shows = sf_catalog_query_finish (catalog, wait_result (&result), NULL);
+      g_clear_object (&result);
+    }
+
+  for (guint i = 0; shows != NULL && i < shows->len; i++)
+    print (g_ptr_array_index (shows, i), user_data);
+  fflush (stdout);
+
+  if (opened_here)
+    {
+      sf_catalog_close_async (catalog, NULL, result_cb, &result);
+      sf_catalog_close_finish (catalog, wait_result (&result), NULL);
+    }
+
+  return shows != NULL ? shows->len : 0;
+}

@@ -62,4 +62,20 @@ int                 sf_cli_criteria_run          (SfTvmazeClient  *client,
                                                   SfCliPrintFunc   print,
                                                   gpointer         user_data);
 
+/**
+ * sf_cli_search_saved:
+ * @catalog: the catalog; opened here if needed, and closed again
+ * @text: a title
+ *
+ * `--search=TEXT` when TVmaze can't be reached: prints the catalog's matches for @text (the
+ * catalog saved by an earlier sync), in the order of relevance. Runs the thread-default
+ * main context until done.
+ *
+ * Returns: how many were printed (0 also when nothing is saved)
+ */
+guint               sf_cli_search_saved          (SfCatalog       *catalog,
+                                                  const char      *text,
+                                                  SfCliPrintFunc   print,
+                                                  gpointer         user_data);
+
 G_END_DECLS

@@ -128,6 +128,7 @@ print_show_cb (SfShow   *show,
 
 static int
 run_search (SfTvmazeClient *client,
+            SfCatalog      *catalog,
             const char     *query,
             gboolean        json)
 {
@@ -138,6 +139,17 @@ run_search (SfTvmazeClient *client,
   sf_tvmaze_client_search_shows_async (client, query, NULL, search_cb, &run);
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
+
+  /* Unreachable: the catalog saved by an earlier sync may know the title. */
+  if ((g_error_matches (run.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK) ||
+       g_error_matches (run.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT)) &&
+      sf_cli_search_saved (catalog, query, print_show_cb, GINT_TO_POINTER (json)) > 0)
+    {
+      g_printerr (_("TVmaze can’t be reached (%s): these matches come from the catalog saved "
+                    "on this computer.\n"), run.error->message);
+      g_clear_error (&run.error);
+      return 0;
+    }
 
   if (run.error != NULL)
     {
@@ -244,7 +256,7 @@ sf_cli_run (GVariantDict *options,
   else if (has_unfollow)
     status = sf_cli_unfollow_run (NULL, unfollow_id);
   else
-    status = run_search (client, query, json);
+    status = run_search (client, sf_backend_get_catalog (backend), query, json);
 
   sf_backend_flush (backend);
   g_clear_object (&backend);
