@@ -97,6 +97,7 @@ struct _SfLibrary
   GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
 
   guint         reload_id;          /* debounces the monitor's events */
+  GMainContext *reload_context;     /* owned, nullable: where reload_id is attached */
   State         state;
 };
 
@@ -841,6 +842,7 @@ reload_cb (gpointer user_data)
   g_autoptr(GTask) task = NULL;
 
   self->reload_id = 0;
+  g_clear_pointer (&self->reload_context, g_main_context_unref);
   if (self->state != STATE_OPEN)
     return G_SOURCE_REMOVE;
 
@@ -864,9 +866,15 @@ monitor_changed_cb (GFileMonitor      *monitor,
   if (!g_str_has_prefix (name, ours) || self->reload_id != 0)
     return;
 
-  self->reload_id = g_timeout_add (100, reload_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->reload_id),
-                            "[sf-library] reload");
+  /* On the context the monitor reports on (the library's), not the global default. */
+  {
+    g_autoptr(GSource) source = g_timeout_source_new (100);
+
+    g_source_set_callback (source, reload_cb, self, NULL);
+    g_source_set_static_name (source, "[sf-library] reload");
+    self->reload_id = g_source_attach (source, g_main_context_get_thread_default ());
+    self->reload_context = g_main_context_ref_thread_default ();
+  }
 }
 
 static void
@@ -901,7 +909,15 @@ stop_monitor (SfLibrary *self)
       g_signal_handlers_disconnect_by_data (self->monitor, self);
       g_clear_object (&self->monitor);
     }
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->reload_id != 0)
+    {
+      GSource *source = g_main_context_find_source_by_id (self->reload_context, self->reload_id);
+
+      if (source != NULL)
+        g_source_destroy (source);
+      self->reload_id = 0;
+    }
+  g_clear_pointer (&self->reload_context, g_main_context_unref);
 }
 
 static void
