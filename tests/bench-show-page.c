@@ -16,14 +16,19 @@
  *   then), still under the probe;
  * - the memory the page adds: resident size (/proc/self/statm) before the first load, after
  *   it once the main loop has run a little, after all the loads, and after malloc_trim() (the
- *   heap the JSON parsers freed but malloc kept).
+ *   heap the JSON parsers freed but malloc kept); and after each load, once malloc_trim() has
+ *   run, the resident size and the heap in use (mallinfo2()), so that a growth from load to
+ *   load can be told from a one-time cost, and a leak (the heap in use grows) from the holes
+ *   freed memory leaves in malloc's arenas (only the resident size grows).
  *
  * The fake server runs as its own process (FAKE_TVMAZE, else next to this program), so that
  * neither its memory nor its threads are measured. It prints numbers; it does not pass or
  * fail on them. Run it under the test wrapper, `tests/test-wrapper.sh --broadway
  * _build/tests/bench-show-page` or `GSK_RENDERER=cairo tests/test-wrapper.sh --xvfb ...`.
  * BENCH_ITERATIONS=N sets the number of loads (default 5); BENCH_VERBOSE=1 prints every frame
- * and every main loop iteration over 5 ms of CPU.
+ * and every main loop iteration over 5 ms of CPU. BENCH_HIDDEN=1 never shows the window:
+ * nothing is drawn, which tells the page's own memory from the renderer's (no frame times
+ * then).
  */
 
 #include "config.h"
@@ -105,6 +110,17 @@ rss_kib (void)
   g_ascii_strtoll (text, &end, 10);
 
   return g_ascii_strtoll (end, NULL, 10) * sysconf (_SC_PAGESIZE) / 1024;
+}
+
+/* What malloc has handed out and not had back, in every arena, in KiB. Unlike the resident
+ * size it does not count the holes freed memory leaves in the arenas: a leak makes it grow,
+ * fragmentation does not. */
+static gint64
+heap_in_use_kib (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (gint64) ((info.uordblks + info.hblkhd) / 1024);
 }
 
 /* How long each main loop iteration works between two polls, in wall and CPU time. */
@@ -336,12 +352,18 @@ main (int   argc,
   SfShowPage *page;
   gint64 rss_before;
   gint64 rss_after_first = 0;
+  gint64 rss_first_trimmed = 0;
+  gint64 rss_last_trimmed = 0;
+  gint64 heap_first = 0;
+  gint64 heap_last = 0;
   gint64 rss_after_all;
   gint64 rss_after_trim;
   gint64 worst = 0;
   gint64 worst_cpu = 0;
+  gboolean hidden;
 
   verbose = g_getenv ("BENCH_VERBOSE") != NULL;
+  hidden = g_getenv ("BENCH_HIDDEN") != NULL;
 
   gtk_init ();
   adw_init ();
@@ -364,23 +386,28 @@ main (int   argc,
   page = sf_show_page_new (client, loader);
   the_page = page;
   gtk_window_set_child (window, GTK_WIDGET (page));
-  gtk_window_present (window);
+  if (!hidden)
+    gtk_window_present (window);
   run_for (500);
 
   frames.layout = g_array_new (FALSE, FALSE, sizeof (gint64));
   frames.paint = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* A window never shown has no frame clock. */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
-  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), NULL);
-  g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), NULL);
+  if (clock != NULL)
+    {
+      g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+      g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), NULL);
+      g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), NULL);
+    }
 
   g_main_context_set_poll_func (NULL, timed_poll);
   probe = sf_latency_probe_new (NULL);
   rss_before = rss_kib ();
 
   g_print ("Show page of the long show (35 seasons, ~1,000 episodes, 1,400 cast) from %s, "
-           "GDK backend %s, renderer %s\n", url, g_getenv ("GDK_BACKEND") ?: "default",
-           g_getenv ("GSK_RENDERER") ?: "default");
+           "GDK backend %s, renderer %s%s\n", url, g_getenv ("GDK_BACKEND") ?: "default",
+           g_getenv ("GSK_RENDERER") ?: "default", hidden ? ", window hidden (nothing drawn)" : "");
   g_print ("times from load(): when each section was shown, when the page was complete, when "
            "3 seasons were open; main loop lateness (probe)\n");
   g_print ("%-4s %9s %9s %9s %9s %9s %10s %11s %9s %9s\n", "run", "show", "seasons",
@@ -405,6 +432,20 @@ main (int   argc,
 
       if (i == 0)
         rss_after_first = rss_kib ();
+
+      /* Outside the measured time: the next load starts after it. */
+      malloc_trim (0);
+      rss_last_trimmed = rss_kib ();
+      heap_last = heap_in_use_kib ();
+      if (i == 0)
+        {
+          rss_first_trimmed = rss_last_trimmed;
+          heap_first = heap_last;
+        }
+      g_print ("     memory after malloc_trim: RSS %.1f MiB (%+.1f MiB since run 1), heap in use "
+               "%.1f MiB (%+.2f MiB since run 1)\n", rss_last_trimmed / 1024.0,
+               (rss_last_trimmed - rss_first_trimmed) / 1024.0, heap_last / 1024.0,
+               (heap_last - heap_first) / 1024.0);
     }
 
   sf_show_page_stop (page);
@@ -421,10 +462,18 @@ main (int   argc,
            rss_before / 1024.0, (rss_after_first - rss_before) / 1024.0,
            (rss_after_all - rss_before) / 1024.0, iterations,
            (rss_after_trim - rss_before) / 1024.0);
+  if (iterations > 1)
+    g_print ("from run 1 to run %u, each after malloc_trim: RSS %+.1f MiB (%+.2f MiB a run), "
+             "heap in use %+.2f MiB (%+.3f MiB a run)\n", iterations,
+             (rss_last_trimmed - rss_first_trimmed) / 1024.0,
+             (rss_last_trimmed - rss_first_trimmed) / 1024.0 / (iterations - 1),
+             (heap_last - heap_first) / 1024.0,
+             (heap_last - heap_first) / 1024.0 / (iterations - 1));
 
   g_main_context_set_poll_func (NULL, g_poll);
   sf_latency_probe_free (g_steal_pointer (&probe));
-  g_signal_handlers_disconnect_by_data (clock, NULL);
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_data (clock, NULL);
   gtk_window_destroy (window);
   run_for (100);
   g_array_unref (frames.layout);

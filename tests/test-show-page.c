@@ -416,6 +416,102 @@ test_load_another (void)
   close_page (&fixture);
 }
 
+/* Objects that must be finalized once the page has moved on, counted until they are. Weak
+ * references rather than g_type_get_instance_count(): Debian's GLib is built without
+ * G_ENABLE_DEBUG, where that always answers 0. */
+static guint n_watched_alive;
+
+static void
+watched_gone_cb (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  g_assert_cmpuint (n_watched_alive, >, 0);
+  n_watched_alive--;
+}
+
+static void
+watch (gpointer object)
+{
+  g_assert_true (G_IS_OBJECT (object));
+  n_watched_alive++;
+  g_object_weak_ref (G_OBJECT (object), watched_gone_cb, NULL);
+}
+
+/* Watches what a load of the long show made and what a person would make of it: the show,
+ * every season row, two opened seasons with their episode rows and episodes (one summary
+ * shown), the cast cards, and every cast member through the "Show All" window. */
+static void
+watch_long_show (SfShowPage *page)
+{
+  static const guint opened[] = { 0, 34 };
+  GtkWindow *dialog;
+  GListModel *cast;
+
+  watch (sf_show_page_get_show (page));
+  for (guint i = 0; i < sf_show_page_get_n_season_rows (page); i++)
+    watch (sf_show_page_get_season_row (page, i));
+
+  for (guint i = 0; i < G_N_ELEMENTS (opened); i++)
+    {
+      SfSeasonRow *row = SF_SEASON_ROW (sf_show_page_get_season_row (page, opened[i]));
+
+      sf_season_row_set_expanded (row, TRUE);
+      wait_until (page, season_built, row, WAIT_MS, "the episodes of an opened season");
+      for (guint j = 0; j < sf_season_row_get_n_built (row); j++)
+        {
+          SfEpisodeRow *episode = SF_EPISODE_ROW (sf_season_row_get_episode_row (row, j));
+
+          if (j == 0)
+            sf_episode_row_set_expanded (episode, TRUE);
+          watch (episode);
+          watch (sf_episode_row_get_episode (episode));
+        }
+    }
+
+  for (guint i = 0; i < sf_show_page_get_n_cast_cards (page); i++)
+    watch (sf_show_page_get_cast_card (page, i));
+
+  g_signal_emit_by_name (sf_show_page_get_show_all_button (page), "clicked");
+  dialog = sf_show_page_get_cast_dialog (page);
+  g_assert_nonnull (dialog);
+  watch (dialog);
+  cast = G_LIST_MODEL (gtk_grid_view_get_model (sf_cast_dialog_get_grid (SF_CAST_DIALOG (dialog))));
+  for (guint i = 0; i < g_list_model_get_n_items (cast); i++)
+    {
+      g_autoptr(GObject) member = g_list_model_get_item (cast, i);
+
+      watch (member);
+    }
+}
+
+static void
+test_next_show_frees_the_last (void)
+{
+  Fixture fixture;
+
+  open_page (&fixture, 1000);
+
+  /* A person opens the long show, looks around, leaves it and opens another, again and
+   * again: each time, all of the long show goes. */
+  for (guint round = 0; round < 3; round++)
+    {
+      sf_show_page_load (fixture.page, LONG_SHOW, NULL);
+      wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the long show");
+      watch_long_show (fixture.page);
+      /* Photos on their way to the cards of the cast window. */
+      run_for (200);
+      g_assert_cmpuint (n_watched_alive, >=, 1 + 35 + 24 + 1 + 1400);
+
+      sf_show_page_stop (fixture.page);
+      sf_show_page_load (fixture.page, 2, NULL);
+      wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the next show");
+      run_for (100);
+      g_assert_cmpuint (n_watched_alive, ==, 0);
+    }
+
+  close_page (&fixture);
+}
+
 static void
 test_hostile_markup (void)
 {
@@ -508,6 +604,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/show-page/failed-episodes", test_failed_episodes);
   g_test_add_func ("/series-finder/show-page/stop-cancels", test_stop_cancels);
   g_test_add_func ("/series-finder/show-page/load-another", test_load_another);
+  g_test_add_func ("/series-finder/show-page/next-show-frees-the-last",
+                   test_next_show_frees_the_last);
   g_test_add_func ("/series-finder/show-page/hostile-markup", test_hostile_markup);
   g_test_add_func ("/series-finder/show-page/narrow", test_narrow);
 

@@ -1902,6 +1902,18 @@ sf_show_page_get_n_cast_cards (SfShowPage *self)
   return self->cast_cards->len;
 }
 
+GtkWidget *
+sf_show_page_get_cast_card (SfShowPage *self,
+                            guint       index)
+{
+  g_return_val_if_fail (SF_IS_SHOW_PAGE (self), NULL);
+
+  if (index >= self->cast_cards->len)
+    return NULL;
+
+  return self->cast_cards->pdata[index];
+}
+
 GtkWindow *
 sf_show_page_get_cast_dialog (SfShowPage *self)
 {

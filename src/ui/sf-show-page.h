@@ -55,6 +55,9 @@ guint       sf_show_page_get_n_season_rows   (SfShowPage     *self);
 GtkWidget  *sf_show_page_get_season_row      (SfShowPage     *self,
                                               guint           index);
 guint       sf_show_page_get_n_cast_cards    (SfShowPage     *self);
+/* (nullable) an SfCastCard */
+GtkWidget  *sf_show_page_get_cast_card       (SfShowPage     *self,
+                                              guint           index);
 /* (nullable) the "Show All" cast window while it is open */
 GtkWindow  *sf_show_page_get_cast_dialog     (SfShowPage     *self);
 /* TRUE when the poster is beside the facts, FALSE when above them (narrow) */
