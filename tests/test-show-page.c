@@ -262,6 +262,44 @@ test_known_show_at_once (void)
   close_page (&fixture);
 }
 
+/* TVmaze fails on the series itself while the card's details are shown: the page says they
+ * may be out of date (not that the series is missing), stops waiting for the next episode,
+ * and Retry brings everything. */
+static void
+test_known_show_failed (void)
+{
+  Fixture fixture;
+  g_autoptr(JsonNode) node = json_from_string ("{\"id\": 9, \"name\": \"From the card\"}", NULL);
+  g_autoptr(SfShow) known = sf_show_new_from_json (node, NULL);
+  GtkWidget *retry;
+  GtkWidget *label;
+
+  open_page (&fixture, 1000);
+  sf_fake_server_fail_next (server, "/shows/9", SF_FAKE_FAILURE_INVALID_JSON, 1);
+  sf_show_page_load (fixture.page, 9, known);
+
+  wait_until (fixture.page, section_is, "show=error", WAIT_MS, "the show's error");
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "nothing left to wait for");
+  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, "From the card");
+  assert_state (fixture.page, "next", "none");
+
+  retry = sf_show_page_get_retry_button (fixture.page, "show");
+  g_assert_true (gtk_widget_is_drawable (retry));
+  label = gtk_widget_get_prev_sibling (retry);
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
+                                   "These details may be out of date. "));
+  /* The star works on what is known. */
+  g_assert_true (gtk_widget_get_sensitive (sf_show_page_get_follow_button (fixture.page)));
+
+  gtk_widget_activate (retry);
+  wait_until (fixture.page, section_is, "show=loaded", WAIT_MS, "the show after Retry");
+  wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the whole page");
+  g_assert_false (gtk_widget_is_drawable (retry));
+
+  close_page (&fixture);
+}
+
 static void
 test_slow_cast (void)
 {
@@ -598,6 +636,7 @@ main (int   argc,
 
   g_test_add_func ("/series-finder/show-page/fills-in", test_fills_in);
   g_test_add_func ("/series-finder/show-page/known-show-at-once", test_known_show_at_once);
+  g_test_add_func ("/series-finder/show-page/known-show-failed", test_known_show_failed);
   g_test_add_func ("/series-finder/show-page/slow-cast", test_slow_cast);
   g_test_add_func ("/series-finder/show-page/failed-section-retries-alone",
                    test_failed_section_retries_alone);

@@ -425,7 +425,12 @@ set_state (SfShowPage   *self,
 
   if (state == STATE_ERROR)
     {
-      g_autofree char *text = dup_error_text (_(what[section]), error);
+      /* The card's (or the saved catalog's) details are on screen: they are what is
+       * missing an update, not the series. */
+      const char *missing = section == SECTION_SHOW && self->show != NULL
+                            ? _("These details may be out of date.")
+                            : _(what[section]);
+      g_autofree char *text = dup_error_text (missing, error);
 
       gtk_label_set_text (error_labels[section], text);
     }
@@ -853,6 +858,9 @@ show_loaded_cb (GObject      *source,
   if (show == NULL)
     {
       set_state (self, SECTION_SHOW, STATE_ERROR, error);
+      /* The next and previous episodes wait for TVmaze's show: nothing to wait for now. */
+      if (self->states[SECTION_NEXT] == STATE_LOADING)
+        set_state (self, SECTION_NEXT, STATE_NONE, NULL);
       return;
     }
 
@@ -874,8 +882,12 @@ start_show (SfShowPage *self)
 static void
 retry_show_cb (SfShowPage *self)
 {
-  if (self->cancellable != NULL && self->states[SECTION_SHOW] == STATE_ERROR)
-    start_show (self);
+  if (self->cancellable == NULL || self->states[SECTION_SHOW] != STATE_ERROR)
+    return;
+
+  start_show (self);
+  if (self->states[SECTION_NEXT] == STATE_NONE)
+    set_state (self, SECTION_NEXT, STATE_LOADING, NULL);
 }
 
 /* Seasons and episodes */
