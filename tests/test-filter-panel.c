@@ -1142,6 +1142,13 @@ test_countries (void)
   close_panel (&fixture);
 }
 
+static char *
+test_country_name (const char *code,
+                   gpointer    user_data)
+{
+  return g_str_equal (code, "GB") ? g_strdup ("<b>United</b> Kingdom") : NULL;
+}
+
 static void
 test_chips (void)
 {
@@ -1184,7 +1191,16 @@ test_chips (void)
                      ((SfCriterionLabel *) labels->pdata[i])->label);
 
   g_assert_nonnull (find_removable (GTK_WIDGET (chips), "not Reality"));
+  g_assert_nonnull (find_removable (GTK_WIDGET (chips), "Country: GB"));
   g_assert_nonnull (find_removable (GTK_WIDGET (chips), "2010–2015"));
+
+  /* Once a country's name is known, its chip says it (here a hostile one, literally). */
+  sf_criteria_chips_set_country_func (chips, test_country_name, NULL);
+  g_assert_null (find_removable (GTK_WIDGET (chips), "Country: GB"));
+  g_assert_nonnull (find_removable (GTK_WIDGET (chips), "Country: <b>United</b> Kingdom"));
+  g_assert_cmpuint (sf_criteria_chips_get_n_chips (chips), ==, labels->len);
+  sf_criteria_chips_set_country_func (chips, NULL, NULL);
+  g_assert_nonnull (find_removable (GTK_WIDGET (chips), "Country: GB"));
   g_assert_nonnull (find_removable (GTK_WIDGET (chips), "★ ≥ 7.5"));
   g_assert_nonnull (find_removable (GTK_WIDGET (chips), "30–60 min"));
 

@@ -22,6 +22,8 @@ struct _SfCriteriaChips
   /* owned */
   SfCriteria *criteria;
 
+  SfCriteriaChipsCountryFunc country_func;   /* nullable */
+  gpointer    country_data;                  /* borrowed */
   guint       n_chips;
 };
 
@@ -83,8 +85,19 @@ rebuild (SfCriteriaChips *self)
   for (guint i = 0; i < labels->len; i++)
     {
       SfCriterionLabel *label = g_ptr_array_index (labels, i);
-      GtkWidget *chip = sf_removable_chip_new (label->label);
+      g_autofree char *country = NULL;
+      g_autofree char *text = NULL;
+      GtkWidget *chip;
       ChipData *data = g_new0 (ChipData, 1);
+
+      /* "Country: United Kingdom" rather than "Country: GB", when the name is known. */
+      if (label->criterion == SF_CRITERION_COUNTRY && self->country_func != NULL &&
+          label->value != NULL &&
+          (country = self->country_func (label->value, self->country_data)) != NULL)
+        /* Translators: a country chip, "Country: United Kingdom" */
+        text = g_strdup_printf (_("Country: %s"), country);
+
+      chip = sf_removable_chip_new (text != NULL ? text : label->label);
 
       data->self = self;
       data->criterion = label->criterion;
@@ -184,4 +197,16 @@ sf_criteria_chips_get_n_chips (SfCriteriaChips *self)
   g_return_val_if_fail (SF_IS_CRITERIA_CHIPS (self), 0);
 
   return self->n_chips;
+}
+
+void
+sf_criteria_chips_set_country_func (SfCriteriaChips            *self,
+                                    SfCriteriaChipsCountryFunc  func,
+                                    gpointer                    user_data)
+{
+  g_return_if_fail (SF_IS_CRITERIA_CHIPS (self));
+
+  self->country_func = func;
+  self->country_data = user_data;
+  rebuild (self);
 }

@@ -23,4 +23,12 @@ void        sf_criteria_chips_set_criteria (SfCriteriaChips *self,
 SfCriteria *sf_criteria_chips_get_criteria (SfCriteriaChips *self);
 guint       sf_criteria_chips_get_n_chips  (SfCriteriaChips *self);
 
+/* A country's name for its code (what the catalog knows); %NULL: the code is shown. */
+typedef char *(*SfCriteriaChipsCountryFunc) (const char *code,
+                                             gpointer    user_data);
+
+void        sf_criteria_chips_set_country_func (SfCriteriaChips            *self,
+                                                SfCriteriaChipsCountryFunc  func,
+                                                gpointer                    user_data);
+
 G_END_DECLS

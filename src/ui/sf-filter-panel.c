@@ -1729,3 +1729,19 @@ sf_filter_panel_refresh_counts (SfFilterPanel *self)
 
   self->refresh_source = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
 }
+
+char *
+sf_filter_panel_dup_country_name (SfFilterPanel *self,
+                                  const char    *code)
+{
+  const SfCountryCount *country;
+
+  g_return_val_if_fail (SF_IS_FILTER_PANEL (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  country = find_country (self, code);
+  if (country == NULL || country->name == NULL || *country->name == '\0')
+    return NULL;
+
+  return g_strdup (country->name);
+}

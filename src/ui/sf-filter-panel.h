@@ -47,4 +47,9 @@ void        sf_filter_panel_reset          (SfFilterPanel *self);
  * most about once a second however often this is called. */
 void        sf_filter_panel_refresh_counts (SfFilterPanel *self);
 
+/* The name the catalog gives the country @code ("United Kingdom" for "GB"), once the panel
+ * has the catalog's countries; %NULL when unknown. */
+char          *sf_filter_panel_dup_country_name (SfFilterPanel *self,
+                                                 const char    *code);
+
 G_END_DECLS

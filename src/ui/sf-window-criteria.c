@@ -522,6 +522,16 @@ criteria_changed_cb (SfFilterPanel *panel,
   apply_criteria (self, criteria);
 }
 
+static char *
+country_name_cb (const char *code,
+                 gpointer    user_data)
+{
+  SfWindow *self = SF_WINDOW (user_data);
+
+  return self->filter_panel != NULL ? sf_filter_panel_dup_country_name (self->filter_panel, code)
+                                    : NULL;
+}
+
 static void
 criterion_removed_cb (SfCriteriaChips *chips,
                       SfCriteria      *criteria,
@@ -605,6 +615,8 @@ _sf_window_criteria_setup (SfWindow *self)
 
   self->chips = SF_CRITERIA_CHIPS (sf_criteria_chips_new ());
   gtk_box_append (self->chips_box, GTK_WIDGET (self->chips));
+  /* The chips live in the window, as the panel does. */
+  sf_criteria_chips_set_country_func (self->chips, country_name_cb, self);
   g_signal_connect_object (self->chips, "criterion-removed",
                            G_CALLBACK (criterion_removed_cb), self, 0);
 
