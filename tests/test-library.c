@@ -1491,6 +1491,16 @@ test_other_writer (Fixture       *fixture,
   close_library (g_steal_pointer (&window));
 }
 
+/* The same where no file monitor works: the library asks SQLite at intervals instead. */
+static void
+test_other_writer_polling (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_setenv ("SERIES_FINDER_LIBRARY_POLL_MS", "50", TRUE);
+  test_other_writer (fixture, data);
+  g_unsetenv ("SERIES_FINDER_LIBRARY_POLL_MS");
+}
+
 static void
 test_default_path (void)
 {
@@ -1532,6 +1542,7 @@ main (int   argc,
   ADD ("states", test_states);
   ADD ("unclosed", test_unclosed);
   ADD ("other-writer", test_other_writer);
+  ADD ("other-writer-polling", test_other_writer_polling);
   g_test_add_func ("/series-finder/library/file-format", test_file_format);
   g_test_add_func ("/series-finder/library/default-path", test_default_path);
 

@@ -97,6 +97,7 @@ struct _SfLibrary
   GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
 
   guint         reload_id;          /* debounces the monitor's events */
+  guint         poll_ms;            /* > 0: no monitor; a reload this often instead */
   GMainContext *reload_context;     /* owned, nullable: where reload_id is attached */
   State         state;
 };
@@ -118,7 +119,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void stop_monitor (SfLibrary *self);
+static void stop_monitor    (SfLibrary *self);
+static void schedule_reload (SfLibrary *self,
+                             guint      delay_ms);
 
 /* ------------------------------------------------------------------------------------------
  * Jobs and the writer thread
@@ -849,7 +852,28 @@ reload_cb (gpointer user_data)
   task = g_task_new (self, NULL, NULL, NULL);
   g_task_set_source_tag (task, reload_cb);
   queue_job (self, JOB_READ, g_steal_pointer (&task), reload_run, reload_apply);
+
+  if (self->poll_ms > 0)
+    schedule_reload (self, self->poll_ms);
   return G_SOURCE_REMOVE;
+}
+
+/* One reload after @delay_ms, unless one is already waiting; on the context the monitor
+ * reports on (the library's), not the global default. */
+static void
+schedule_reload (SfLibrary *self,
+                 guint      delay_ms)
+{
+  g_autoptr(GSource) source = NULL;
+
+  if (self->reload_id != 0)
+    return;
+
+  source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (source, reload_cb, self, NULL);
+  g_source_set_static_name (source, "[sf-library] reload");
+  self->reload_id = g_source_attach (source, g_main_context_get_thread_default ());
+  self->reload_context = g_main_context_ref_thread_default ();
 }
 
 static void
@@ -863,18 +887,8 @@ monitor_changed_cb (GFileMonitor      *monitor,
   g_autofree char *ours = g_path_get_basename (self->path);
 
   /* The database, its WAL or its shared memory; a burst of events makes one reload. */
-  if (!g_str_has_prefix (name, ours) || self->reload_id != 0)
-    return;
-
-  /* On the context the monitor reports on (the library's), not the global default. */
-  {
-    g_autoptr(GSource) source = g_timeout_source_new (100);
-
-    g_source_set_callback (source, reload_cb, self, NULL);
-    g_source_set_static_name (source, "[sf-library] reload");
-    self->reload_id = g_source_attach (source, g_main_context_get_thread_default ());
-    self->reload_context = g_main_context_ref_thread_default ();
-  }
+  if (g_str_has_prefix (name, ours))
+    schedule_reload (self, 100);
 }
 
 static void
@@ -884,14 +898,24 @@ start_monitor (SfLibrary *self)
   g_autoptr(GFile) folder = g_file_get_parent (file);
   g_autoptr(GError) error = NULL;
 
-  if (self->monitor != NULL || folder == NULL)
+  if (self->monitor != NULL || self->poll_ms > 0 || folder == NULL)
     return;
 
-  self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL, &error);
-  if (self->monitor == NULL)
+  if (g_getenv ("SERIES_FINDER_LIBRARY_POLL_MS") != NULL)
+    self->poll_ms = CLAMP (g_ascii_strtoull (g_getenv ("SERIES_FINDER_LIBRARY_POLL_MS"),
+                                             NULL, 10), 10, 60000);
+  else if ((self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL,
+                                                      &error)) == NULL)
     {
-      /* Not fatal: only writes by another process go unseen until the next start. */
-      g_debug ("Cannot watch the watchlist's folder: %s", error->message);
+      /* No file monitor here (no inotify): ask SQLite every few seconds instead, which
+       * costs one PRAGMA on the writer thread. */
+      g_debug ("Cannot watch the watchlist's folder (%s); polling instead", error->message);
+      self->poll_ms = 3000;
+    }
+
+  if (self->poll_ms > 0)
+    {
+      schedule_reload (self, self->poll_ms);
       return;
     }
 
@@ -909,6 +933,7 @@ stop_monitor (SfLibrary *self)
       g_signal_handlers_disconnect_by_data (self->monitor, self);
       g_clear_object (&self->monitor);
     }
+  self->poll_ms = 0;
   if (self->reload_id != 0)
     {
       GSource *source = g_main_context_find_source_by_id (self->reload_context, self->reload_id);
