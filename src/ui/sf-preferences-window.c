@@ -192,6 +192,15 @@ update_api_url_in_use (SfPreferencesWindow *self)
  * Cache
  */
 
+/* Clearing waits for the measurement in flight, and there is nothing to clear in an empty
+ * cache (an unknown size may be cleared). */
+static void
+update_clear_enabled (SfPreferencesWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.clear-cache",
+                                 self->busy == 0 && self->cache_bytes != 0);
+}
+
 static void
 set_busy (SfPreferencesWindow *self,
           gboolean             busy)
@@ -203,7 +212,7 @@ set_busy (SfPreferencesWindow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->cache_spinner), self->busy > 0);
   gtk_spinner_set_spinning (self->cache_spinner, self->busy > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.clear-cache", self->busy == 0);
+  update_clear_enabled (self);
 }
 
 static void
@@ -213,6 +222,7 @@ show_cache_bytes (SfPreferencesWindow *self,
   g_autofree char *size = NULL;
 
   self->cache_bytes = (gint64) MIN (bytes, (guint64) G_MAXINT64);
+  update_clear_enabled (self);
 
   if (bytes == 0)
     {
@@ -237,6 +247,7 @@ measure_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      self->cache_bytes = -1;
       set_busy (self, FALSE);
       /* Not worth more than a word: the size is only information. */
       adw_action_row_set_subtitle (self->cache_usage_row, _("Size unknown"));
