@@ -12,6 +12,7 @@
 #include "sf-criteria-text.h"
 #include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
+#include "sf-scroll-guard.h"
 #include "sf-removable-chip.h"
 #include "sf-index-page.h"
 
@@ -1344,7 +1345,7 @@ test_wheel_scrolls_past_controls (void)
   for (guint i = 0; i < G_N_ELEMENTS (valued); i++)
     {
       GtkWidget *control = template_child (&fixture, valued[i]);
-      GtkEventController *guard = find_controller (control, "sf-filter-panel-scroll-guard");
+      GtkEventController *guard = find_controller (control, SF_SCROLL_GUARD_NAME);
       double before = gtk_adjustment_get_value (adjustment);
       gboolean handled = FALSE;
 

@@ -13,6 +13,7 @@
 #include "sf-backend-cache.h"
 #include "sf-fake-server.h"
 #include "sf-preferences-window.h"
+#include "sf-scroll-guard.h"
 
 #define WAIT_MS 10000
 
@@ -155,6 +156,26 @@ test_cache_size (void)
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 1024);
 
   g_settings_reset (settings, "cache-size-mb");
+
+  /* The wheel that scrolls the page passes over the limit without changing it. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (spin));
+    GtkEventController *guard = NULL;
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && guard == NULL; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (g_strcmp0 (gtk_event_controller_get_name (controller), SF_SCROLL_GUARD_NAME) == 0)
+          guard = controller;
+      }
+    g_assert_nonnull (guard);
+    g_signal_emit_by_name (guard, "scroll", 0.0, 1.0, &handled);
+    g_assert_true (handled);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 256);
+  }
+
   close_window (window);
 }
 

@@ -7,13 +7,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "sf-criteria-text.h"
 #include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
 #include "sf-removable-chip.h"
+#include "sf-scroll-guard.h"
 #include "sf-wrap-layout.h"
 
 /* Spin buttons and the slider wait for the person to stop; toggles answer at once. */
@@ -1543,54 +1543,6 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_set_css_name (widget_class, "filterpanel");
 }
 
-/* ------------------------------------------------------------------------------------------
- * Scrolling the panel past its spin buttons and slider
- *
- * A spin button or a scale changes its value under the wheel. In a panel that scrolls, the
- * wheel that moves the panel would then change a criterion whenever one passes under the
- * pointer. Until the person focuses the control, the wheel scrolls the panel instead.
- */
-
-static gboolean
-guarded_scroll_cb (GtkEventControllerScroll *controller,
-                   double                    dx,
-                   double                    dy,
-                   SfFilterPanel            *self)
-{
-  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkAdjustment *adjustment;
-  double step, value;
-
-  if (gtk_widget_has_focus (widget) || gtk_widget_get_focus_child (widget) != NULL)
-    return GDK_EVENT_PROPAGATE;
-
-  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  /* A wheel click moves as GtkScrolledWindow moves it; a touchpad's deltas are pixels. */
-  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
-    step = pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
-  else
-    step = 1.0;
-  value = gtk_adjustment_get_value (adjustment) + dy * step;
-  gtk_adjustment_set_value (adjustment,
-                            CLAMP (value, gtk_adjustment_get_lower (adjustment),
-                                   gtk_adjustment_get_upper (adjustment) -
-                                   gtk_adjustment_get_page_size (adjustment)));
-  return GDK_EVENT_STOP;
-}
-
-static void
-guard_scroll (SfFilterPanel *self,
-              GtkWidget     *widget)
-{
-  GtkEventController *controller;
-
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_event_controller_set_static_name (controller, "sf-filter-panel-scroll-guard");
-  g_signal_connect (controller, "scroll", G_CALLBACK (guarded_scroll_cb), self);
-  gtk_widget_add_controller (widget, controller);
-}
-
 static void
 sf_filter_panel_init (SfFilterPanel *self)
 {
@@ -1613,6 +1565,7 @@ sf_filter_panel_init (SfFilterPanel *self)
       gtk_widget_set_layout_manager (GTK_WIDGET (boxes[i]), sf_wrap_layout_new (6));
   }
 
+  /* The wheel that scrolls the panel must not change a criterion on its way. */
   {
     GtkWidget *valued[] = {
       GTK_WIDGET (self->year_from), GTK_WIDGET (self->year_to), GTK_WIDGET (self->rating_scale),
@@ -1620,7 +1573,7 @@ sf_filter_panel_init (SfFilterPanel *self)
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (valued); i++)
-      guard_scroll (self, valued[i]);
+      sf_scroll_guard_attach (valued[i]);
   }
 
   gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),

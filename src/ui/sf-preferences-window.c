@@ -10,6 +10,7 @@
 
 #include "sf-backend-cache.h"
 #include "sf-preferences-window.h"
+#include "sf-scroll-guard.h"
 
 #define RESOURCE_PATH "/io/github/seriesfinder/SeriesFinder/"
 
@@ -505,6 +506,8 @@ sf_preferences_window_init (SfPreferencesWindow *self)
   self->cache_bytes = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Scrolling the page must not change the limit on its way. */
+  sf_scroll_guard_attach (GTK_WIDGET (self->cache_size_spin));
 }
 
 GtkWidget *
