@@ -2681,6 +2681,19 @@ fail_rule_free (FailRule *rule)
   g_free (rule);
 }
 
+/* A prefix, or with a final '$' the whole key ("/shows/9$": that path, not its children). */
+static gboolean
+key_matches (const char *key,
+             const char *pattern)
+{
+  size_t length = strlen (pattern);
+
+  if (length > 0 && pattern[length - 1] == '$')
+    return strlen (key) == length - 1 && strncmp (key, pattern, length - 1) == 0;
+
+  return g_str_has_prefix (key, pattern);
+}
+
 /* @key is "path" or "path?query"; a prefix without '?' therefore matches on the path alone. */
 static SfFakeFailure
 take_failure_locked (SfFakeServer *self,
@@ -2691,7 +2704,7 @@ take_failure_locked (SfFakeServer *self,
       FailRule *rule = l->data;
       SfFakeFailure failure = rule->failure;
 
-      if (rule->prefix != NULL && !g_str_has_prefix (key, rule->prefix))
+      if (rule->prefix != NULL && !key_matches (key, rule->prefix))
         continue;
 
       if (--rule->remaining == 0)

@@ -46,7 +46,8 @@ void          sf_fake_server_set_latency    (SfFakeServer  *self,
                                              guint          api_ms,
                                              guint          image_ms);
 /* the next @count API requests (not images) whose path starts with @path_prefix (NULL: any)
- * fail as @failure */
+ * fail as @failure; a prefix ending in '$' matches that whole path and query only
+ * ("/shows/9$": the show, not "/shows/9/cast") */
 void          sf_fake_server_fail_next      (SfFakeServer  *self,
                                              const char    *path_prefix,
                                              SfFakeFailure  failure,

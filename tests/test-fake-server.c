@@ -1404,6 +1404,39 @@ test_large_catalog (Fixture       *fixture,
                   best_search, best_page);
 }
 
+/* A failure for one exact path ("$"), not for the paths below it. */
+static void
+test_fail_exact_path (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  sf_fake_server_fail_next (fixture->server, "/shows/2$", SF_FAKE_FAILURE_SERVER_ERROR, 1);
+
+  {
+    g_auto(Fetch) cast = { 0, };
+
+    fetch (fixture, "/shows/2/cast", &cast);
+    g_assert_cmpuint (fetch_status (&cast), ==, 200);
+  }
+  {
+    g_auto(Fetch) with_query = { 0, };
+
+    fetch (fixture, "/shows/2?embed=cast", &with_query);
+    g_assert_cmpuint (fetch_status (&with_query), ==, 200);
+  }
+  {
+    g_auto(Fetch) show = { 0, };
+
+    fetch (fixture, "/shows/2", &show);
+    g_assert_cmpuint (fetch_status (&show), ==, 500);
+  }
+  {
+    g_auto(Fetch) again = { 0, };
+
+    fetch (fixture, "/shows/2", &again);
+    g_assert_cmpuint (fetch_status (&again), ==, 200);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1417,6 +1450,7 @@ main (int    argc,
   ADD ("search", test_search, NULL);
   ADD ("singlesearch", test_singlesearch, NULL);
   ADD ("show", test_show, NULL);
+  ADD ("fail-exact-path", test_fail_exact_path, NULL);
   ADD ("show-embeds", test_show_embeds, NULL);
   ADD ("not-found", test_not_found, NULL);
   ADD ("index", test_index, NULL);

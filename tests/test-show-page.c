@@ -275,7 +275,7 @@ test_known_show_failed (void)
   GtkWidget *label;
 
   open_page (&fixture, 1000);
-  sf_fake_server_fail_next (server, "/shows/9", SF_FAKE_FAILURE_INVALID_JSON, 1);
+  sf_fake_server_fail_next (server, "/shows/9$", SF_FAKE_FAILURE_INVALID_JSON, 1);
   sf_show_page_load (fixture.page, 9, known);
 
   wait_until (fixture.page, section_is, "show=error", WAIT_MS, "the show's error");
