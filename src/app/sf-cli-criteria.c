@@ -296,6 +296,40 @@ print_matches (SfCatalog        *catalog,
   return 0;
 }
 
+/* Opens @catalog unless it is open; *@opened_here says whether to close it again. */
+static gboolean
+open_catalog (SfCatalog  *catalog,
+              gboolean   *opened_here,
+              GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  *opened_here = FALSE;
+  if (sf_catalog_is_open (catalog))
+    return TRUE;
+
+  sf_catalog_open_async (catalog, NULL, result_cb, &result);
+  if (!sf_catalog_open_finish (catalog, wait_result (&result), error))
+    return FALSE;
+
+  *opened_here = TRUE;
+  return TRUE;
+}
+
+/* Closing checkpoints the catalog's journal into the file before the process ends. */
+static void
+close_catalog (SfCatalog *catalog,
+               gboolean   opened_here)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (!opened_here)
+    return;
+
+  sf_catalog_close_async (catalog, NULL, result_cb, &result);
+  sf_catalog_close_finish (catalog, wait_result (&result), NULL);
+}
+
 int
 sf_cli_criteria_run (SfTvmazeClient *client,
                      SfCatalog      *catalog,
@@ -305,7 +339,6 @@ sf_cli_criteria_run (SfTvmazeClient *client,
                      gpointer        user_data)
 {
   g_autoptr(SfCriteria) criteria = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   SfCatalogState state;
   gboolean sync_wanted;
@@ -328,16 +361,10 @@ sf_cli_criteria_run (SfTvmazeClient *client,
   sync_wanted = g_variant_dict_contains (options, "sync");
   has_criteria = !sf_criteria_is_empty (criteria);
 
-  if (!sf_catalog_is_open (catalog))
+  if (!open_catalog (catalog, &opened_here, &error))
     {
-      sf_catalog_open_async (catalog, NULL, result_cb, &result);
-      if (!sf_catalog_open_finish (catalog, wait_result (&result), &error))
-        {
-          g_printerr ("series-finder: %s\n", error->message);
-          return 1;
-        }
-      g_clear_object (&result);
-      opened_here = TRUE;
+      g_printerr ("series-finder: %s\n", error->message);
+      return 1;
     }
 
   /* Criteria need the whole catalog: build it (or finish building it) first. */
@@ -364,13 +391,7 @@ sf_cli_criteria_run (SfTvmazeClient *client,
   if (status == 0 && has_criteria)
     status = print_matches (catalog, criteria, print, user_data);
 
-  /* Closing checkpoints the catalog's journal into the file before the process ends. */
-  if (opened_here)
-    {
-      sf_catalog_close_async (catalog, NULL, result_cb, &result);
-      sf_catalog_close_finish (catalog, wait_result (&result), NULL);
-    }
-
+  close_catalog (catalog, opened_here);
   return status;
 }
 
@@ -390,14 +411,8 @@ sf_cli_search_saved (SfCatalog      *catalog,
   g_return_val_if_fail (text != NULL, 0);
   g_return_val_if_fail (print != NULL, 0);
 
-  if (!sf_catalog_is_open (catalog))
-    {
-      sf_catalog_open_async (catalog, NULL, result_cb, &result);
-      if (!sf_catalog_open_finish (catalog, wait_result (&result), NULL))
-        return 0;
-      g_clear_object (&result);
-      opened_here = TRUE;
-    }
+  if (!open_catalog (catalog, &opened_here, NULL))
+    return 0;
 
   sf_catalog_get_state (catalog, &state);
   if (state.n_shows > 0)
@@ -413,11 +428,6 @@ sf_cli_search_saved (SfCatalog      *catalog,
     print (g_ptr_array_index (shows, i), user_data);
   fflush (stdout);
 
-  if (opened_here)
-    {
-      sf_catalog_close_async (catalog, NULL, result_cb, &result);
-      sf_catalog_close_finish (catalog, wait_result (&result), NULL);
-    }
-
+  close_catalog (catalog, opened_here);
   return shows != NULL ? shows->len : 0;
 }

@@ -251,8 +251,6 @@ sf_followed_show_compare (gconstpointer a,
   SfFollowedShow *other = SF_FOLLOWED_SHOW ((gpointer) b);
   SfFollowedGroup group = sf_followed_show_get_group (self);
   SfFollowedGroup other_group = sf_followed_show_get_group (other);
-  gint64 id, other_id;
-  int cmp;
 
   if (group != other_group)
     return group < other_group ? -1 : 1;
@@ -265,6 +263,19 @@ sf_followed_show_compare (gconstpointer a,
       if (when != other_when)
         return when < other_when ? -1 : 1;
     }
+
+  return sf_followed_show_compare_names (a, b, NULL);
+}
+
+int
+sf_followed_show_compare_names (gconstpointer a,
+                                gconstpointer b,
+                                gpointer      user_data)
+{
+  SfFollowedShow *self = SF_FOLLOWED_SHOW ((gpointer) a);
+  SfFollowedShow *other = SF_FOLLOWED_SHOW ((gpointer) b);
+  gint64 id, other_id;
+  int cmp;
 
   cmp = g_strcmp0 (self->name_key, other->name_key);
   if (cmp != 0)

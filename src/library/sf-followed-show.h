@@ -71,5 +71,9 @@ SfFollowedGroup  sf_followed_show_get_group            (SfFollowedShow *self);
 int              sf_followed_show_compare              (gconstpointer   a,
                                                         gconstpointer   b,
                                                         gpointer        user_data);
+/* The order within Nothing Announced and Ended: by case-folded name, then id. */
+int              sf_followed_show_compare_names        (gconstpointer   a,
+                                                        gconstpointer   b,
+                                                        gpointer        user_data);
 
 G_END_DECLS

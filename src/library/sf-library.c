@@ -96,9 +96,8 @@ struct _SfLibrary
   char         *moved_aside_path;   /* nullable */
   GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
 
-  guint         reload_id;          /* debounces the monitor's events */
+  GSource      *reload_source;      /* owned, nullable: the reload waiting (debounce, poll) */
   guint         poll_ms;            /* > 0: no monitor; a reload this often instead */
-  GMainContext *reload_context;     /* owned, nullable: where reload_id is attached */
   State         state;
 };
 
@@ -747,6 +746,22 @@ open_result_free (OpenResult *result)
   g_free (result);
 }
 
+/* id -> name of every row, the rows' names taken. */
+static GHashTable *
+followed_from_rows (GArray *rows)
+{
+  GHashTable *followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SfLibraryRow *row = &g_array_index (rows, SfLibraryRow, i);
+
+      g_hash_table_insert (followed, int64_dup (row->id), g_steal_pointer (&row->name));
+    }
+
+  return followed;
+}
+
 static gboolean
 open_run (Writer  *writer,
           Job     *job,
@@ -769,14 +784,8 @@ open_run (Writer  *writer,
     }
 
   result = g_new0 (OpenResult, 1);
-  result->followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  result->followed = followed_from_rows (rows);
   result->moved_to = g_steal_pointer (&moved_to);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SfLibraryRow *row = &g_array_index (rows, SfLibraryRow, i);
-
-      g_hash_table_insert (result->followed, int64_dup (row->id), g_steal_pointer (&row->name));
-    }
 
   job_return_pointer (job, result, (GDestroyNotify) open_result_free);
   /* The set of followed ids went from nothing to what is stored. */
@@ -794,7 +803,6 @@ reload_run (Writer  *writer,
             GError **error)
 {
   g_autoptr(GArray) rows = NULL;
-  GHashTable *followed;
   gint64 version;
 
   if (!sf_library_db_data_version (writer->db, &version, error))
@@ -808,14 +816,7 @@ reload_run (Writer  *writer,
     return FALSE;
   writer->data_version = version;
 
-  followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SfLibraryRow *row = &g_array_index (rows, SfLibraryRow, i);
-
-      g_hash_table_insert (followed, int64_dup (row->id), g_steal_pointer (&row->name));
-    }
-  job_return_pointer (job, followed, (GDestroyNotify) g_hash_table_unref);
+  job_return_pointer (job, followed_from_rows (rows), (GDestroyNotify) g_hash_table_unref);
   return TRUE;
 }
 
@@ -844,8 +845,7 @@ reload_cb (gpointer user_data)
   SfLibrary *self = user_data;
   g_autoptr(GTask) task = NULL;
 
-  self->reload_id = 0;
-  g_clear_pointer (&self->reload_context, g_main_context_unref);
+  g_clear_pointer (&self->reload_source, g_source_unref);
   if (self->state != STATE_OPEN)
     return G_SOURCE_REMOVE;
 
@@ -864,16 +864,13 @@ static void
 schedule_reload (SfLibrary *self,
                  guint      delay_ms)
 {
-  g_autoptr(GSource) source = NULL;
-
-  if (self->reload_id != 0)
+  if (self->reload_source != NULL)
     return;
 
-  source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (source, reload_cb, self, NULL);
-  g_source_set_static_name (source, "[sf-library] reload");
-  self->reload_id = g_source_attach (source, g_main_context_get_thread_default ());
-  self->reload_context = g_main_context_ref_thread_default ();
+  self->reload_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (self->reload_source, reload_cb, self, NULL);
+  g_source_set_static_name (self->reload_source, "[sf-library] reload");
+  g_source_attach (self->reload_source, g_main_context_get_thread_default ());
 }
 
 static void
@@ -934,15 +931,11 @@ stop_monitor (SfLibrary *self)
       g_clear_object (&self->monitor);
     }
   self->poll_ms = 0;
-  if (self->reload_id != 0)
+  if (self->reload_source != NULL)
     {
-      GSource *source = g_main_context_find_source_by_id (self->reload_context, self->reload_id);
-
-      if (source != NULL)
-        g_source_destroy (source);
-      self->reload_id = 0;
+      g_source_destroy (self->reload_source);
+      g_clear_pointer (&self->reload_source, g_source_unref);
     }
-  g_clear_pointer (&self->reload_context, g_main_context_unref);
 }
 
 static void

@@ -540,24 +540,13 @@ restore_focus (SfWatchlistPage *self,
     }
 }
 
-/* Within a section other than Upcoming: by name, as the library orders them there. */
+/* g_ptr_array_sort_with_data() passes pointers to the elements. */
 static int
-compare_by_name (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
+compare_followed_names (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
 {
-  SfFollowedShow *fa = *(SfFollowedShow * const *) a;
-  SfFollowedShow *fb = *(SfFollowedShow * const *) b;
-  g_autofree char *ka = g_utf8_casefold (sf_followed_show_get_name (fa), -1);
-  g_autofree char *kb = g_utf8_casefold (sf_followed_show_get_name (fb), -1);
-  int cmp = g_strcmp0 (ka, kb);
-  gint64 ia, ib;
-
-  if (cmp != 0)
-    return cmp;
-  ia = sf_followed_show_get_id (fa);
-  ib = sf_followed_show_get_id (fb);
-  return ia < ib ? -1 : ia > ib ? 1 : 0;
+  return sf_followed_show_compare_names (*(gpointer const *) a, *(gpointer const *) b, NULL);
 }
 
 static void
@@ -587,7 +576,7 @@ show_list (SfWatchlistPage *self,
       g_ptr_array_add (groups[MIN (group, SF_FOLLOWED_ENDED)], followed);
     }
   for (guint group = SF_FOLLOWED_NOTHING_ANNOUNCED; group < N_GROUPS; group++)
-    g_ptr_array_sort_with_data (groups[group], compare_by_name, NULL);
+    g_ptr_array_sort_with_data (groups[group], compare_followed_names, NULL);
 
   /* The old rows' posters are not needed any more. */
   g_cancellable_cancel (self->poster_cancellable);
