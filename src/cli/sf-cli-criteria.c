@@ -167,12 +167,10 @@ progress_cb (SfCatalogSync *sync,
 }
 
 static gboolean
-run_sync (SfTvmazeClient     *client,
-          SfCatalog          *catalog,
+run_sync (SfCatalogSync      *sync,
           SfCatalogSyncMode   mode,
           GError            **error)
 {
-  g_autoptr(SfCatalogSync) sync = sf_catalog_sync_new (catalog, client);
   g_auto(SfCliWait) wait = { 0, };
   Progress progress = { isatty (STDERR_FILENO), 0, FALSE };
   gboolean ok;
@@ -203,15 +201,8 @@ option_of (SfCriterion criterion)
       return "--min-rating";
     case SF_CRITERION_RUNTIME:
       return "--runtime";
-    case SF_CRITERION_GENRES_ALL:
-    case SF_CRITERION_GENRES_ANY:
-    case SF_CRITERION_GENRES_EXCLUDE:
-    case SF_CRITERION_STATUS:
-    case SF_CRITERION_TYPE:
-    case SF_CRITERION_LANGUAGE:
-    case SF_CRITERION_CHANNEL:
-    case SF_CRITERION_COUNTRY:
     default:
+      /* The criteria with values: their options are in value_options. */
       for (guint i = 0; i < G_N_ELEMENTS (value_options); i++)
         {
           if (value_options[i].criterion == criterion)
@@ -312,7 +303,7 @@ close_catalog (SfCatalog *catalog,
 }
 
 int
-sf_cli_criteria_run (SfTvmazeClient *client,
+sf_cli_criteria_run (SfCatalogSync  *sync,
                      SfCatalog      *catalog,
                      GVariantDict   *options,
                      const char     *text,
@@ -327,7 +318,7 @@ sf_cli_criteria_run (SfTvmazeClient *client,
   gboolean opened_here = FALSE;
   int status = 0;
 
-  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
+  g_return_val_if_fail (SF_IS_CATALOG_SYNC (sync), 1);
   g_return_val_if_fail (SF_IS_CATALOG (catalog), 1);
   g_return_val_if_fail (options != NULL, 2);
   g_return_val_if_fail (print != NULL, 2);
@@ -352,8 +343,7 @@ sf_cli_criteria_run (SfTvmazeClient *client,
   sf_catalog_get_state (catalog, &state);
   if (sync_wanted || !state.complete)
     {
-      if (!run_sync (client, catalog, sync_wanted ? SF_CATALOG_SYNC_REFRESH : SF_CATALOG_SYNC_AUTO,
-                     &error))
+      if (!run_sync (sync, sync_wanted ? SF_CATALOG_SYNC_REFRESH : SF_CATALOG_SYNC_AUTO, &error))
         {
           sf_catalog_get_state (catalog, &state);
           g_printerr ("series-finder: %s\n", error->message);

@@ -236,7 +236,8 @@ sf_cli_run (GVariantDict *options,
   client = sf_backend_get_client (backend);
 
   if (criteria)
-    status = sf_cli_criteria_run (client, sf_backend_get_catalog (backend), options, query,
+    status = sf_cli_criteria_run (sf_backend_get_catalog_sync (backend),
+                                  sf_backend_get_catalog (backend), options, query,
                                   print_show_cb, GINT_TO_POINTER (json));
   else if (has_show)
     status = sf_cli_show_run (client, show_id, json);
