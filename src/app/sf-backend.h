@@ -21,8 +21,8 @@ G_DECLARE_FINAL_TYPE (SfBackend, sf_backend, SF, BACKEND, GObject)
  *
  * Every service both the window and the command line need below the UI: the one #SoupSession
  * (User-Agent, disk HTTP cache in `$XDG_CACHE_HOME/series-finder/http`, timeouts), the
- * TVmaze client, the catalog with its sync, and the watchlist. The API URL is `SERIES_FINDER_API_URL` if set, else the `api-url` setting,
- * else TVmaze's.
+ * TVmaze client, the catalog with its sync, and the watchlist. The API URL is
+ * `SERIES_FINDER_API_URL` if set, else the `api-url` setting, else TVmaze's.
  */
 SfBackend      *sf_backend_new                (GSettings  *settings);
 SfTvmazeClient *sf_backend_get_client         (SfBackend  *self);
