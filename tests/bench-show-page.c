@@ -43,7 +43,7 @@
 #include "sf-application.h"
 #include "sf-latency-probe.h"
 #include "sf-season-row.h"
-#include "ui/sf-show-page.h"
+#include "sf-show-page.h"
 
 #define LONG_SHOW        1
 #define WAIT_USEC        (60 * G_USEC_PER_SEC)

@@ -35,10 +35,12 @@ run (SfTvmazeClient *client,
 {
   g_autofree char *path = g_build_filename (tmpdir, catalog, NULL);
   SfCatalog *instance = sf_catalog_new (path, SF_CATALOG_FLAGS_NONE);
+  SfCatalogSync *sync = sf_catalog_sync_new (instance, client);
   int status;
 
   g_ptr_array_set_size (printed->shows, 0);
-  status = sf_cli_criteria_run (client, instance, options, text, print_cb, printed);
+  status = sf_cli_criteria_run (sync, instance, options, text, print_cb, printed);
+  g_assert_finalize_object (sync);
   g_assert_false (sf_catalog_is_open (instance));
   g_assert_finalize_object (instance);
   return status;

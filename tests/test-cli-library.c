@@ -95,6 +95,8 @@ run_command (Fixture *fixture,
 {
   g_autofree char *out_path = g_build_filename (fixture->dir, "stdout", NULL);
   g_autofree char *err_path = g_build_filename (fixture->dir, "stderr", NULL);
+  /* As the program does: the backend's watchlist, not open yet */
+  g_autoptr(SfLibrary) library = sf_library_new (fixture->path);
   int out_fd, err_fd, saved_out, saved_err;
   guint timeout;
 
@@ -114,13 +116,13 @@ run_command (Fixture *fixture,
   switch (command)
     {
     case CMD_WATCHLIST:
-      run->status = sf_cli_watchlist_run (fixture->client, fixture->path);
+      run->status = sf_cli_watchlist_run (fixture->client, library);
       break;
     case CMD_FOLLOW:
-      run->status = sf_cli_follow_run (fixture->client, fixture->path, id);
+      run->status = sf_cli_follow_run (fixture->client, library, id);
       break;
     case CMD_UNFOLLOW:
-      run->status = sf_cli_unfollow_run (fixture->path, id);
+      run->status = sf_cli_unfollow_run (library, id);
       break;
     default:
       g_assert_not_reached ();

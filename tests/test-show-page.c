@@ -13,7 +13,7 @@
 #include "sf-episode-row.h"
 #include "sf-fake-server.h"
 #include "sf-season-row.h"
-#include "ui/sf-show-page.h"
+#include "sf-show-page.h"
 
 #define WAIT_MS     20000
 #define MAX_RETRIES 2

@@ -301,6 +301,7 @@ test_not_found (Fixture       *fixture,
   get (fixture, "/shows/999999", &res);
 
   g_assert_error (res.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND);
+  g_assert_false (sf_tvmaze_error_is_offline (res.error));
   /* a 404 is an answer, not a failure to retry */
   g_assert_cmpuint (sf_fake_server_get_request_count (fixture->server, "/shows/999999"), ==, 1);
 }
@@ -482,6 +483,9 @@ test_timeout (Fixture       *fixture,
   get (fixture, "/shows/1", &res);
 
   g_assert_error (res.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT);
+  /* What every layer takes for "offline": answer from what is stored */
+  g_assert_true (sf_tvmaze_error_is_offline (res.error));
+  g_assert_false (sf_tvmaze_error_is_offline (NULL));
   g_test_message ("%s after %" G_GINT64_FORMAT " ms", res.error->message,
                   result_elapsed_ms (&res));
   g_assert_cmpint (result_elapsed_ms (&res), >=, 900);
@@ -512,6 +516,7 @@ test_dropped_connection_persistent (Fixture       *fixture,
   get (fixture, "/shows/1", &res);
 
   g_assert_error (res.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK);
+  g_assert_true (sf_tvmaze_error_is_offline (res.error));
   g_test_message ("%s", res.error->message);
 }
 

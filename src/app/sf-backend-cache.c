@@ -220,51 +220,79 @@ run_walk (gboolean             delete,
   g_task_run_in_thread (worker, walk_thread);
 }
 
-/* Hands the worker's outcome to @outer (adopted), with its byte count. */
+/* Back on the main thread: hands the worker's outcome to @user_data (the outer task,
+ * adopted), with its byte count. */
 static void
-return_walk (GTask        *outer,
-             GAsyncResult *result)
+walk_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   Walk *walk = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   guint64 *bytes;
 
+  /* After a clear, the files are gone (or most are, after an error); the cache must forget
+   * its entries, or it would count files it no longer has. soup_cache_clear() deletes too,
+   * here on the main thread, but only what is left: what was written meanwhile, which is
+   * little. A cancelled clear leaves the cache as it is (an entry whose file is gone is
+   * fetched again). */
+  if (walk->delete && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      SoupCache *cache = get_soup_cache (g_task_get_source_object (task));
+
+      if (cache != NULL)
+        soup_cache_clear (cache);
+    }
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_task_return_error (outer, g_steal_pointer (&error));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   bytes = g_new (guint64, 1);
   *bytes = walk->bytes;
-  g_task_return_pointer (outer, bytes, g_free);
+  g_task_return_pointer (task, bytes, g_free);
+}
+
+/* Measuring and clearing are one walk of the folder: @delete says which. */
+static void
+start_walk (SfBackend           *self,
+            gboolean             delete,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SF_IS_BACKEND (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  run_walk (delete, cancellable, walk_done_cb, g_steal_pointer (&task));
 }
 
 static gboolean
-finish_walk (GTask         *task,
+finish_walk (SfBackend     *self,
+             GAsyncResult  *result,
+             gpointer       source_tag,
              guint64       *out_bytes,
              GError       **error)
 {
-  g_autofree guint64 *bytes = g_task_propagate_pointer (task, error);
+  g_autofree guint64 *bytes = NULL;
 
+  g_return_val_if_fail (SF_IS_BACKEND (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  bytes = g_task_propagate_pointer (G_TASK (result), error);
   if (out_bytes != NULL)
     *out_bytes = bytes != NULL ? *bytes : 0;
 
   return bytes != NULL;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Measuring
- */
-
-static void
-measure_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-
-  return_walk (task, result);
 }
 
 void
@@ -273,14 +301,7 @@ sf_backend_measure_cache_async (SfBackend           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SF_IS_BACKEND (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_backend_measure_cache_async);
-  run_walk (FALSE, cancellable, measure_done_cb, g_steal_pointer (&task));
+  start_walk (self, FALSE, cancellable, callback, user_data, sf_backend_measure_cache_async);
 }
 
 gboolean
@@ -289,36 +310,7 @@ sf_backend_measure_cache_finish (SfBackend     *self,
                                  guint64       *out_bytes,
                                  GError       **error)
 {
-  g_return_val_if_fail (SF_IS_BACKEND (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_backend_measure_cache_async,
-                        FALSE);
-
-  return finish_walk (G_TASK (result), out_bytes, error);
-}
-
-/* ------------------------------------------------------------------------------------------
- * Clearing
- */
-
-static void
-clear_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SfBackend *self = g_task_get_source_object (task);
-  SoupCache *cache = get_soup_cache (self);
-
-  /* The files are gone (or most are, after an error); the cache must forget its entries,
-   * or it would count files it no longer has. soup_cache_clear() deletes too, here on the
-   * main thread, but only what is left: what was written meanwhile, which is little. A
-   * cancelled clear leaves the cache as it is (an entry whose file is gone is fetched
-   * again). */
-  if (cache != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    soup_cache_clear (cache);
-
-  return_walk (task, result);
+  return finish_walk (self, result, sf_backend_measure_cache_async, out_bytes, error);
 }
 
 void
@@ -327,14 +319,7 @@ sf_backend_clear_cache_async (SfBackend           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SF_IS_BACKEND (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_backend_clear_cache_async);
-  run_walk (TRUE, cancellable, clear_done_cb, g_steal_pointer (&task));
+  start_walk (self, TRUE, cancellable, callback, user_data, sf_backend_clear_cache_async);
 }
 
 gboolean
@@ -343,10 +328,5 @@ sf_backend_clear_cache_finish (SfBackend     *self,
                                guint64       *out_freed,
                                GError       **error)
 {
-  g_return_val_if_fail (SF_IS_BACKEND (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_backend_clear_cache_async,
-                        FALSE);
-
-  return finish_walk (G_TASK (result), out_freed, error);
+  return finish_walk (self, result, sf_backend_clear_cache_async, out_freed, error);
 }

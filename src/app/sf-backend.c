@@ -18,10 +18,27 @@ struct _SfBackend
   SfTvmazeClient *client;
   SfCatalog      *catalog;
   SfCatalogSync  *catalog_sync;
+  SfLibrary      *library;
   char           *api_url;
 };
 
 G_DEFINE_FINAL_TYPE (SfBackend, sf_backend, G_TYPE_OBJECT)
+
+/* The schema may be missing when the binary runs from the build tree without
+ * `meson devenv`; the terminal mode then still works with TVmaze's default URL. */
+GSettings *
+sf_backend_load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
 
 char *
 sf_backend_dup_cache_dir (void)
@@ -59,6 +76,7 @@ sf_backend_finalize (GObject *object)
 {
   SfBackend *self = (SfBackend *) object;
 
+  g_clear_object (&self->library);
   g_clear_object (&self->catalog_sync);
   g_clear_object (&self->catalog);
   g_clear_object (&self->client);
@@ -120,6 +138,8 @@ sf_backend_new (GSettings *settings)
   self->client = sf_tvmaze_client_new (self->session, self->api_url);
   self->catalog = sf_catalog_new (NULL, SF_CATALOG_FLAGS_NONE);
   self->catalog_sync = sf_catalog_sync_new (self->catalog, self->client);
+  /* Only an object until it is opened: creating it touches no file. */
+  self->library = sf_library_new (NULL);
 
   return self;
 }
@@ -154,6 +174,14 @@ sf_backend_get_catalog_sync (SfBackend *self)
   g_return_val_if_fail (SF_IS_BACKEND (self), NULL);
 
   return self->catalog_sync;
+}
+
+SfLibrary *
+sf_backend_get_library (SfBackend *self)
+{
+  g_return_val_if_fail (SF_IS_BACKEND (self), NULL);
+
+  return self->library;
 }
 
 gboolean

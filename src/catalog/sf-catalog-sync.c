@@ -912,8 +912,7 @@ retry_round_cb (gpointer user_data)
 static gboolean
 is_offline_error (const GError *error)
 {
-  return g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK) ||
-         g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT);
+  return sf_tvmaze_error_is_offline (error);
 }
 
 static void

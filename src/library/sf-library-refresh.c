@@ -302,8 +302,7 @@ static gboolean
 error_stops_pass (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-         g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK) ||
-         g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT) ||
+         sf_tvmaze_error_is_offline (error) ||
          error->domain == SF_LIBRARY_ERROR;
 }
 

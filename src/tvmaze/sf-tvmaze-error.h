@@ -29,6 +29,10 @@ typedef enum
   SF_TVMAZE_ERROR_TOO_LARGE,
 } SfTvmazeError;
 
-GQuark sf_tvmaze_error_quark (void);
+GQuark   sf_tvmaze_error_quark      (void);
+
+/* TRUE when @error (nullable) says TVmaze cannot be reached: no network, or no answer in
+ * time. What was stored locally is then the best answer there is. */
+gboolean sf_tvmaze_error_is_offline (const GError *error);
 
 G_END_DECLS

@@ -4,7 +4,6 @@
 
 #include "sf-application-private.h"
 #include "sf-backend-cache.h"
-#include "sf-cli.h"
 #include "sf-latency-probe.h"
 #include "sf-library-refresh.h"
 #include "sf-resources.h"
@@ -21,7 +20,6 @@ struct _SfApplication
   GSettings      *settings;
   SfBackend      *backend;
   SfImageLoader  *image_loader;
-  SfLibrary      *library;
   SfLibraryRefresh *refresh;
   GCancellable   *cancellable;
   SfLatencyProbe *probe;
@@ -39,36 +37,6 @@ sf_ui_register_resources (void)
       sf_register_resource ();
       g_once_init_leave (&registered, 1);
     }
-}
-
-/* The schema may be missing when the binary runs from the build tree without
- * `meson devenv`; the terminal mode then still works with TVmaze's default URL. */
-static GSettings *
-load_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
-static int
-sf_application_handle_local_options (GApplication *app,
-                                     GVariantDict *options)
-{
-  if (sf_cli_wants_terminal (options))
-    {
-      g_autoptr(GSettings) settings = load_settings ();
-
-      return sf_cli_run (options, settings);
-    }
-
-  return -1;
 }
 
 /* Followed shows refresh every few hours; the interval is short enough that "airs today"
@@ -123,7 +91,8 @@ library_opened_cb (GObject      *source,
     }
 
   self = SF_APPLICATION (user_data);
-  self->refresh = sf_library_refresh_new (self->library, sf_backend_get_client (self->backend));
+  self->refresh = sf_library_refresh_new (SF_LIBRARY (source),
+                                          sf_backend_get_client (self->backend));
   g_signal_connect_object (self->refresh, "notification",
                            G_CALLBACK (refresh_notification_cb), self, 0);
   sf_library_refresh_start (self->refresh, WATCHLIST_REFRESH_INTERVAL_S);
@@ -177,7 +146,7 @@ sf_application_startup (GApplication *app)
   if (sf_latency_probe_enabled_by_env ())
     self->probe = sf_latency_probe_new (NULL);
 
-  self->settings = load_settings ();
+  self->settings = sf_backend_load_settings ();
   if (self->settings == NULL)
     g_error ("The GSettings schema %s is not installed; run the program with "
              "`meson devenv -C _build series-finder` or install it", BASE_APPLICATION_ID);
@@ -191,8 +160,8 @@ sf_application_startup (GApplication *app)
   sf_catalog_open_async (sf_backend_get_catalog (self->backend), self->cancellable,
                          catalog_opened_cb, self);
 
-  self->library = sf_library_new (NULL);
-  sf_library_open_async (self->library, self->cancellable, library_opened_cb, self);
+  sf_library_open_async (sf_backend_get_library (self->backend), self->cancellable,
+                         library_opened_cb, self);
 
   _sf_application_install_actions (self);
 }
@@ -235,7 +204,6 @@ sf_application_dispose (GObject *object)
   SfApplication *self = SF_APPLICATION (object);
 
   g_clear_object (&self->refresh);
-  g_clear_object (&self->library);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->image_loader);
   g_clear_object (&self->backend);
@@ -253,7 +221,6 @@ sf_application_class_init (SfApplicationClass *klass)
 
   object_class->dispose = sf_application_dispose;
 
-  app_class->handle_local_options = sf_application_handle_local_options;
   app_class->startup = sf_application_startup;
   app_class->activate = sf_application_activate;
   app_class->shutdown = sf_application_shutdown;
@@ -264,7 +231,6 @@ sf_application_class_init (SfApplicationClass *klass)
 static void
 sf_application_init (SfApplication *self)
 {
-  sf_cli_add_options (G_APPLICATION (self));
 }
 
 SfApplication *
@@ -306,5 +272,6 @@ sf_application_get_library (SfApplication *self)
 {
   g_return_val_if_fail (SF_IS_APPLICATION (self), NULL);
 
-  return self->library;
+  /* The backend's, from startup on */
+  return self->backend != NULL ? sf_backend_get_library (self->backend) : NULL;
 }

@@ -151,9 +151,7 @@ search_done_cb (GObject      *source,
   if (error != NULL)
     {
       /* Unreachable: the saved catalog may know the title. */
-      if ((g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK) ||
-           g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT)) &&
-          _sf_window_search_saved (self, error))
+      if (sf_tvmaze_error_is_offline (error) && _sf_window_search_saved (self, error))
         return;
 
       _sf_window_show_error (self, error);

@@ -8,16 +8,10 @@
 #include "sf-cli-criteria.h"
 #include "sf-cli-library.h"
 #include "sf-cli-show.h"
+#include "sf-cli-wait.h"
 #include "sf-json.h"
 #include "sf-show.h"
 #include "sf-tvmaze-error.h"
-
-typedef struct
-{
-  GMainLoop *loop;          /* owned */
-  GPtrArray *shows;         /* owned, nullable */
-  GError    *error;         /* owned, nullable */
-} CliRun;
 
 void
 sf_cli_add_options (GApplication *app)
@@ -66,6 +60,20 @@ sf_cli_wants_terminal (GVariantDict *options)
   return sf_cli_criteria_wanted (options);
 }
 
+int
+sf_cli_handle_local_options (GApplication *app,
+                             GVariantDict *options,
+                             gpointer      user_data)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  if (!sf_cli_wants_terminal (options))
+    return -1;
+
+  settings = sf_backend_load_settings ();
+  return sf_cli_run (options, settings);
+}
+
 static void
 write_out (const char *text)
 {
@@ -105,18 +113,6 @@ print_json_line (SfShow *show)
 }
 
 static void
-search_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  CliRun *run = user_data;
-
-  run->shows = sf_tvmaze_client_search_shows_finish (SF_TVMAZE_CLIENT (source), result,
-                                                     &run->error);
-  g_main_loop_quit (run->loop);
-}
-
-static void
 print_show_cb (SfShow   *show,
                gpointer  user_data)
 {
@@ -132,35 +128,31 @@ run_search (SfTvmazeClient *client,
             const char     *query,
             gboolean        json)
 {
-  GMainContext *context = g_main_context_get_thread_default ();
-  CliRun run = { 0 };
+  g_auto(SfCliWait) wait = { 0, };
+  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(GError) error = NULL;
 
-  run.loop = g_main_loop_new (context, FALSE);
-  sf_tvmaze_client_search_shows_async (client, query, NULL, search_cb, &run);
-  g_main_loop_run (run.loop);
-  g_main_loop_unref (run.loop);
+  sf_tvmaze_client_search_shows_async (client, query, NULL, sf_cli_wait_cb, &wait);
+  shows = sf_tvmaze_client_search_shows_finish (client, sf_cli_wait (&wait), &error);
 
   /* Unreachable: the catalog saved by an earlier sync may know the title. */
-  if ((g_error_matches (run.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK) ||
-       g_error_matches (run.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT)) &&
+  if (sf_tvmaze_error_is_offline (error) &&
       sf_cli_search_saved (catalog, query, print_show_cb, GINT_TO_POINTER (json)) > 0)
     {
       g_printerr (_("TVmaze can’t be reached (%s): these matches come from the catalog saved "
-                    "on this computer.\n"), run.error->message);
-      g_clear_error (&run.error);
+                    "on this computer.\n"), error->message);
       return 0;
     }
 
-  if (run.error != NULL)
+  if (shows == NULL)
     {
-      g_printerr ("series-finder: %s\n", run.error->message);
-      g_clear_error (&run.error);
+      g_printerr ("series-finder: %s\n", error->message);
       return 1;
     }
 
-  for (guint i = 0; i < run.shows->len; i++)
+  for (guint i = 0; i < shows->len; i++)
     {
-      SfShow *show = g_ptr_array_index (run.shows, i);
+      SfShow *show = g_ptr_array_index (shows, i);
 
       if (json)
         print_json_line (show);
@@ -168,11 +160,10 @@ run_search (SfTvmazeClient *client,
         print_text_line (show);
     }
 
-  if (run.shows->len == 0 && !json)
+  if (shows->len == 0 && !json)
     g_printerr (_("No series found for “%s”.\n"), query);
 
   fflush (stdout);
-  g_ptr_array_unref (run.shows);
 
   return 0;
 }
@@ -245,16 +236,17 @@ sf_cli_run (GVariantDict *options,
   client = sf_backend_get_client (backend);
 
   if (criteria)
-    status = sf_cli_criteria_run (client, sf_backend_get_catalog (backend), options, query,
+    status = sf_cli_criteria_run (sf_backend_get_catalog_sync (backend),
+                                  sf_backend_get_catalog (backend), options, query,
                                   print_show_cb, GINT_TO_POINTER (json));
   else if (has_show)
     status = sf_cli_show_run (client, show_id, json);
   else if (watchlist)
-    status = sf_cli_watchlist_run (client, NULL);
+    status = sf_cli_watchlist_run (client, sf_backend_get_library (backend));
   else if (has_follow)
-    status = sf_cli_follow_run (client, NULL, follow_id);
+    status = sf_cli_follow_run (client, sf_backend_get_library (backend), follow_id);
   else if (has_unfollow)
-    status = sf_cli_unfollow_run (NULL, unfollow_id);
+    status = sf_cli_unfollow_run (sf_backend_get_library (backend), unfollow_id);
   else
     status = run_search (client, sf_backend_get_catalog (backend), query, json);
 

@@ -9,29 +9,11 @@
 #include <stdio.h>
 
 #include "sf-cli-show.h"
+#include "sf-cli-wait.h"
 #include "sf-json.h"
 #include "sf-markup.h"
 #include "sf-tvmaze-details.h"
 #include "sf-tvmaze-error.h"
-
-typedef struct
-{
-  GMainLoop     *loop;       /* owned */
-  SfShowDetails *details;    /* owned, nullable */
-  GError        *error;      /* owned, nullable */
-} ShowRun;
-
-static void
-on_details (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  ShowRun *run = user_data;
-
-  run->details = sf_tvmaze_client_get_details_finish (SF_TVMAZE_CLIENT (object), result,
-                                                      &run->error);
-  g_main_loop_quit (run->loop);
-}
 
 static void
 append_field (GString    *out,
@@ -292,9 +274,10 @@ sf_cli_show_run (SfTvmazeClient *client,
                  gint64          id,
                  gboolean        json)
 {
-  g_autoptr(GMainContext) context = NULL;
+  g_auto(SfCliWait) wait = { 0, };
+  g_autoptr(SfShowDetails) details = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  ShowRun run = { 0 };
 
   g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
 
@@ -304,42 +287,36 @@ sf_cli_show_run (SfTvmazeClient *client,
       return 2;
     }
 
-  context = g_main_context_ref_thread_default ();
-  run.loop = g_main_loop_new (context, FALSE);
-  sf_tvmaze_client_get_details_async (client, id, NULL, on_details, &run);
-  g_main_loop_run (run.loop);
-  g_main_loop_unref (run.loop);
+  sf_tvmaze_client_get_details_async (client, id, NULL, sf_cli_wait_cb, &wait);
+  details = sf_tvmaze_client_get_details_finish (client, sf_cli_wait (&wait), &error);
 
-  if (g_error_matches (run.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
+  if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
     {
       g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
       g_printerr (_("No series with id %s\n"), id_text);
-      g_clear_error (&run.error);
       return 1;
     }
 
-  if (run.error != NULL)
+  if (details == NULL)
     {
-      g_printerr ("series-finder: %s\n", run.error->message);
-      g_clear_error (&run.error);
+      g_printerr ("series-finder: %s\n", error->message);
       return 1;
     }
 
   if (json)
     {
-      text = dup_json (run.details);
+      text = dup_json (details);
       fputs (text, stdout);
       fputs ("\n", stdout);
     }
   else
     {
-      text = dup_text (run.details);
+      text = dup_text (details);
       fputs (text, stdout);
     }
 
   fflush (stdout);
-  g_clear_object (&run.details);
 
   return 0;
 }

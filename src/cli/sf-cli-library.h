@@ -1,14 +1,14 @@
 #pragma once
 
+#include "sf-library.h"
 #include "sf-tvmaze-client.h"
 
 G_BEGIN_DECLS
 
 /*
- * The watchlist from the terminal. Each function opens the watchlist, does its work and
- * closes it, running a main loop on the thread-default main context until done (create
- * @client on that context). Results go to stdout, messages to stderr. @library_path is the
- * watchlist file, %NULL for the default ($XDG_DATA_HOME/series-finder/library.db).
+ * The watchlist from the terminal. Each function opens @library (the backend's, not open
+ * yet), does its work and closes it, running the thread-default main context until done
+ * (create @client on that context). Results go to stdout, messages to stderr.
  * Returns: the exit status: 0 on success, 1 on failure, 2 for an id that is not positive.
  */
 
@@ -17,16 +17,16 @@ G_BEGIN_DECLS
  * first, with its local date and time and "in 3 days"; then those with nothing announced;
  * then ended ones. Offline, it prints what was stored, with a note. */
 int sf_cli_watchlist_run (SfTvmazeClient *client,
-                          const char     *library_path);
+                          SfLibrary      *library);
 
 /* `--follow=ID`: fetches the show (with its next and previous episode) and follows it:
  * "Following NAME". An unknown id is "No series with id ID" and exit status 1. */
 int sf_cli_follow_run    (SfTvmazeClient *client,
-                          const char     *library_path,
+                          SfLibrary      *library,
                           gint64          id);
 
 /* `--unfollow=ID`: "No longer following NAME"; an id not followed is exit status 1. */
-int sf_cli_unfollow_run  (const char     *library_path,
+int sf_cli_unfollow_run  (SfLibrary      *library,
                           gint64          id);
 
 G_END_DECLS

@@ -21,6 +21,22 @@ void      sf_cli_add_options    (GApplication *app);
 gboolean  sf_cli_wants_terminal (GVariantDict *options);
 
 /**
+ * sf_cli_handle_local_options:
+ * @app: the application
+ * @options: the parsed options
+ * @user_data: unused
+ *
+ * A handler of #GApplication::handle-local-options (connect it before g_application_run()):
+ * when the options ask for the terminal mode, runs it with the application's settings
+ * instead of the window.
+ *
+ * Returns: the exit status, or -1 to go on to the window
+ */
+int       sf_cli_handle_local_options (GApplication *app,
+                                       GVariantDict *options,
+                                       gpointer      user_data);
+
+/**
  * sf_cli_run:
  * @options: the parsed options
  * @settings: (nullable): settings for the API URL

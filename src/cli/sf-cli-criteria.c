@@ -11,6 +11,7 @@
 
 #include "sf-catalog-sync.h"
 #include "sf-cli-criteria.h"
+#include "sf-cli-wait.h"
 
 #define PROGRESS_INTERVAL_TTY   (200 * 1000)
 #define PROGRESS_INTERVAL_PIPE  (10 * G_USEC_PER_SEC)
@@ -131,26 +132,6 @@ sf_cli_criteria_from_options (GVariantDict  *options,
   return g_steal_pointer (&criteria);
 }
 
-/* Running things to completion on the thread-default context */
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  GMainContext *context = g_main_context_get_thread_default ();
-
-  while (*result == NULL)
-    g_main_context_iteration (context, TRUE);
-  return *result;
-}
-
 typedef struct
 {
   gboolean tty;
@@ -186,21 +167,19 @@ progress_cb (SfCatalogSync *sync,
 }
 
 static gboolean
-run_sync (SfTvmazeClient     *client,
-          SfCatalog          *catalog,
+run_sync (SfCatalogSync      *sync,
           SfCatalogSyncMode   mode,
           GError            **error)
 {
-  g_autoptr(SfCatalogSync) sync = sf_catalog_sync_new (catalog, client);
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(SfCliWait) wait = { 0, };
   Progress progress = { isatty (STDERR_FILENO), 0, FALSE };
   gboolean ok;
 
   g_signal_connect (sync, "notify::shows-scanned", G_CALLBACK (progress_cb), &progress);
   g_signal_connect (sync, "notify::fraction", G_CALLBACK (progress_cb), &progress);
 
-  sf_catalog_sync_run_async (sync, mode, NULL, result_cb, &result);
-  ok = sf_catalog_sync_run_finish (sync, wait_result (&result), error);
+  sf_catalog_sync_run_async (sync, mode, NULL, sf_cli_wait_cb, &wait);
+  ok = sf_catalog_sync_run_finish (sync, sf_cli_wait (&wait), error);
   g_signal_handlers_disconnect_by_data (sync, &progress);
 
   if (progress.printed && progress.tty)
@@ -222,15 +201,8 @@ option_of (SfCriterion criterion)
       return "--min-rating";
     case SF_CRITERION_RUNTIME:
       return "--runtime";
-    case SF_CRITERION_GENRES_ALL:
-    case SF_CRITERION_GENRES_ANY:
-    case SF_CRITERION_GENRES_EXCLUDE:
-    case SF_CRITERION_STATUS:
-    case SF_CRITERION_TYPE:
-    case SF_CRITERION_LANGUAGE:
-    case SF_CRITERION_CHANNEL:
-    case SF_CRITERION_COUNTRY:
     default:
+      /* The criteria with values: their options are in value_options. */
       for (guint i = 0; i < G_N_ELEMENTS (value_options); i++)
         {
           if (value_options[i].criterion == criterion)
@@ -245,11 +217,11 @@ static void
 suggest_relaxing (SfCatalog        *catalog,
                   const SfCriteria *criteria)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(GArray) counts = NULL;
 
-  sf_catalog_count_relaxed_async (catalog, criteria, NULL, result_cb, &result);
-  counts = sf_catalog_count_relaxed_finish (catalog, wait_result (&result), NULL);
+  sf_catalog_count_relaxed_async (catalog, criteria, NULL, sf_cli_wait_cb, &wait);
+  counts = sf_catalog_count_relaxed_finish (catalog, sf_cli_wait (&wait), NULL);
   if (counts == NULL)
     return;
 
@@ -271,12 +243,12 @@ print_matches (SfCatalog        *catalog,
                SfCliPrintFunc    print,
                gpointer          user_data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(GPtrArray) shows = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_catalog_query_async (catalog, criteria, 0, 0, NULL, result_cb, &result);
-  shows = sf_catalog_query_finish (catalog, wait_result (&result), &error);
+  sf_catalog_query_async (catalog, criteria, 0, 0, NULL, sf_cli_wait_cb, &wait);
+  shows = sf_catalog_query_finish (catalog, sf_cli_wait (&wait), &error);
   if (shows == NULL)
     {
       g_printerr ("series-finder: %s\n", error->message);
@@ -302,14 +274,14 @@ open_catalog (SfCatalog  *catalog,
               gboolean   *opened_here,
               GError    **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(SfCliWait) wait = { 0, };
 
   *opened_here = FALSE;
   if (sf_catalog_is_open (catalog))
     return TRUE;
 
-  sf_catalog_open_async (catalog, NULL, result_cb, &result);
-  if (!sf_catalog_open_finish (catalog, wait_result (&result), error))
+  sf_catalog_open_async (catalog, NULL, sf_cli_wait_cb, &wait);
+  if (!sf_catalog_open_finish (catalog, sf_cli_wait (&wait), error))
     return FALSE;
 
   *opened_here = TRUE;
@@ -321,17 +293,17 @@ static void
 close_catalog (SfCatalog *catalog,
                gboolean   opened_here)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(SfCliWait) wait = { 0, };
 
   if (!opened_here)
     return;
 
-  sf_catalog_close_async (catalog, NULL, result_cb, &result);
-  sf_catalog_close_finish (catalog, wait_result (&result), NULL);
+  sf_catalog_close_async (catalog, NULL, sf_cli_wait_cb, &wait);
+  sf_catalog_close_finish (catalog, sf_cli_wait (&wait), NULL);
 }
 
 int
-sf_cli_criteria_run (SfTvmazeClient *client,
+sf_cli_criteria_run (SfCatalogSync  *sync,
                      SfCatalog      *catalog,
                      GVariantDict   *options,
                      const char     *text,
@@ -346,7 +318,7 @@ sf_cli_criteria_run (SfTvmazeClient *client,
   gboolean opened_here = FALSE;
   int status = 0;
 
-  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
+  g_return_val_if_fail (SF_IS_CATALOG_SYNC (sync), 1);
   g_return_val_if_fail (SF_IS_CATALOG (catalog), 1);
   g_return_val_if_fail (options != NULL, 2);
   g_return_val_if_fail (print != NULL, 2);
@@ -371,8 +343,7 @@ sf_cli_criteria_run (SfTvmazeClient *client,
   sf_catalog_get_state (catalog, &state);
   if (sync_wanted || !state.complete)
     {
-      if (!run_sync (client, catalog, sync_wanted ? SF_CATALOG_SYNC_REFRESH : SF_CATALOG_SYNC_AUTO,
-                     &error))
+      if (!run_sync (sync, sync_wanted ? SF_CATALOG_SYNC_REFRESH : SF_CATALOG_SYNC_AUTO, &error))
         {
           sf_catalog_get_state (catalog, &state);
           g_printerr ("series-finder: %s\n", error->message);
@@ -402,7 +373,7 @@ sf_cli_search_saved (SfCatalog      *catalog,
                      gpointer        user_data)
 {
   g_autoptr(SfCriteria) criteria = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(GPtrArray) shows = NULL;
   SfCatalogState state;
   gboolean opened_here = FALSE;
@@ -419,9 +390,8 @@ sf_cli_search_saved (SfCatalog      *catalog,
     {
       criteria = sf_criteria_new ();
       sf_criteria_set_text (criteria, text);
-      sf_catalog_query_async (catalog, criteria, 0, 0, NULL, result_cb, &result);
-      shows = sf_catalog_query_finish (catalog, wait_result (&result), NULL);
-      g_clear_object (&result);
+      sf_catalog_query_async (catalog, criteria, 0, 0, NULL, sf_cli_wait_cb, &wait);
+      shows = sf_catalog_query_finish (catalog, sf_cli_wait (&wait), NULL);
     }
 
   for (guint i = 0; shows != NULL && i < shows->len; i++)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sf-cli-library.h"
+#include "sf-cli-wait.h"
 #include "sf-library-refresh.h"
 #include "sf-library.h"
 #include "sf-show-details.h"
@@ -18,71 +19,27 @@
 #define WATCHLIST_MAX_AGE_S 3600
 #define FOLLOW_EMBEDS "embed%5B%5D=nextepisode&embed%5B%5D=previousepisode"
 
-typedef struct
-{
-  GMainLoop    *loop;       /* owned */
-  GAsyncResult *result;     /* owned, nullable: the last answer */
-} Wait;
-
-static void
-wait_clear (Wait *wait)
-{
-  g_clear_pointer (&wait->loop, g_main_loop_unref);
-  g_clear_object (&wait->result);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Wait, wait_clear)
-
-static void
-wait_init (Wait *wait)
-{
-  wait->loop = g_main_loop_new (g_main_context_get_thread_default (), FALSE);
-  wait->result = NULL;
-}
-
-static void
-on_result (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  g_set_object (&wait->result, result);
-  g_main_loop_quit (wait->loop);
-}
-
-/* Runs the loop until the call given on_result answers; the result is borrowed. */
-static GAsyncResult *
-wait_for_result (Wait *wait)
-{
-  g_clear_object (&wait->result);
-  while (wait->result == NULL)
-    g_main_loop_run (wait->loop);
-
-  return wait->result;
-}
-
 static void
 print_error (const char *message)
 {
   g_printerr ("series-finder: %s\n", message);
 }
 
-static SfLibrary *
-open_library (const char *path,
-              Wait       *wait)
+/* Opens @library (not open yet): FALSE after saying why on stderr. */
+static gboolean
+open_library (SfLibrary *library,
+              SfCliWait *wait)
 {
-  g_autoptr(SfLibrary) library = sf_library_new (path);
   g_autoptr(GError) error = NULL;
 
-  sf_library_open_async (library, NULL, on_result, wait);
-  if (!sf_library_open_finish (library, wait_for_result (wait), &error))
+  sf_library_open_async (library, NULL, sf_cli_wait_cb, wait);
+  if (!sf_library_open_finish (library, sf_cli_wait (wait), &error))
     {
       print_error (error->message);
       /* The writer thread is running: let it end before the library goes. */
-      sf_library_close_async (library, NULL, on_result, wait);
-      sf_library_close_finish (library, wait_for_result (wait), NULL);
-      return NULL;
+      sf_library_close_async (library, NULL, sf_cli_wait_cb, wait);
+      sf_library_close_finish (library, sf_cli_wait (wait), NULL);
+      return FALSE;
     }
 
   /* Never silently empty: a damaged file that was moved aside is said every time it
@@ -90,17 +47,17 @@ open_library (const char *path,
   if (sf_library_get_recovery_message (library) != NULL)
     print_error (sf_library_get_recovery_message (library));
 
-  return g_steal_pointer (&library);
+  return TRUE;
 }
 
 static void
 close_library (SfLibrary *library,
-               Wait      *wait)
+               SfCliWait *wait)
 {
   g_autoptr(GError) error = NULL;
 
-  sf_library_close_async (library, NULL, on_result, wait);
-  if (!sf_library_close_finish (library, wait_for_result (wait), &error))
+  sf_library_close_async (library, NULL, sf_cli_wait_cb, wait);
+  if (!sf_library_close_finish (library, sf_cli_wait (wait), &error))
     print_error (error->message);
 }
 
@@ -144,10 +101,9 @@ print_followed (GString        *out,
 
 int
 sf_cli_watchlist_run (SfTvmazeClient *client,
-                      const char     *library_path)
+                      SfLibrary      *library)
 {
-  g_auto(Wait) wait = { 0, };
-  g_autoptr(SfLibrary) library = NULL;
+  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(SfLibraryRefresh) refresh = NULL;
   g_autoptr(GPtrArray) shows = NULL;
   g_autoptr(GError) error = NULL;
@@ -159,17 +115,16 @@ sf_cli_watchlist_run (SfTvmazeClient *client,
   guint n_failed = 0;
 
   g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
+  g_return_val_if_fail (SF_IS_LIBRARY (library), 1);
 
-  wait_init (&wait);
-  library = open_library (library_path, &wait);
-  if (library == NULL)
+  if (!open_library (library, &wait))
     return 1;
 
   /* The desktop keeps telling what is new: this refresh remembers nothing as told. */
   refresh = sf_library_refresh_new (library, client);
   sf_library_refresh_set_track_notifications (refresh, FALSE);
-  sf_library_refresh_run_async (refresh, WATCHLIST_MAX_AGE_S, NULL, on_result, &wait);
-  if (!sf_library_refresh_run_finish (refresh, wait_for_result (&wait), NULL, &n_failed,
+  sf_library_refresh_run_async (refresh, WATCHLIST_MAX_AGE_S, NULL, sf_cli_wait_cb, &wait);
+  if (!sf_library_refresh_run_finish (refresh, sf_cli_wait (&wait), NULL, &n_failed,
                                       &error))
     {
       g_printerr (_("Could not refresh the watchlist (%s); showing what was known before.\n"),
@@ -182,8 +137,8 @@ sf_cli_watchlist_run (SfTvmazeClient *client,
                           n_failed), n_failed);
   g_clear_object (&refresh);
 
-  sf_library_list_async (library, NULL, on_result, &wait);
-  shows = sf_library_list_finish (library, wait_for_result (&wait), &error);
+  sf_library_list_async (library, NULL, sf_cli_wait_cb, &wait);
+  shows = sf_library_list_finish (library, sf_cli_wait (&wait), &error);
   close_library (library, &wait);
 
   if (shows == NULL)
@@ -229,34 +184,43 @@ sf_cli_watchlist_run (SfTvmazeClient *client,
  * --follow and --unfollow
  */
 
-int
-sf_cli_follow_run (SfTvmazeClient *client,
-                   const char     *library_path,
-                   gint64          id)
+/* Checks @id and opens @library. Returns: 0 when open, else the exit status. */
+static int
+open_for_id (SfLibrary *library,
+             gint64     id,
+             SfCliWait *wait)
 {
-  g_auto(Wait) wait = { 0, };
-  g_autoptr(SfLibrary) library = NULL;
-  g_autoptr(SfShowDetails) details = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *json = NULL;
-  SfShow *show;
-  gconstpointer data;
-  gsize size;
-
-  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
-
   if (id <= 0)
     {
       g_printerr (_("series-finder: a series id is a positive number\n"));
       return 2;
     }
 
-  wait_init (&wait);
-  library = open_library (library_path, &wait);
-  if (library == NULL)
-    return 1;
+  return open_library (library, wait) ? 0 : 1;
+}
+
+int
+sf_cli_follow_run (SfTvmazeClient *client,
+                   SfLibrary      *library,
+                   gint64          id)
+{
+  g_auto(SfCliWait) wait = { 0, };
+  g_autoptr(SfShowDetails) details = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *json = NULL;
+  SfShow *show;
+  int status;
+  gconstpointer data;
+  gsize size;
+
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
+  g_return_val_if_fail (SF_IS_LIBRARY (library), 1);
+
+  status = open_for_id (library, id, &wait);
+  if (status != 0)
+    return status;
 
   if (sf_library_is_followed (library, id))
     {
@@ -266,9 +230,9 @@ sf_cli_follow_run (SfTvmazeClient *client,
     }
 
   path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "?%s", id, FOLLOW_EMBEDS);
-  sf_tvmaze_client_get_async (client, path, SF_TVMAZE_PRIORITY_INTERACTIVE, NULL, on_result,
-                              &wait);
-  bytes = sf_tvmaze_client_get_finish (client, wait_for_result (&wait), &error);
+  sf_tvmaze_client_get_async (client, path, SF_TVMAZE_PRIORITY_INTERACTIVE, NULL,
+                              sf_cli_wait_cb, &wait);
+  bytes = sf_tvmaze_client_get_finish (client, sf_cli_wait (&wait), &error);
   if (bytes != NULL)
     {
       g_autoptr(GError) parse_error = NULL;
@@ -297,8 +261,8 @@ sf_cli_follow_run (SfTvmazeClient *client,
     }
 
   show = sf_show_details_get_show (details);
-  sf_library_follow_async (library, show, json, NULL, on_result, &wait);
-  if (!sf_library_follow_finish (library, wait_for_result (&wait), &error))
+  sf_library_follow_async (library, show, json, NULL, sf_cli_wait_cb, &wait);
+  if (!sf_library_follow_finish (library, sf_cli_wait (&wait), &error))
     {
       print_error (error->message);
       close_library (library, &wait);
@@ -322,24 +286,19 @@ sf_cli_follow_run (SfTvmazeClient *client,
 }
 
 int
-sf_cli_unfollow_run (const char *library_path,
-                     gint64      id)
+sf_cli_unfollow_run (SfLibrary *library,
+                     gint64     id)
 {
-  g_auto(Wait) wait = { 0, };
-  g_autoptr(SfLibrary) library = NULL;
+  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  int status;
 
-  if (id <= 0)
-    {
-      g_printerr (_("series-finder: a series id is a positive number\n"));
-      return 2;
-    }
+  g_return_val_if_fail (SF_IS_LIBRARY (library), 1);
 
-  wait_init (&wait);
-  library = open_library (library_path, &wait);
-  if (library == NULL)
-    return 1;
+  status = open_for_id (library, id, &wait);
+  if (status != 0)
+    return status;
 
   name = g_strdup (sf_library_lookup_name (library, id));
   if (name == NULL)
@@ -351,8 +310,8 @@ sf_cli_unfollow_run (const char *library_path,
       return 1;
     }
 
-  sf_library_unfollow_async (library, id, NULL, on_result, &wait);
-  if (!sf_library_unfollow_finish (library, wait_for_result (&wait), &error))
+  sf_library_unfollow_async (library, id, NULL, sf_cli_wait_cb, &wait);
+  if (!sf_library_unfollow_finish (library, sf_cli_wait (&wait), &error))
     {
       print_error (error->message);
       close_library (library, &wait);

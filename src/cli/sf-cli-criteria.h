@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "sf-catalog.h"
+#include "sf-catalog-sync.h"
 #include "sf-criteria.h"
 #include "sf-show.h"
 #include "sf-tvmaze-client.h"
@@ -40,7 +41,8 @@ SfCriteria         *sf_cli_criteria_from_options (GVariantDict    *options,
 
 /**
  * sf_cli_criteria_run:
- * @client: the TVmaze client, created on the thread-default main context
+ * @sync: the sync of @catalog (sf_backend_get_catalog_sync()), its client created on the
+ *   thread-default main context
  * @catalog: the catalog (sf_backend_get_catalog()); opened here if it is not open yet, and
  *   then closed again before returning
  * @options: the parsed options
@@ -55,7 +57,7 @@ SfCriteria         *sf_cli_criteria_from_options (GVariantDict    *options,
  *
  * Returns: the exit status: 0 on success, 1 on failure, 2 for an unreadable option value
  */
-int                 sf_cli_criteria_run          (SfTvmazeClient  *client,
+int                 sf_cli_criteria_run          (SfCatalogSync   *sync,
                                                   SfCatalog       *catalog,
                                                   GVariantDict    *options,
                                                   const char      *text,
