@@ -416,6 +416,7 @@ saved_done_cb (GObject      *source,
     return;
 
   g_clear_object (&self->search_cancellable);
+  _sf_window_sync_searching (self);
 
   /* Nothing saved matches either: TVmaze's own failure is what to say. */
   if (shows == NULL || shows->len == 0)
@@ -453,6 +454,7 @@ _sf_window_search_saved (SfWindow     *self,
 
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
+  _sf_window_sync_searching (self);
   sf_catalog_query_async (self->catalog, criteria, 0, MAX_CRITERIA_RESULTS,
                           self->search_cancellable, saved_done_cb, ctx);
   return TRUE;
@@ -619,9 +621,6 @@ _sf_window_criteria_setup (SfWindow *self)
   sf_criteria_chips_set_country_func (self->chips, country_name_cb, self);
   g_signal_connect_object (self->chips, "criterion-removed",
                            G_CALLBACK (criterion_removed_cb), self, 0);
-
-  g_object_bind_property (self->filter_button, "active", self->flap, "reveal-flap",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->catalog, "changed", G_CALLBACK (catalog_changed_cb), self,
                            G_CONNECT_SWAPPED);
