@@ -30,8 +30,6 @@ struct _SfWindow
   GtkStack        *title_stack;
   AdwViewStack    *view_stack;
   GtkBox          *watchlist_box;
-  GtkBox          *filter_box;
-  GtkBox          *chips_box;
   GtkToggleButton *filter_button;
   AdwFlap         *flap;
   GtkRevealer     *sync_revealer;
@@ -49,8 +47,8 @@ struct _SfWindow
   char            *query;
 
   /* criteria search (sf-window-criteria.c) */
-  SfFilterPanel   *filter_panel;
-  SfCriteriaChips *chips;
+  SfFilterPanel   *filter_panel;     /* template */
+  SfCriteriaChips *chips;            /* template */
   SfCatalog       *catalog;
   SfCatalogSync   *catalog_sync;
   SfCriteria      *criteria;         /* owned: the panel's criteria, without the text */

@@ -413,9 +413,10 @@ state_changed_cb (SfWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* The filter button belongs to the search view (a closure of sf-window.ui). */
+/* The filter button belongs to the search view (a closure of sf-window.ui; @instance is
+ * the button). */
 static gboolean
-is_search_view (SfWindow   *self,
+is_search_view (gpointer    instance,
                 const char *view)
 {
   return g_strcmp0 (view, "search") == 0;
@@ -781,8 +782,6 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_box);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_box);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, chips_box);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_revealer);
