@@ -64,6 +64,7 @@ struct _SfWatchlistPage
   guint           midnight_timeout_id;
   /* Every list gets a new number; an answer for an older number is dropped. */
   guint           generation;
+  gboolean        constructed;
 };
 
 G_DEFINE_FINAL_TYPE (SfWatchlistPage, sf_watchlist_page, GTK_TYPE_WIDGET)
@@ -733,15 +734,11 @@ retry_cb (SfWatchlistPage *self)
  * GObject
  */
 
+/* The page lists once it has its library (at construction, or set once afterwards when the
+ * page is a child of a template). */
 static void
-sf_watchlist_page_constructed (GObject *object)
+watch_library (SfWatchlistPage *self)
 {
-  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
-
-  G_OBJECT_CLASS (sf_watchlist_page_parent_class)->constructed (object);
-
-  g_assert (SF_IS_LIBRARY (self->library));
-
   self->changed_handler = g_signal_connect_swapped (self->library, "changed",
                                                     G_CALLBACK (library_changed_cb), self);
   self->recovery_handler = g_signal_connect_swapped (self->library, "notify::recovery-message",
@@ -749,6 +746,18 @@ sf_watchlist_page_constructed (GObject *object)
                                                      self);
   recovery_message_changed_cb (self);
   start_list (self);
+}
+
+static void
+sf_watchlist_page_constructed (GObject *object)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
+
+  G_OBJECT_CLASS (sf_watchlist_page_parent_class)->constructed (object);
+
+  self->constructed = TRUE;
+  if (self->library != NULL)
+    watch_library (self);
 }
 
 static void
@@ -824,10 +833,14 @@ sf_watchlist_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_LIBRARY:
+      /* Once: the page lists one watchlist for its whole life. */
+      g_return_if_fail (self->library == NULL);
       self->library = g_value_dup_object (value);
+      if (self->constructed && self->library != NULL)
+        watch_library (self);
       break;
     case PROP_IMAGE_LOADER:
-      self->loader = g_value_dup_object (value);
+      g_set_object (&self->loader, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -848,10 +861,10 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
 
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, SF_TYPE_LIBRARY,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_IMAGE_LOADER] =
     g_param_spec_object ("image-loader", NULL, NULL, SF_TYPE_IMAGE_LOADER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

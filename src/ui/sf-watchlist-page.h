@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (SfWatchlistPage, sf_watchlist_page, SF, WATCHLIST_PAGE, Gt
  * @library: the watchlist (open, or opening: its first answer is awaited)
  * @loader: loads the posters
  *
+ * In a template, set the "library" (once) and "image-loader" properties later: the page lists
+ * once it has its library.
+ *
  * The followed shows in three sections (upcoming, soonest first; nothing announced;
  * ended). It lists them at once and again shortly after each #SfLibrary::changed.
  *

@@ -29,7 +29,6 @@ struct _SfWindow
   AdwStatusPage   *error_page;
   GtkStack        *title_stack;
   AdwViewStack    *view_stack;
-  GtkBox          *watchlist_box;
   GtkToggleButton *filter_button;
   AdwFlap         *flap;
   GtkRevealer     *sync_revealer;

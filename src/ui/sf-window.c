@@ -652,14 +652,11 @@ setup_for_application (SfWindow      *self,
   g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
                            G_CONNECT_SWAPPED);
 
-  self->watchlist_page = SF_WATCHLIST_PAGE (sf_watchlist_page_new (self->library,
-                                                                   self->image_loader));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->watchlist_page), TRUE);
-  gtk_box_append (self->watchlist_box, GTK_WIDGET (self->watchlist_page));
-  g_signal_connect_object (self->watchlist_page, "show-activated",
-                           G_CALLBACK (watchlist_show_activated_cb), self, 0);
-  g_signal_connect_object (self->watchlist_page, "unfollowed",
-                           G_CALLBACK (unfollowed_cb), self, 0);
+  /* The page is a child of the template: it lists once it has the watchlist. */
+  g_object_set (self->watchlist_page,
+                "image-loader", self->image_loader,
+                "library", self->library,
+                NULL);
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -761,8 +758,9 @@ sf_window_class_init (SfWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The template's results are shows. */
+  /* The template's results are shows; the watchlist page is one of its children. */
   g_type_ensure (SF_TYPE_SHOW);
+  g_type_ensure (SF_TYPE_WATCHLIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SfWindow, toast_overlay);
@@ -781,7 +779,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_box);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_revealer);
@@ -794,6 +792,8 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, nav_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, watchlist_show_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unfollowed_cb);
   gtk_widget_class_bind_template_callback (widget_class, state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, is_search_view);
 
