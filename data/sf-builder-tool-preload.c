@@ -10,6 +10,8 @@
  *   it finds with g_type_from_name(). A libadwaita parent (AdwApplicationWindow, AdwBin...)
  *   is not registered yet in that process, so the lookup fails. An unknown type name here
  *   falls back to its get_type function, the way GtkBuilder resolves <object> classes.
+ * - Our own widgets used as children of a template (the window's filter panel) are found the
+ *   same way: this module holds the whole ui library.
  * - Template callbacks are static functions that the widget's class binds, so the tool's
  *   GtkBuilder finds no symbol for <signal handler="..."> and fails. Newer GTK gives the tool a
  *   scope that accepts any handler; here an unknown symbol looked up in the program itself
@@ -22,6 +24,8 @@
 
 #include <adwaita.h>
 #include <gmodule.h>
+
+#include "sf-application.h"
 
 typedef GType    (*TypeFromNameFunc) (const char *name);
 typedef gboolean (*ModuleSymbolFunc) (GModule *module, const char *symbol_name, gpointer *symbol);
@@ -47,6 +51,41 @@ dup_get_type_symbol (const char *type_name)
   return g_string_free (symbol, FALSE);
 }
 
+/* The class of the template being validated ("SfWindow"): the tool must not find it (it
+ * checks the template against a class of its own, derived from the parent), whereas our other
+ * widgets, its children, must be found. The file is the tool's last argument. */
+static const char *
+template_class (void)
+{
+  static char *name;
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      g_autofree char *cmdline = NULL;
+      g_autofree char *contents = NULL;
+      const char *last = NULL;
+      const char *start;
+      gsize length = 0;
+
+      if (g_file_get_contents ("/proc/self/cmdline", &cmdline, &length, NULL))
+        for (const char *arg = cmdline; arg < cmdline + length; arg += strlen (arg) + 1)
+          last = arg;
+
+      if (last != NULL && g_str_has_suffix (last, ".ui") &&
+          g_file_get_contents (last, &contents, NULL, NULL) &&
+          (start = strstr (contents, "<template class=\"")) != NULL)
+        {
+          start += strlen ("<template class=\"");
+          name = g_strndup (start, strcspn (start, "\""));
+        }
+
+      g_once_init_leave (&done, 1);
+    }
+
+  return name;
+}
+
 GType
 g_type_from_name (const char *name)
 {
@@ -58,7 +97,8 @@ g_type_from_name (const char *name)
 
   type = real_type_from_name (name);
 
-  if (type == G_TYPE_INVALID && name != NULL && g_ascii_isupper (name[0]))
+  if (type == G_TYPE_INVALID && name != NULL && g_ascii_isupper (name[0]) &&
+      g_strcmp0 (name, template_class ()) != 0)
     {
       g_autofree char *symbol = dup_get_type_symbol (name);
       GetTypeFunc get_type = (GetTypeFunc) dlsym (RTLD_DEFAULT, symbol);
@@ -94,7 +134,10 @@ g_module_symbol (GModule     *module,
    * never a get_type function (GtkBuilder would call it). */
   if (module != NULL && symbol_name != NULL && symbol != NULL &&
       g_strcmp0 (g_module_name (module), "main") == 0 &&
-      !g_str_has_suffix (symbol_name, "_get_type"))
+      !g_str_has_suffix (symbol_name, "_get_type") &&
+      /* libsoup 3 (in this module with the ui library) looks for libsoup 2's functions in
+       * the program and aborts when it finds them. */
+      !g_str_has_prefix (symbol_name, "soup_"))
     {
       *symbol = (gpointer) template_callback;
       return TRUE;
@@ -104,9 +147,11 @@ g_module_symbol (GModule     *module,
 }
 
 /* Keeps libadwaita a real dependency of this module (the linker drops unused libraries), so
- * preloading the module is enough to make its types reachable. */
+ * preloading the module is enough to make its types reachable. Our own widgets (children of
+ * other templates) build their templates from the resources. */
 __attribute__((constructor)) static void
 sf_builder_tool_preload_init (void)
 {
   (void) adw_is_initialized ();
+  sf_ui_register_resources ();
 }

@@ -67,11 +67,19 @@ after_paint_cb (GdkFrameClock *clock,
     }
 }
 
+/* The window's search entry, a child of its template */
+static GtkEditable *
+window_entry (SfWindow *window)
+{
+  return GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW,
+                                                      "search_entry"));
+}
+
 static void
 type_slowly (SfWindow   *window,
              const char *text)
 {
-  GtkEditable *entry = sf_window_get_search_entry (window);
+  GtkEditable *entry = window_entry (window);
   g_autoptr(GString) typed = g_string_new (NULL);
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
@@ -191,16 +199,16 @@ main (int   argc,
   to_screen = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), 0,
                               search_changed_hook, NULL, NULL);
-  g_signal_connect (sf_window_get_results (window), "items-changed",
-                    G_CALLBACK (results_changed_cb), NULL);
+  g_signal_connect (gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW, "results"),
+                    "items-changed", G_CALLBACK (results_changed_cb), NULL);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (fast_queries); i++)
     {
-      gtk_editable_set_text (sf_window_get_search_entry (window), "");
+      gtk_editable_set_text (window_entry (window), "");
       run_for (400);
-      gtk_editable_set_text (sf_window_get_search_entry (window), fast_queries[i]);
+      gtk_editable_set_text (window_entry (window), fast_queries[i]);
       run_for (700);
     }
 

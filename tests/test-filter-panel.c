@@ -12,6 +12,7 @@
 #include "sf-criteria-text.h"
 #include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
+#include "sf-range-row.h"
 #include "sf-scroll-guard.h"
 #include "sf-removable-chip.h"
 #include "sf-index-page.h"
@@ -333,6 +334,19 @@ template_child (Fixture    *fixture,
   return GTK_WIDGET (child);
 }
 
+/* A spin button ("from_spin" or "to_spin") of the range @range ("year_range"...) */
+static GtkWidget *
+range_spin (Fixture    *fixture,
+            const char *range,
+            const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (template_child (fixture, range),
+                                                  SF_TYPE_RANGE_ROW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
 static void
 collect (GtkWidget *widget,
          GType      type,
@@ -560,13 +574,13 @@ test_set_criteria (void)
   g_assert_cmpuint (channel_chips->len, ==, 1);
   g_assert_cmpstr (sf_removable_chip_get_label (channel_chips->pdata[0]), ==, "HBO");
 
-  spin = template_child (&fixture, "year_from");
+  spin = range_spin (&fixture, "year_range", "from_spin");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 2010);
-  spin = template_child (&fixture, "year_to");
+  spin = range_spin (&fixture, "year_range", "to_spin");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 2015);
-  spin = template_child (&fixture, "runtime_from");
+  spin = range_spin (&fixture, "runtime_range", "from_spin");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 30);
-  spin = template_child (&fixture, "runtime_to");
+  spin = range_spin (&fixture, "runtime_range", "to_spin");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 60);
   g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (template_child (&fixture, "rating_scale"))),
                      ==, 7.5);
@@ -626,9 +640,9 @@ test_reset (void)
   /* "Reality" is no TVmaze genre: its chip was there for the criteria only. */
   g_assert_null (find_chip (fixture.panel, SF_CRITERION_GENRES_ALL, "Reality"));
   g_assert_false (gtk_widget_get_visible (template_child (&fixture, "channel_chips")));
-  spin = template_child (&fixture, "year_from");
+  spin = range_spin (&fixture, "year_range", "from_spin");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, _("Any"));
-  spin = template_child (&fixture, "runtime_to");
+  spin = range_spin (&fixture, "runtime_range", "to_spin");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, _("Any"));
   g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (template_child (&fixture, "rating_scale"))),
                      ==, 0);
@@ -657,10 +671,10 @@ test_ranges (void)
   int from, to;
 
   open_panel (&fixture, 320);
-  year_from = GTK_SPIN_BUTTON (template_child (&fixture, "year_from"));
-  year_to = GTK_SPIN_BUTTON (template_child (&fixture, "year_to"));
-  runtime_from = GTK_SPIN_BUTTON (template_child (&fixture, "runtime_from"));
-  runtime_to = GTK_SPIN_BUTTON (template_child (&fixture, "runtime_to"));
+  year_from = GTK_SPIN_BUTTON (range_spin (&fixture, "year_range", "from_spin"));
+  year_to = GTK_SPIN_BUTTON (range_spin (&fixture, "year_range", "to_spin"));
+  runtime_from = GTK_SPIN_BUTTON (range_spin (&fixture, "runtime_range", "from_spin"));
+  runtime_to = GTK_SPIN_BUTTON (range_spin (&fixture, "runtime_range", "to_spin"));
   rating = GTK_RANGE (template_child (&fixture, "rating_scale"));
 
   /* "Any" at the open end of each range */
@@ -864,7 +878,7 @@ test_counts (void)
   wait_until (counts_match, &check, "the counts of Ended and Comedy again");
 
   /* ... and a range */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (template_child (&fixture, "year_from")), 2005);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (range_spin (&fixture, "year_range", "from_spin")), 2005);
   check.criteria = sf_filter_panel_get_criteria (fixture.panel);
   wait_until (counts_match, &check, "the counts from 2005");
 
@@ -1330,8 +1344,10 @@ find_controller (GtkWidget  *widget,
 static void
 test_wheel_scrolls_past_controls (void)
 {
-  static const char * const valued[] = {
-    "year_from", "year_to", "rating_scale", "runtime_from", "runtime_to",
+  /* a range and its spin button, or a control of the panel */
+  static const char * const valued[][2] = {
+    { "year_range", "from_spin" }, { "year_range", "to_spin" }, { "rating_scale", NULL },
+    { "runtime_range", "from_spin" }, { "runtime_range", "to_spin" },
   };
   Fixture fixture;
   GtkAdjustment *adjustment;
@@ -1344,7 +1360,8 @@ test_wheel_scrolls_past_controls (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (valued); i++)
     {
-      GtkWidget *control = template_child (&fixture, valued[i]);
+      GtkWidget *control = valued[i][1] != NULL ? range_spin (&fixture, valued[i][0], valued[i][1])
+                                                : template_child (&fixture, valued[i][0]);
       GtkEventController *guard = find_controller (control, SF_SCROLL_GUARD_NAME);
       double before = gtk_adjustment_get_value (adjustment);
       gboolean handled = FALSE;

@@ -25,6 +25,32 @@ static SfFakeServer *server;
  * Helpers
  */
 
+/* The window as the person sees it: its template children and its properties. */
+static gpointer
+prefs_child (SfPreferencesWindow *window,
+             const char          *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_PREFERENCES_WINDOW, name);
+}
+
+static gboolean
+prefs_busy (SfPreferencesWindow *window)
+{
+  gboolean busy = FALSE;
+
+  g_object_get (window, "busy", &busy, NULL);
+  return busy;
+}
+
+static gint64
+prefs_cache_bytes (SfPreferencesWindow *window)
+{
+  gint64 bytes = 0;
+
+  g_object_get (window, "cache-bytes", &bytes, NULL);
+  return bytes;
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -50,7 +76,7 @@ wait_idle (SfPreferencesWindow *window,
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
 
-  while (sf_preferences_window_get_busy (window) && !timed_out)
+  while (prefs_busy (window) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
   if (timed_out)
@@ -108,8 +134,8 @@ static void
 test_switches (void)
 {
   SfPreferencesWindow *window = open_window ();
-  GtkSwitch *notifications = sf_preferences_window_get_notifications_switch (window);
-  GtkSwitch *catalog = sf_preferences_window_get_catalog_refresh_switch (window);
+  GtkSwitch *notifications = GTK_SWITCH (prefs_child (window, "notifications_switch"));
+  GtkSwitch *catalog = GTK_SWITCH (prefs_child (window, "catalog_refresh_switch"));
 
   g_assert_true (g_settings_get_boolean (settings, "notifications"));
   g_assert_true (gtk_switch_get_active (notifications));
@@ -133,7 +159,7 @@ static void
 test_cache_size (void)
 {
   SfPreferencesWindow *window = open_window ();
-  GtkSpinButton *spin = sf_preferences_window_get_cache_size_spin (window);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (prefs_child (window, "cache_size_spin"));
   SoupCache *cache = get_soup_cache ();
 
   g_assert_cmpint (g_settings_get_int (settings, "cache-size-mb"), ==, 256);
@@ -183,7 +209,7 @@ static void
 apply_url (SfPreferencesWindow *window,
            const char          *text)
 {
-  AdwEntryRow *row = sf_preferences_window_get_api_url_row (window);
+  AdwEntryRow *row = ADW_ENTRY_ROW (prefs_child (window, "api_url_row"));
 
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_emit_by_name (row, "apply");
@@ -210,33 +236,33 @@ test_api_url (void)
     "<b>http://example.org</b>",
   };
   SfPreferencesWindow *window = open_window ();
-  AdwEntryRow *row = sf_preferences_window_get_api_url_row (window);
+  AdwEntryRow *row = ADW_ENTRY_ROW (prefs_child (window, "api_url_row"));
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, SF_DEFAULT_API_URL);
-  g_assert_false (sf_preferences_window_get_api_url_invalid (window));
+  g_assert_false (gtk_widget_has_css_class (prefs_child (window, "api_url_row"), "error"));
 
   /* Refused: marked, and the setting keeps its value. */
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
       apply_url (window, invalid[i]);
-      g_assert_true (sf_preferences_window_get_api_url_invalid (window));
+      g_assert_true (gtk_widget_has_css_class (prefs_child (window, "api_url_row"), "error"));
       assert_api_url (SF_DEFAULT_API_URL);
     }
 
   /* Typing again clears the mark. */
   gtk_editable_set_text (GTK_EDITABLE (row), "http://127.0.0.1:8080");
-  g_assert_false (sf_preferences_window_get_api_url_invalid (window));
+  g_assert_false (gtk_widget_has_css_class (prefs_child (window, "api_url_row"), "error"));
 
   /* Accepted: stored without the trailing slash. */
   apply_url (window, "  http://127.0.0.1:8080/tvmaze/  ");
-  g_assert_false (sf_preferences_window_get_api_url_invalid (window));
+  g_assert_false (gtk_widget_has_css_class (prefs_child (window, "api_url_row"), "error"));
   assert_api_url ("http://127.0.0.1:8080/tvmaze");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "http://127.0.0.1:8080/tvmaze");
 
   /* Enter without a change also checks. */
   gtk_editable_set_text (GTK_EDITABLE (row), "gopher://x");
   g_signal_emit_by_name (row, "entry-activated");
-  g_assert_true (sf_preferences_window_get_api_url_invalid (window));
+  g_assert_true (gtk_widget_has_css_class (prefs_child (window, "api_url_row"), "error"));
   assert_api_url ("http://127.0.0.1:8080/tvmaze");
 
   /* Empty means TVmaze's address, like the reset button. */
@@ -288,11 +314,11 @@ test_clear_cache (void)
   g_assert_cmpint (symlink (data_dir, dir_link), ==, 0);
 
   window = open_window ();
-  g_assert_cmpint (sf_preferences_window_get_cache_bytes (window), >=, 123 * 1000);
-  g_assert_cmpint (sf_preferences_window_get_cache_bytes (window), <, 124 * 1000);
+  g_assert_cmpint (prefs_cache_bytes (window), >=, 123 * 1000);
+  g_assert_cmpint (prefs_cache_bytes (window), <, 124 * 1000);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "prefs.clear-cache", NULL));
-  g_assert_true (sf_preferences_window_get_busy (window));
+  g_assert_true (prefs_busy (window));
   wait_idle (window, "the cache to be cleared");
 
   /* Every file under http/ is gone; the folder stays for the cache to use. */
@@ -302,7 +328,7 @@ test_clear_cache (void)
   g_assert_false (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
   g_assert_false (g_file_test (dir_link, G_FILE_TEST_IS_SYMLINK));
   g_assert_true (g_file_test (http_dir, G_FILE_TEST_IS_DIR));
-  g_assert_cmpint (sf_preferences_window_get_cache_bytes (window), ==, 0);
+  g_assert_cmpint (prefs_cache_bytes (window), ==, 0);
 
   /* Nothing else: the catalog next to it, and above all the watchlist. */
   g_assert_true (g_file_test (catalog, G_FILE_TEST_IS_REGULAR));
@@ -396,10 +422,10 @@ test_clear_soup_cache (void)
   g_assert_cmpuint (sf_fake_server_get_request_count (server, "/images"), ==, before);
 
   window = open_window ();
-  g_assert_cmpint (sf_preferences_window_get_cache_bytes (window), >, 0);
+  g_assert_cmpint (prefs_cache_bytes (window), >, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "prefs.clear-cache", NULL));
   wait_idle (window, "the cache to be cleared");
-  g_assert_cmpint (sf_preferences_window_get_cache_bytes (window), ==, 0);
+  g_assert_cmpint (prefs_cache_bytes (window), ==, 0);
   g_assert_cmpuint (count_files (http_dir), ==, 0);
   close_window (window);
 
@@ -417,7 +443,7 @@ test_clear_empty_cache (void)
                                                                 "clear_button"));
 
   wait_idle (window, "the measurement");
-  if (sf_preferences_window_get_cache_bytes (window) != 0)
+  if (prefs_cache_bytes (window) != 0)
     {
       g_assert_true (gtk_widget_is_sensitive (clear));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "prefs.clear-cache", NULL));
@@ -425,12 +451,12 @@ test_clear_empty_cache (void)
     }
 
   /* An empty cache: nothing to clear, and the button says so by being unavailable. */
-  g_assert_cmpint (sf_preferences_window_get_cache_bytes (window), ==, 0);
+  g_assert_cmpint (prefs_cache_bytes (window), ==, 0);
   g_assert_false (gtk_widget_is_sensitive (clear));
   /* Asked anyway (a stale shortcut): nothing happens, nothing breaks. */
   gtk_widget_activate_action (GTK_WIDGET (window), "prefs.clear-cache", NULL);
   wait_idle (window, "nothing");
-  g_assert_cmpint (sf_preferences_window_get_cache_bytes (window), ==, 0);
+  g_assert_cmpint (prefs_cache_bytes (window), ==, 0);
   g_assert_false (gtk_widget_is_sensitive (clear));
 
   close_window (window);

@@ -35,6 +35,40 @@ typedef gboolean (*Predicate) (Fixture *fixture, gconstpointer data);
  * Waiting, always bounded
  */
 
+/* The page as the person sees it, read from its template children. */
+static gpointer
+page_child (SfWatchlistPage *page,
+            const char      *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (page), SF_TYPE_WATCHLIST_PAGE, name);
+}
+
+/* "loading" (before the first answer), "empty", "list" or "error" */
+static const char *
+page_state (SfWatchlistPage *page)
+{
+  return gtk_stack_get_visible_child_name (page_child (page, "stack"));
+}
+
+static guint
+page_n_rows (SfWatchlistPage *page,
+             SfFollowedGroup  group)
+{
+  static const char * const models[] = { "upcoming_model", "nothing_model", "ended_model" };
+
+  return g_list_model_get_n_items (page_child (page, models[group]));
+}
+
+static GtkListBoxRow *
+page_row (SfWatchlistPage *page,
+          SfFollowedGroup  group,
+          guint            index)
+{
+  static const char * const lists[] = { "upcoming_list", "nothing_list", "ended_list" };
+
+  return gtk_list_box_get_row_at_index (page_child (page, lists[group]), (int) index);
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -56,7 +90,7 @@ wait_until (Fixture       *fixture,
 
   if (timed_out)
     g_error ("Timed out waiting for %s (state %s)", what,
-             fixture->page != NULL ? sf_watchlist_page_get_state (fixture->page) : "none");
+             fixture->page != NULL ? page_state (fixture->page) : "none");
   g_source_remove (id);
 }
 
@@ -89,7 +123,7 @@ static gboolean
 state_is (Fixture       *fixture,
           gconstpointer  state)
 {
-  return g_strcmp0 (sf_watchlist_page_get_state (fixture->page), state) == 0;
+  return g_strcmp0 (page_state (fixture->page), state) == 0;
 }
 
 static guint
@@ -98,7 +132,7 @@ count_rows (Fixture *fixture)
   guint n = 0;
 
   for (SfFollowedGroup group = SF_FOLLOWED_UPCOMING; group <= SF_FOLLOWED_ENDED; group++)
-    n += sf_watchlist_page_get_n_rows (fixture->page, group);
+    n += page_n_rows (fixture->page, group);
 
   return n;
 }
@@ -329,7 +363,7 @@ row_title (Fixture         *fixture,
            SfFollowedGroup  group,
            guint            index)
 {
-  GtkListBoxRow *row = sf_watchlist_page_get_row (fixture->page, group, index);
+  GtkListBoxRow *row = page_row (fixture->page, group, index);
 
   g_assert_nonnull (row);
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
@@ -398,8 +432,8 @@ test_empty (Fixture       *fixture,
   open_page (fixture);
 
   wait_until (fixture, state_is, "empty", "the empty state");
-  g_assert_false (sf_watchlist_page_get_spinner_visible (fixture->page));
-  g_assert_false (sf_watchlist_page_get_note_visible (fixture->page));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture->page, "spinner")));
+  g_assert_false (gtk_revealer_get_reveal_child (page_child (fixture->page, "note_revealer")));
   g_assert_cmpuint (count_rows (fixture), ==, 0);
 }
 
@@ -423,19 +457,19 @@ test_sections (Fixture       *fixture,
   open_page (fixture);
 
   wait_until (fixture, state_is, "list", "the list");
-  g_assert_false (sf_watchlist_page_get_spinner_visible (fixture->page));
+  g_assert_false (gtk_widget_get_visible (page_child (fixture->page, "spinner")));
 
-  g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_UPCOMING), ==, 3);
+  g_assert_cmpuint (page_n_rows (fixture->page, SF_FOLLOWED_UPCOMING), ==, 3);
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 0), ==, "Soon");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 1), ==, "Middle");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 2), ==, "Late");
 
-  g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED),
+  g_assert_cmpuint (page_n_rows (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED),
                     ==, 3);
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 0), ==, "Aired Since");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 1), ==, "Apple");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_NOTHING_ANNOUNCED, 2), ==, "Zebra");
-  row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED, 0);
+  row = page_row (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED, 0);
   {
     const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
@@ -444,13 +478,13 @@ test_sections (Fixture       *fixture,
     g_assert_true (g_str_has_suffix (subtitle, " days ago"));
   }
 
-  g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_ENDED), ==, 3);
+  g_assert_cmpuint (page_n_rows (fixture->page, SF_FOLLOWED_ENDED), ==, 3);
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 0), ==, "alpha");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 1), ==, "Beta");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 2), ==, "Finale Aired");
 
   /* The next episode, relative to today: "S3E4 “Between”, <day> <time>, in 5 days". */
-  row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_UPCOMING, 1);
+  row = page_row (fixture->page, SF_FOLLOWED_UPCOMING, 1);
   {
     const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
@@ -472,8 +506,8 @@ test_sections (Fixture       *fixture,
       g_assert_true (sf_library_unfollow_finish (fixture->library, result, NULL));
     }
   wait_until (fixture, n_rows_is, GUINT_TO_POINTER (6), "the ended shows to go");
-  g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_ENDED), ==, 0);
-  g_assert_cmpstr (sf_watchlist_page_get_state (fixture->page), ==, "list");
+  g_assert_cmpuint (page_n_rows (fixture->page, SF_FOLLOWED_ENDED), ==, 0);
+  g_assert_cmpstr (page_state (fixture->page), ==, "list");
 }
 
 static void
@@ -487,7 +521,7 @@ test_follow_while_open (Fixture       *fixture,
   /* The page lists again after "changed", by itself. */
   follow (fixture, 21, "First", "Running", 2, "Pilot");
   wait_until (fixture, state_is, "list", "the list");
-  g_assert_cmpuint (sf_watchlist_page_get_n_rows (fixture->page, SF_FOLLOWED_UPCOMING), ==, 1);
+  g_assert_cmpuint (page_n_rows (fixture->page, SF_FOLLOWED_UPCOMING), ==, 1);
 
   /* A burst of writes gives one list in the end, with everything. */
   follow (fixture, 22, "Second", "Ended", NO_NEXT, NULL);
@@ -549,7 +583,7 @@ test_unfollow_button (Fixture       *fixture,
   g_signal_connect (fixture->page, "unfollowed", G_CALLBACK (unfollowed_cb), &emitted);
   wait_until (fixture, n_rows_is, GUINT_TO_POINTER (2), "two rows");
 
-  row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED, 0);
+  row = page_row (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED, 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Drop");
   button = find_unfollow_button (row);
   g_assert_nonnull (button);
@@ -563,7 +597,7 @@ test_unfollow_button (Fixture       *fixture,
   wait_until (fixture, n_rows_is, GUINT_TO_POINTER (1), "the row to go");
   g_assert_cmpuint (emitted.count, ==, 1);
   /* Focus moved to the row that took its place, not to nowhere. */
-  row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED, 0);
+  row = page_row (fixture->page, SF_FOLLOWED_NOTHING_ANNOUNCED, 0);
   focus = gtk_window_get_focus (fixture->window);
   g_assert_nonnull (focus);
   g_assert_true (focus == GTK_WIDGET (row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
@@ -603,7 +637,7 @@ test_activate (Fixture       *fixture,
   g_signal_connect (fixture->page, "show-activated", G_CALLBACK (show_activated_cb), &emitted);
   wait_until (fixture, state_is, "list", "the list");
 
-  row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_ENDED, 0);
+  row = page_row (fixture->page, SF_FOLLOWED_ENDED, 0);
   g_assert_true (gtk_list_box_row_get_activatable (row));
   gtk_widget_activate (GTK_WIDGET (row));
 
@@ -631,7 +665,7 @@ test_hostile_names (Fixture       *fixture,
   open_page (fixture);
   wait_until (fixture, state_is, "list", "the list");
 
-  row = sf_watchlist_page_get_row (fixture->page, SF_FOLLOWED_UPCOMING, 0);
+  row = page_row (fixture->page, SF_FOLLOWED_UPCOMING, 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, name);
 
   /* What is on screen is the name, character for character, not markup. */
@@ -673,18 +707,18 @@ test_recovery_note (Fixture       *fixture,
   open_page (fixture);
 
   wait_until (fixture, state_is, "empty", "the empty state");
-  g_assert_true (sf_watchlist_page_get_note_visible (fixture->page));
+  g_assert_true (gtk_revealer_get_reveal_child (page_child (fixture->page, "note_revealer")));
 
   /* Dismissed, it stays away. */
   collect (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Dismiss") == 0)
       g_signal_emit_by_name (buttons->pdata[i], "clicked");
-  g_assert_false (sf_watchlist_page_get_note_visible (fixture->page));
+  g_assert_false (gtk_revealer_get_reveal_child (page_child (fixture->page, "note_revealer")));
 
   follow (fixture, 61, "After", "Running", NO_NEXT, NULL);
   wait_until (fixture, state_is, "list", "the list");
-  g_assert_false (sf_watchlist_page_get_note_visible (fixture->page));
+  g_assert_false (gtk_revealer_get_reveal_child (page_child (fixture->page, "note_revealer")));
 }
 
 static void

@@ -15,6 +15,51 @@
 static SfFakeServer *server;
 static SfApplication *app;
 
+/* The window as the person sees it: its template children and its properties. */
+static gpointer
+window_child (SfWindow   *window,
+              const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW, name);
+}
+
+/* The window holds the page: no reference for the caller. */
+static gpointer
+window_page (SfWindow   *window,
+             const char *property)
+{
+  g_autoptr(GObject) page = NULL;
+
+  g_object_get (window, property, &page, NULL);
+  return page;
+}
+
+static gboolean
+window_searching (SfWindow *window)
+{
+  gboolean searching = FALSE;
+
+  g_object_get (window, "searching", &searching, NULL);
+  return searching;
+}
+
+/* The card's show; the card holds it. */
+static SfShow *
+card_show (SfShowCard *card)
+{
+  g_autoptr(SfShow) show = NULL;
+
+  g_object_get (card, "show", &show, NULL);
+  return show;
+}
+
+static GtkWidget *
+card_child (SfShowCard *card,
+            const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (card), SF_TYPE_SHOW_CARD, name));
+}
+
 typedef gboolean (*Predicate) (SfWindow *window, gconstpointer data);
 
 static gboolean
@@ -39,7 +84,7 @@ wait_until (SfWindow      *window,
     g_main_context_iteration (NULL, TRUE);
 
   if (timed_out)
-    g_error ("Timed out waiting for %s (state %s)", what, sf_window_get_state (window));
+    g_error ("Timed out waiting for %s (state %s)", what, gtk_stack_get_visible_child_name (window_child (window, "stack")));
   g_source_remove (id);
 }
 
@@ -57,21 +102,21 @@ static gboolean
 state_is (SfWindow      *window,
           gconstpointer  state)
 {
-  return g_strcmp0 (sf_window_get_state (window), state) == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window_child (window, "stack")), state) == 0;
 }
 
 static gboolean
 is_searching (SfWindow      *window,
               gconstpointer  data)
 {
-  return sf_window_get_searching (window);
+  return window_searching (window);
 }
 
 static gboolean
 busy_visible (SfWindow      *window,
               gconstpointer  data)
 {
-  return sf_window_get_busy_visible (window);
+  return gtk_revealer_get_reveal_child (window_child (window, "busy_revealer"));
 }
 
 static gboolean
@@ -89,7 +134,7 @@ open_window (void)
   /* Our own reference, so the test can check that closing the window frees it. */
   g_object_ref (window);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "empty");
 
   return window;
 }
@@ -106,7 +151,7 @@ static void
 type_text (SfWindow   *window,
            const char *text)
 {
-  gtk_editable_set_text (sf_window_get_search_entry (window), text);
+  gtk_editable_set_text (GTK_EDITABLE (window_child (window, "search_entry")), text);
 }
 
 /* A word of a generated show's name, long enough to be a meaningful query. */
@@ -136,7 +181,7 @@ static void
 assert_results_match (SfWindow   *window,
                       const char *query)
 {
-  GListModel *results = sf_window_get_results (window);
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
   g_autofree char *folded_query = g_utf8_casefold (query, -1);
   guint n = g_list_model_get_n_items (results);
 
@@ -172,7 +217,7 @@ some_card_has_poster (SfWindow      *window,
 
   collect_cards (GTK_WIDGET (window), cards);
   for (guint i = 0; i < cards->len; i++)
-    if (sf_show_card_has_poster (cards->pdata[i]))
+    if (gtk_picture_get_paintable (GTK_PICTURE (card_child (cards->pdata[i], "poster"))) != NULL)
       return TRUE;
 
   return FALSE;
@@ -189,7 +234,7 @@ static void
 test_focus_shortcut (void)
 {
   SfWindow *window = open_window ();
-  GtkWidget *entry = GTK_WIDGET (sf_window_get_search_entry (window));
+  GtkWidget *entry = GTK_WIDGET (GTK_EDITABLE (window_child (window, "search_entry")));
   GtkWidget *focus;
 
   gtk_widget_grab_focus (GTK_WIDGET (window));
@@ -211,7 +256,7 @@ test_typing_shows_results (void)
   type_text (window, query);
   wait_until (window, state_is, "results", WAIT_MS, "results");
   assert_results_match (window, query);
-  g_assert_false (sf_window_get_spinner_visible (window));
+  g_assert_false (gtk_widget_get_visible (window_child (window, "spinner")));
 
   /* The cards fetch their posters by themselves. */
   wait_until (window, some_card_has_poster, NULL, WAIT_MS, "a poster");
@@ -219,7 +264,7 @@ test_typing_shows_results (void)
   /* Clearing the entry goes back to the start. */
   type_text (window, "");
   wait_until (window, state_is, "empty", WAIT_MS, "the empty state");
-  g_assert_cmpuint (g_list_model_get_n_items (sf_window_get_results (window)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window_child (window, "results"))), ==, 0);
 
   close_window (window);
 }
@@ -242,8 +287,8 @@ test_superseded_search (void)
   wait_until (window, search_requests_above, GUINT_TO_POINTER (before), WAIT_MS,
               "the first request");
   run_for (400);
-  g_assert_true (sf_window_get_spinner_visible (window));
-  g_assert_cmpstr (sf_window_get_state (window), ==, "loading");
+  g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "loading");
 
   sf_fake_server_set_latency (server, 0, 0);
   type_text (window, second);
@@ -252,7 +297,7 @@ test_superseded_search (void)
 
   /* The slow first answer would have come by now; it must not replace the second. */
   run_for (2200);
-  g_assert_cmpstr (sf_window_get_state (window), ==, "results");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "results");
   assert_results_match (window, second);
 
   close_window (window);
@@ -269,16 +314,16 @@ test_escape_stops (void)
   type_text (window, query);
   wait_until (window, is_searching, NULL, WAIT_MS, "the search to start");
   run_for (400);
-  g_assert_true (sf_window_get_spinner_visible (window));
+  g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
 
-  g_signal_emit_by_name (sf_window_get_search_entry (window), "stop-search");
-  g_assert_false (sf_window_get_searching (window));
-  g_assert_false (sf_window_get_spinner_visible (window));
-  g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
+  g_signal_emit_by_name (GTK_EDITABLE (window_child (window, "search_entry")), "stop-search");
+  g_assert_false (window_searching (window));
+  g_assert_false (gtk_widget_get_visible (window_child (window, "spinner")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "empty");
 
   run_for (2300);
-  g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
-  g_assert_cmpuint (g_list_model_get_n_items (sf_window_get_results (window)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window_child (window, "results"))), ==, 0);
 
   close_window (window);
 }
@@ -328,10 +373,10 @@ test_busy_then_results (void)
 
   /* A 429 is not an error: a quiet note while the client waits, then the results. */
   wait_until (window, busy_visible, NULL, WAIT_MS, "the busy note");
-  g_assert_cmpstr (sf_window_get_state (window), !=, "error");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), !=, "error");
   wait_until (window, state_is, "results", WAIT_MS, "results after the 429");
   assert_results_match (window, query);
-  g_assert_false (sf_window_get_busy_visible (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window_child (window, "busy_revealer")));
 
   close_window (window);
 }
@@ -360,7 +405,7 @@ first_card (SfWindow *window)
 
   collect_cards (GTK_WIDGET (window), cards);
   for (guint i = 0; i < cards->len; i++)
-    if (sf_show_card_get_show (cards->pdata[i]) != NULL)
+    if (card_show (cards->pdata[i]) != NULL)
       return cards->pdata[i];
 
   return NULL;
@@ -373,7 +418,8 @@ first_card_followed (SfWindow      *window,
   SfShowCard *card = first_card (window);
 
   return card != NULL
-         && sf_show_card_get_followed_visible (card) == GPOINTER_TO_INT (expected);
+         && gtk_widget_get_visible (card_child (card, "followed_badge"))
+            == GPOINTER_TO_INT (expected);
 }
 
 static gboolean
@@ -400,7 +446,7 @@ test_follow_from_card (void)
 
   /* The card's menu action follows the show; the star appears on the card. */
   card = first_card (window);
-  id = sf_show_get_id (sf_show_card_get_show (card));
+  id = sf_show_get_id (card_show (card));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.toggle-follow", NULL));
   wait_until (window, first_card_followed, GINT_TO_POINTER (TRUE), WAIT_MS, "the star");
   g_assert_true (sf_library_is_followed (library, id));
@@ -417,14 +463,14 @@ static gboolean
 page_is (SfWindow      *window,
          gconstpointer  page)
 {
-  return g_strcmp0 (sf_window_get_page (window), page) == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window_child (window, "nav_stack")), page) == 0;
 }
 
 static gboolean
 show_page_loaded (SfWindow      *window,
                   gconstpointer  data)
 {
-  return sf_show_page_section_is_loaded (sf_window_get_show_page (window), "show");
+  return sf_show_page_section_is_loaded (SF_SHOW_PAGE (window_page (window, "show-page")), "show");
 }
 
 static void
@@ -438,7 +484,7 @@ test_open_show_and_back (void)
   reset_server ();
   type_text (window, query);
   wait_until (window, state_is, "results", WAIT_MS, "results");
-  first = g_list_model_get_item (sf_window_get_results (window), 0);
+  first = g_list_model_get_item (G_LIST_MODEL (window_child (window, "results")), 0);
 
   /* Activating a card (click or Enter) opens its page. */
   for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (first_card (window))); w != NULL;
@@ -450,15 +496,15 @@ test_open_show_and_back (void)
       }
   g_assert_nonnull (grid);
   g_signal_emit_by_name (grid, "activate", 0);
-  g_assert_cmpstr (sf_window_get_page (window), ==, "show");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "nav_stack")), ==, "show");
   wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
-  g_assert_cmpstr (sf_show_page_get_title (sf_window_get_show_page (window)), ==,
+  g_assert_cmpstr (sf_show_page_get_title (SF_SHOW_PAGE (window_page (window, "show-page"))), ==,
                    sf_show_get_name (first));
 
   /* Back (Alt+Left, Escape or the button) returns to the same results. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   wait_until (window, page_is, "browse", WAIT_MS, "the search view");
-  g_assert_cmpstr (sf_window_get_state (window), ==, "results");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "results");
   assert_results_match (window, query);
 
   close_window (window);
@@ -468,11 +514,14 @@ static gboolean
 watchlist_rows_are (SfWindow      *window,
                     gconstpointer  expected)
 {
-  SfWatchlistPage *page = sf_window_get_watchlist_page (window);
+  static const char * const models[] = { "upcoming_model", "nothing_model", "ended_model" };
+  SfWatchlistPage *page = SF_WATCHLIST_PAGE (window_page (window, "watchlist-page"));
   guint n = 0;
 
   for (SfFollowedGroup group = SF_FOLLOWED_UPCOMING; group <= SF_FOLLOWED_ENDED; group++)
-    n += sf_watchlist_page_get_n_rows (page, group);
+    n += g_list_model_get_n_items (G_LIST_MODEL (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                                SF_TYPE_WATCHLIST_PAGE,
+                                                                                models[group])));
 
   return n == GPOINTER_TO_UINT (expected);
 }
@@ -492,8 +541,8 @@ test_follow_from_page_shows_in_watchlist (void)
   wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-follow", NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "watchlist");
-  g_assert_cmpstr (sf_window_get_page (window), ==, "browse");
-  g_assert_cmpstr (sf_window_get_view (window), ==, "watchlist");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "nav_stack")), ==, "browse");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window_child (window, "view_stack")), ==, "watchlist");
   wait_until (window, watchlist_rows_are, GUINT_TO_POINTER (1), WAIT_MS, "the followed show");
   g_assert_true (sf_library_is_followed (library, 9));
 
@@ -511,7 +560,7 @@ static gboolean
 follow_button_says (SfWindow      *window,
                     gconstpointer  icon)
 {
-  GtkWidget *button = sf_show_page_get_follow_button (sf_window_get_show_page (window));
+  GtkWidget *button = sf_show_page_get_follow_button (SF_SHOW_PAGE (window_page (window, "show-page")));
 
   return g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), icon) == 0;
 }
@@ -523,7 +572,7 @@ test_follow_button (void)
 {
   SfWindow *window = open_window ();
   SfLibrary *library = sf_application_get_library (app);
-  SfShowPage *page = sf_window_get_show_page (window);
+  SfShowPage *page = SF_SHOW_PAGE (window_page (window, "show-page"));
   GtkWidget *button = sf_show_page_get_follow_button (page);
 
   reset_server ();
@@ -568,7 +617,7 @@ sync_idle_with_results (SfWindow      *window,
   SfBackend *backend = sf_application_get_backend (app);
 
   return !sf_catalog_sync_get_running (sf_backend_get_catalog_sync (backend))
-         && g_strcmp0 (sf_window_get_state (window), "results") == 0;
+         && g_strcmp0 (gtk_stack_get_visible_child_name (window_child (window, "stack")), "results") == 0;
 }
 
 static GtkWidget *
@@ -596,7 +645,7 @@ test_criteria_search (void)
   SfWindow *window = open_window ();
   GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
   g_autoptr(SfCriteria) criteria = sf_criteria_new ();
-  GListModel *results = sf_window_get_results (window);
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
   const char *genres[] = { "Drama", NULL };
 
   reset_server ();
@@ -648,7 +697,7 @@ static gboolean
 saved_note_visible (SfWindow      *window,
                     gconstpointer  data)
 {
-  return sf_window_get_saved_note_visible (window);
+  return gtk_revealer_get_reveal_child (window_child (window, "saved_revealer"));
 }
 
 static void
@@ -659,7 +708,7 @@ test_offline (void)
   SfCatalog *catalog = sf_backend_get_catalog (backend);
   g_autofree char *word = query_for_show (1);
   g_autofree char *folded = g_utf8_casefold (word, -1);
-  GListModel *results = sf_window_get_results (window);
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
   SfCatalogState state;
 
   /* A catalog saved while online (the criteria search before this test saved one). */
@@ -682,7 +731,7 @@ test_offline (void)
   /* A title the saved catalog knows: its matches, with a note saying where they come from. */
   type_text (window, word);
   wait_until (window, saved_note_visible, NULL, WAIT_MS, "results from the saved catalog");
-  g_assert_cmpstr (sf_window_get_state (window), ==, "results");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "results");
   g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
@@ -695,7 +744,7 @@ test_offline (void)
   /* A title it does not know: TVmaze's absence is what is said. */
   type_text (window, "zzqxjv");
   wait_until (window, state_is, "offline", WAIT_MS, "the offline state");
-  g_assert_false (sf_window_get_saved_note_visible (window));
+  g_assert_false (gtk_revealer_get_reveal_child (window_child (window, "saved_revealer")));
 
   close_window (window);
 }

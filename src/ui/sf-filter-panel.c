@@ -12,6 +12,7 @@
 #include "sf-criteria-text.h"
 #include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
+#include "sf-range-row.h"
 #include "sf-removable-chip.h"
 #include "sf-scroll-guard.h"
 #include "sf-wrap-layout.h"
@@ -56,12 +57,10 @@ struct _SfFilterPanel
   AdwEntryRow   *country_entry;
   GtkListBox    *country_suggestions;
   GtkBox        *country_chips;
-  GtkSpinButton *year_from;
-  GtkSpinButton *year_to;
+  SfRangeRow    *year_range;
   GtkLabel      *rating_value;
   GtkScale      *rating_scale;
-  GtkSpinButton *runtime_from;
-  GtkSpinButton *runtime_to;
+  SfRangeRow    *runtime_range;
   GtkScrolledWindow *scroller;
 
   /* owned */
@@ -747,130 +746,38 @@ sync_selected_chips (SfFilterPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (box), values[0] != NULL);
 }
 
-/* Spin buttons with an "Any" end: the lowest value of a "from", the highest of a "to". */
-
-static gboolean
-is_from_spin (SfFilterPanel *self,
-              GtkSpinButton *spin)
-{
-  return spin == self->year_from || spin == self->runtime_from;
-}
-
-static double
-any_value (SfFilterPanel *self,
-           GtkSpinButton *spin)
-{
-  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
-
-  return is_from_spin (self, spin) ? gtk_adjustment_get_lower (adjustment)
-                                   : gtk_adjustment_get_upper (adjustment);
-}
-
-static int
-spin_get (SfFilterPanel *self,
-          GtkSpinButton *spin)
-{
-  double value = gtk_spin_button_get_value (spin);
-
-  return value == any_value (self, spin) ? 0 : (int) round (value);
-}
+/* Ranges (see sf-range-row.h) */
 
 static void
-spin_set (SfFilterPanel *self,
-          GtkSpinButton *spin,
-          int            value)
-{
-  gtk_spin_button_set_value (spin, value > 0 ? value : any_value (self, spin));
-}
-
-static int
-spin_input_cb (SfFilterPanel *self,
-               double        *new_value,
-               GtkSpinButton *spin)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
-  gint64 number;
-
-  if (g_ascii_string_to_signed (text, 10, 0, G_MAXINT, &number, NULL))
-    return FALSE;
-
-  /* "Any", nothing, or anything that is not a number: no limit. */
-  *new_value = any_value (self, spin);
-  return TRUE;
-}
-
-static gboolean
-spin_output_cb (SfFilterPanel *self,
-                GtkSpinButton *spin)
-{
-  const char *any = _("Any");
-
-  if (gtk_spin_button_get_value (spin) != any_value (self, spin))
-    return FALSE;
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), any) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), any);
-  return TRUE;
-}
-
-/* A "from" past the "to" pushes the "to" along (and the other way round), rather than
- * selecting nothing. */
-static void
-range_changed (SfFilterPanel *self,
-               GtkSpinButton *from_spin,
-               GtkSpinButton *to_spin,
-               gboolean       from_moved,
-               SfCriterion    criterion)
+year_changed_cb (SfFilterPanel *self,
+                 SfRangeRow    *row)
 {
   SfCriteria *criteria;
-  int from = spin_get (self, from_spin);
-  int to = spin_get (self, to_spin);
+  int from, to;
 
   if (self->updating)
     return;
 
-  if (from > 0 && to > 0 && from > to)
-    {
-      self->updating = TRUE;
-      if (from_moved)
-        to = from;
-      else
-        from = to;
-      spin_set (self, from_spin, from);
-      spin_set (self, to_spin, to);
-      self->updating = FALSE;
-    }
-
+  sf_range_row_get_range (row, &from, &to);
   criteria = sf_criteria_copy (self->criteria);
-  if (criterion == SF_CRITERION_YEAR)
-    sf_criteria_set_year_range (criteria, from, to);
-  else
-    sf_criteria_set_runtime_range (criteria, from, to);
+  sf_criteria_set_year_range (criteria, from, to);
   apply (self, criteria, TRUE);
 }
 
 static void
-year_from_changed_cb (SfFilterPanel *self)
+runtime_changed_cb (SfFilterPanel *self,
+                    SfRangeRow    *row)
 {
-  range_changed (self, self->year_from, self->year_to, TRUE, SF_CRITERION_YEAR);
-}
+  SfCriteria *criteria;
+  int from, to;
 
-static void
-year_to_changed_cb (SfFilterPanel *self)
-{
-  range_changed (self, self->year_from, self->year_to, FALSE, SF_CRITERION_YEAR);
-}
+  if (self->updating)
+    return;
 
-static void
-runtime_from_changed_cb (SfFilterPanel *self)
-{
-  range_changed (self, self->runtime_from, self->runtime_to, TRUE, SF_CRITERION_RUNTIME);
-}
-
-static void
-runtime_to_changed_cb (SfFilterPanel *self)
-{
-  range_changed (self, self->runtime_from, self->runtime_to, FALSE, SF_CRITERION_RUNTIME);
+  sf_range_row_get_range (row, &from, &to);
+  criteria = sf_criteria_copy (self->criteria);
+  sf_criteria_set_runtime_range (criteria, from, to);
+  apply (self, criteria, TRUE);
 }
 
 /* Rating */
@@ -1417,11 +1324,9 @@ sync_widgets (SfFilterPanel *self,
   sync_values (self, rebuild);
 
   sf_criteria_get_year_range (criteria, &from, &to);
-  spin_set (self, self->year_from, from);
-  spin_set (self, self->year_to, to);
+  sf_range_row_set_range (self->year_range, from, to);
   sf_criteria_get_runtime_range (criteria, &from, &to);
-  spin_set (self, self->runtime_from, from);
-  spin_set (self, self->runtime_to, to);
+  sf_range_row_set_range (self->runtime_range, from, to);
 
   gtk_range_set_value (GTK_RANGE (self->rating_scale), sf_criteria_get_min_rating (criteria));
   update_rating_label (self, sf_criteria_get_min_rating (criteria));
@@ -1496,6 +1401,7 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   g_type_ensure (ADW_TYPE_ACTION_ROW);
   g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
 
+  g_type_ensure (SF_TYPE_RANGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-filter-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, content);
@@ -1515,12 +1421,10 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_suggestions);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, country_chips);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, scroller);
-  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_from);
-  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_to);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, year_range);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, rating_value);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, rating_scale);
-  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, runtime_from);
-  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, runtime_to);
+  gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, runtime_range);
 
   gtk_widget_class_bind_template_callback (widget_class, sf_filter_panel_reset);
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
@@ -1531,12 +1435,8 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, country_text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, country_suggestion_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, spin_input_cb);
-  gtk_widget_class_bind_template_callback (widget_class, spin_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, year_from_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, year_to_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, runtime_from_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, runtime_to_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, runtime_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rating_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1567,13 +1467,8 @@ sf_filter_panel_init (SfFilterPanel *self)
 
   /* The wheel that scrolls the panel must not change a criterion on its way. */
   {
-    GtkWidget *valued[] = {
-      GTK_WIDGET (self->year_from), GTK_WIDGET (self->year_to), GTK_WIDGET (self->rating_scale),
-      GTK_WIDGET (self->runtime_from), GTK_WIDGET (self->runtime_to),
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (valued); i++)
-      sf_scroll_guard_attach (valued[i]);
+    /* The ranges guard their own spin buttons. */
+    sf_scroll_guard_attach (GTK_WIDGET (self->rating_scale));
   }
 
   gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),

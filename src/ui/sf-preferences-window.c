@@ -44,6 +44,8 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_BACKEND,
+  PROP_BUSY,
+  PROP_CACHE_BYTES,
   N_PROPS
 };
 
@@ -202,18 +204,32 @@ update_clear_enabled (SfPreferencesWindow *self)
                                  self->busy == 0 && self->cache_bytes != 0);
 }
 
+/* The cache spinner follows "busy" (a binding in sf-preferences-window.ui). */
 static void
 set_busy (SfPreferencesWindow *self,
           gboolean             busy)
 {
+  gboolean was_busy = self->busy > 0;
+
   if (busy)
     self->busy++;
   else
     self->busy--;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->cache_spinner), self->busy > 0);
-  gtk_spinner_set_spinning (self->cache_spinner, self->busy > 0);
+  if (was_busy != (self->busy > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   update_clear_enabled (self);
+}
+
+static void
+set_cache_bytes (SfPreferencesWindow *self,
+                 gint64               bytes)
+{
+  if (self->cache_bytes == bytes)
+    return;
+
+  self->cache_bytes = bytes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE_BYTES]);
 }
 
 static void
@@ -222,7 +238,7 @@ show_cache_bytes (SfPreferencesWindow *self,
 {
   g_autofree char *size = NULL;
 
-  self->cache_bytes = (gint64) MIN (bytes, (guint64) G_MAXINT64);
+  set_cache_bytes (self, (gint64) MIN (bytes, (guint64) G_MAXINT64));
   update_clear_enabled (self);
 
   if (bytes == 0)
@@ -248,7 +264,7 @@ measure_done_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      self->cache_bytes = -1;
+      set_cache_bytes (self, -1);
       set_busy (self, FALSE);
       /* Not worth more than a word: the size is only information. */
       adw_action_row_set_subtitle (self->cache_usage_row, _("Size unknown"));
@@ -434,6 +450,12 @@ sf_preferences_window_get_property (GObject    *object,
     case PROP_BACKEND:
       g_value_set_object (value, self->backend);
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy > 0);
+      break;
+    case PROP_CACHE_BYTES:
+      g_value_set_int64 (value, self->cache_bytes);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -478,6 +500,14 @@ sf_preferences_window_class_init (SfPreferencesWindowClass *klass)
   properties[PROP_BACKEND] =
     g_param_spec_object ("backend", NULL, NULL, SF_TYPE_BACKEND,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while the cache is measured or cleared */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The cache's size as last measured, in bytes; -1 while unknown */
+  properties[PROP_CACHE_BYTES] =
+    g_param_spec_int64 ("cache-bytes", NULL, NULL, -1, G_MAXINT64, -1,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -524,60 +554,4 @@ sf_preferences_window_new (GtkWindow *parent,
                        "settings", settings,
                        "backend", backend,
                        NULL);
-}
-
-AdwEntryRow *
-sf_preferences_window_get_api_url_row (SfPreferencesWindow *self)
-{
-  g_return_val_if_fail (SF_IS_PREFERENCES_WINDOW (self), NULL);
-
-  return self->api_url_row;
-}
-
-gboolean
-sf_preferences_window_get_api_url_invalid (SfPreferencesWindow *self)
-{
-  g_return_val_if_fail (SF_IS_PREFERENCES_WINDOW (self), FALSE);
-
-  return gtk_widget_has_css_class (GTK_WIDGET (self->api_url_row), "error");
-}
-
-GtkSwitch *
-sf_preferences_window_get_notifications_switch (SfPreferencesWindow *self)
-{
-  g_return_val_if_fail (SF_IS_PREFERENCES_WINDOW (self), NULL);
-
-  return self->notifications_switch;
-}
-
-GtkSwitch *
-sf_preferences_window_get_catalog_refresh_switch (SfPreferencesWindow *self)
-{
-  g_return_val_if_fail (SF_IS_PREFERENCES_WINDOW (self), NULL);
-
-  return self->catalog_refresh_switch;
-}
-
-GtkSpinButton *
-sf_preferences_window_get_cache_size_spin (SfPreferencesWindow *self)
-{
-  g_return_val_if_fail (SF_IS_PREFERENCES_WINDOW (self), NULL);
-
-  return self->cache_size_spin;
-}
-
-gboolean
-sf_preferences_window_get_busy (SfPreferencesWindow *self)
-{
-  g_return_val_if_fail (SF_IS_PREFERENCES_WINDOW (self), FALSE);
-
-  return self->busy > 0;
-}
-
-gint64
-sf_preferences_window_get_cache_bytes (SfPreferencesWindow *self)
-{
-  g_return_val_if_fail (SF_IS_PREFERENCES_WINDOW (self), -1);
-
-  return self->cache_bytes;
 }

@@ -32,6 +32,14 @@ struct _SfShowCard
 
 G_DEFINE_FINAL_TYPE (SfShowCard, sf_show_card, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_SHOW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 poster_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -183,12 +191,37 @@ long_press_cb (GtkGestureLongPress *gesture,
 }
 
 static void
+sf_show_card_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SfShowCard *self = SF_SHOW_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW:
+      g_value_set_object (value, self->show);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sf_show_card_class_init (SfShowCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sf_show_card_dispose;
+  object_class->get_property = sf_show_card_get_property;
+
+  /* The show on the card (set with sf_show_card_set_show()); %NULL while unbound */
+  properties[PROP_SHOW] =
+    g_param_spec_object ("show", NULL, NULL, SF_TYPE_SHOW,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-show-card.ui");
@@ -282,6 +315,7 @@ sf_show_card_set_show (SfShowCard    *self,
 
   cancel_poster (self);
   g_set_object (&self->show, show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW]);
 
   if (show == NULL)
     {
@@ -324,22 +358,6 @@ sf_show_card_set_show (SfShowCard    *self,
     }
 }
 
-SfShow *
-sf_show_card_get_show (SfShowCard *self)
-{
-  g_return_val_if_fail (SF_IS_SHOW_CARD (self), NULL);
-
-  return self->show;
-}
-
-gboolean
-sf_show_card_has_poster (SfShowCard *self)
-{
-  g_return_val_if_fail (SF_IS_SHOW_CARD (self), FALSE);
-
-  return gtk_picture_get_paintable (self->poster) != NULL;
-}
-
 void
 sf_show_card_set_library (SfShowCard *self,
                           SfLibrary  *library)
@@ -359,10 +377,3 @@ sf_show_card_set_library (SfShowCard *self,
   update_followed (self);
 }
 
-gboolean
-sf_show_card_get_followed_visible (SfShowCard *self)
-{
-  g_return_val_if_fail (SF_IS_SHOW_CARD (self), FALSE);
-
-  return gtk_widget_get_visible (GTK_WIDGET (self->followed_badge));
-}

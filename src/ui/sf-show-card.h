@@ -13,16 +13,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SfShowCard, sf_show_card, SF, SHOW_CARD, GtkWidget)
 
 GtkWidget *sf_show_card_new        (void);
-/* Binding a show starts its poster download; binding NULL (or another show) cancels it. */
+/* Binding a show starts its poster download; binding NULL (or another show) cancels it.
+ * The "show" property says which show is bound. */
 void       sf_show_card_set_show   (SfShowCard    *self,
                                     SfShow        *show,
                                     SfImageLoader *loader);
-SfShow    *sf_show_card_get_show   (SfShowCard    *self);
 /* The watchlist: the card marks a followed show and offers Follow/Unfollow in its menu. */
 void       sf_show_card_set_library (SfShowCard   *self,
                                     SfLibrary     *library);
-gboolean   sf_show_card_get_followed_visible (SfShowCard *self);
-/* TRUE once the real poster replaced the placeholder */
-gboolean   sf_show_card_has_poster (SfShowCard    *self);
 
 G_END_DECLS

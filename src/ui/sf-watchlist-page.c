@@ -36,11 +36,21 @@ struct _SfWatchlistPage
   GtkListBox     *nothing_list;
   GtkWidget      *ended_section;
   GtkListBox     *ended_list;
+  GListStore     *shows;
+  GListModel     *upcoming_model;
+  GListModel     *nothing_model;
+  GListModel     *ended_model;
+  GtkCustomFilter *upcoming_filter;
+  GtkCustomFilter *nothing_filter;
+  GtkCustomFilter *ended_filter;
+  GtkCustomSorter *name_sorter;
 
   /* owned */
   SfLibrary      *library;
   SfImageLoader  *loader;
-  GListStore     *stores[N_GROUPS];
+  /* The day the sections were split by: the filters read them while the store changes. */
+  GDateTime      *now;
+  GTimeZone      *zone;
   GCancellable   *list_cancellable;
   GCancellable   *poster_cancellable;
   GHashTable     *unfollowing;       /* ids whose unfollow is under way */
@@ -54,6 +64,7 @@ struct _SfWatchlistPage
   guint           midnight_timeout_id;
   /* Every list gets a new number; an answer for an older number is dropped. */
   guint           generation;
+  gboolean        constructed;
 };
 
 G_DEFINE_FINAL_TYPE (SfWatchlistPage, sf_watchlist_page, GTK_TYPE_WIDGET)
@@ -106,6 +117,22 @@ get_list (SfWatchlistPage *self,
     case SF_FOLLOWED_ENDED:
     default:
       return self->ended_list;
+    }
+}
+
+static GListModel *
+get_model (SfWatchlistPage *self,
+           SfFollowedGroup  group)
+{
+  switch (group)
+    {
+    case SF_FOLLOWED_UPCOMING:
+      return self->upcoming_model;
+    case SF_FOLLOWED_NOTHING_ANNOUNCED:
+      return self->nothing_model;
+    case SF_FOLLOWED_ENDED:
+    default:
+      return self->ended_model;
     }
 }
 
@@ -162,6 +189,35 @@ display_group (SfFollowedShow *followed,
   if (g_strcmp0 (sf_show_get_status (sf_followed_show_get_show (followed)), "Ended") == 0)
     return SF_FOLLOWED_ENDED;
   return SF_FOLLOWED_NOTHING_ANNOUNCED;
+}
+
+static gboolean
+in_group (SfWatchlistPage *self,
+          gpointer         item,
+          SfFollowedGroup  group)
+{
+  return MIN (display_group (item, self->now, self->zone), SF_FOLLOWED_ENDED) == group;
+}
+
+static gboolean
+upcoming_filter_func (gpointer item,
+                      gpointer user_data)
+{
+  return in_group (user_data, item, SF_FOLLOWED_UPCOMING);
+}
+
+static gboolean
+nothing_filter_func (gpointer item,
+                     gpointer user_data)
+{
+  return in_group (user_data, item, SF_FOLLOWED_NOTHING_ANNOUNCED);
+}
+
+static gboolean
+ended_filter_func (gpointer item,
+                   gpointer user_data)
+{
+  return in_group (user_data, item, SF_FOLLOWED_ENDED);
 }
 
 /* What is worth knowing at a glance: the next episode, else the last one, else the years
@@ -406,7 +462,7 @@ row_activated_cb (SfWatchlistPage *self,
 
   for (guint group = 0; group < N_GROUPS; group++)
     if (get_list (self, group) == list && index >= 0)
-      followed = g_list_model_get_item (G_LIST_MODEL (self->stores[group]), (guint) index);
+      followed = g_list_model_get_item (get_model (self, group), (guint) index);
 
   if (followed == NULL)
     return;
@@ -514,7 +570,7 @@ restore_focus (SfWatchlistPage *self,
 {
   for (guint g = group; g < N_GROUPS; g++)
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stores[g]));
+      guint n = g_list_model_get_n_items (get_model (self, g));
 
       if (n > 0)
         {
@@ -529,7 +585,7 @@ restore_focus (SfWatchlistPage *self,
 
   for (guint g = group; g-- > 0;)
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->stores[g]));
+      guint n = g_list_model_get_n_items (get_model (self, g));
 
       if (n > 0)
         {
@@ -540,15 +596,6 @@ restore_focus (SfWatchlistPage *self,
     }
 }
 
-/* g_ptr_array_sort_with_data() passes pointers to the elements. */
-static int
-compare_followed_names (gconstpointer a,
-                        gconstpointer b,
-                        gpointer      user_data)
-{
-  return sf_followed_show_compare_names (*(gpointer const *) a, *(gpointer const *) b, NULL);
-}
-
 static void
 show_list (SfWatchlistPage *self,
            GPtrArray       *shows)
@@ -556,42 +603,22 @@ show_list (SfWatchlistPage *self,
   guint focus_group = 0;
   int focus_index = 0;
   gboolean had_focus = find_focus (self, &focus_group, &focus_index);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  GPtrArray *groups[N_GROUPS];
-  GtkWidget *sections[N_GROUPS] = {
-    self->upcoming_section, self->nothing_section, self->ended_section,
-  };
 
-  for (guint group = 0; group < N_GROUPS; group++)
-    groups[group] = g_ptr_array_new ();
-
-  /* The library lists in the Watchlist order already: split it, keep the order; a show
-   * whose "next" episode has aired since moves down, among the others by name. */
-  for (guint i = 0; i < shows->len; i++)
-    {
-      SfFollowedShow *followed = g_ptr_array_index (shows, i);
-      SfFollowedGroup group = display_group (followed, now, zone);
-
-      g_ptr_array_add (groups[MIN (group, SF_FOLLOWED_ENDED)], followed);
-    }
-  for (guint group = SF_FOLLOWED_NOTHING_ANNOUNCED; group < N_GROUPS; group++)
-    g_ptr_array_sort_with_data (groups[group], compare_followed_names, NULL);
+  /* The library lists in the Watchlist order already: each section filters the store and
+   * Upcoming keeps its order; a show whose "next" episode has aired since moves down, and
+   * the other sections sort by name. The filters see the day of this listing. */
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  self->now = g_date_time_new_now_local ();
+  self->zone = g_time_zone_new_local ();
 
   /* The old rows' posters are not needed any more. */
   g_cancellable_cancel (self->poster_cancellable);
   g_clear_object (&self->poster_cancellable);
   self->poster_cancellable = g_cancellable_new ();
 
-  for (guint group = 0; group < N_GROUPS; group++)
-    {
-      GListModel *model = G_LIST_MODEL (self->stores[group]);
-
-      g_list_store_splice (self->stores[group], 0, g_list_model_get_n_items (model),
-                           groups[group]->pdata, groups[group]->len);
-      gtk_widget_set_visible (sections[group], groups[group]->len > 0);
-      g_ptr_array_unref (groups[group]);
-    }
+  g_list_store_splice (self->shows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shows)),
+                       shows->pdata, shows->len);
 
   gtk_stack_set_visible_child_name (self->stack, shows->len > 0 ? "list" : "empty");
   if (had_focus)
@@ -707,15 +734,11 @@ retry_cb (SfWatchlistPage *self)
  * GObject
  */
 
+/* The page lists once it has its library (at construction, or set once afterwards when the
+ * page is a child of a template). */
 static void
-sf_watchlist_page_constructed (GObject *object)
+watch_library (SfWatchlistPage *self)
 {
-  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
-
-  G_OBJECT_CLASS (sf_watchlist_page_parent_class)->constructed (object);
-
-  g_assert (SF_IS_LIBRARY (self->library));
-
   self->changed_handler = g_signal_connect_swapped (self->library, "changed",
                                                     G_CALLBACK (library_changed_cb), self);
   self->recovery_handler = g_signal_connect_swapped (self->library, "notify::recovery-message",
@@ -723,6 +746,18 @@ sf_watchlist_page_constructed (GObject *object)
                                                      self);
   recovery_message_changed_cb (self);
   start_list (self);
+}
+
+static void
+sf_watchlist_page_constructed (GObject *object)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
+
+  G_OBJECT_CLASS (sf_watchlist_page_parent_class)->constructed (object);
+
+  self->constructed = TRUE;
+  if (self->library != NULL)
+    watch_library (self);
 }
 
 static void
@@ -746,8 +781,6 @@ sf_watchlist_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WATCHLIST_PAGE);
 
-  for (guint group = 0; group < N_GROUPS; group++)
-    g_clear_object (&self->stores[group]);
   g_clear_object (&self->library);
   g_clear_object (&self->loader);
 
@@ -759,6 +792,8 @@ sf_watchlist_page_finalize (GObject *object)
 {
   SfWatchlistPage *self = SF_WATCHLIST_PAGE (object);
 
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->dismissed_note, g_free);
   g_clear_pointer (&self->unfollowing, g_hash_table_unref);
@@ -798,10 +833,14 @@ sf_watchlist_page_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_LIBRARY:
+      /* Once: the page lists one watchlist for its whole life. */
+      g_return_if_fail (self->library == NULL);
       self->library = g_value_dup_object (value);
+      if (self->constructed && self->library != NULL)
+        watch_library (self);
       break;
     case PROP_IMAGE_LOADER:
-      self->loader = g_value_dup_object (value);
+      g_set_object (&self->loader, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -822,10 +861,10 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
 
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, SF_TYPE_LIBRARY,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_IMAGE_LOADER] =
     g_param_spec_object ("image-loader", NULL, NULL, SF_TYPE_IMAGE_LOADER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -851,6 +890,8 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, SF_TYPE_SHOW);
 
+  /* The template's store is of followed shows. */
+  g_type_ensure (SF_TYPE_FOLLOWED_SHOW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "sf-watchlist-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, content);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, note_revealer);
@@ -864,6 +905,14 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, nothing_list);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, ended_section);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, ended_list);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, shows);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, upcoming_model);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, nothing_model);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, ended_model);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, upcoming_filter);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, nothing_filter);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, ended_filter);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, name_sorter);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_note_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
@@ -877,12 +926,16 @@ sf_watchlist_page_init (SfWatchlistPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->now = g_date_time_new_now_local ();
+  self->zone = g_time_zone_new_local ();
+  gtk_custom_filter_set_filter_func (self->upcoming_filter, upcoming_filter_func, self, NULL);
+  gtk_custom_filter_set_filter_func (self->nothing_filter, nothing_filter_func, self, NULL);
+  gtk_custom_filter_set_filter_func (self->ended_filter, ended_filter_func, self, NULL);
+  gtk_custom_sorter_set_sort_func (self->name_sorter, sf_followed_show_compare_names, NULL, NULL);
+
   for (guint group = 0; group < N_GROUPS; group++)
-    {
-      self->stores[group] = g_list_store_new (SF_TYPE_FOLLOWED_SHOW);
-      gtk_list_box_bind_model (get_list (self, group), G_LIST_MODEL (self->stores[group]),
-                               create_row, self, NULL);
-    }
+    gtk_list_box_bind_model (get_list (self, group), get_model (self, group), create_row, self,
+                             NULL);
   self->poster_cancellable = g_cancellable_new ();
   self->unfollowing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
@@ -906,49 +959,4 @@ sf_watchlist_page_refresh (SfWatchlistPage *self)
   g_return_if_fail (SF_IS_WATCHLIST_PAGE (self));
 
   start_list (self);
-}
-
-const char *
-sf_watchlist_page_get_state (SfWatchlistPage *self)
-{
-  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-guint
-sf_watchlist_page_get_n_rows (SfWatchlistPage *self,
-                              SfFollowedGroup  group)
-{
-  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), 0);
-  g_return_val_if_fail (group < N_GROUPS, 0);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (self->stores[group]));
-}
-
-GtkListBoxRow *
-sf_watchlist_page_get_row (SfWatchlistPage *self,
-                           SfFollowedGroup  group,
-                           guint            index)
-{
-  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), NULL);
-  g_return_val_if_fail (group < N_GROUPS, NULL);
-
-  return gtk_list_box_get_row_at_index (get_list (self, group), (int) index);
-}
-
-gboolean
-sf_watchlist_page_get_spinner_visible (SfWatchlistPage *self)
-{
-  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), FALSE);
-
-  return gtk_widget_get_visible (GTK_WIDGET (self->spinner));
-}
-
-gboolean
-sf_watchlist_page_get_note_visible (SfWatchlistPage *self)
-{
-  g_return_val_if_fail (SF_IS_WATCHLIST_PAGE (self), FALSE);
-
-  return gtk_revealer_get_reveal_child (self->note_revealer);
 }

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (SfWatchlistPage, sf_watchlist_page, SF, WATCHLIST_PAGE, Gt
  * @library: the watchlist (open, or opening: its first answer is awaited)
  * @loader: loads the posters
  *
+ * In a template, set the "library" (once) and "image-loader" properties later: the page lists
+ * once it has its library.
+ *
  * The followed shows in three sections (upcoming, soonest first; nothing announced;
  * ended). It lists them at once and again shortly after each #SfLibrary::changed.
  *
@@ -29,20 +32,5 @@ GtkWidget  *sf_watchlist_page_new            (SfLibrary       *library,
 
 /* Lists again now (e.g. when the page is shown, so that "in 3 days" is up to date). */
 void        sf_watchlist_page_refresh        (SfWatchlistPage *self);
-
-/* For tests: "loading" (before the first answer), "empty", "list" or "error" */
-const char *sf_watchlist_page_get_state      (SfWatchlistPage *self);
-/* For tests: rows in the section of @group */
-guint       sf_watchlist_page_get_n_rows     (SfWatchlistPage *self,
-                                              SfFollowedGroup  group);
-/* For tests: the row at @index of the section of @group, or NULL */
-GtkListBoxRow *sf_watchlist_page_get_row     (SfWatchlistPage *self,
-                                              SfFollowedGroup  group,
-                                              guint            index);
-/* For tests: TRUE while the loading spinner shows */
-gboolean    sf_watchlist_page_get_spinner_visible (SfWatchlistPage *self);
-/* For tests: TRUE while the note at the top shows (the library's recovery message, or why
- * an unfollow failed) */
-gboolean    sf_watchlist_page_get_note_visible (SfWatchlistPage *self);
 
 G_END_DECLS

@@ -416,6 +416,7 @@ saved_done_cb (GObject      *source,
     return;
 
   g_clear_object (&self->search_cancellable);
+  _sf_window_sync_searching (self);
 
   /* Nothing saved matches either: TVmaze's own failure is what to say. */
   if (shows == NULL || shows->len == 0)
@@ -453,6 +454,7 @@ _sf_window_search_saved (SfWindow     *self,
 
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
+  _sf_window_sync_searching (self);
   sf_catalog_query_async (self->catalog, criteria, 0, MAX_CRITERIA_RESULTS,
                           self->search_cancellable, saved_done_cb, ctx);
   return TRUE;
@@ -591,6 +593,12 @@ toggle_filters_action (GtkWidget  *widget,
 void
 _sf_window_criteria_class_init (GtkWidgetClass *widget_class)
 {
+  g_type_ensure (SF_TYPE_FILTER_PANEL);
+  g_type_ensure (SF_TYPE_CRITERIA_CHIPS);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_panel);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, chips);
+  gtk_widget_class_bind_template_callback (widget_class, criteria_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, criterion_removed_cb);
   gtk_widget_class_install_action (widget_class, "win.stop-sync", NULL, stop_sync_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-filters", NULL,
                                    toggle_filters_action);
@@ -606,22 +614,10 @@ _sf_window_criteria_setup (SfWindow *self)
   self->criteria = sf_criteria_new ();
   self->result_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  self->filter_panel = SF_FILTER_PANEL (sf_filter_panel_new ());
+  /* The panel and the chips are children of the window's template. */
   sf_filter_panel_set_catalog (self->filter_panel, self->catalog);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->filter_panel), TRUE);
-  gtk_box_append (self->filter_box, GTK_WIDGET (self->filter_panel));
-  g_signal_connect_object (self->filter_panel, "criteria-changed",
-                           G_CALLBACK (criteria_changed_cb), self, 0);
-
-  self->chips = SF_CRITERIA_CHIPS (sf_criteria_chips_new ());
-  gtk_box_append (self->chips_box, GTK_WIDGET (self->chips));
   /* The chips live in the window, as the panel does. */
   sf_criteria_chips_set_country_func (self->chips, country_name_cb, self);
-  g_signal_connect_object (self->chips, "criterion-removed",
-                           G_CALLBACK (criterion_removed_cb), self, 0);
-
-  g_object_bind_property (self->filter_button, "active", self->flap, "reveal-flap",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->catalog, "changed", G_CALLBACK (catalog_changed_cb), self,
                            G_CONNECT_SWAPPED);

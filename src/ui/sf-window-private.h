@@ -29,28 +29,25 @@ struct _SfWindow
   AdwStatusPage   *error_page;
   GtkStack        *title_stack;
   AdwViewStack    *view_stack;
-  GtkBox          *watchlist_box;
   GtkToggleButton *filter_button;
   AdwFlap         *flap;
-  GtkBox          *filter_box;
-  GtkBox          *chips_box;
   GtkRevealer     *sync_revealer;
   GtkLabel        *sync_label;
   GtkProgressBar  *sync_progress;
   SfWatchlistPage *watchlist_page;
+  GListStore      *results;
 
   /* owned */
   SfBackend       *backend;
   SfImageLoader   *image_loader;
   SfLibrary       *library;
   SfRateLimiter   *limiter;
-  GListStore      *results;
   GCancellable    *search_cancellable;
   char            *query;
 
   /* criteria search (sf-window-criteria.c) */
-  SfFilterPanel   *filter_panel;
-  SfCriteriaChips *chips;
+  SfFilterPanel   *filter_panel;     /* template */
+  SfCriteriaChips *chips;            /* template */
   SfCatalog       *catalog;
   SfCatalogSync   *catalog_sync;
   SfCriteria      *criteria;         /* owned: the panel's criteria, without the text */
@@ -62,8 +59,8 @@ struct _SfWindow
   gulong           shows_stored_handler;
   gulong           sync_notify_handler;
 
-  gulong           backing_off_handler;
   guint            spinner_timeout_id;
+  gboolean         searching;        /* the "searching" property */
   /* Every search gets a new number; an answer for an older number is dropped. */
   guint            generation;
 };
@@ -72,6 +69,8 @@ struct _SfWindow
 void     _sf_window_set_state            (SfWindow     *self,
                                           const char   *state);
 gboolean _sf_window_cancel_search        (SfWindow     *self);
+/* search_cancellable was set or cleared: notifies "searching" */
+void     _sf_window_sync_searching       (SfWindow     *self);
 void     _sf_window_begin_search         (SfWindow     *self);
 /* runs the search on screen again (criteria or text changed) */
 void     _sf_window_search_again         (SfWindow     *self);

@@ -11,6 +11,19 @@
 
 G_DEFINE_FINAL_TYPE (SfWindow, sf_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_SEARCHING,
+  PROP_PAGE,
+  PROP_VIEW,
+  PROP_SHOW_PAGE,
+  PROP_WATCHLIST_PAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 typedef struct
 {
   GWeakRef window;
@@ -80,6 +93,18 @@ restore_state (SfWindow *self)
     _sf_window_set_state (self, "empty");
 }
 
+void
+_sf_window_sync_searching (SfWindow *self)
+{
+  gboolean searching = self->search_cancellable != NULL;
+
+  if (self->searching == searching)
+    return;
+
+  self->searching = searching;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+}
+
 gboolean
 _sf_window_cancel_search (SfWindow *self)
 {
@@ -87,6 +112,7 @@ _sf_window_cancel_search (SfWindow *self)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  _sf_window_sync_searching (self);
   hide_spinner (self);
 
   return was_searching;
@@ -146,6 +172,7 @@ search_done_cb (GObject      *source,
     return;
 
   g_clear_object (&self->search_cancellable);
+  _sf_window_sync_searching (self);
   hide_spinner (self);
 
   if (error != NULL)
@@ -197,6 +224,7 @@ _sf_window_begin_search (SfWindow *self)
   _sf_window_cancel_search (self);
   self->generation++;
   self->search_cancellable = g_cancellable_new ();
+  _sf_window_sync_searching (self);
   self->spinner_timeout_id = g_timeout_add (SPINNER_DELAY_MS, spinner_timeout_cb, self);
 }
 
@@ -277,7 +305,7 @@ focus_search_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
 
-  if (g_strcmp0 (sf_window_get_page (self), "show") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0)
     gtk_widget_activate_action (widget, "win.back", NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, "search");
 
@@ -374,10 +402,22 @@ unfollowed_cb (SfWatchlistPage *page,
 static void
 view_changed_cb (SfWindow *self)
 {
-  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
 
-  gtk_stack_set_visible_child_name (self->title_stack, view);
-  gtk_widget_set_visible (GTK_WIDGET (self->filter_button), g_strcmp0 (view, "search") == 0);
+static void
+state_changed_cb (SfWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* The filter button belongs to the search view (a closure of sf-window.ui; @instance is
+ * the button). */
+static gboolean
+is_search_view (gpointer    instance,
+                const char *view)
+{
+  return g_strcmp0 (view, "search") == 0;
 }
 
 static void
@@ -387,7 +427,7 @@ show_view_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
 
-  if (g_strcmp0 (sf_window_get_page (self), "show") == 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0)
     gtk_widget_activate_action (widget, "win.back", NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
@@ -540,6 +580,7 @@ nav_changed_cb (SfWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", on_show);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
 static void
@@ -554,15 +595,6 @@ back_action (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->nav_stack, "browse");
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "search") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->grid));
-}
-
-static void
-backing_off_changed_cb (SfWindow      *self,
-                        GParamSpec    *pspec,
-                        SfRateLimiter *limiter)
-{
-  gtk_revealer_set_reveal_child (self->busy_revealer,
-                                 sf_rate_limiter_get_backing_off (limiter));
 }
 
 static void
@@ -606,9 +638,9 @@ setup_for_application (SfWindow      *self,
   self->library = g_object_ref (sf_application_get_library (app));
   self->limiter = g_object_ref (sf_tvmaze_client_get_rate_limiter (sf_backend_get_client (self->backend)));
 
-  self->backing_off_handler = g_signal_connect_object (self->limiter, "notify::backing-off",
-                                                       G_CALLBACK (backing_off_changed_cb), self,
-                                                       G_CONNECT_SWAPPED);
+  /* "TVmaze is busy" shows while the client waits for it. */
+  g_object_bind_property (self->limiter, "backing-off", self->busy_revealer, "reveal-child",
+                          G_BINDING_DEFAULT);
   gtk_revealer_set_reveal_child (self->demo_revealer, sf_backend_is_demo (self->backend));
 
   _sf_window_criteria_setup (self);
@@ -618,14 +650,11 @@ setup_for_application (SfWindow      *self,
   g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
                            G_CONNECT_SWAPPED);
 
-  self->watchlist_page = SF_WATCHLIST_PAGE (sf_watchlist_page_new (self->library,
-                                                                   self->image_loader));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->watchlist_page), TRUE);
-  gtk_box_append (self->watchlist_box, GTK_WIDGET (self->watchlist_page));
-  g_signal_connect_object (self->watchlist_page, "show-activated",
-                           G_CALLBACK (watchlist_show_activated_cb), self, 0);
-  g_signal_connect_object (self->watchlist_page, "unfollowed",
-                           G_CALLBACK (unfollowed_cb), self, 0);
+  /* The page is a child of the template: it lists once it has the watchlist. */
+  g_object_set (self->watchlist_page,
+                "image-loader", self->image_loader,
+                "library", self->library,
+                NULL);
 
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
@@ -641,7 +670,6 @@ sf_window_dispose (GObject *object)
   SfWindow *self = SF_WINDOW (object);
 
   _sf_window_cancel_search (self);
-  g_clear_signal_handler (&self->backing_off_handler, self->limiter);
   if (self->show_page != NULL)
     sf_show_page_stop (self->show_page);
   _sf_window_criteria_dispose (self);
@@ -652,10 +680,42 @@ sf_window_dispose (GObject *object)
   g_clear_object (&self->image_loader);
   g_clear_object (&self->library);
   g_clear_object (&self->backend);
-  g_clear_object (&self->results);
   g_clear_pointer (&self->query, g_free);
 
   G_OBJECT_CLASS (sf_window_parent_class)->dispose (object);
+}
+
+static void
+sf_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SfWindow *self = SF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_string (value, gtk_stack_get_visible_child_name (self->stack));
+      break;
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, self->searching);
+      break;
+    case PROP_PAGE:
+      g_value_set_string (value, gtk_stack_get_visible_child_name (self->nav_stack));
+      break;
+    case PROP_VIEW:
+      g_value_set_string (value, adw_view_stack_get_visible_child_name (self->view_stack));
+      break;
+    case PROP_SHOW_PAGE:
+      g_value_set_object (value, self->show_page);
+      break;
+    case PROP_WATCHLIST_PAGE:
+      g_value_set_object (value, self->watchlist_page);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -665,7 +725,40 @@ sf_window_class_init (SfWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sf_window_dispose;
+  object_class->get_property = sf_window_get_property;
 
+  /**
+   * SfWindow:state:
+   *
+   * What the search view shows: "empty", "results", "no-results", "offline", "error" or
+   * "loading".
+   */
+  properties[PROP_STATE] =
+    g_param_spec_string ("state", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* TRUE while a search waits for its answer. */
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "browse" or "show" */
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "search" or "watchlist" */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PAGE] =
+    g_param_spec_object ("show-page", NULL, NULL, SF_TYPE_SHOW_PAGE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WATCHLIST_PAGE] =
+    g_param_spec_object ("watchlist-page", NULL, NULL, SF_TYPE_WATCHLIST_PAGE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The template's results are shows; the watchlist page is one of its children. */
+  g_type_ensure (SF_TYPE_SHOW);
+  g_type_ensure (SF_TYPE_WATCHLIST_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SfWindow, toast_overlay);
@@ -684,20 +777,23 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_box);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, flap);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_box);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, chips_box);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, results);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, nav_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, watchlist_show_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unfollowed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, state_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_search_view);
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
@@ -727,11 +823,8 @@ static void
 sf_window_init (SfWindow *self)
 {
   GtkListItemFactory *factory;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->results = g_list_store_new (SF_TYPE_SHOW);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
@@ -739,9 +832,6 @@ sf_window_init (SfWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), NULL);
   gtk_grid_view_set_factory (self->grid, factory);
   g_object_unref (factory);
-
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
-  gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", FALSE);
@@ -763,78 +853,6 @@ sf_window_new (SfApplication *application)
   return self;
 }
 
-const char *
-sf_window_get_state (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-GListModel *
-sf_window_get_results (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
-
-  return G_LIST_MODEL (self->results);
-}
-
-GtkEditable *
-sf_window_get_search_entry (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
-
-  return GTK_EDITABLE (self->search_entry);
-}
-
-gboolean
-sf_window_get_spinner_visible (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), FALSE);
-
-  return gtk_widget_get_visible (GTK_WIDGET (self->spinner));
-}
-
-gboolean
-sf_window_get_saved_note_visible (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), FALSE);
-
-  return gtk_revealer_get_reveal_child (self->saved_revealer);
-}
-
-gboolean
-sf_window_get_busy_visible (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), FALSE);
-
-  return gtk_revealer_get_reveal_child (self->busy_revealer);
-}
-
-gboolean
-sf_window_get_searching (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), FALSE);
-
-  return self->search_cancellable != NULL;
-}
-
-SfShowPage *
-sf_window_get_show_page (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
-
-  return self->show_page;
-}
-
-const char *
-sf_window_get_page (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->nav_stack);
-}
-
 void
 sf_window_open_show (SfWindow *self,
                      gint64    id,
@@ -844,20 +862,4 @@ sf_window_open_show (SfWindow *self,
   g_return_if_fail (id > 0);
 
   open_show (self, id, known);
-}
-
-SfWatchlistPage *
-sf_window_get_watchlist_page (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
-
-  return self->watchlist_page;
-}
-
-const char *
-sf_window_get_view (SfWindow *self)
-{
-  g_return_val_if_fail (SF_IS_WINDOW (self), NULL);
-
-  return adw_view_stack_get_visible_child_name (self->view_stack);
 }
