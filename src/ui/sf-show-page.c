@@ -22,14 +22,13 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
 #include "sf-cast-card.h"
 #include "sf-cast-dialog.h"
 #include "sf-episode-row.h"
 #include "sf-markup.h"
+#include "sf-schedule.h"
 #include "sf-season-row.h"
 #include "sf-show-details.h"
 #include "sf-show-page.h"
@@ -549,147 +548,6 @@ set_fact (SfShowPage *self,
   gtk_widget_set_visible (key, text != NULL);
 }
 
-/* TVmaze's English day name -> 1 (Monday) .. 7 (Sunday), or 0 */
-static int
-parse_weekday (const char *name)
-{
-  static const char * const days[] = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
-    if (g_ascii_strcasecmp (name, days[i]) == 0)
-      return (int) i + 1;
-
-  return 0;
-}
-
-/* The next @weekday (1..7; 0: today) at @hour:@minute in @zone, after @now. */
-static GDateTime *
-dup_next_occurrence (GDateTime *now,
-                     GTimeZone *zone,
-                     int        weekday,
-                     int        hour,
-                     int        minute)
-{
-  g_autoptr(GDateTime) there = g_date_time_to_timezone (now, zone);
-  g_autoptr(GDateTime) day = NULL;
-  int delta = 0;
-
-  if (weekday > 0)
-    delta = (weekday - g_date_time_get_day_of_week (there) + 7) % 7;
-  day = g_date_time_add_days (there, delta);
-
-  return g_date_time_new (zone, g_date_time_get_year (day), g_date_time_get_month (day),
-                          g_date_time_get_day_of_month (day), hour, minute, 0);
-}
-
-/* Adds the next slot on @weekday, in the person's time zone. */
-static void
-add_slot (GPtrArray *slots,
-          GDateTime *now,
-          GTimeZone *zone,
-          int        weekday,
-          int        hour,
-          int        minute)
-{
-  g_autoptr(GDateTime) there = dup_next_occurrence (now, zone, weekday, hour, minute);
-
-  if (there != NULL)
-    g_ptr_array_add (slots, g_date_time_to_local (there));
-}
-
-/* A weekday's localized abbreviation ("Wed"), from any date that falls on it. */
-static char *
-dup_weekday_abbreviation (int weekday)
-{
-  /* 2024-01-01 was a Monday. */
-  g_autoptr(GDateTime) date = g_date_time_new_utc (2024, 1, weekday, 12, 0, 0);
-
-  return g_date_time_format (date, "%a");
-}
-
-/* "Wed 23:35", "Mon, Tue 02:00": the slot in the person's time zone when the channel has
- * one (the next airing on each day, so daylight saving time is right), as given otherwise.
- * Sets @original to what TVmaze gave, in the channel's zone, when it was converted. */
-static char *
-dup_schedule_text (SfShow     *show,
-                   GDateTime  *now,
-                   char      **original)
-{
-  const char * const *days = sf_show_get_schedule_days (show);
-  const char *time = sf_show_get_schedule_time (show);
-  const char *zone_name = sf_show_get_timezone (show);
-  g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GString) given = g_string_new (NULL);
-  int hour = -1;
-  int minute = -1;
-  gboolean same_time = TRUE;
-
-  *original = NULL;
-
-  if (time != NULL && sscanf (time, "%d:%d", &hour, &minute) != 2)
-    hour = minute = -1;
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
-    hour = minute = -1;
-
-  if (days[0] == NULL && hour < 0)
-    return NULL;
-
-  for (guint i = 0; days[i] != NULL; i++)
-    {
-      int weekday = parse_weekday (days[i]);
-      g_autofree char *abbreviation = NULL;
-
-      if (weekday == 0)
-        continue;
-      abbreviation = dup_weekday_abbreviation (weekday);
-      g_string_append_printf (given, "%s%s", given->len > 0 ? ", " : "", abbreviation);
-    }
-  if (hour >= 0)
-    g_string_append_printf (given, "%s%02d:%02d", given->len > 0 ? " " : "", hour, minute);
-
-  if (hour < 0 || zone_name == NULL ||
-      (zone = g_time_zone_new_identifier (zone_name)) == NULL)
-    return given->len > 0 ? g_strdup (given->str) : NULL;
-
-  /* Days in the channel's zone; with no day, today's slot. */
-  if (days[0] == NULL)
-    add_slot (slots, now, zone, 0, hour, minute);
-  for (guint i = 0; days[i] != NULL; i++)
-    if (parse_weekday (days[i]) > 0)
-      add_slot (slots, now, zone, parse_weekday (days[i]), hour, minute);
-
-  if (slots->len == 0)
-    return g_strdup (given->str);
-
-  for (guint i = 1; i < slots->len; i++)
-    if (g_date_time_get_hour (slots->pdata[i]) != g_date_time_get_hour (slots->pdata[0]) ||
-        g_date_time_get_minute (slots->pdata[i]) != g_date_time_get_minute (slots->pdata[0]))
-      same_time = FALSE;
-
-  for (guint i = 0; i < slots->len; i++)
-    {
-      g_autofree char *day = days[0] != NULL ? g_date_time_format (slots->pdata[i], "%a") : NULL;
-      g_autofree char *clock = g_date_time_format (slots->pdata[i], "%H:%M");
-
-      if (i > 0)
-        g_string_append (text, ", ");
-      if (day != NULL)
-        g_string_append (text, day);
-      if (!same_time || i == slots->len - 1)
-        g_string_append_printf (text, "%s%s", day != NULL ? " " : "", clock);
-    }
-
-  /* Translators: the schedule as TVmaze gives it, in the channel's time zone, e.g.
-   * "Wed 23:35 in Europe/Paris" */
-  *original = g_strdup_printf (_("%s in %s"), given->str, zone_name);
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* "1989–2024", "1989 – Running", "1989" or NULL */
 static char *
 dup_years_text (SfShow *show)
@@ -792,7 +650,7 @@ display_show (SfShowPage *self)
   gtk_label_set_text (self->channel_key_label,
                       sf_show_get_web_channel_name (show) != NULL ? _("Streaming") : _("Network"));
 
-  schedule = dup_schedule_text (show, now, &schedule_given);
+  schedule = sf_schedule_dup_slot_text (show, now, self->zone, &schedule_given);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->schedule_value), schedule_given);
 
   if (sf_show_get_runtime (show) > 0)
@@ -1256,10 +1114,7 @@ display_next (SfShowPage *self)
 
   if (self->next_episode != NULL)
     {
-      g_autofree char *relative = sf_episode_dup_relative_text (self->next_episode, now,
-                                                                self->zone);
-      /* Translators: e.g. "Next episode: S3E4 “Name”, Tue 21:00, in 3 days" */
-      g_autofree char *text = g_strdup_printf (_("Next episode: %s"), relative);
+      g_autofree char *text = sf_schedule_dup_next_text (self->next_episode, now, self->zone);
 
       gtk_label_set_text (self->next_label, text);
     }
@@ -1267,10 +1122,8 @@ display_next (SfShowPage *self)
 
   if (self->previous_episode != NULL)
     {
-      g_autofree char *relative = sf_episode_dup_relative_text (self->previous_episode, now,
-                                                                self->zone);
-      /* Translators: e.g. "Previous episode: S3E3 “Name”, Tue 21:00, 4 days ago" */
-      g_autofree char *text = g_strdup_printf (_("Previous episode: %s"), relative);
+      g_autofree char *text = sf_schedule_dup_previous_text (self->previous_episode, now,
+                                                             self->zone);
 
       gtk_label_set_text (self->previous_label, text);
     }
