@@ -34,16 +34,6 @@ parse_ok (const char *json)
   return episode;
 }
 
-static GDateTime *
-utc (const char *iso8601)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
-  GDateTime *datetime = g_date_time_new_from_iso8601 (iso8601, zone);
-
-  g_assert_nonnull (datetime);
-  return datetime;
-}
-
 static GTimeZone *
 zone_new (const char *identifier)
 {
