@@ -27,7 +27,7 @@ G_DEFINE_ENUM_TYPE (SfPageSectionState, sf_page_section_state,
 
 typedef struct
 {
-  /* template widgets */
+  /* template widgets, with references of our own (see dispose) */
   GtkLabel           *heading;
   GtkWidget          *error_box;
   GtkLabel           *error_label;
@@ -153,6 +153,9 @@ sync_widgets (SfPageSection *self)
   gboolean failed = priv->state == SF_PAGE_SECTION_FAILED;
   gboolean waiting = (priv->state == SF_PAGE_SECTION_LOADING || priv->building) && !priv->quiet;
   const char *error = failed ? priv->error_text : priv->note_text;
+
+  if (priv->spinner == NULL)  /* disposed */
+    return;
 
   gtk_label_set_text (priv->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (priv->error_box, error != NULL);
@@ -462,14 +465,22 @@ sf_page_section_dispose (GObject *object)
 {
   SfPageSection *self = SF_PAGE_SECTION (object);
   SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
-
   GtkWidget *child;
 
-  set_content (self, NULL);
-  /* Not gtk_widget_dispose_template(): with a subclass's template on top, GTK 4.8 asserts
-   * there. Our own children go here; the template's references go with the object. */
+  /* Not gtk_widget_dispose_template(): how a subclass's disposal treats its parents'
+   * template children differs between GTK versions (4.8 asserts here afterwards). Our
+   * children are unparented here and our references dropped, whatever happened before. */
+  if (priv->content != NULL && gtk_widget_get_parent (priv->content) == GTK_WIDGET (self))
+    gtk_widget_unparent (priv->content);
+  g_clear_object (&priv->content);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&priv->heading);
+  g_clear_object (&priv->error_box);
+  g_clear_object (&priv->error_label);
+  g_clear_object (&priv->retry_button);
+  g_clear_object (&priv->spinner);
+  g_clear_object (&priv->empty_label);
 
   g_clear_object (&priv->cancellable);
   g_clear_object (&priv->client);
@@ -535,5 +546,14 @@ sf_page_section_class_init (SfPageSectionClass *klass)
 static void
 sf_page_section_init (SfPageSection *self)
 {
+  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_ref (priv->heading);
+  g_object_ref (priv->error_box);
+  g_object_ref (priv->error_label);
+  g_object_ref (priv->retry_button);
+  g_object_ref (priv->spinner);
+  g_object_ref (priv->empty_label);
 }

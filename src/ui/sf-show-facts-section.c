@@ -25,6 +25,7 @@ struct _SfShowFactsSection
   SfPageSection  parent_instance;
 
   /* template widgets */
+  GtkWidget     *top_box;
   GtkPicture    *poster;
   GtkLabel      *name_label;
   GtkLabel      *years_label;
@@ -481,6 +482,7 @@ sf_show_facts_section_class_init (SfShowFactsSectionClass *klass)
   g_type_ensure (SF_TYPE_POSTER_BOX);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-show-facts-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, SfShowFactsSection, top_box);
   gtk_widget_class_bind_template_child (widget_class, SfShowFactsSection, poster);
   gtk_widget_class_bind_template_child (widget_class, SfShowFactsSection, name_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowFactsSection, years_label);
