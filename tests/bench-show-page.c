@@ -43,12 +43,82 @@
 #include "sf-application.h"
 #include "sf-latency-probe.h"
 #include "sf-season-row.h"
+#include "sf-cast-section.h"
+#include "sf-seasons-section.h"
 #include "sf-show-page.h"
 
 #define LONG_SHOW        1
 #define WAIT_USEC        (60 * G_USEC_PER_SEC)
 
 static const char * const sections[] = { "show", "seasons", "episodes", "cast", "next" };
+
+/* The page's parts, looked up through its template and its sections' properties. */
+static SfPageSection *
+section_of (SfShowPage *page,
+            const char *name)
+{
+  const char *id = g_str_equal (name, "show") ? "facts_section"
+                   : g_str_equal (name, "cast") ? "cast_section"
+                   : g_str_equal (name, "next") ? "next_section" : "seasons_section";
+
+  return SF_PAGE_SECTION (gtk_widget_get_template_child (GTK_WIDGET (page), SF_TYPE_SHOW_PAGE,
+                                                         id));
+}
+
+static gboolean
+section_is_loaded (SfShowPage *page,
+                   const char *name)
+{
+  SfPageSection *section = section_of (page, name);
+
+  if (g_str_equal (name, "seasons"))
+    return sf_seasons_section_get_dates_state (SF_SEASONS_SECTION (section)) ==
+           SF_PAGE_SECTION_LOADED;
+  return sf_page_section_get_state (section) == SF_PAGE_SECTION_LOADED;
+}
+
+static gboolean
+page_is_complete (SfShowPage *page)
+{
+  gboolean complete;
+
+  g_object_get (page, "complete", &complete, NULL);
+  return complete;
+}
+
+/* The children in view of a section's list (those of a previous show are hidden). */
+static guint
+count_visible (SfShowPage *page,
+               const char *section,
+               GType       type,
+               const char *list)
+{
+  GtkWidget *parent = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (section_of (page, section)),
+                                                                 type, list));
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (parent); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += gtk_widget_get_visible (child);
+
+  return n;
+}
+
+static SfSeasonRow *
+season_row (SfShowPage *page,
+            guint       index)
+{
+  GtkWidget *list = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (section_of (page, "seasons")),
+                                                               SF_TYPE_SEASONS_SECTION,
+                                                               "season_list"));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_visible (row) && index-- == 0)
+      return SF_SEASON_ROW (row);
+
+  g_assert_not_reached ();
+}
 static gboolean verbose;
 
 static gboolean
@@ -215,8 +285,8 @@ paint_cb (GdkFrameClock *clock,
 
   if (verbose)
     g_print ("  frame: layout %.2f ms, paint %.2f ms (%u season rows, %u cast cards)\n",
-             ms (layout), ms (paint), sf_show_page_get_n_season_rows (the_page),
-             sf_show_page_get_n_cast_cards (the_page));
+             ms (layout), ms (paint), count_visible (the_page, "seasons", SF_TYPE_SEASONS_SECTION, "season_list"),
+             count_visible (the_page, "cast", SF_TYPE_CAST_SECTION, "cast_flow"));
 }
 
 static void
@@ -298,21 +368,21 @@ load_and_measure (SfShowPage     *page,
   deadline = start + WAIT_USEC;
   sf_show_page_load (page, LONG_SHOW, NULL);
 
-  while (!sf_show_page_is_complete (page) && g_get_monotonic_time () < deadline)
+  while (!page_is_complete (page) && g_get_monotonic_time () < deadline)
     {
       g_main_context_iteration (NULL, TRUE);
       for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-        if (it->section_at[i] < 0 && sf_show_page_section_is_loaded (page, sections[i]))
+        if (it->section_at[i] < 0 && section_is_loaded (page, sections[i]))
           it->section_at[i] = g_get_monotonic_time () - start;
     }
-  if (!sf_show_page_is_complete (page))
+  if (!page_is_complete (page))
     g_error ("The page was not complete after %d s", (int) (WAIT_USEC / G_USEC_PER_SEC));
   it->complete_at = g_get_monotonic_time () - start;
 
   /* A person opens a few seasons: their episode rows are made now. */
   for (guint i = 0; i < G_N_ELEMENTS (expand); i++)
     {
-      SfSeasonRow *row = SF_SEASON_ROW (sf_show_page_get_season_row (page, expand[i]));
+      SfSeasonRow *row = season_row (page, expand[i]);
 
       sf_season_row_set_expanded (row, TRUE);
       while (sf_season_row_get_n_built (row) < sf_season_row_get_n_episodes (row) &&

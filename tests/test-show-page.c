@@ -13,6 +13,10 @@
 #include "sf-episode-row.h"
 #include "sf-fake-server.h"
 #include "sf-season-row.h"
+#include "sf-cast-section.h"
+#include "sf-next-section.h"
+#include "sf-seasons-section.h"
+#include "sf-show-facts-section.h"
 #include "sf-show-page.h"
 
 #define WAIT_MS     20000
@@ -23,6 +27,178 @@
 static SfFakeServer   *server;
 static SfTvmazeClient *client;
 static SfImageLoader  *loader;
+
+/* The page's parts, looked up through its template and its sections' properties. */
+static gpointer
+child_of (gpointer    widget,
+          GType       type,
+          const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* "show", "seasons", "episodes", "cast" or "next" */
+static SfPageSection *
+section_of (SfShowPage *page,
+            const char *name)
+{
+  if (g_str_equal (name, "show"))
+    return child_of (page, SF_TYPE_SHOW_PAGE, "facts_section");
+  if (g_str_equal (name, "seasons") || g_str_equal (name, "episodes"))
+    return child_of (page, SF_TYPE_SHOW_PAGE, "seasons_section");
+  if (g_str_equal (name, "cast"))
+    return child_of (page, SF_TYPE_SHOW_PAGE, "cast_section");
+  g_assert_cmpstr (name, ==, "next");
+  return child_of (page, SF_TYPE_SHOW_PAGE, "next_section");
+}
+
+/* The state's nick: "none", "loading", "loaded", "empty" or "failed". "seasons" is the
+ * seasons section's request for the seasons themselves ("dates-state"); "episodes" is the
+ * section's own state. */
+static const char *
+section_state (SfShowPage *page,
+               const char *name)
+{
+  SfPageSection *section = section_of (page, name);
+  g_autoptr(GEnumClass) states = g_type_class_ref (SF_TYPE_PAGE_SECTION_STATE);
+  SfPageSectionState state;
+
+  if (g_str_equal (name, "seasons"))
+    state = sf_seasons_section_get_dates_state (SF_SEASONS_SECTION (section));
+  else
+    state = sf_page_section_get_state (section);
+
+  return g_enum_get_value (states, state)->value_nick;
+}
+
+static GtkWidget *
+retry_button (SfShowPage *page,
+              const char *name)
+{
+  return child_of (section_of (page, name), SF_TYPE_PAGE_SECTION, "retry_button");
+}
+
+static const char *
+page_title (SfShowPage *page)
+{
+  return adw_window_title_get_title (child_of (page, SF_TYPE_SHOW_PAGE, "window_title"));
+}
+
+static gboolean
+page_is_complete (SfShowPage *page)
+{
+  gboolean complete;
+
+  g_object_get (page, "complete", &complete, NULL);
+  return complete;
+}
+
+static gboolean
+page_is_wide (SfShowPage *page)
+{
+  gboolean wide;
+
+  g_object_get (section_of (page, "show"), "wide", &wide, NULL);
+  return wide;
+}
+
+static GtkLabel *
+facts_label (SfShowPage *page,
+             const char *name)
+{
+  return child_of (section_of (page, "show"), SF_TYPE_SHOW_FACTS_SECTION, name);
+}
+
+static GtkLabel *
+next_label (SfShowPage *page,
+            const char *name)
+{
+  return child_of (section_of (page, "next"), SF_TYPE_NEXT_SECTION, name);
+}
+
+static GtkButton *
+show_all_button (SfShowPage *page)
+{
+  return child_of (section_of (page, "cast"), SF_TYPE_CAST_SECTION, "show_all_button");
+}
+
+/* The season rows in view (those of a previous show are hidden until destroyed). */
+static GPtrArray *
+season_rows (SfShowPage *page)
+{
+  GtkWidget *list = child_of (section_of (page, "seasons"), SF_TYPE_SEASONS_SECTION,
+                              "season_list");
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (SF_IS_SEASON_ROW (row) && gtk_widget_get_visible (row))
+      g_ptr_array_add (rows, row);
+
+  return rows;
+}
+
+static guint
+n_season_rows (SfShowPage *page)
+{
+  g_autoptr(GPtrArray) rows = season_rows (page);
+
+  return rows->len;
+}
+
+static SfSeasonRow *
+season_row (SfShowPage *page,
+            guint       index)
+{
+  g_autoptr(GPtrArray) rows = season_rows (page);
+
+  g_assert_cmpuint (index, <, rows->len);
+  return rows->pdata[index];
+}
+
+static GPtrArray *
+cast_cards (SfShowPage *page)
+{
+  GtkWidget *flow = child_of (section_of (page, "cast"), SF_TYPE_CAST_SECTION, "cast_flow");
+  GPtrArray *cards = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (flow); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_FLOW_BOX_CHILD (child) && gtk_widget_get_visible (child))
+      g_ptr_array_add (cards, gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+  return cards;
+}
+
+static guint
+n_cast_cards (SfShowPage *page)
+{
+  g_autoptr(GPtrArray) cards = cast_cards (page);
+
+  return cards->len;
+}
+
+/* (nullable) the "Show All" cast window, transient for the page's window */
+static GtkWindow *
+cast_dialog (SfShowPage *page)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SF_IS_CAST_DIALOG (window) &&
+          gtk_window_get_transient_for (window) ==
+          GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))))
+        return window;
+    }
+
+  return NULL;
+}
 
 typedef gboolean (*Predicate) (SfShowPage *page, gconstpointer data);
 
@@ -41,7 +217,7 @@ describe_states (SfShowPage *page,
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_string_append_printf (out, "%s%s=%s", i > 0 ? " " : "", sections[i],
-                            sf_show_page_get_section_state (page, sections[i]));
+                            section_state (page, sections[i]));
 }
 
 /* Runs the main loop until @predicate holds; fails the test after @ms. */
@@ -82,7 +258,7 @@ static gboolean
 is_complete (SfShowPage    *page,
              gconstpointer  data)
 {
-  return sf_show_page_is_complete (page);
+  return page_is_complete (page);
 }
 
 static gboolean
@@ -92,7 +268,7 @@ section_is (SfShowPage    *page,
   /* "section=state" */
   g_auto(GStrv) parts = g_strsplit (data, "=", 2);
 
-  return g_strcmp0 (sf_show_page_get_section_state (page, parts[0]), parts[1]) == 0;
+  return g_strcmp0 (section_state (page, parts[0]), parts[1]) == 0;
 }
 
 static gboolean
@@ -108,7 +284,7 @@ static gboolean
 is_wide (SfShowPage    *page,
          gconstpointer  data)
 {
-  return sf_show_page_get_wide (page) == GPOINTER_TO_INT (data);
+  return page_is_wide (page) == GPOINTER_TO_INT (data);
 }
 
 typedef struct
@@ -149,7 +325,7 @@ assert_state (SfShowPage *page,
               const char *section,
               const char *state)
 {
-  g_assert_cmpstr (sf_show_page_get_section_state (page, section), ==, state);
+  g_assert_cmpstr (section_state (page, section), ==, state);
 }
 
 static guint
@@ -157,8 +333,8 @@ count_built_episode_rows (SfShowPage *page)
 {
   guint n = 0;
 
-  for (guint i = 0; i < sf_show_page_get_n_season_rows (page); i++)
-    n += sf_season_row_get_n_built (SF_SEASON_ROW (sf_show_page_get_season_row (page, i)));
+  for (guint i = 0; i < n_season_rows (page); i++)
+    n += sf_season_row_get_n_built ((season_row (page, i)));
 
   return n;
 }
@@ -186,27 +362,43 @@ test_fills_in (void)
   assert_state (fixture.page, "episodes", "loaded");
   assert_state (fixture.page, "cast", "loaded");
   assert_state (fixture.page, "next", "loaded");
-  g_assert_true (sf_show_page_get_wide (fixture.page));
+  g_assert_true (page_is_wide (fixture.page));
 
-  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, name);
-  g_assert_cmpstr (gtk_label_get_text (sf_show_page_get_name_label (fixture.page)), ==, name);
-  g_assert_cmpstr (gtk_label_get_text (sf_show_page_get_summary_label (fixture.page)), !=, "");
-  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), ==, 35);
+  g_assert_cmpstr (page_title (fixture.page), ==, name);
+  g_assert_cmpstr (gtk_label_get_text (facts_label (fixture.page, "name_label")), ==, name);
+  g_assert_cmpstr (gtk_label_get_text (facts_label (fixture.page, "summary_label")), !=, "");
+  g_assert_cmpuint (n_season_rows (fixture.page), ==, 35);
 
   /* 24 cards on the page, the whole cast behind the button (the locale may group digits). */
-  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), ==, 24);
-  show_all = gtk_button_get_label (sf_show_page_get_show_all_button (fixture.page));
+  g_assert_cmpuint (n_cast_cards (fixture.page), ==, 24);
+  show_all = gtk_button_get_label (show_all_button (fixture.page));
   g_assert_true (strstr (show_all, "1400") != NULL || strstr (show_all, "1,400") != NULL);
 
-  next = gtk_label_get_text (sf_show_page_get_next_label (fixture.page));
+  next = gtk_label_get_text (next_label (fixture.page, "next_label"));
   g_assert_true (g_str_has_prefix (next, "Next episode: "));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sf_show_page_get_next_label (fixture.page))));
-  previous = gtk_label_get_text (sf_show_page_get_previous_label (fixture.page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (next_label (fixture.page, "next_label"))));
+  previous = gtk_label_get_text (next_label (fixture.page, "previous_label"));
   g_assert_true (g_str_has_prefix (previous, "Previous episode: "));
+
+  /* The poster beside the facts measures in order (GTK 4.18 warned of a minimum height of
+   * 1069 px for a natural 295 px) and gets no more height than it asks for. */
+  {
+    GtkWidget *top = child_of (section_of (fixture.page, "show"), SF_TYPE_SHOW_FACTS_SECTION,
+                               "top_box");
+    int width = gtk_widget_get_width (top);
+    int min_height, nat_height;
+
+    gtk_widget_measure (top, GTK_ORIENTATION_VERTICAL, width, &min_height, &nat_height,
+                        NULL, NULL);
+    g_assert_cmpint (min_height, <=, nat_height);
+    g_assert_cmpint (gtk_widget_get_height (top), <=, nat_height);
+    gtk_widget_measure (top, GTK_ORIENTATION_VERTICAL, -1, &min_height, &nat_height, NULL, NULL);
+    g_assert_cmpint (min_height, <=, nat_height);
+  }
 
   /* Episode rows exist only for seasons that were expanded. */
   g_assert_cmpuint (count_built_episode_rows (fixture.page), ==, 0);
-  first = SF_SEASON_ROW (sf_show_page_get_season_row (fixture.page, 0));
+  first = (season_row (fixture.page, 0));
   g_assert_cmpint (sf_season_row_get_number (first), ==, 1);
   g_assert_cmpuint (sf_season_row_get_n_episodes (first), >, 0);
   sf_season_row_set_expanded (first, TRUE);
@@ -228,15 +420,15 @@ test_fills_in (void)
   g_assert_cmpstr (gtk_label_get_text (sf_episode_row_get_summary_label (episode)), !=, "");
 
   /* "Show All" opens every cast member in a virtualized grid. */
-  g_signal_emit_by_name (sf_show_page_get_show_all_button (fixture.page), "clicked");
-  dialog = sf_show_page_get_cast_dialog (fixture.page);
+  g_signal_emit_by_name (show_all_button (fixture.page), "clicked");
+  dialog = cast_dialog (fixture.page);
   g_assert_nonnull (dialog);
   grid = sf_cast_dialog_get_grid (SF_CAST_DIALOG (dialog));
   model = G_LIST_MODEL (gtk_grid_view_get_model (grid));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1400);
   run_for (200);
   gtk_window_destroy (dialog);
-  g_assert_null (sf_show_page_get_cast_dialog (fixture.page));
+  g_assert_null (cast_dialog (fixture.page));
 
   close_page (&fixture);
 }
@@ -252,11 +444,11 @@ test_known_show_at_once (void)
   open_page (&fixture, 1000);
   sf_show_page_load (fixture.page, 9, known);
   /* Before any answer: what the card had. */
-  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, "From the card");
+  g_assert_cmpstr (page_title (fixture.page), ==, "From the card");
   assert_state (fixture.page, "show", "loading");
 
   wait_until (fixture.page, section_is, "show=loaded", WAIT_MS, "the show");
-  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, name);
+  g_assert_cmpstr (page_title (fixture.page), ==, name);
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the whole page");
 
   close_page (&fixture);
@@ -278,19 +470,19 @@ test_known_show_failed (void)
   sf_fake_server_fail_next (server, "/shows/9$", SF_FAKE_FAILURE_INVALID_JSON, 1);
   sf_show_page_load (fixture.page, 9, known);
 
-  wait_until (fixture.page, section_is, "show=error", WAIT_MS, "the show's error");
+  wait_until (fixture.page, section_is, "show=failed", WAIT_MS, "the show's error");
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "nothing left to wait for");
-  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, "From the card");
+  g_assert_cmpstr (page_title (fixture.page), ==, "From the card");
   assert_state (fixture.page, "next", "none");
 
-  retry = sf_show_page_get_retry_button (fixture.page, "show");
+  retry = retry_button (fixture.page, "show");
   g_assert_true (gtk_widget_is_drawable (retry));
   label = gtk_widget_get_prev_sibling (retry);
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
                                    "These details may be out of date. "));
   /* The star works on what is known. */
-  g_assert_true (gtk_widget_get_sensitive (sf_show_page_get_follow_button (fixture.page)));
+  g_assert_true (gtk_widget_get_sensitive (child_of (fixture.page, SF_TYPE_SHOW_PAGE, "follow_button")));
 
   gtk_widget_activate (retry);
   wait_until (fixture.page, section_is, "show=loaded", WAIT_MS, "the show after Retry");
@@ -315,7 +507,7 @@ test_slow_cast (void)
   wait_until (fixture.page, section_is, "episodes=loaded", WAIT_MS, "the episodes");
   wait_until (fixture.page, section_is, "next=loaded", WAIT_MS, "the next episode");
   assert_state (fixture.page, "cast", "loading");
-  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), ==, 0);
+  g_assert_cmpuint (n_cast_cards (fixture.page), ==, 0);
 
   /* Leaving cancels the stalled request. */
   close_page (&fixture);
@@ -335,21 +527,21 @@ test_failed_section_retries_alone (void)
                             MAX_RETRIES + 1);
   sf_show_page_load (fixture.page, 3, NULL);
 
-  wait_until (fixture.page, section_is, "cast=error", WAIT_MS, "the cast's error");
+  wait_until (fixture.page, section_is, "cast=failed", WAIT_MS, "the cast's error");
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the other sections");
   assert_state (fixture.page, "show", "loaded");
   assert_state (fixture.page, "seasons", "loaded");
   assert_state (fixture.page, "episodes", "loaded");
-  assert_state (fixture.page, "cast", "error");
+  assert_state (fixture.page, "cast", "failed");
 
-  retry = sf_show_page_get_retry_button (fixture.page, "cast");
+  retry = retry_button (fixture.page, "cast");
   g_assert_true (gtk_widget_is_drawable (retry));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
   /* The other sections have no error to show. */
-  g_assert_false (gtk_widget_is_drawable (sf_show_page_get_retry_button (fixture.page, "show")));
-  retry = sf_show_page_get_retry_button (fixture.page, "episodes");
+  g_assert_false (gtk_widget_is_drawable (retry_button (fixture.page, "show")));
+  retry = retry_button (fixture.page, "episodes");
   g_assert_false (gtk_widget_is_drawable (retry));
-  retry = sf_show_page_get_retry_button (fixture.page, "cast");
+  retry = retry_button (fixture.page, "cast");
 
   episodes_before = sf_fake_server_get_request_count (server, "/shows/3/episodes");
   seasons_before = sf_fake_server_get_request_count (server, "/shows/3/seasons");
@@ -358,7 +550,7 @@ test_failed_section_retries_alone (void)
   gtk_widget_activate (retry);
   wait_until (fixture.page, section_is, "cast=loaded", WAIT_MS, "the cast after Retry");
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the cast cards");
-  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), >, 0);
+  g_assert_cmpuint (n_cast_cards (fixture.page), >, 0);
 
   /* Only the cast was asked for again. */
   g_assert_cmpuint (sf_fake_server_get_request_count (server, "/shows/3/cast"), ==,
@@ -384,17 +576,17 @@ test_failed_episodes (void)
   sf_fake_server_fail_next (server, "/shows/1/episodes", SF_FAKE_FAILURE_INVALID_JSON, 1);
   sf_show_page_load (fixture.page, 1, NULL);
 
-  wait_until (fixture.page, section_is, "episodes=error", WAIT_MS, "the episodes' error");
+  wait_until (fixture.page, section_is, "episodes=failed", WAIT_MS, "the episodes' error");
   wait_until (fixture.page, section_is, "cast=loaded", WAIT_MS, "the cast");
-  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), ==, 0);
+  g_assert_cmpuint (n_season_rows (fixture.page), ==, 0);
 
-  retry = sf_show_page_get_retry_button (fixture.page, "episodes");
+  retry = retry_button (fixture.page, "episodes");
   g_assert_true (gtk_widget_is_drawable (retry));
   /* A button activated from the keyboard clicks after its short pressed look. */
   gtk_widget_activate (retry);
   wait_until (fixture.page, section_is, "episodes=loaded", WAIT_MS, "the episodes after Retry");
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the page after Retry");
-  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), >, 0);
+  g_assert_cmpuint (n_season_rows (fixture.page), >, 0);
   g_assert_false (gtk_widget_is_drawable (retry));
 
   close_page (&fixture);
@@ -419,10 +611,10 @@ test_stop_cancels (void)
 
   /* Nothing changed, nothing landed. */
   g_assert_cmpstr (after->str, ==, before->str);
-  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, "");
+  g_assert_cmpstr (page_title (fixture.page), ==, "");
   g_assert_null (sf_show_page_get_show (fixture.page));
-  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), ==, 0);
-  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), ==, 0);
+  g_assert_cmpuint (n_season_rows (fixture.page), ==, 0);
+  g_assert_cmpuint (n_cast_cards (fixture.page), ==, 0);
 
   close_page (&fixture);
 }
@@ -444,11 +636,11 @@ test_load_another (void)
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the second show");
   run_for (500);
 
-  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, name);
+  g_assert_cmpstr (page_title (fixture.page), ==, name);
   g_assert_cmpint (sf_show_get_id (sf_show_page_get_show (fixture.page)), ==, 2);
-  g_assert_cmpuint (sf_show_page_get_n_season_rows (fixture.page), <, 35);
-  g_assert_cmpuint (sf_show_page_get_n_cast_cards (fixture.page), <=, 24);
-  show_all = GTK_WIDGET (sf_show_page_get_show_all_button (fixture.page));
+  g_assert_cmpuint (n_season_rows (fixture.page), <, 35);
+  g_assert_cmpuint (n_cast_cards (fixture.page), <=, 24);
+  show_all = GTK_WIDGET (show_all_button (fixture.page));
   g_assert_false (gtk_widget_get_visible (show_all));
 
   close_page (&fixture);
@@ -482,16 +674,17 @@ static void
 watch_long_show (SfShowPage *page)
 {
   static const guint opened[] = { 0, 34 };
+  g_autoptr(GPtrArray) cards = NULL;
   GtkWindow *dialog;
   GListModel *cast;
 
   watch (sf_show_page_get_show (page));
-  for (guint i = 0; i < sf_show_page_get_n_season_rows (page); i++)
-    watch (sf_show_page_get_season_row (page, i));
+  for (guint i = 0; i < n_season_rows (page); i++)
+    watch (season_row (page, i));
 
   for (guint i = 0; i < G_N_ELEMENTS (opened); i++)
     {
-      SfSeasonRow *row = SF_SEASON_ROW (sf_show_page_get_season_row (page, opened[i]));
+      SfSeasonRow *row = (season_row (page, opened[i]));
 
       sf_season_row_set_expanded (row, TRUE);
       wait_until (page, season_built, row, WAIT_MS, "the episodes of an opened season");
@@ -506,11 +699,12 @@ watch_long_show (SfShowPage *page)
         }
     }
 
-  for (guint i = 0; i < sf_show_page_get_n_cast_cards (page); i++)
-    watch (sf_show_page_get_cast_card (page, i));
+  cards = cast_cards (page);
+  for (guint i = 0; i < cards->len; i++)
+    watch (cards->pdata[i]);
 
-  g_signal_emit_by_name (sf_show_page_get_show_all_button (page), "clicked");
-  dialog = sf_show_page_get_cast_dialog (page);
+  g_signal_emit_by_name (show_all_button (page), "clicked");
+  dialog = cast_dialog (page);
   g_assert_nonnull (dialog);
   watch (dialog);
   cast = G_LIST_MODEL (gtk_grid_view_get_model (sf_cast_dialog_get_grid (SF_CAST_DIALOG (dialog))));
@@ -564,13 +758,13 @@ test_hostile_markup (void)
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the page");
 
   /* The name is text, shown as sent. */
-  g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, hostile_name);
-  g_assert_cmpstr (gtk_label_get_text (sf_show_page_get_name_label (fixture.page)), ==,
+  g_assert_cmpstr (page_title (fixture.page), ==, hostile_name);
+  g_assert_cmpstr (gtk_label_get_text (facts_label (fixture.page, "name_label")), ==,
                    hostile_name);
-  g_assert_false (gtk_label_get_use_markup (sf_show_page_get_name_label (fixture.page)));
+  g_assert_false (gtk_label_get_use_markup (facts_label (fixture.page, "name_label")));
 
   /* The summary is safe markup: the entity decoded, no tag of the page's own. */
-  summary = sf_show_page_get_summary_label (fixture.page);
+  summary = facts_label (fixture.page, "summary_label");
   g_assert_nonnull (strstr (gtk_label_get_text (summary), "Fine & dandy"));
   g_assert_null (strstr (gtk_label_get_text (summary), "<script>"));
   g_assert_null (strstr (gtk_label_get_label (summary), "<script"));
@@ -590,7 +784,7 @@ test_narrow (void)
   wait_until (fixture.page, is_wide, GINT_TO_POINTER (FALSE), WAIT_MS, "the narrow layout");
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture.page)), <=, 360);
 
-  row = SF_SEASON_ROW (sf_show_page_get_season_row (fixture.page, 34));
+  row = (season_row (fixture.page, 34));
   sf_season_row_set_expanded (row, TRUE);
   wait_until (fixture.page, season_built, row, WAIT_MS, "the episodes of the last season");
   run_for (300);

@@ -6,6 +6,7 @@
 #include "sf-catalog-sync.h"
 #include "sf-fake-server.h"
 #include "sf-filter-panel.h"
+#include "sf-page-section.h"
 #include "sf-show-card.h"
 #include "sf-window.h"
 
@@ -470,7 +471,10 @@ static gboolean
 show_page_loaded (SfWindow      *window,
                   gconstpointer  data)
 {
-  return sf_show_page_section_is_loaded (SF_SHOW_PAGE (window_page (window, "show-page")), "show");
+  GObject *facts = gtk_widget_get_template_child (GTK_WIDGET (window_page (window, "show-page")),
+                                                  SF_TYPE_SHOW_PAGE, "facts_section");
+
+  return sf_page_section_get_state (SF_PAGE_SECTION (facts)) == SF_PAGE_SECTION_LOADED;
 }
 
 static void
@@ -480,6 +484,7 @@ test_open_show_and_back (void)
   g_autofree char *query = query_for_show (160);
   g_autoptr(SfShow) first = NULL;
   GtkWidget *grid = NULL;
+  GObject *title;
 
   reset_server ();
   type_text (window, query);
@@ -498,7 +503,9 @@ test_open_show_and_back (void)
   g_signal_emit_by_name (grid, "activate", 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "nav_stack")), ==, "show");
   wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
-  g_assert_cmpstr (sf_show_page_get_title (SF_SHOW_PAGE (window_page (window, "show-page"))), ==,
+  title = gtk_widget_get_template_child (GTK_WIDGET (window_page (window, "show-page")),
+                                        SF_TYPE_SHOW_PAGE, "window_title");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==,
                    sf_show_get_name (first));
 
   /* Back (Alt+Left, Escape or the button) returns to the same results. */
@@ -556,11 +563,18 @@ test_follow_from_page_shows_in_watchlist (void)
   close_window (window);
 }
 
+static GtkWidget *
+follow_button (SfShowPage *page)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), SF_TYPE_SHOW_PAGE,
+                                                    "follow_button"));
+}
+
 static gboolean
 follow_button_says (SfWindow      *window,
                     gconstpointer  icon)
 {
-  GtkWidget *button = sf_show_page_get_follow_button (SF_SHOW_PAGE (window_page (window, "show-page")));
+  GtkWidget *button = follow_button (SF_SHOW_PAGE (window_page (window, "show-page")));
 
   return g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (button)), icon) == 0;
 }
@@ -573,7 +587,7 @@ test_follow_button (void)
   SfWindow *window = open_window ();
   SfLibrary *library = sf_application_get_library (app);
   SfShowPage *page = SF_SHOW_PAGE (window_page (window, "show-page"));
-  GtkWidget *button = sf_show_page_get_follow_button (page);
+  GtkWidget *button = follow_button (page);
 
   reset_server ();
   wait_until (window, library_open, NULL, WAIT_MS, "the watchlist to open");

@@ -10,13 +10,12 @@
 #include "sf-episode.h"
 #include "sf-json-reader.h"
 #include "sf-model-error.h"
+#include "sf-schedule.h"
 
 /* Sanity limits: values outside them are broken data and read as unknown. */
 #define MAX_RUNTIME_MINUTES 10000
 #define MAX_RATING 10.0
 #define MAX_NUMBER 100000
-/* Days closer than this are named by their weekday alone. */
-#define WEEK 7
 
 struct _SfEpisode
 {
@@ -468,131 +467,13 @@ sf_episode_dup_air_date (SfEpisode *self,
                          (GDateYear) g_ascii_strtoull (self->airdate, NULL, 10));
 }
 
-/* "S3E4" (the short form people say), "E4", or "Special" */
-static char *
-dup_short_code (SfEpisode *self)
-{
-  if (sf_episode_is_special (self) || self->number < 0)
-    return g_strdup (_("Special"));
-
-  if (self->season > 0)
-    return g_strdup_printf ("S%dE%d", self->season, self->number);
-
-  return g_strdup_printf ("E%d", self->number);
-}
-
-static char *
-dup_relative_day (int days)
-{
-  switch (days)
-    {
-    case -1:
-      return g_strdup (_("yesterday"));
-    case 0:
-      return g_strdup (_("today"));
-    case 1:
-      return g_strdup (_("tomorrow"));
-    default:
-      break;
-    }
-
-  /* Days while a person counts in days; beyond two months, months; beyond a year, years
-   * ("8363 days ago" says less than "22 years ago"). */
-  if (ABS (days) <= 60)
-    {
-      if (days > 0)
-        return g_strdup_printf (ngettext ("in %d day", "in %d days", days), days);
-      return g_strdup_printf (ngettext ("%d day ago", "%d days ago", -days), -days);
-    }
-
-  if (ABS (days) < 365)
-    {
-      int months = (int) (ABS (days) / 30.44 + 0.5);
-
-      if (days > 0)
-        return g_strdup_printf (ngettext ("in %d month", "in %d months", months), months);
-      return g_strdup_printf (ngettext ("%d month ago", "%d months ago", months), months);
-    }
-
-  {
-    int years = (int) (ABS (days) / 365.25);
-
-    years = MAX (years, 1);
-    if (days > 0)
-      return g_strdup_printf (ngettext ("in %d year", "in %d years", years), years);
-    return g_strdup_printf (ngettext ("%d year ago", "%d years ago", years), years);
-  }
-}
-
-static char *
-dup_when (GDateTime *local,
-          gboolean   has_time,
-          int        days,
-          int        now_year)
-{
-  const char *format;
-
-  /* Translators: strftime-like formats (see g_date_time_format()) for when the next or
-   * previous episode airs: %a is the short weekday, %-d the day, %b the short month. */
-  if (ABS (days) < WEEK)
-    format = has_time ? C_("episode air time", "%a %H:%M") : C_("episode air time", "%a");
-  else if (g_date_time_get_year (local) == now_year)
-    format = has_time ? C_("episode air time", "%a %-d %b %H:%M")
-                      : C_("episode air time", "%a %-d %b");
-  else
-    format = has_time ? C_("episode air time", "%a %-d %b %Y %H:%M")
-                      : C_("episode air time", "%a %-d %b %Y");
-
-  return g_date_time_format (local, format);
-}
-
+/* Kept for the callers outside the page; the wording lives in sf-schedule.c. */
 char *
 sf_episode_dup_relative_text (SfEpisode *self,
                               GDateTime *now,
                               GTimeZone *zone)
 {
-  g_autofree char *code = NULL;
-  g_autofree char *head = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *relative = NULL;
-  g_autoptr(GDateTime) local_now = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDate) today = NULL;
-  g_autoptr(GDate) air_date = NULL;
-  int days;
-
   g_return_val_if_fail (SF_IS_EPISODE (self), NULL);
-  g_return_val_if_fail (now != NULL, NULL);
-  g_return_val_if_fail (zone != NULL, NULL);
 
-  code = dup_short_code (self);
-  if (self->name != NULL)
-    /* Translators: an episode: its code ("S3E4" or "Special") and its name */
-    head = g_strdup_printf (_("%s “%s”"), code, self->name);
-  else
-    head = g_steal_pointer (&code);
-
-  air_date = sf_episode_dup_air_date (self, zone);
-  if (air_date == NULL)
-    return g_steal_pointer (&head);
-
-  local_now = g_date_time_to_timezone (now, zone);
-  today = date_new_from_datetime (local_now);
-  days = g_date_days_between (today, air_date);
-
-  /* Without a time only the day is shown; noon keeps clear of any DST gap at midnight. */
-  local = sf_episode_dup_local_airtime (self, zone);
-  if (local == NULL)
-    local = g_date_time_new (zone, g_date_get_year (air_date), g_date_get_month (air_date),
-                             g_date_get_day (air_date), 12, 0, 0);
-  if (local == NULL)
-    return g_steal_pointer (&head);
-
-  when = dup_when (local, self->airtime != NULL && self->airstamp != NULL, days,
-                   g_date_time_get_year (local_now));
-  relative = dup_relative_day (days);
-
-  /* Translators: the next or previous episode: "S3E4 “Name”", when ("Tue 21:00") and how far
-   * from today ("in 3 days") */
-  return g_strdup_printf (_("%s, %s, %s"), head, when, relative);
+  return sf_schedule_dup_episode_text (self, now, zone);
 }

@@ -102,22 +102,7 @@ GDateTime     *sf_episode_dup_local_airtime  (SfEpisode    *self,
 GDate         *sf_episode_dup_air_date       (SfEpisode    *self,
                                               GTimeZone    *zone);
 
-/**
- * sf_episode_dup_relative_text:
- * @self: an episode
- * @now: the current time (any zone)
- * @zone: the person's zone
- *
- * Describes the episode for "Next episode" / "Previous episode", relative to @now:
- * "S3E4 “Name”, Tue 21:00, in 3 days", "S3E4 “Name”, Tue 21:00, today", "Special “Name”,
- * Mon 13 Jan 2025, 45 days ago". The weekday alone names days less than a week away; the
- * time is left out when TVmaze has none; days count calendar days in @zone, up to 60 of
- * them; then months ("in 3 months"), then from a year on, years ("22 years ago").
- * Translated.
- * Pure: the result depends only on the arguments.
- *
- * Returns: (transfer full): the text
- */
+/* The same as sf_schedule_dup_episode_text() (see sf-schedule.h), for older callers. */
 char          *sf_episode_dup_relative_text  (SfEpisode    *self,
                                               GDateTime    *now,
                                               GTimeZone    *zone);
