@@ -10,6 +10,7 @@
 
 #include "sf-catalog-private.h"
 #include "sf-catalog-sync.h"
+#include "sf-db-worker.h"
 #include "sf-show-list.h"
 #include "sf-index-page.h"
 #include "sf-tvmaze-error.h"
@@ -400,7 +401,7 @@ work_thread (gpointer data,
 
   if (g_private_get (&lowered) == NULL)
     {
-      sf_catalog_lower_thread_priority ();
+      sf_db_worker_lower_thread_priority ();
       g_private_set (&lowered, GINT_TO_POINTER (1));
     }
 
@@ -494,7 +495,7 @@ release_thread (gpointer data,
 
   if (g_private_get (&lowered) == NULL)
     {
-      sf_catalog_lower_thread_priority ();
+      sf_db_worker_lower_thread_priority ();
       g_private_set (&lowered, GINT_TO_POINTER (1));
     }
 
