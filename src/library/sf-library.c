@@ -10,6 +10,7 @@
 
 #include "sf-json.h"
 #include "sf-library-file.h"
+#include "sf-db-worker.h"
 #include "sf-library-private.h"
 #include "sf-show-details.h"
 
@@ -33,46 +34,12 @@
 
 #define IMPORT_READ_CHUNK (64 * 1024)
 
-typedef enum
-{
-  JOB_OPEN,
-  JOB_READ,
-  JOB_WRITE,
-  JOB_CLOSE,
-  JOB_QUIT,
-} JobKind;
-
+/* The writer thread's connection, and what it last saw of other connections' commits. */
 typedef struct
 {
-  GAsyncQueue *jobs;          /* owned */
-  char        *path;          /* owned */
-  SfLibraryDb *db;            /* owned, nullable: open between JOB_OPEN and the end */
-  gint64       data_version;  /* what the last look at other connections' commits saw */
+  SfLibraryDb *db;            /* owned */
+  gint64       data_version;
 } Writer;
-
-typedef struct _Job Job;
-
-/* On the writer thread; a JOB_WRITE runs inside a transaction. */
-typedef gboolean (*JobRunFunc)   (Writer     *writer,
-                                  Job        *job,
-                                  GError    **error);
-/* On the task's context, before the result is returned (also after a failure). */
-typedef void     (*JobApplyFunc) (SfLibrary  *self,
-                                  Job        *job);
-
-struct _Job
-{
-  JobKind         kind;
-  GTask          *task;           /* owned, nullable (QUIT) */
-  JobRunFunc      run;
-  JobApplyFunc    apply;          /* nullable */
-
-  gboolean        returns_pointer;
-  gpointer        result;         /* owned, nullable */
-  GDestroyNotify  result_free;    /* nullable */
-  gboolean        changed;        /* a committed write changed the watchlist */
-  GError         *error;          /* owned, nullable */
-};
 
 typedef enum
 {
@@ -89,8 +56,7 @@ struct _SfLibrary
 
   /* owned */
   char         *path;
-  GAsyncQueue  *jobs;
-  GThread      *thread;             /* nullable: started by open, joined by close */
+  SfDbWorker   *worker;             /* nullable: made by open */
   GHashTable   *followed;           /* gint64* id -> char* name */
   char         *recovery_message;   /* nullable */
   char         *moved_aside_path;   /* nullable */
@@ -123,178 +89,101 @@ static void schedule_reload (SfLibrary *self,
                              guint      delay_ms);
 
 /* ------------------------------------------------------------------------------------------
- * Jobs and the writer thread
+ * The writer thread (SfDbWorker) and its connection
  */
 
-static void
-job_free (Job *job)
+static gboolean open_run (Writer      *writer,
+                          const char  *path,
+                          SfDbJob     *job,
+                          GError     **error);
+
+static gpointer
+open_writer (gpointer   data,
+             SfDbJob   *job,
+             GError   **error)
 {
-  if (job->result != NULL && job->result_free != NULL)
-    job->result_free (job->result);
-  g_clear_error (&job->error);
-  g_clear_object (&job->task);
-  g_free (job);
+  Writer *writer;
+
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (sf_db_job_get_task (job)),
+                                            error))
+    return NULL;
+
+  writer = g_new0 (Writer, 1);
+  if (!open_run (writer, data, job, error))
+    {
+      g_free (writer);
+      return NULL;
+    }
+
+  return writer;
 }
 
-static Job *
-job_new (JobKind       kind,
-         GTask        *task,
-         JobRunFunc    run,
-         JobApplyFunc  apply)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->kind = kind;
-  job->task = task;
-  job->run = run;
-  job->apply = apply;
-  return job;
-}
-
 static void
-job_return_pointer (Job            *job,
-                    gpointer        result,
-                    GDestroyNotify  result_free)
+close_writer (gpointer connection)
 {
-  if (job->result != NULL && job->result_free != NULL)
-    job->result_free (job->result);
-  job->returns_pointer = TRUE;
-  job->result = result;
-  job->result_free = result_free;
+  Writer *writer = connection;
+
+  sf_library_db_close (writer->db);
+  g_free (writer);
 }
 
 static gboolean
-deliver_cb (gpointer user_data)
+begin (gpointer   connection,
+       GError   **error)
 {
-  Job *job = user_data;
-  SfLibrary *self = g_task_get_source_object (job->task);
-
-  if (job->apply != NULL)
-    job->apply (self, job);
-
-  if (job->error == NULL && job->changed)
-    g_signal_emit (self, signals[CHANGED], 0);
-
-  if (job->error != NULL)
-    g_task_return_error (job->task, g_steal_pointer (&job->error));
-  else if (job->returns_pointer)
-    g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_free);
-  else
-    g_task_return_boolean (job->task, TRUE);
-
-  job_free (job);
-  return G_SOURCE_REMOVE;
+  return sf_library_db_begin (((Writer *) connection)->db, error);
 }
 
-/* Hands @job (and its task) over to the task's context, which returns and frees it. */
-static void
-job_deliver (Job *job)
+static gboolean
+commit (gpointer   connection,
+        GError   **error)
 {
-  g_autoptr(GSource) source = NULL;
-
-  if (job->task == NULL)
-    {
-      job_free (job);
-      return;
-    }
-
-  /* An idle source, not g_main_context_invoke(): that one runs the callback right here
-   * when this thread can acquire the context (the default context is every plain thread's
-   * thread-default), which would put the result, "changed" and the in-memory set on the
-   * writer thread whenever the main thread is between two iterations. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_cb, job, NULL);
-  g_source_set_static_name (source, "[sf-library] deliver");
-  g_source_attach (source, g_task_get_context (job->task));
+  return sf_library_db_commit (((Writer *) connection)->db, error);
 }
 
 static void
-run_job (Writer *writer,
-         Job    *job)
+rollback (gpointer connection)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (job->task), &job->error))
-    return;
-
-  if (job->kind != JOB_OPEN && writer->db == NULL)
-    {
-      g_set_error_literal (&job->error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CLOSED,
-                           _("The watchlist is not open."));
-      return;
-    }
-
-  if (job->kind != JOB_WRITE)
-    {
-      if (!job->run (writer, job, &error))
-        job->error = g_steal_pointer (&error);
-      return;
-    }
-
-  if (!sf_library_db_begin (writer->db, &error) ||
-      !job->run (writer, job, &error) ||
-      !sf_library_db_commit (writer->db, &error))
-    {
-      sf_library_db_rollback (writer->db);
-      job->changed = FALSE;
-      job->error = g_steal_pointer (&error);
-    }
+  sf_library_db_rollback (((Writer *) connection)->db);
 }
 
-static gpointer
-writer_main (gpointer data)
+static GError *
+new_closed_error (void)
 {
-  Writer *writer = data;
-  Job *closing = NULL;
-
-  for (;;)
-    {
-      Job *job = g_async_queue_pop (writer->jobs);
-
-      if (job->kind == JOB_QUIT)
-        {
-          job_free (job);
-          break;
-        }
-
-      if (job->kind == JOB_CLOSE)
-        {
-          closing = job;
-          break;
-        }
-
-      run_job (writer, job);
-      job_deliver (job);
-    }
-
-  sf_library_db_close (writer->db);
-  g_async_queue_unref (writer->jobs);
-  g_free (writer->path);
-  g_free (writer);
-
-  /* Only once the connection is closed. */
-  if (closing != NULL)
-    job_deliver (closing);
-
-  return NULL;
+  return g_error_new_literal (SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CLOSED,
+                              _("The watchlist is not open."));
 }
+
+/* After the job's own apply: the in-memory set is up to date, so "changed" can go. */
+static void
+delivered (gpointer  source_object,
+           SfDbJob  *job)
+{
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job))
+    g_signal_emit (source_object, signals[CHANGED], 0);
+}
+
+static const SfDbWorkerOps worker_ops = {
+  .open_writer = open_writer,
+  .close = close_writer,
+  .begin = begin,
+  .commit = commit,
+  .rollback = rollback,
+  .new_closed_error = new_closed_error,
+  .delivered = delivered,
+};
 
 /* Takes @task; the job's input is the task data. */
 static void
-queue_job (SfLibrary    *self,
-           JobKind       kind,
-           GTask        *task,
-           JobRunFunc    run,
-           JobApplyFunc  apply)
+queue_job (SfLibrary         *self,
+           GTask             *task,
+           const SfDbJobInfo *info)
 {
-  g_assert (self->thread != NULL);
-
   /* A committed write is reported as done even if cancelled meanwhile. */
-  if (kind == JOB_WRITE)
+  if (info->kind != SF_DB_JOB_READ)
     g_task_set_check_cancellable (task, FALSE);
 
-  g_async_queue_push (self->jobs, job_new (kind, task, run, apply));
+  sf_db_worker_submit (self->worker, task, info);
 }
 
 /* FALSE (and @task answered) when the library cannot take jobs. */
@@ -557,14 +446,8 @@ sf_library_finalize (GObject *object)
   SfLibrary *self = (SfLibrary *) object;
 
   /* Not closed: the thread closes the connection on its own and ends. */
-  if (self->thread != NULL)
-    {
-      g_async_queue_push (self->jobs, job_new (JOB_QUIT, NULL, NULL, NULL));
-      g_clear_pointer (&self->thread, g_thread_unref);
-    }
-
+  g_clear_object (&self->worker);
   stop_monitor (self);
-  g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_clear_pointer (&self->followed, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->recovery_message, g_free);
@@ -654,7 +537,6 @@ sf_library_class_init (SfLibraryClass *klass)
 static void
 sf_library_init (SfLibrary *self)
 {
-  self->jobs = g_async_queue_new ();
   self->followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
@@ -763,15 +645,16 @@ followed_from_rows (GArray *rows)
 }
 
 static gboolean
-open_run (Writer  *writer,
-          Job     *job,
-          GError **error)
+open_run (Writer      *writer,
+          const char  *path,
+          SfDbJob     *job,
+          GError     **error)
 {
   g_autoptr(GArray) rows = NULL;
   g_autofree char *moved_to = NULL;
   OpenResult *result;
 
-  writer->db = sf_library_db_open (writer->path, &moved_to, error);
+  writer->db = sf_library_db_open (path, &moved_to, error);
   if (writer->db == NULL)
     return FALSE;
 
@@ -787,9 +670,9 @@ open_run (Writer  *writer,
   result->followed = followed_from_rows (rows);
   result->moved_to = g_steal_pointer (&moved_to);
 
-  job_return_pointer (job, result, (GDestroyNotify) open_result_free);
+  sf_db_job_return_pointer (job, result, (GDestroyNotify) open_result_free);
   /* The set of followed ids went from nothing to what is stored. */
-  job->changed = TRUE;
+  sf_db_job_set_changed (job, TRUE);
   return TRUE;
 }
 
@@ -798,10 +681,11 @@ open_run (Writer  *writer,
  */
 
 static gboolean
-reload_run (Writer  *writer,
-            Job     *job,
-            GError **error)
+reload_run (gpointer   connection,
+            SfDbJob   *job,
+            GError   **error)
 {
+  Writer *writer = connection;
   g_autoptr(GArray) rows = NULL;
   gint64 version;
 
@@ -816,28 +700,31 @@ reload_run (Writer  *writer,
     return FALSE;
   writer->data_version = version;
 
-  job_return_pointer (job, followed_from_rows (rows), (GDestroyNotify) g_hash_table_unref);
+  sf_db_job_return_pointer (job, followed_from_rows (rows), (GDestroyNotify) g_hash_table_unref);
   return TRUE;
 }
 
 static void
-reload_apply (SfLibrary *self,
-              Job       *job)
+reload_apply (gpointer  source_object,
+              SfDbJob  *job)
 {
-  if (job->error != NULL)
+  SfLibrary *self = source_object;
+  if (sf_db_job_get_error (job) != NULL)
     {
-      g_debug ("Could not reload the watchlist: %s", job->error->message);
+      g_debug ("Could not reload the watchlist: %s", sf_db_job_get_error (job)->message);
       return;
     }
-  if (job->result == NULL || self->state != STATE_OPEN)
+  if (sf_db_job_get_result (job) == NULL || self->state != STATE_OPEN)
     return;
 
   /* Another process committed: what it changed (a show followed, a snapshot refreshed)
    * is for every view to read again. */
   g_clear_pointer (&self->followed, g_hash_table_unref);
-  self->followed = g_steal_pointer (&job->result);
-  job->changed = TRUE;
+  self->followed = sf_db_job_steal_result (job);
+  sf_db_job_set_changed (job, TRUE);
 }
+
+static const SfDbJobInfo reload_job = { SF_DB_JOB_READ, reload_run, reload_apply, NULL };
 
 static gboolean
 reload_cb (gpointer user_data)
@@ -851,7 +738,7 @@ reload_cb (gpointer user_data)
 
   task = g_task_new (self, NULL, NULL, NULL);
   g_task_set_source_tag (task, reload_cb);
-  queue_job (self, JOB_READ, g_steal_pointer (&task), reload_run, reload_apply);
+  queue_job (self, g_steal_pointer (&task), &reload_job);
 
   if (self->poll_ms > 0)
     schedule_reload (self, self->poll_ms);
@@ -939,12 +826,13 @@ stop_monitor (SfLibrary *self)
 }
 
 static void
-open_apply (SfLibrary *self,
-            Job       *job)
+open_apply (gpointer  source_object,
+            SfDbJob  *job)
 {
-  OpenResult *result = job->result;
+  SfLibrary *self = source_object;
+  OpenResult *result = sf_db_job_get_result (job);
 
-  if (job->error != NULL)
+  if (sf_db_job_get_error (job) != NULL)
     {
       self->state = STATE_FAILED;
       return;
@@ -955,7 +843,7 @@ open_apply (SfLibrary *self,
   self->followed = g_steal_pointer (&result->followed);
   start_monitor (self);
   /* open_finish() answers a boolean */
-  job->returns_pointer = FALSE;
+  sf_db_job_return_boolean (job, TRUE);
 
   if (result->moved_to != NULL)
     {
@@ -978,8 +866,13 @@ sf_library_open_async (SfLibrary           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  static const SfDbWorkerConfig config = {
+    .writer_name = "sf-library",
+    /* Reads and writes in the order they were asked for (one thread is plenty). */
+    .n_readers = 0,
+    .queue_while_opening = TRUE,
+  };
   g_autoptr(GTask) task = NULL;
-  Writer *writer;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -994,13 +887,9 @@ sf_library_open_async (SfLibrary           *self,
       return;
     }
 
-  writer = g_new0 (Writer, 1);
-  writer->jobs = g_async_queue_ref (self->jobs);
-  writer->path = g_strdup (self->path);
-  self->thread = g_thread_new ("sf-library", writer_main, writer);
+  self->worker = sf_db_worker_new (&config, &worker_ops, g_strdup (self->path), g_free);
   self->state = STATE_OPENING;
-
-  queue_job (self, JOB_OPEN, g_steal_pointer (&task), open_run, open_apply);
+  sf_db_worker_open (self->worker, g_steal_pointer (&task), open_apply);
 }
 
 gboolean
@@ -1012,15 +901,6 @@ sf_library_open_finish (SfLibrary     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-close_apply (SfLibrary *self,
-             Job       *job)
-{
-  /* The thread has closed the connection and is returning. */
-  if (self->thread != NULL)
-    g_thread_join (g_steal_pointer (&self->thread));
 }
 
 void
@@ -1042,14 +922,14 @@ sf_library_close_async (SfLibrary           *self,
   self->state = STATE_CLOSED;
   stop_monitor (self);
 
-  if (self->thread == NULL)
+  if (self->worker == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  g_async_queue_push (self->jobs, job_new (JOB_CLOSE, g_steal_pointer (&task), NULL,
-                                           close_apply));
+  /* Answered once the connection is closed and the thread has ended. */
+  sf_db_worker_close (self->worker, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1083,11 +963,12 @@ follow_data_free (FollowData *data)
 }
 
 static gboolean
-follow_run (Writer  *writer,
-            Job     *job,
-            GError **error)
+follow_run (gpointer   connection,
+            SfDbJob   *job,
+            GError   **error)
 {
-  FollowData *data = g_task_get_task_data (job->task);
+  Writer *writer = connection;
+  FollowData *data = sf_db_job_get_data (job);
   gint64 id = sf_show_get_id (data->show);
   g_autoptr(SfShowDetails) details = NULL;
   g_autofree char *snapshot = NULL;
@@ -1116,20 +997,23 @@ follow_run (Writer  *writer,
                              snapshot, latest_season, &inserted, error))
     return FALSE;
 
-  job->changed = inserted;
+  sf_db_job_set_changed (job, inserted);
   return TRUE;
 }
 
 static void
-follow_apply (SfLibrary *self,
-              Job       *job)
+follow_apply (gpointer  source_object,
+              SfDbJob  *job)
 {
-  FollowData *data = g_task_get_task_data (job->task);
+  SfLibrary *self = source_object;
+  FollowData *data = sf_db_job_get_data (job);
 
-  if (job->error == NULL && job->changed)
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job))
     g_hash_table_insert (self->followed, int64_dup (sf_show_get_id (data->show)),
                          g_strdup (sf_show_get_name (data->show)));
 }
+
+static const SfDbJobInfo follow_job = { SF_DB_JOB_WRITE, follow_run, follow_apply, NULL };
 
 void
 sf_library_follow_async (SfLibrary           *self,
@@ -1157,7 +1041,7 @@ sf_library_follow_async (SfLibrary           *self,
   data->added = g_get_real_time () / G_USEC_PER_SEC;
   g_task_set_task_data (task, data, (GDestroyNotify) follow_data_free);
 
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), follow_run, follow_apply);
+  queue_job (self, g_steal_pointer (&task), &follow_job);
 }
 
 gboolean
@@ -1172,29 +1056,33 @@ sf_library_follow_finish (SfLibrary     *self,
 }
 
 static gboolean
-unfollow_run (Writer  *writer,
-              Job     *job,
-              GError **error)
+unfollow_run (gpointer   connection,
+              SfDbJob   *job,
+              GError   **error)
 {
-  gint64 *id = g_task_get_task_data (job->task);
+  Writer *writer = connection;
+  gint64 *id = sf_db_job_get_data (job);
   gboolean removed = FALSE;
 
   if (!sf_library_db_unfollow (writer->db, *id, &removed, error))
     return FALSE;
 
-  job->changed = removed;
+  sf_db_job_set_changed (job, removed);
   return TRUE;
 }
 
 static void
-unfollow_apply (SfLibrary *self,
-                Job       *job)
+unfollow_apply (gpointer  source_object,
+                SfDbJob  *job)
 {
-  gint64 *id = g_task_get_task_data (job->task);
+  SfLibrary *self = source_object;
+  gint64 *id = sf_db_job_get_data (job);
 
-  if (job->error == NULL && job->changed)
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job))
     g_hash_table_remove (self->followed, id);
 }
+
+static const SfDbJobInfo unfollow_job = { SF_DB_JOB_WRITE, unfollow_run, unfollow_apply, NULL };
 
 void
 sf_library_unfollow_async (SfLibrary           *self,
@@ -1214,7 +1102,7 @@ sf_library_unfollow_async (SfLibrary           *self,
     return;
 
   g_task_set_task_data (task, int64_dup (id), g_free);
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), unfollow_run, unfollow_apply);
+  queue_job (self, g_steal_pointer (&task), &unfollow_job);
 }
 
 gboolean
@@ -1241,10 +1129,11 @@ compare_followed (gconstpointer a,
 }
 
 static gboolean
-list_run (Writer  *writer,
-          Job     *job,
-          GError **error)
+list_run (gpointer   connection,
+          SfDbJob   *job,
+          GError   **error)
 {
+  Writer *writer = connection;
   g_autoptr(GArray) rows = sf_library_db_list (writer->db, FALSE, error);
   GPtrArray *shows;
 
@@ -1261,9 +1150,11 @@ list_run (Writer  *writer,
     }
   g_ptr_array_sort (shows, compare_followed);
 
-  job_return_pointer (job, shows, (GDestroyNotify) g_ptr_array_unref);
+  sf_db_job_return_pointer (job, shows, (GDestroyNotify) g_ptr_array_unref);
   return TRUE;
 }
+
+static const SfDbJobInfo list_job = { SF_DB_JOB_READ, list_run, NULL, NULL };
 
 void
 sf_library_list_async (SfLibrary           *self,
@@ -1281,7 +1172,7 @@ sf_library_list_async (SfLibrary           *self,
   if (!check_open (self, task))
     return;
 
-  queue_job (self, JOB_READ, g_steal_pointer (&task), list_run, NULL);
+  queue_job (self, g_steal_pointer (&task), &list_job);
 }
 
 GPtrArray *
@@ -1296,18 +1187,21 @@ sf_library_list_finish (SfLibrary     *self,
 }
 
 static gboolean
-load_rows_run (Writer  *writer,
-               Job     *job,
-               GError **error)
+load_rows_run (gpointer   connection,
+               SfDbJob   *job,
+               GError   **error)
 {
+  Writer *writer = connection;
   GArray *rows = sf_library_db_list (writer->db, TRUE, error);
 
   if (rows == NULL)
     return FALSE;
 
-  job_return_pointer (job, rows, (GDestroyNotify) g_array_unref);
+  sf_db_job_return_pointer (job, rows, (GDestroyNotify) g_array_unref);
   return TRUE;
 }
+
+static const SfDbJobInfo load_rows_job = { SF_DB_JOB_READ, load_rows_run, NULL, NULL };
 
 void
 sf_library_load_rows_async (SfLibrary           *self,
@@ -1324,7 +1218,7 @@ sf_library_load_rows_async (SfLibrary           *self,
   if (!check_open (self, task))
     return;
 
-  queue_job (self, JOB_READ, g_steal_pointer (&task), load_rows_run, NULL);
+  queue_job (self, g_steal_pointer (&task), &load_rows_job);
 }
 
 GArray *
@@ -1376,11 +1270,12 @@ store_result_free (StoreResult *result)
 }
 
 static gboolean
-store_refresh_run (Writer  *writer,
-                   Job     *job,
-                   GError **error)
+store_refresh_run (gpointer   connection,
+                   SfDbJob   *job,
+                   GError   **error)
 {
-  StoreData *data = g_task_get_task_data (job->task);
+  Writer *writer = connection;
+  StoreData *data = sf_db_job_get_data (job);
   g_autoptr(GPtrArray) new_keys = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *snapshot = NULL;
   gconstpointer bytes;
@@ -1401,22 +1296,25 @@ store_refresh_run (Writer  *writer,
   result = g_new0 (StoreResult, 1);
   result->new_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&new_keys), FALSE);
   result->followed = followed;
-  job_return_pointer (job, result, (GDestroyNotify) store_result_free);
-  job->changed = followed;
+  sf_db_job_return_pointer (job, result, (GDestroyNotify) store_result_free);
+  sf_db_job_set_changed (job, followed);
   return TRUE;
 }
 
 static void
-store_refresh_apply (SfLibrary *self,
-                     Job       *job)
+store_refresh_apply (gpointer  source_object,
+                     SfDbJob  *job)
 {
-  StoreData *data = g_task_get_task_data (job->task);
+  SfLibrary *self = source_object;
+  StoreData *data = sf_db_job_get_data (job);
 
   /* TVmaze may have renamed it. */
-  if (job->error == NULL && job->changed &&
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job) &&
       g_strcmp0 (g_hash_table_lookup (self->followed, &data->id), data->name) != 0)
     g_hash_table_insert (self->followed, int64_dup (data->id), g_strdup (data->name));
 }
+
+static const SfDbJobInfo store_refresh_job = { SF_DB_JOB_WRITE, store_refresh_run, store_refresh_apply, NULL };
 
 void
 sf_library_store_refresh_async (SfLibrary           *self,
@@ -1453,7 +1351,7 @@ sf_library_store_refresh_async (SfLibrary           *self,
   data->keys = g_strdupv ((GStrv) keys);
   g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
 
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), store_refresh_run, store_refresh_apply);
+  queue_job (self, g_steal_pointer (&task), &store_refresh_job);
 }
 
 GStrv
@@ -1509,10 +1407,11 @@ compare_entry_added (gconstpointer a,
 }
 
 static gboolean
-export_run (Writer  *writer,
-            Job     *job,
-            GError **error)
+export_run (gpointer   connection,
+            SfDbJob   *job,
+            GError   **error)
 {
+  Writer *writer = connection;
   g_autoptr(GArray) rows = sf_library_db_list (writer->db, FALSE, error);
   g_autoptr(GArray) entries = NULL;
   ExportData *data;
@@ -1535,9 +1434,11 @@ export_run (Writer  *writer,
   data->bytes = sf_library_file_build ((const SfLibraryFileEntry *) (gpointer) entries->data,
                                        entries->len);
   data->n_shows = entries->len;
-  job_return_pointer (job, data, (GDestroyNotify) export_data_free);
+  sf_db_job_return_pointer (job, data, (GDestroyNotify) export_data_free);
   return TRUE;
 }
+
+static const SfDbJobInfo export_job = { SF_DB_JOB_READ, export_run, NULL, NULL };
 
 static char *
 dup_file_display_name (GFile *file)
@@ -1632,7 +1533,7 @@ sf_library_export_async (SfLibrary           *self,
 
   build_task = g_task_new (self, cancellable, on_export_built, request);
   g_task_set_source_tag (build_task, export_run);
-  queue_job (self, JOB_READ, g_steal_pointer (&build_task), export_run, NULL);
+  queue_job (self, g_steal_pointer (&build_task), &export_job);
 }
 
 gboolean
@@ -1766,16 +1667,17 @@ import_read_thread (GTask        *task,
 }
 
 static gboolean
-import_run (Writer  *writer,
-            Job     *job,
-            GError **error)
+import_run (gpointer   connection,
+            SfDbJob   *job,
+            GError   **error)
 {
-  ImportData *data = g_task_get_task_data (job->task);
+  Writer *writer = connection;
+  ImportData *data = sf_db_job_get_data (job);
   ImportResult *result = g_new0 (ImportResult, 1);
 
   result->added = g_array_new (FALSE, TRUE, sizeof (SfLibraryFileEntry));
   g_array_set_clear_func (result->added, (GDestroyNotify) sf_library_file_entry_clear);
-  job_return_pointer (job, result, (GDestroyNotify) import_result_free);
+  sf_db_job_return_pointer (job, result, (GDestroyNotify) import_result_free);
 
   for (guint i = 0; i < data->entries->len; i++)
     {
@@ -1798,17 +1700,18 @@ import_run (Writer  *writer,
         result->n_present++;
     }
 
-  job->changed = result->added->len > 0;
+  sf_db_job_set_changed (job, result->added->len > 0);
   return TRUE;
 }
 
 static void
-import_apply (SfLibrary *self,
-              Job       *job)
+import_apply (gpointer  source_object,
+              SfDbJob  *job)
 {
-  ImportResult *result = job->result;
+  SfLibrary *self = source_object;
+  ImportResult *result = sf_db_job_get_result (job);
 
-  if (job->error != NULL)
+  if (sf_db_job_get_error (job) != NULL)
     return;
 
   for (guint i = 0; i < result->added->len; i++)
@@ -1818,6 +1721,8 @@ import_apply (SfLibrary *self,
       g_hash_table_insert (self->followed, int64_dup (entry->id), g_strdup (entry->name));
     }
 }
+
+static const SfDbJobInfo import_job = { SF_DB_JOB_WRITE, import_run, import_apply, NULL };
 
 static void
 on_import_read (GObject      *object,
@@ -1850,7 +1755,7 @@ on_import_read (GObject      *object,
   data->now = g_get_real_time () / G_USEC_PER_SEC;
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
 
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), import_run, import_apply);
+  queue_job (self, g_steal_pointer (&task), &import_job);
 }
 
 void

@@ -37,6 +37,7 @@ struct _SfDbJob
   JobType            type;
   GTask             *task;          /* owned, nullable (QUIT) */
   const SfDbJobInfo *info;          /* JOB_RUN */
+  const SfDbWorkerOps *ops;
   SfDbApplyFunc      apply;         /* nullable */
   SfDbWorker        *worker;        /* owned, JOB_CLOSE: joins the thread once delivered */
 
@@ -131,11 +132,13 @@ job_free (SfDbJob *job)
 }
 
 static SfDbJob *
-job_new (JobType  type,
+job_new (Core    *core,
+         JobType  type,
          GTask   *task)
 {
   SfDbJob *job = g_new0 (SfDbJob, 1);
 
+  job->ops = core->ops;
   job->type = type;
   job->task = task;
   /* a job that does not say otherwise succeeded */
@@ -159,6 +162,8 @@ deliver_cb (gpointer user_data)
 
   if (job->apply != NULL)
     job->apply (g_task_get_source_object (job->task), job);
+  if (job->ops->delivered != NULL)
+    job->ops->delivered (g_task_get_source_object (job->task), job);
 
   /* The thread has closed every connection and is returning. */
   if (job->type == JOB_CLOSE && job->worker->writer != NULL)
@@ -463,7 +468,7 @@ writer_main (gpointer data)
         case JOB_QUIT:
           /* Readers finish what they have queued, then go. */
           for (guint i = 0; i < readers->len; i++)
-            g_async_queue_push (core->reads, job_new (JOB_QUIT, NULL));
+            g_async_queue_push (core->reads, job_new (core, JOB_QUIT, NULL));
           for (guint i = 0; i < readers->len; i++)
             g_thread_join (g_ptr_array_index (readers, i));
           g_ptr_array_set_size (readers, 0);
@@ -506,7 +511,7 @@ sf_db_worker_finalize (GObject *object)
   if (self->writer != NULL)
     {
       set_state (self->core, SF_DB_WORKER_CLOSED);
-      g_async_queue_push (self->core->writes, job_new (JOB_QUIT, NULL));
+      g_async_queue_push (self->core->writes, job_new (self->core, JOB_QUIT, NULL));
       g_clear_pointer (&self->writer, g_thread_unref);
     }
 
@@ -586,7 +591,7 @@ sf_db_worker_open (SfDbWorker    *self,
   self->core->state = SF_DB_WORKER_OPENING;
   g_mutex_unlock (&self->core->lock);
 
-  job = job_new (JOB_OPEN, task);
+  job = job_new (self->core, JOB_OPEN, task);
   job->apply = apply;
   self->writer = g_thread_new (self->core->config.writer_name, writer_main,
                                core_ref (self->core));
@@ -605,7 +610,7 @@ sf_db_worker_submit (SfDbWorker        *self,
   g_return_if_fail (SF_IS_DB_WORKER (self));
   g_return_if_fail (G_IS_TASK (task));
 
-  job = job_new (JOB_RUN, task);
+  job = job_new (self->core, JOB_RUN, task);
   job->info = info;
   job->apply = info->apply;
 
@@ -637,7 +642,7 @@ sf_db_worker_close (SfDbWorker *self,
   g_mutex_lock (&self->core->lock);
   if (self->core->state != SF_DB_WORKER_CLOSED && self->writer != NULL)
     {
-      job = job_new (JOB_CLOSE, task);
+      job = job_new (self->core, JOB_CLOSE, task);
       job->worker = g_object_ref (self);
       g_async_queue_push (self->core->writes, job);
     }

@@ -56,7 +56,7 @@ typedef struct
   GDestroyNotify  release;    /* nullable: lets go of the task data's bulk on the thread */
 } SfDbJobInfo;
 
-/* What a connection is. Every function runs on a worker thread, and @data is shared by
+/* What a connection is. Every function but delivered runs on a worker thread, and @data is shared by
  * them: what it holds that changes needs a lock. */
 typedef struct
 {
@@ -80,6 +80,9 @@ typedef struct
    * their callers hear back */
   void     (*after_writes)    (gpointer      data,
                                gpointer      connection);
+  /* nullable: on the task's context, after the job's apply, before the task returns */
+  void     (*delivered)       (gpointer      source_object,
+                               SfDbJob      *job);
   /* The error of a job the worker cannot take (not open, closed). */
   GError  *(*new_closed_error) (void);
 } SfDbWorkerOps;
