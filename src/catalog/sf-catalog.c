@@ -409,7 +409,11 @@ write_page (gpointer   db,
                                    g_get_real_time () / G_USEC_PER_SEC, error);
 }
 
-static const SfDbJobInfo write_page_job = { SF_DB_JOB_BATCH, write_page, NULL, write_data_release };
+static const SfDbJobInfo write_page_job = {
+  .kind = SF_DB_JOB_BATCH,
+  .run = write_page,
+  .release = write_data_release,
+};
 
 void
 sf_catalog_store_page_async (SfCatalog           *self,
@@ -453,7 +457,11 @@ write_shows (gpointer   db,
   return sf_catalog_db_store_shows (db, write->shows, write->json, error);
 }
 
-static const SfDbJobInfo write_shows_job = { SF_DB_JOB_BATCH, write_shows, NULL, write_data_release };
+static const SfDbJobInfo write_shows_job = {
+  .kind = SF_DB_JOB_BATCH,
+  .run = write_shows,
+  .release = write_data_release,
+};
 
 void
 sf_catalog_store_shows_async (SfCatalog           *self,
@@ -495,7 +503,11 @@ write_missing (gpointer   db,
                                           error);
 }
 
-static const SfDbJobInfo write_missing_job = { SF_DB_JOB_BATCH, write_missing, NULL, write_data_release };
+static const SfDbJobInfo write_missing_job = {
+  .kind = SF_DB_JOB_BATCH,
+  .run = write_missing,
+  .release = write_data_release,
+};
 
 void
 sf_catalog_mark_page_missing_async (SfCatalog           *self,
@@ -533,7 +545,11 @@ write_delete (gpointer   db,
   return sf_catalog_db_delete_shows (db, write->ids, error);
 }
 
-static const SfDbJobInfo write_delete_job = { SF_DB_JOB_BATCH, write_delete, NULL, write_data_release };
+static const SfDbJobInfo write_delete_job = {
+  .kind = SF_DB_JOB_BATCH,
+  .run = write_delete,
+  .release = write_data_release,
+};
 
 void
 sf_catalog_delete_shows_async (SfCatalog           *self,
@@ -570,7 +586,11 @@ write_end_sync (gpointer   db,
   return sf_catalog_db_end_sync (db, write->complete, write->timestamp, error);
 }
 
-static const SfDbJobInfo write_end_sync_job = { SF_DB_JOB_WRITE, write_end_sync, NULL, write_data_release };
+static const SfDbJobInfo write_end_sync_job = {
+  .kind = SF_DB_JOB_WRITE,
+  .run = write_end_sync,
+  .release = write_data_release,
+};
 
 void
 sf_catalog_end_sync_async (SfCatalog           *self,
@@ -652,7 +672,10 @@ read_query (gpointer   db,
   return TRUE;
 }
 
-static const SfDbJobInfo read_query_job = { SF_DB_JOB_READ, read_query, NULL, NULL };
+static const SfDbJobInfo read_query_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_query,
+};
 
 void
 sf_catalog_query_async (SfCatalog           *self,
@@ -674,8 +697,7 @@ sf_catalog_query_async (SfCatalog           *self,
   data = g_task_get_task_data (task);
   data->offset = offset;
   data->limit = limit;
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task),
-                       &read_query_job);
+  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_query_job);
 }
 
 GPtrArray *
@@ -705,7 +727,10 @@ read_count (gpointer   db,
   return TRUE;
 }
 
-static const SfDbJobInfo read_count_job = { SF_DB_JOB_READ, read_count, NULL, NULL };
+static const SfDbJobInfo read_count_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_count,
+};
 
 void
 sf_catalog_count_async (SfCatalog           *self,
@@ -717,8 +742,9 @@ sf_catalog_count_async (SfCatalog           *self,
   g_return_if_fail (SF_IS_CATALOG (self));
   g_return_if_fail (criteria != NULL);
 
-  sf_db_worker_submit (self->worker, read_task_new (self, criteria, sf_catalog_count_async, cancellable,
-                                    callback, user_data),
+  sf_db_worker_submit (self->worker,
+                       read_task_new (self, criteria, sf_catalog_count_async, cancellable,
+                                      callback, user_data),
                        &read_count_job);
 }
 
@@ -759,7 +785,10 @@ read_facets (gpointer   db,
   return TRUE;
 }
 
-static const SfDbJobInfo read_facets_job = { SF_DB_JOB_READ, read_facets, NULL, NULL };
+static const SfDbJobInfo read_facets_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_facets,
+};
 
 void
 sf_catalog_count_facets_async (SfCatalog           *self,
@@ -771,8 +800,9 @@ sf_catalog_count_facets_async (SfCatalog           *self,
   g_return_if_fail (SF_IS_CATALOG (self));
   g_return_if_fail (criteria != NULL);
 
-  sf_db_worker_submit (self->worker, read_task_new (self, criteria, sf_catalog_count_facets_async, cancellable,
-                                    callback, user_data),
+  sf_db_worker_submit (self->worker,
+                       read_task_new (self, criteria, sf_catalog_count_facets_async, cancellable,
+                                      callback, user_data),
                        &read_facets_job);
 }
 
@@ -805,7 +835,10 @@ read_relaxed (gpointer   db,
   return TRUE;
 }
 
-static const SfDbJobInfo read_relaxed_job = { SF_DB_JOB_READ, read_relaxed, NULL, NULL };
+static const SfDbJobInfo read_relaxed_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_relaxed,
+};
 
 void
 sf_catalog_count_relaxed_async (SfCatalog           *self,
@@ -817,8 +850,9 @@ sf_catalog_count_relaxed_async (SfCatalog           *self,
   g_return_if_fail (SF_IS_CATALOG (self));
   g_return_if_fail (criteria != NULL);
 
-  sf_db_worker_submit (self->worker, read_task_new (self, criteria, sf_catalog_count_relaxed_async, cancellable,
-                                    callback, user_data),
+  sf_db_worker_submit (self->worker,
+                       read_task_new (self, criteria, sf_catalog_count_relaxed_async, cancellable,
+                                      callback, user_data),
                        &read_relaxed_job);
 }
 
@@ -851,7 +885,10 @@ read_complete_channel (gpointer   db,
   return TRUE;
 }
 
-static const SfDbJobInfo read_complete_channel_job = { SF_DB_JOB_READ, read_complete_channel, NULL, NULL };
+static const SfDbJobInfo read_complete_channel_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_complete_channel,
+};
 
 void
 sf_catalog_complete_channel_async (SfCatalog           *self,
@@ -872,8 +909,7 @@ sf_catalog_complete_channel_async (SfCatalog           *self,
   data = g_task_get_task_data (task);
   data->prefix = g_strdup (prefix);
   data->limit = limit;
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task),
-                       &read_complete_channel_job);
+  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_complete_channel_job);
 }
 
 GStrv
@@ -904,7 +940,10 @@ read_countries (gpointer   db,
   return TRUE;
 }
 
-static const SfDbJobInfo read_countries_job = { SF_DB_JOB_READ, read_countries, NULL, NULL };
+static const SfDbJobInfo read_countries_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_countries,
+};
 
 void
 sf_catalog_list_countries_async (SfCatalog           *self,
@@ -914,8 +953,9 @@ sf_catalog_list_countries_async (SfCatalog           *self,
 {
   g_return_if_fail (SF_IS_CATALOG (self));
 
-  sf_db_worker_submit (self->worker, read_task_new (self, NULL, sf_catalog_list_countries_async, cancellable,
-                                    callback, user_data),
+  sf_db_worker_submit (self->worker,
+                       read_task_new (self, NULL, sf_catalog_list_countries_async, cancellable,
+                                      callback, user_data),
                        &read_countries_job);
 }
 
@@ -947,7 +987,10 @@ read_sync_info (gpointer   db,
   return TRUE;
 }
 
-static const SfDbJobInfo read_sync_info_job = { SF_DB_JOB_READ, read_sync_info, NULL, NULL };
+static const SfDbJobInfo read_sync_info_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_sync_info,
+};
 
 void
 sf_catalog_load_sync_info_async (SfCatalog           *self,
@@ -957,8 +1000,9 @@ sf_catalog_load_sync_info_async (SfCatalog           *self,
 {
   g_return_if_fail (SF_IS_CATALOG (self));
 
-  sf_db_worker_submit (self->worker, read_task_new (self, NULL, sf_catalog_load_sync_info_async, cancellable,
-                                    callback, user_data),
+  sf_db_worker_submit (self->worker,
+                       read_task_new (self, NULL, sf_catalog_load_sync_info_async, cancellable,
+                                      callback, user_data),
                        &read_sync_info_job);
 }
 
