@@ -23,9 +23,10 @@
  *                             terminal), a read job that reloads the followed set when
  *                             SQLite's data_version says another connection committed.
  *
- * This file never calls SQLite; sf-library-db.c does, on the writer thread only. A job owns
- * its task until the result is delivered on the task's context, so the thread never holds
- * the last reference to a task or, through it, to the library. The in-memory set of
+ * SfDbWorker runs the thread; this file never calls SQLite, sf-library-db.c does, on the
+ * writer thread only. A job owns its task until the result is delivered on the task's
+ * context, so the thread never holds the last reference to a task or, through it, to the
+ * library. The monitor is sf-library-monitor.c's, export and import sf-library-transfer.c's. The in-memory set of
  * followed ids lives on the caller's context and is updated there from each committed
  * write, just before "changed" and the task's result.
  */

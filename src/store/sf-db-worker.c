@@ -539,11 +539,14 @@ sf_db_worker_new (const SfDbWorkerConfig *config,
                   gpointer                data,
                   GDestroyNotify          data_free)
 {
-  SfDbWorker *self = g_object_new (SF_TYPE_DB_WORKER, NULL);
-  Core *core = g_new0 (Core, 1);
+  SfDbWorker *self;
+  Core *core;
 
+  g_return_val_if_fail (config != NULL && ops != NULL, NULL);
   g_return_val_if_fail (config->n_readers == 0 || ops->open_reader != NULL, NULL);
 
+  self = g_object_new (SF_TYPE_DB_WORKER, NULL);
+  core = g_new0 (Core, 1);
   g_atomic_ref_count_init (&core->ref);
   core->config = *config;
   core->ops = ops;

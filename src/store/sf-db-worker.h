@@ -60,7 +60,7 @@ typedef struct
  * them: what it holds that changes needs a lock. */
 typedef struct
 {
-  /* The writer's connection (open runs this as an SF_DB_JOB_WRITE without transaction). */
+  /* The writer's connection, made on the writer thread by sf_db_worker_open(). */
   gpointer (*open_writer)     (gpointer      data,
                                SfDbJob      *job,
                                GError      **error);
