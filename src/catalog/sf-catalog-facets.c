@@ -283,3 +283,24 @@ sf_catalog_db_list_countries (SfCatalogDb  *db,
   g_ptr_array_sort (countries, compare_countries);
   return g_steal_pointer (&countries);
 }
+
+void
+sf_facet_count_free (SfFacetCount *count)
+{
+  if (count == NULL)
+    return;
+
+  g_free (count->value);
+  g_free (count);
+}
+
+void
+sf_country_count_free (SfCountryCount *count)
+{
+  if (count == NULL)
+    return;
+
+  g_free (count->code);
+  g_free (count->name);
+  g_free (count);
+}

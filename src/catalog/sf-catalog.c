@@ -296,6 +296,19 @@ finish_boolean (SfCatalog     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static gpointer
+finish_pointer (SfCatalog     *self,
+                GAsyncResult  *result,
+                gpointer       source_tag,
+                GError       **error)
+{
+  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Open and close */
 
 void
@@ -705,11 +718,7 @@ sf_catalog_query_finish (SfCatalog     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_catalog_query_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, sf_catalog_query_async, error);
 }
 
 static gboolean
@@ -811,12 +820,7 @@ sf_catalog_count_facets_finish (SfCatalog     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_catalog_count_facets_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, sf_catalog_count_facets_async, error);
 }
 
 static gboolean
@@ -861,12 +865,7 @@ sf_catalog_count_relaxed_finish (SfCatalog     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_catalog_count_relaxed_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, sf_catalog_count_relaxed_async, error);
 }
 
 static gboolean
@@ -917,12 +916,7 @@ sf_catalog_complete_channel_finish (SfCatalog     *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        sf_catalog_complete_channel_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, sf_catalog_complete_channel_async, error);
 }
 
 static gboolean
@@ -964,12 +958,7 @@ sf_catalog_list_countries_finish (SfCatalog     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        sf_catalog_list_countries_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, sf_catalog_list_countries_async, error);
 }
 
 static gboolean
@@ -1011,29 +1000,5 @@ sf_catalog_load_sync_info_finish (SfCatalog     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-sf_facet_count_free (SfFacetCount *count)
-{
-  if (count == NULL)
-    return;
-
-  g_free (count->value);
-  g_free (count);
-}
-
-void
-sf_country_count_free (SfCountryCount *count)
-{
-  if (count == NULL)
-    return;
-
-  g_free (count->code);
-  g_free (count->name);
-  g_free (count);
+  return finish_pointer (self, result, sf_catalog_load_sync_info_async, error);
 }
