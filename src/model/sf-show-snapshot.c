@@ -10,18 +10,6 @@
 #include "sf-show-snapshot.h"
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_strv (JsonBuilder        *builder,
           const char         *member,
           const char * const *values)
@@ -31,19 +19,6 @@ add_strv (JsonBuilder        *builder,
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     json_builder_add_string_value (builder, values[i]);
   json_builder_end_array (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value,
-         gboolean     known)
-{
-  json_builder_set_member_name (builder, member);
-  if (known)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
 }
 
 static void
@@ -61,14 +36,14 @@ add_channel (JsonBuilder *builder,
     }
 
   json_builder_begin_object (builder);
-  add_string (builder, "name", name);
+  sf_json_builder_add_string (builder, "name", name);
   json_builder_set_member_name (builder, "country");
   if (with_country && sf_show_get_country_code (show) != NULL)
     {
       json_builder_begin_object (builder);
-      add_string (builder, "name", sf_show_get_country_name (show));
-      add_string (builder, "code", sf_show_get_country_code (show));
-      add_string (builder, "timezone", sf_show_get_timezone (show));
+      sf_json_builder_add_string (builder, "name", sf_show_get_country_name (show));
+      sf_json_builder_add_string (builder, "code", sf_show_get_country_code (show));
+      sf_json_builder_add_string (builder, "timezone", sf_show_get_timezone (show));
       json_builder_end_object (builder);
     }
   else
@@ -89,7 +64,7 @@ add_episode_link (JsonBuilder *builder,
   href = g_strdup_printf ("https://api.tvmaze.com/episodes/%" G_GINT64_FORMAT, id);
   json_builder_set_member_name (builder, member);
   json_builder_begin_object (builder);
-  add_string (builder, "href", href);
+  sf_json_builder_add_string (builder, "href", href);
   json_builder_end_object (builder);
 }
 
@@ -104,28 +79,28 @@ sf_show_snapshot_dup_json (SfShow *show)
   int average_runtime = sf_show_get_average_runtime (show);
 
   json_builder_begin_object (builder);
-  add_int (builder, "id", sf_show_get_id (show), TRUE);
-  add_string (builder, "url", sf_show_get_url (show));
-  add_string (builder, "name", sf_show_get_name (show));
-  add_string (builder, "type", sf_show_get_show_type (show));
-  add_string (builder, "language", sf_show_get_language (show));
+  sf_json_builder_add_int (builder, "id", sf_show_get_id (show), TRUE);
+  sf_json_builder_add_string (builder, "url", sf_show_get_url (show));
+  sf_json_builder_add_string (builder, "name", sf_show_get_name (show));
+  sf_json_builder_add_string (builder, "type", sf_show_get_show_type (show));
+  sf_json_builder_add_string (builder, "language", sf_show_get_language (show));
   add_strv (builder, "genres", sf_show_get_genres (show));
-  add_string (builder, "status", sf_show_get_status (show));
+  sf_json_builder_add_string (builder, "status", sf_show_get_status (show));
   /* runtime falls back to averageRuntime when read */
-  add_int (builder, "runtime", runtime, runtime > 0 && runtime != average_runtime);
-  add_int (builder, "averageRuntime", average_runtime, average_runtime > 0);
+  sf_json_builder_add_int (builder, "runtime", runtime, runtime > 0 && runtime != average_runtime);
+  sf_json_builder_add_int (builder, "averageRuntime", average_runtime, average_runtime > 0);
   if (runtime > 0 && average_runtime <= 0)
     {
       json_builder_set_member_name (builder, "runtime");
       json_builder_add_int_value (builder, runtime);
     }
-  add_string (builder, "premiered", sf_show_get_premiered (show));
-  add_string (builder, "ended", sf_show_get_ended (show));
-  add_string (builder, "officialSite", sf_show_get_official_site (show));
+  sf_json_builder_add_string (builder, "premiered", sf_show_get_premiered (show));
+  sf_json_builder_add_string (builder, "ended", sf_show_get_ended (show));
+  sf_json_builder_add_string (builder, "officialSite", sf_show_get_official_site (show));
 
   json_builder_set_member_name (builder, "schedule");
   json_builder_begin_object (builder);
-  add_string (builder, "time", sf_show_get_schedule_time (show) != NULL
+  sf_json_builder_add_string (builder, "time", sf_show_get_schedule_time (show) != NULL
                                ? sf_show_get_schedule_time (show) : "");
   add_strv (builder, "days", sf_show_get_schedule_days (show));
   json_builder_end_object (builder);
@@ -139,7 +114,8 @@ sf_show_snapshot_dup_json (SfShow *show)
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
-  add_int (builder, "weight", sf_show_get_weight (show), sf_show_get_weight (show) >= 0);
+  sf_json_builder_add_int (builder, "weight", sf_show_get_weight (show),
+                           sf_show_get_weight (show) >= 0);
   /* The show knows one country: the web channel's, else the network's. Put on the network
    * when there is one, it reads back the same either way. */
   add_channel (builder, "network", network, show, TRUE);
@@ -147,22 +123,22 @@ sf_show_snapshot_dup_json (SfShow *show)
 
   json_builder_set_member_name (builder, "externals");
   json_builder_begin_object (builder);
-  add_string (builder, "imdb", sf_show_get_imdb_id (show));
+  sf_json_builder_add_string (builder, "imdb", sf_show_get_imdb_id (show));
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "image");
   if (sf_show_get_image_medium (show) != NULL || sf_show_get_image_original (show) != NULL)
     {
       json_builder_begin_object (builder);
-      add_string (builder, "medium", sf_show_get_image_medium (show));
-      add_string (builder, "original", sf_show_get_image_original (show));
+      sf_json_builder_add_string (builder, "medium", sf_show_get_image_medium (show));
+      sf_json_builder_add_string (builder, "original", sf_show_get_image_original (show));
       json_builder_end_object (builder);
     }
   else
     json_builder_add_null_value (builder);
 
-  add_string (builder, "summary", sf_show_get_summary_html (show));
-  add_int (builder, "updated", sf_show_get_updated (show), TRUE);
+  sf_json_builder_add_string (builder, "summary", sf_show_get_summary_html (show));
+  sf_json_builder_add_int (builder, "updated", sf_show_get_updated (show), TRUE);
 
   json_builder_set_member_name (builder, "_links");
   json_builder_begin_object (builder);
@@ -184,8 +160,8 @@ sf_show_new_minimal (gint64      id,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  add_int (builder, "id", id, TRUE);
-  add_string (builder, "name", name);
+  sf_json_builder_add_int (builder, "id", id, TRUE);
+  sf_json_builder_add_string (builder, "name", name);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
