@@ -34,10 +34,6 @@ typedef struct
 
 void               sf_catalog_sync_info_free           (SfCatalogSyncInfo *info);
 
-/* Makes the calling (background) thread yield the CPU to the main thread when both want it:
- * on a busy machine the interface stays responsive and the work just takes a little longer. */
-void               sf_catalog_lower_thread_priority    (void);
-
 void               sf_catalog_load_sync_info_async     (SfCatalog     *self,
                                                         GCancellable  *cancellable,
                                                         GAsyncReadyCallback callback,

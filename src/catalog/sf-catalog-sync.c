@@ -5,13 +5,10 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-#include <string.h>
-
 #include "sf-catalog-private.h"
+#include "sf-catalog-parse-pool.h"
+#include "sf-catalog-plan.h"
 #include "sf-catalog-sync.h"
-#include "sf-show-list.h"
-#include "sf-index-page.h"
 #include "sf-tvmaze-error.h"
 
 /*
@@ -33,8 +30,8 @@
  * a later round (up to MAX_ROUNDS); whatever is stored stays stored.
  *
  * Refresh (a complete catalog older than max-age): /updates/shows against each stored
- * show's `updated`. A page with PAGE_THRESHOLD or more changed shows is fetched whole (one
- * request instead of many: requests are what the rate limit counts), the others one by one
+ * show's `updated` (sf-catalog-plan.c). A page with SF_CATALOG_PAGE_THRESHOLD or more
+ * changed shows is fetched whole (one request instead of many: requests are what the rate limit counts), the others one by one
  * through /shows/ID (cached 1 h by TVmaze, where index pages are cached up to 24 h, so these
  * are fresher); shows missing from /updates/shows are deleted.
  */
@@ -43,7 +40,6 @@
 #define DEFAULT_MAX_AGE         (24 * 60 * 60)
 #define DEFAULT_RETRY_DELAY_MS  10000
 #define MAX_ROUNDS              3
-#define PAGE_THRESHOLD          8
 #define MAX_PROBES_PAST_END     50
 
 typedef enum
@@ -61,23 +57,13 @@ typedef struct
 
 typedef struct
 {
-  GArray  *updates;       /* SfCatalogShowStamp by id, nullable: unknown */
-  GArray  *pages;         /* int */
-  GArray  *shows;         /* gint64 */
-  GArray  *deletes;       /* gint64 */
-  int      max_page;      /* -1: unknown */
-  int      probe_from;
-} Plan;
-
-typedef struct
-{
   GTask              *task;            /* owned: the run's task */
   GCancellable       *cancellable;     /* owned: cancelled by the caller's or a fatal error */
   GCancellable       *caller_cancellable; /* owned, nullable */
   gulong              caller_cancel_id;
   SfCatalogSyncMode   mode;
   SfCatalogSyncInfo  *info;            /* owned, nullable */
-  Plan               *plan;            /* owned, nullable */
+  SfCatalogPlan               *plan;            /* owned, nullable */
   GQueue              queue;           /* Item*, owned */
   GPtrArray          *failed;          /* Item*, owned */
   GHashTable         *page_counts;     /* page → shows stored */
@@ -146,389 +132,15 @@ static void     pump             (SfCatalogSync *self);
 static void     finish           (SfCatalogSync *self);
 static gboolean retry_updates_cb (gpointer       user_data);
 
-/* The worker pool: a thread per core parses pages (and plans) while the main loop goes on. */
-
-typedef enum
-{
-  WORK_PAGE,
-  WORK_SHOW,
-  WORK_PLAN,
-} WorkKind;
-
-typedef struct
-{
-  WorkKind            kind;
-  GBytes             *bytes;        /* owned, nullable */
-  SfCatalogSyncInfo  *info;         /* borrowed (PLAN): the run keeps it and waits */
-  gpointer            result;       /* owned, nullable */
-  GDestroyNotify      result_free;
-  GError             *error;        /* owned, nullable */
-} Work;
-
-typedef struct
-{
-  GPtrArray *shows;   /* owned */
-  GPtrArray *json;    /* owned */
-} Parsed;
-
-static void
-work_free (Work *work)
-{
-  g_clear_pointer (&work->bytes, g_bytes_unref);
-  if (work->result != NULL)
-    work->result_free (work->result);
-  g_clear_error (&work->error);
-  g_free (work);
-}
-
-static void
-parsed_free (Parsed *parsed)
-{
-  g_clear_pointer (&parsed->shows, g_ptr_array_unref);
-  g_clear_pointer (&parsed->json, g_ptr_array_unref);
-  g_free (parsed);
-}
-
-static void
-plan_free (Plan *plan)
-{
-  g_clear_pointer (&plan->updates, g_array_unref);
-  g_clear_pointer (&plan->pages, g_array_unref);
-  g_clear_pointer (&plan->shows, g_array_unref);
-  g_clear_pointer (&plan->deletes, g_array_unref);
-  g_free (plan);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Plan, plan_free)
-
-static int
-compare_stamps (gconstpointer a,
-                gconstpointer b)
-{
-  const SfCatalogShowStamp *sa = a;
-  const SfCatalogShowStamp *sb = b;
-
-  return sa->id < sb->id ? -1 : (sa->id > sb->id ? 1 : 0);
-}
-
-/* `{"1": 1631010933, ...}` into stamps sorted by id, or NULL. */
-static GArray *
-parse_updates (GBytes  *bytes,
-               GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GArray) stamps = NULL;
-  g_autoptr(GList) members = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-  JsonObject *object;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, data, length, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE,
-                           "/updates/shows is not a JSON object");
-      return NULL;
-    }
-
-  object = json_node_get_object (root);
-  members = json_object_get_members (object);
-  stamps = g_array_sized_new (FALSE, FALSE, sizeof (SfCatalogShowStamp),
-                              json_object_get_size (object));
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonNode *value = json_object_get_member (object, l->data);
-      SfCatalogShowStamp stamp = { 0, 0 };
-
-      if (!g_ascii_string_to_signed (l->data, 10, 1, G_MAXINT64, &stamp.id, NULL))
-        continue;
-      if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_INT64)
-        stamp.updated = json_node_get_int (value);
-      g_array_append_val (stamps, stamp);
-    }
-
-  g_array_sort (stamps, compare_stamps);
-  return g_steal_pointer (&stamps);
-}
-
-static gboolean
-page_is_stored (GHashTable *stored,
-                int         page)
-{
-  return g_hash_table_contains (stored, GINT_TO_POINTER (page));
-}
-
-static Plan *
-make_plan (SfCatalogSyncInfo *info,
-           GBytes            *updates_bytes)
-{
-  g_autoptr(Plan) plan = g_new0 (Plan, 1);
-  g_autoptr(GHashTable) stored = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) whole = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) stale_per_page = g_hash_table_new (NULL, NULL);
-  g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int last_stored = -1;
-  int top;
-
-  plan->pages = g_array_new (FALSE, FALSE, sizeof (int));
-  plan->shows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  plan->deletes = g_array_new (FALSE, FALSE, sizeof (gint64));
-  plan->max_page = -1;
-
-  if (updates_bytes != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      plan->updates = parse_updates (updates_bytes, &error);
-      if (plan->updates == NULL)
-        g_debug ("Sync: unreadable /updates/shows: %s", error->message);
-      else if (plan->updates->len == 0)
-        g_clear_pointer (&plan->updates, g_array_unref);
-    }
-
-  for (guint i = 0; i < info->pages->len; i++)
-    {
-      const SfCatalogPageInfo *page = &g_array_index (info->pages, SfCatalogPageInfo, i);
-
-      if (page->state == SF_CATALOG_PAGE_STORED)
-        {
-          g_hash_table_add (stored, GINT_TO_POINTER (page->page));
-          last_stored = MAX (last_stored, page->page);
-        }
-    }
-
-  if (plan->updates != NULL)
-    {
-      const SfCatalogShowStamp *last =
-        &g_array_index (plan->updates, SfCatalogShowStamp, plan->updates->len - 1);
-      GArray *local = info->stamps;
-      guint j = 0;
-
-      plan->max_page = last->id / SF_CATALOG_PAGE_SIZE;
-
-      /* Both lists are sorted by id: one walk finds the changed, new and deleted shows. */
-      for (guint i = 0; i < plan->updates->len; i++)
-        {
-          const SfCatalogShowStamp *u = &g_array_index (plan->updates, SfCatalogShowStamp, i);
-          int page = u->id / SF_CATALOG_PAGE_SIZE;
-          guint n_stale;
-
-          while (j < local->len && g_array_index (local, SfCatalogShowStamp, j).id < u->id)
-            {
-              gint64 gone = g_array_index (local, SfCatalogShowStamp, j).id;
-
-              g_array_append_val (plan->deletes, gone);
-              j++;
-            }
-
-          if (j < local->len && g_array_index (local, SfCatalogShowStamp, j).id == u->id)
-            {
-              gboolean changed = g_array_index (local, SfCatalogShowStamp, j).updated < u->updated;
-
-              j++;
-              if (!changed)
-                continue;
-            }
-
-          /* Changed or new; new shows on pages not stored come with their page anyway. */
-          if (!page_is_stored (stored, page))
-            continue;
-
-          n_stale = GPOINTER_TO_UINT (g_hash_table_lookup (stale_per_page,
-                                                           GINT_TO_POINTER (page)));
-          g_array_append_val (stale, u->id);
-          g_hash_table_insert (stale_per_page, GINT_TO_POINTER (page),
-                               GUINT_TO_POINTER (n_stale + 1));
-        }
-      /* Local ids above the highest id of /updates/shows may be newer than it: kept. */
-    }
-
-  top = MAX (plan->max_page, last_stored);
-  for (int page = 0; page <= top; page++)
-    {
-      guint n_stale = GPOINTER_TO_UINT (g_hash_table_lookup (stale_per_page,
-                                                             GINT_TO_POINTER (page)));
-
-      if (!page_is_stored (stored, page) || n_stale >= PAGE_THRESHOLD)
-        {
-          g_array_append_val (plan->pages, page);
-          g_hash_table_add (whole, GINT_TO_POINTER (page));
-        }
-    }
-
-  for (guint i = 0; i < stale->len; i++)
-    {
-      gint64 id = g_array_index (stale, gint64, i);
-
-      if (!g_hash_table_contains (whole, GINT_TO_POINTER ((int) (id / SF_CATALOG_PAGE_SIZE))))
-        g_array_append_val (plan->shows, id);
-    }
-
-  plan->probe_from = top + 1;
-  return g_steal_pointer (&plan);
-}
-
-/* On the task's context: workers never drop the last reference to a task (and through it
- * to the sync), so nothing is finalized off the main thread. */
-static gboolean
-work_deliver_cb (gpointer data)
-{
-  g_autoptr(GTask) task = data;
-  Work *work = g_task_get_task_data (task);
-
-  if (work->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&work->error));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&work->result), work->result_free);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-work_thread (gpointer data,
-             gpointer pool_data)
-{
-  static GPrivate lowered;
-  GTask *task = data;
-  Work *work = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (g_private_get (&lowered) == NULL)
-    {
-      sf_catalog_lower_thread_priority ();
-      g_private_set (&lowered, GINT_TO_POINTER (1));
-    }
-
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &work->error))
-    goto deliver;
-
-  switch (work->kind)
-    {
-    case WORK_PAGE:
-    case WORK_SHOW:
-      {
-        g_autoptr(GPtrArray) shows = NULL;
-        g_autoptr(GPtrArray) json = NULL;
-        gsize length;
-        const char *body = g_bytes_get_data (work->bytes, &length);
-        Parsed *parsed;
-
-        if (work->kind == WORK_PAGE)
-          {
-            shows = sf_index_page_parse (body, length, &json, &error);
-          }
-        else
-          {
-            SfShow *show = sf_show_parse (body, length, &error);
-
-            if (show != NULL)
-              {
-                shows = g_ptr_array_new_with_free_func (g_object_unref);
-                json = g_ptr_array_new_with_free_func (g_free);
-                g_ptr_array_add (shows, show);
-                g_ptr_array_add (json, g_strndup (body, length));
-              }
-          }
-
-        if (shows == NULL)
-          {
-            work->error = g_error_new (SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE, "%s",
-                                       error->message);
-            break;
-          }
-
-        parsed = g_new0 (Parsed, 1);
-        parsed->shows = g_steal_pointer (&shows);
-        parsed->json = g_steal_pointer (&json);
-        work->result = parsed;
-        work->result_free = (GDestroyNotify) parsed_free;
-      }
-      break;
-
-    case WORK_PLAN:
-      work->result = make_plan (work->info, work->bytes);
-      work->result_free = (GDestroyNotify) plan_free;
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  /* the body is not needed any more: free it here rather than on the main thread */
-  g_clear_pointer (&work->bytes, g_bytes_unref);
-
-deliver:
-  g_main_context_invoke_full (g_task_get_context (task), g_task_get_priority (task),
-                              work_deliver_cb, task, NULL);
-}
-
-static GThreadPool *
-get_pool (void)
-{
-  static gsize pool = 0;
-
-  if (g_once_init_enter (&pool))
-    {
-      /* Exclusive: these threads run at a lower priority, and must not be lent to other
-       * pools (GIO's, say) that serve the interface. */
-      GThreadPool *new_pool = g_thread_pool_new (work_thread, NULL,
-                                                 MAX (g_get_num_processors (), 1),
-                                                 TRUE, NULL);
-
-      g_once_init_leave (&pool, (gsize) new_pool);
-    }
-
-  return (GThreadPool *) pool;
-}
-
-static void
-release_thread (gpointer data,
-                gpointer pool_data)
-{
-  static GPrivate lowered;
-
-  if (g_private_get (&lowered) == NULL)
-    {
-      sf_catalog_lower_thread_priority ();
-      g_private_set (&lowered, GINT_TO_POINTER (1));
-    }
-
-  g_ptr_array_unref (data);
-}
-
-/* Drops @array (owned) on a background thread. */
-static void
-release_in_background (GPtrArray *array)
-{
-  static gsize pool = 0;
-
-  if (g_once_init_enter (&pool))
-    g_once_init_leave (&pool, (gsize) g_thread_pool_new (release_thread, NULL, 1, TRUE, NULL));
-
-  g_thread_pool_push ((GThreadPool *) pool, array, NULL);
-}
-
 static void
 run_work (SfCatalogSync       *self,
-          WorkKind             kind,
+          SfCatalogWorkKind    kind,
           GBytes              *bytes,
           GAsyncReadyCallback  callback,
           gpointer             user_data)
 {
-  GTask *task = g_task_new (self, self->run->cancellable, callback, user_data);
-  Work *work = g_new0 (Work, 1);
-
-  work->kind = kind;
-  work->bytes = bytes != NULL ? g_bytes_ref (bytes) : NULL;
-  work->info = self->run->info;
-  g_task_set_task_data (task, work, (GDestroyNotify) work_free);
-  g_task_set_source_tag (task, run_work);
-  g_thread_pool_push (get_pool (), task, NULL);
+  sf_catalog_parse_pool_push (self, self->run->cancellable, kind, bytes, self->run->info,
+                              callback, user_data);
 }
 
 /* Progress */
@@ -590,7 +202,7 @@ typedef struct
 {
   SfCatalogSync *self;    /* owned */
   Item           item;
-  Parsed        *parsed;  /* owned, nullable */
+  SfCatalogParsed        *parsed;  /* owned, nullable */
 } Op;
 
 static Op *
@@ -607,7 +219,7 @@ op_new (SfCatalogSync *self,
 static void
 op_free (Op *op)
 {
-  g_clear_pointer (&op->parsed, parsed_free);
+  g_clear_pointer (&op->parsed, sf_catalog_parsed_free);
   g_clear_object (&op->self);
   g_free (op);
 }
@@ -722,7 +334,7 @@ stored_cb (GObject      *source,
     g_signal_emit (self, signals[SHOWS_STORED], 0, op->parsed->shows);
 
   /* 250 shows are worth freeing off the main loop (whatever the handlers kept stays). */
-  release_in_background (g_steal_pointer (&op->parsed->shows));
+  sf_catalog_parse_pool_release (g_steal_pointer (&op->parsed->shows));
 
   op_done (op);
 }
@@ -787,7 +399,7 @@ fetched_cb (GObject      *source,
   Run *run = self->run;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  WorkKind kind;
+  SfCatalogWorkKind kind;
   int page;
 
   bytes = sf_tvmaze_client_get_finish (SF_TVMAZE_CLIENT (source), result, &error);
@@ -836,7 +448,7 @@ fetched_cb (GObject      *source,
     }
 
   run->n_fetched++;
-  kind = op->item.kind == ITEM_SHOW ? WORK_SHOW : WORK_PAGE;
+  kind = op->item.kind == ITEM_SHOW ? SF_CATALOG_WORK_SHOW : SF_CATALOG_WORK_PAGE;
   run_work (self, kind, bytes, parsed_cb, g_steal_pointer (&op));
 }
 
@@ -983,7 +595,7 @@ run_free (Run *run)
   g_clear_object (&run->cancellable);
   g_clear_object (&run->caller_cancellable);
   g_clear_pointer (&run->info, sf_catalog_sync_info_free);
-  g_clear_pointer (&run->plan, plan_free);
+  g_clear_pointer (&run->plan, sf_catalog_plan_free);
   g_queue_clear_full (&run->queue, g_free);
   g_clear_pointer (&run->failed, g_ptr_array_unref);
   g_clear_pointer (&run->page_counts, g_hash_table_unref);
@@ -1112,7 +724,7 @@ plan_cb (GObject      *source,
   g_autoptr(SfCatalogSync) self = user_data;
   Run *run = self->run;
   g_autoptr(GError) error = NULL;
-  Plan *plan;
+  SfCatalogPlan *plan;
 
   run->in_flight--;
   plan = g_task_propagate_pointer (G_TASK (result), &error);
@@ -1187,7 +799,7 @@ updates_cb (GObject      *source,
     }
 
   run->in_flight++;
-  run_work (self, WORK_PLAN, bytes, plan_cb, g_object_ref (self));
+  run_work (self, SF_CATALOG_WORK_PLAN, bytes, plan_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 
 #include "sf-library-db.h"
 #include "sf-library-error.h"
+#include "sf-sqlite.h"
 
 /*
  * Schema (version 1)
@@ -83,10 +84,18 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_PRUNE_NOTIFIED] = "DELETE FROM notified WHERE at < ?1",
 };
 
+static const SfSqliteErrors library_errors = {
+  .domain = sf_library_error_quark,
+  .open_code = SF_LIBRARY_ERROR_OPEN,
+  .database_code = SF_LIBRARY_ERROR_DATABASE,
+  .corrupt_code = SF_LIBRARY_ERROR_CORRUPT,
+  .prefix = "Watchlist database",
+  .n_cached = N_STMTS,
+};
+
 struct _SfLibraryDb
 {
-  sqlite3      *db;
-  sqlite3_stmt *stmts[N_STMTS];
+  SfSqlite *sql;
 };
 
 void
@@ -97,167 +106,13 @@ sf_library_row_clear (SfLibraryRow *row)
   g_clear_pointer (&row->notified, g_strfreev);
 }
 
-static gboolean
-is_corrupt_code (int rc)
-{
-  rc &= 0xff;
-  return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
-}
-
-static gboolean
-set_error (SfLibraryDb  *db,
-           int           rc,
-           const char   *what,
-           GError      **error)
-{
-  const char *message = db->db != NULL ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc);
-
-  g_set_error (error, SF_LIBRARY_ERROR,
-               is_corrupt_code (rc) ? SF_LIBRARY_ERROR_CORRUPT : SF_LIBRARY_ERROR_DATABASE,
-               "Watchlist database: %s: %s", what, message);
-  return FALSE;
-}
-
-static gboolean
-exec (SfLibraryDb  *db,
-      const char   *sql,
-      GError      **error)
-{
-  int rc = sqlite3_exec (db->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_error (db, rc, sql, error);
-
-  return TRUE;
-}
-
 /* A cached statement, reset and ready to bind. */
 static sqlite3_stmt *
 get_stmt (SfLibraryDb  *db,
           Stmt          id,
           GError      **error)
 {
-  if (db->stmts[id] == NULL)
-    {
-      int rc = sqlite3_prepare_v3 (db->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-                                   &db->stmts[id], NULL);
-
-      if (rc != SQLITE_OK)
-        {
-          set_error (db, rc, stmt_sql[id], error);
-          return NULL;
-        }
-    }
-
-  sqlite3_reset (db->stmts[id]);
-  sqlite3_clear_bindings (db->stmts[id]);
-  return db->stmts[id];
-}
-
-/* Runs a statement that returns no rows. */
-static gboolean
-step_done (SfLibraryDb   *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_error (db, rc, sqlite3_sql (stmt), error);
-
-  return TRUE;
-}
-
-/* The integer a one-row statement (a PRAGMA) returns. */
-static gboolean
-query_int (SfLibraryDb  *db,
-           const char   *sql,
-           gint64       *out_value,
-           GError      **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_error (db, rc, sql, error);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_value = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
-    *out_value = 0;
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return set_error (db, rc, sql, error);
-
-  return TRUE;
-}
-
-/* `PRAGMA quick_check` answers one row "ok", or the problems it found. */
-static gboolean
-quick_check (SfLibraryDb  *db,
-             GError      **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *problem = NULL;
-  int rc = sqlite3_prepare_v2 (db->db, "PRAGMA quick_check", -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_error (db, rc, "PRAGMA quick_check", error);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (text, "ok") != 0 && problem == NULL)
-        problem = g_strdup (text != NULL ? text : "?");
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_error (db, rc, "PRAGMA quick_check", error);
-
-  if (problem != NULL)
-    {
-      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CORRUPT,
-                   "Watchlist database: the integrity check failed: %s", problem);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-set_wal (SfLibraryDb  *db,
-         GError      **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean wal = FALSE;
-  int rc = sqlite3_prepare_v2 (db->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_error (db, rc, "PRAGMA journal_mode", error);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW)
-    return set_error (db, rc, "PRAGMA journal_mode", error);
-
-  /* Without WAL (a file system that lacks shared memory) a crash could still not break
-   * the file, but readers would block the writer; refuse rather than run half-safe. */
-  if (!wal)
-    {
-      g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN,
-                           "Watchlist database: this file system does not support WAL");
-      return FALSE;
-    }
-
-  return TRUE;
+  return sf_sqlite_get_cached (db->sql, id, stmt_sql[id], error);
 }
 
 /* Whether this code may write to the file at all: ours (or new), and not from a newer
@@ -271,9 +126,9 @@ check_ownership (SfLibraryDb  *db,
   gint64 app_id = 0;
   gint64 n_tables = 0;
 
-  if (!query_int (db, "PRAGMA user_version", &version, error) ||
-      !query_int (db, "PRAGMA application_id", &app_id, error) ||
-      !query_int (db, "SELECT count(*) FROM sqlite_master", &n_tables, error))
+  if (!sf_sqlite_query_int (db->sql, "PRAGMA user_version", 0, &version, error) ||
+      !sf_sqlite_query_int (db->sql, "PRAGMA application_id", 0, &app_id, error) ||
+      !sf_sqlite_query_int (db->sql, "SELECT count(*) FROM sqlite_master", 0, &n_tables, error))
     return FALSE;
 
   if ((app_id != 0 && app_id != LIBRARY_APPLICATION_ID) ||
@@ -311,7 +166,7 @@ migrate (SfLibraryDb  *db,
   if (version == SF_LIBRARY_SCHEMA_VERSION)
     return TRUE;
 
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  if (!sf_sqlite_exec (db->sql, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   /* Another process may have done it meanwhile. */
@@ -319,18 +174,18 @@ migrate (SfLibraryDb  *db,
     goto failed;
 
   for (gint64 v = version; v < SF_LIBRARY_SCHEMA_VERSION; v++)
-    if (!exec (db, migrations[v], error))
+    if (!sf_sqlite_exec (db->sql, migrations[v], error))
       goto failed;
 
   set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d",
                                  SF_LIBRARY_SCHEMA_VERSION, LIBRARY_APPLICATION_ID);
-  if (!exec (db, set_version, error) || !exec (db, "COMMIT", error))
+  if (!sf_sqlite_exec (db->sql, set_version, error) || !sf_sqlite_exec (db->sql, "COMMIT", error))
     goto failed;
 
   return TRUE;
 
 failed:
-  sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
+  sf_sqlite_rollback (db->sql);
   return FALSE;
 }
 
@@ -340,9 +195,7 @@ sf_library_db_close (SfLibraryDb *db)
   if (db == NULL)
     return;
 
-  for (guint i = 0; i < N_STMTS; i++)
-    sqlite3_finalize (db->stmts[i]);
-  sqlite3_close (db->db);
+  sf_sqlite_close (db->sql);
   g_free (db);
 }
 
@@ -354,26 +207,19 @@ try_open (const char  *path,
 {
   g_autoptr(SfLibraryDb) db = g_new0 (SfLibraryDb, 1);
   g_autoptr(GError) local_error = NULL;
-  int rc;
 
-  rc = sqlite3_open_v2 (path, &db->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    set_error (db, rc, "opening", &local_error);
-  else
+  db->sql = sf_sqlite_open (&library_errors, path, TRUE, BUSY_TIMEOUT_MS,
+                            "Watchlist database: opening", &local_error);
+  if (db->sql != NULL)
     {
-      sqlite3_extended_result_codes (db->db, TRUE);
-      sqlite3_busy_timeout (db->db, BUSY_TIMEOUT_MS);
-
       gint64 version = 0;
 
       /* The first read of the file: garbage is SQLITE_NOTADB here. */
       if (check_ownership (db, &version, &local_error) &&
-          quick_check (db, &local_error) &&
-          set_wal (db, &local_error) &&
-          exec (db, "PRAGMA synchronous = FULL", &local_error) &&
-          exec (db, "PRAGMA foreign_keys = ON", &local_error) &&
+          sf_sqlite_quick_check (db->sql, &local_error) &&
+          sf_sqlite_require_wal (db->sql, &local_error) &&
+          sf_sqlite_exec (db->sql, "PRAGMA synchronous = FULL", &local_error) &&
+          sf_sqlite_exec (db->sql, "PRAGMA foreign_keys = ON", &local_error) &&
           migrate (db, version, &local_error))
         return g_steal_pointer (&db);
     }
@@ -497,14 +343,14 @@ gboolean
 sf_library_db_begin (SfLibraryDb  *db,
                      GError      **error)
 {
-  return exec (db, "BEGIN IMMEDIATE", error);
+  return sf_sqlite_exec (db->sql, "BEGIN IMMEDIATE", error);
 }
 
 gboolean
 sf_library_db_commit (SfLibraryDb  *db,
                       GError      **error)
 {
-  return exec (db, "COMMIT", error);
+  return sf_sqlite_exec (db->sql, "COMMIT", error);
 }
 
 gboolean
@@ -512,28 +358,13 @@ sf_library_db_data_version (SfLibraryDb  *db,
                             gint64       *out_version,
                             GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db->db, "PRAGMA data_version", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_finalize (stmt);
-      return set_error (db, rc, "PRAGMA data_version", error);
-    }
-
-  *out_version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return TRUE;
+  return sf_sqlite_query_int (db->sql, "PRAGMA data_version", 0, out_version, error);
 }
 
 void
 sf_library_db_rollback (SfLibraryDb *db)
 {
-  if (!sqlite3_get_autocommit (db->db))
-    sqlite3_exec (db->db, "ROLLBACK", NULL, NULL, NULL);
+  sf_sqlite_rollback (db->sql);
 }
 
 gboolean
@@ -559,10 +390,10 @@ sf_library_db_follow (SfLibraryDb  *db,
   if (latest_season >= 0)
     sqlite3_bind_int (stmt, 5, latest_season);
 
-  if (!step_done (db, stmt, error))
+  if (!sf_sqlite_step_done (db->sql, stmt, error))
     return FALSE;
 
-  *out_inserted = sqlite3_changes (db->db) > 0;
+  *out_inserted = sqlite3_changes (sf_sqlite_get_handle (db->sql)) > 0;
   return TRUE;
 }
 
@@ -578,11 +409,11 @@ sf_library_db_unfollow (SfLibraryDb  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!step_done (db, stmt, error))
+  if (!sf_sqlite_step_done (db->sql, stmt, error))
     return FALSE;
 
   /* The notified rows go with it (ON DELETE CASCADE). */
-  *out_removed = sqlite3_changes (db->db) > 0;
+  *out_removed = sqlite3_changes (sf_sqlite_get_handle (db->sql)) > 0;
   return TRUE;
 }
 
@@ -637,7 +468,7 @@ load_notified (SfLibraryDb  *db,
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
-    return set_error (db, rc, stmt_sql[STMT_LIST_NOTIFIED], error);
+    return sf_sqlite_set_error (db->sql, rc, stmt_sql[STMT_LIST_NOTIFIED], error);
 
   if (row != NULL)
     {
@@ -683,7 +514,7 @@ sf_library_db_list (SfLibraryDb  *db,
 
   if (rc != SQLITE_DONE)
     {
-      set_error (db, rc, stmt_sql[STMT_LIST], error);
+      sf_sqlite_set_error (db->sql, rc, stmt_sql[STMT_LIST], error);
       return NULL;
     }
 
@@ -721,11 +552,11 @@ sf_library_db_store_refresh (SfLibraryDb         *db,
   if (track && latest_season >= 0)
     sqlite3_bind_int (stmt, 5, latest_season);
 
-  if (!step_done (db, stmt, error))
+  if (!sf_sqlite_step_done (db->sql, stmt, error))
     return FALSE;
 
   /* Unfollowed while it was being fetched. */
-  if (sqlite3_changes (db->db) == 0)
+  if (sqlite3_changes (sf_sqlite_get_handle (db->sql)) == 0)
     return TRUE;
 
   *out_followed = TRUE;
@@ -742,10 +573,10 @@ sf_library_db_store_refresh (SfLibraryDb         *db,
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_text (stmt, 2, keys[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, refreshed);
-      if (!step_done (db, stmt, error))
+      if (!sf_sqlite_step_done (db->sql, stmt, error))
         return FALSE;
 
-      if (sqlite3_changes (db->db) > 0)
+      if (sqlite3_changes (sf_sqlite_get_handle (db->sql)) > 0)
         g_ptr_array_add (out_new_keys, g_strdup (keys[i]));
     }
 
@@ -754,5 +585,5 @@ sf_library_db_store_refresh (SfLibraryDb         *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, refreshed - NOTIFIED_KEEP_SECONDS);
-  return step_done (db, stmt, error);
+  return sf_sqlite_step_done (db->sql, stmt, error);
 }

@@ -8,10 +8,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "sf-json.h"
-#include "sf-library-file.h"
-#include "sf-library-private.h"
+#include "sf-library-impl.h"
 #include "sf-show-details.h"
+#include "sf-show-snapshot.h"
 
 /*
  * Threads
@@ -24,82 +23,13 @@
  *                             terminal), a read job that reloads the followed set when
  *                             SQLite's data_version says another connection committed.
  *
- * This file never calls SQLite; sf-library-db.c does, on the writer thread only. A job owns
- * its task until the result is delivered on the task's context, so the thread never holds
- * the last reference to a task or, through it, to the library. The in-memory set of
+ * SfDbWorker runs the thread; this file never calls SQLite, sf-library-db.c does, on the
+ * writer thread only. A job owns its task until the result is delivered on the task's
+ * context, so the thread never holds the last reference to a task or, through it, to the
+ * library. The monitor is sf-library-monitor.c's, export and import sf-library-transfer.c's. The in-memory set of
  * followed ids lives on the caller's context and is updated there from each committed
  * write, just before "changed" and the task's result.
  */
-
-#define IMPORT_READ_CHUNK (64 * 1024)
-
-typedef enum
-{
-  JOB_OPEN,
-  JOB_READ,
-  JOB_WRITE,
-  JOB_CLOSE,
-  JOB_QUIT,
-} JobKind;
-
-typedef struct
-{
-  GAsyncQueue *jobs;          /* owned */
-  char        *path;          /* owned */
-  SfLibraryDb *db;            /* owned, nullable: open between JOB_OPEN and the end */
-  gint64       data_version;  /* what the last look at other connections' commits saw */
-} Writer;
-
-typedef struct _Job Job;
-
-/* On the writer thread; a JOB_WRITE runs inside a transaction. */
-typedef gboolean (*JobRunFunc)   (Writer     *writer,
-                                  Job        *job,
-                                  GError    **error);
-/* On the task's context, before the result is returned (also after a failure). */
-typedef void     (*JobApplyFunc) (SfLibrary  *self,
-                                  Job        *job);
-
-struct _Job
-{
-  JobKind         kind;
-  GTask          *task;           /* owned, nullable (QUIT) */
-  JobRunFunc      run;
-  JobApplyFunc    apply;          /* nullable */
-
-  gboolean        returns_pointer;
-  gpointer        result;         /* owned, nullable */
-  GDestroyNotify  result_free;    /* nullable */
-  gboolean        changed;        /* a committed write changed the watchlist */
-  GError         *error;          /* owned, nullable */
-};
-
-typedef enum
-{
-  STATE_NEW,
-  STATE_OPENING,
-  STATE_OPEN,
-  STATE_FAILED,
-  STATE_CLOSED,
-} State;
-
-struct _SfLibrary
-{
-  GObject       parent_instance;
-
-  /* owned */
-  char         *path;
-  GAsyncQueue  *jobs;
-  GThread      *thread;             /* nullable: started by open, joined by close */
-  GHashTable   *followed;           /* gint64* id -> char* name */
-  char         *recovery_message;   /* nullable */
-  char         *moved_aside_path;   /* nullable */
-  GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
-
-  GSource      *reload_source;      /* owned, nullable: the reload waiting (debounce, poll) */
-  guint         poll_ms;            /* > 0: no monitor; a reload this often instead */
-  State         state;
-};
 
 G_DEFINE_FINAL_TYPE (SfLibrary, sf_library, G_TYPE_OBJECT)
 
@@ -110,196 +40,115 @@ enum {
   N_PROPS
 };
 
+static GParamSpec *properties[N_PROPS];
 enum {
   CHANGED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void stop_monitor    (SfLibrary *self);
-static void schedule_reload (SfLibrary *self,
-                             guint      delay_ms);
-
 /* ------------------------------------------------------------------------------------------
- * Jobs and the writer thread
+ * The writer thread (SfDbWorker) and its connection
  */
 
-static void
-job_free (Job *job)
+static gboolean open_run (Writer      *writer,
+                          const char  *path,
+                          SfDbJob     *job,
+                          GError     **error);
+
+static gpointer
+open_writer (gpointer   data,
+             SfDbJob   *job,
+             GError   **error)
 {
-  if (job->result != NULL && job->result_free != NULL)
-    job->result_free (job->result);
-  g_clear_error (&job->error);
-  g_clear_object (&job->task);
-  g_free (job);
+  Writer *writer;
+
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (sf_db_job_get_task (job)),
+                                            error))
+    return NULL;
+
+  writer = g_new0 (Writer, 1);
+  if (!open_run (writer, data, job, error))
+    {
+      g_free (writer);
+      return NULL;
+    }
+
+  return writer;
 }
 
-static Job *
-job_new (JobKind       kind,
-         GTask        *task,
-         JobRunFunc    run,
-         JobApplyFunc  apply)
-{
-  Job *job = g_new0 (Job, 1);
-
-  job->kind = kind;
-  job->task = task;
-  job->run = run;
-  job->apply = apply;
-  return job;
-}
-
 static void
-job_return_pointer (Job            *job,
-                    gpointer        result,
-                    GDestroyNotify  result_free)
+close_writer (gpointer connection)
 {
-  if (job->result != NULL && job->result_free != NULL)
-    job->result_free (job->result);
-  job->returns_pointer = TRUE;
-  job->result = result;
-  job->result_free = result_free;
+  Writer *writer = connection;
+
+  sf_library_db_close (writer->db);
+  g_free (writer);
 }
 
 static gboolean
-deliver_cb (gpointer user_data)
+begin (gpointer   connection,
+       GError   **error)
 {
-  Job *job = user_data;
-  SfLibrary *self = g_task_get_source_object (job->task);
-
-  if (job->apply != NULL)
-    job->apply (self, job);
-
-  if (job->error == NULL && job->changed)
-    g_signal_emit (self, signals[CHANGED], 0);
-
-  if (job->error != NULL)
-    g_task_return_error (job->task, g_steal_pointer (&job->error));
-  else if (job->returns_pointer)
-    g_task_return_pointer (job->task, g_steal_pointer (&job->result), job->result_free);
-  else
-    g_task_return_boolean (job->task, TRUE);
-
-  job_free (job);
-  return G_SOURCE_REMOVE;
+  return sf_library_db_begin (((Writer *) connection)->db, error);
 }
 
-/* Hands @job (and its task) over to the task's context, which returns and frees it. */
-static void
-job_deliver (Job *job)
+static gboolean
+commit (gpointer   connection,
+        GError   **error)
 {
-  g_autoptr(GSource) source = NULL;
-
-  if (job->task == NULL)
-    {
-      job_free (job);
-      return;
-    }
-
-  /* An idle source, not g_main_context_invoke(): that one runs the callback right here
-   * when this thread can acquire the context (the default context is every plain thread's
-   * thread-default), which would put the result, "changed" and the in-memory set on the
-   * writer thread whenever the main thread is between two iterations. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_cb, job, NULL);
-  g_source_set_static_name (source, "[sf-library] deliver");
-  g_source_attach (source, g_task_get_context (job->task));
+  return sf_library_db_commit (((Writer *) connection)->db, error);
 }
 
 static void
-run_job (Writer *writer,
-         Job    *job)
+rollback (gpointer connection)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (job->task), &job->error))
-    return;
-
-  if (job->kind != JOB_OPEN && writer->db == NULL)
-    {
-      g_set_error_literal (&job->error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CLOSED,
-                           _("The watchlist is not open."));
-      return;
-    }
-
-  if (job->kind != JOB_WRITE)
-    {
-      if (!job->run (writer, job, &error))
-        job->error = g_steal_pointer (&error);
-      return;
-    }
-
-  if (!sf_library_db_begin (writer->db, &error) ||
-      !job->run (writer, job, &error) ||
-      !sf_library_db_commit (writer->db, &error))
-    {
-      sf_library_db_rollback (writer->db);
-      job->changed = FALSE;
-      job->error = g_steal_pointer (&error);
-    }
+  sf_library_db_rollback (((Writer *) connection)->db);
 }
 
-static gpointer
-writer_main (gpointer data)
+static GError *
+new_closed_error (void)
 {
-  Writer *writer = data;
-  Job *closing = NULL;
-
-  for (;;)
-    {
-      Job *job = g_async_queue_pop (writer->jobs);
-
-      if (job->kind == JOB_QUIT)
-        {
-          job_free (job);
-          break;
-        }
-
-      if (job->kind == JOB_CLOSE)
-        {
-          closing = job;
-          break;
-        }
-
-      run_job (writer, job);
-      job_deliver (job);
-    }
-
-  sf_library_db_close (writer->db);
-  g_async_queue_unref (writer->jobs);
-  g_free (writer->path);
-  g_free (writer);
-
-  /* Only once the connection is closed. */
-  if (closing != NULL)
-    job_deliver (closing);
-
-  return NULL;
+  return g_error_new_literal (SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CLOSED,
+                              _("The watchlist is not open."));
 }
+
+/* After the job's own apply: the in-memory set is up to date, so "changed" can go. */
+static void
+delivered (gpointer  source_object,
+           SfDbJob  *job)
+{
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job))
+    g_signal_emit (source_object, signals[CHANGED], 0);
+}
+
+static const SfDbWorkerOps worker_ops = {
+  .open_writer = open_writer,
+  .close = close_writer,
+  .begin = begin,
+  .commit = commit,
+  .rollback = rollback,
+  .new_closed_error = new_closed_error,
+  .delivered = delivered,
+};
 
 /* Takes @task; the job's input is the task data. */
-static void
-queue_job (SfLibrary    *self,
-           JobKind       kind,
-           GTask        *task,
-           JobRunFunc    run,
-           JobApplyFunc  apply)
+void
+sf_library_queue_job (SfLibrary         *self,
+           GTask             *task,
+           const SfDbJobInfo *info)
 {
-  g_assert (self->thread != NULL);
-
   /* A committed write is reported as done even if cancelled meanwhile. */
-  if (kind == JOB_WRITE)
+  if (info->kind != SF_DB_JOB_READ)
     g_task_set_check_cancellable (task, FALSE);
 
-  g_async_queue_push (self->jobs, job_new (kind, task, run, apply));
+  sf_db_worker_submit (self->worker, task, info);
 }
 
 /* FALSE (and @task answered) when the library cannot take jobs. */
-static gboolean
-check_open (SfLibrary *self,
+gboolean
+sf_library_check_open (SfLibrary *self,
             GTask     *task)
 {
   if (self->state == STATE_OPENING || self->state == STATE_OPEN)
@@ -332,191 +181,6 @@ sf_library_known_latest_season (SfEpisode *previous,
   return latest;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *values)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value,
-         gboolean     known)
-{
-  json_builder_set_member_name (builder, member);
-  if (known)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_channel (JsonBuilder *builder,
-             const char  *member,
-             const char  *name,
-             SfShow      *show,
-             gboolean     with_country)
-{
-  json_builder_set_member_name (builder, member);
-  if (name == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-
-  json_builder_begin_object (builder);
-  add_string (builder, "name", name);
-  json_builder_set_member_name (builder, "country");
-  if (with_country && sf_show_get_country_code (show) != NULL)
-    {
-      json_builder_begin_object (builder);
-      add_string (builder, "name", sf_show_get_country_name (show));
-      add_string (builder, "code", sf_show_get_country_code (show));
-      add_string (builder, "timezone", sf_show_get_timezone (show));
-      json_builder_end_object (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-}
-
-static void
-add_episode_link (JsonBuilder *builder,
-                  const char  *member,
-                  gint64       id)
-{
-  g_autofree char *href = NULL;
-
-  if (id <= 0)
-    return;
-
-  href = g_strdup_printf ("https://api.tvmaze.com/episodes/%" G_GINT64_FORMAT, id);
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_object (builder);
-  add_string (builder, "href", href);
-  json_builder_end_object (builder);
-}
-
-/* A TVmaze-shaped Show object from @show, which sf_show_new_from_json() reads back the same
- * (sf_show_to_json() is the command line's flatter shape). */
-static char *
-dup_snapshot_from_show (SfShow *show)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const char *network = sf_show_get_network_name (show);
-  const char *web_channel = sf_show_get_web_channel_name (show);
-  int runtime = sf_show_get_runtime (show);
-  int average_runtime = sf_show_get_average_runtime (show);
-
-  json_builder_begin_object (builder);
-  add_int (builder, "id", sf_show_get_id (show), TRUE);
-  add_string (builder, "url", sf_show_get_url (show));
-  add_string (builder, "name", sf_show_get_name (show));
-  add_string (builder, "type", sf_show_get_show_type (show));
-  add_string (builder, "language", sf_show_get_language (show));
-  add_strv (builder, "genres", sf_show_get_genres (show));
-  add_string (builder, "status", sf_show_get_status (show));
-  /* runtime falls back to averageRuntime when read */
-  add_int (builder, "runtime", runtime, runtime > 0 && runtime != average_runtime);
-  add_int (builder, "averageRuntime", average_runtime, average_runtime > 0);
-  if (runtime > 0 && average_runtime <= 0)
-    {
-      json_builder_set_member_name (builder, "runtime");
-      json_builder_add_int_value (builder, runtime);
-    }
-  add_string (builder, "premiered", sf_show_get_premiered (show));
-  add_string (builder, "ended", sf_show_get_ended (show));
-  add_string (builder, "officialSite", sf_show_get_official_site (show));
-
-  json_builder_set_member_name (builder, "schedule");
-  json_builder_begin_object (builder);
-  add_string (builder, "time", sf_show_get_schedule_time (show) != NULL
-                               ? sf_show_get_schedule_time (show) : "");
-  add_strv (builder, "days", sf_show_get_schedule_days (show));
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "rating");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "average");
-  if (sf_show_has_rating (show))
-    json_builder_add_double_value (builder, sf_show_get_rating (show));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-
-  add_int (builder, "weight", sf_show_get_weight (show), sf_show_get_weight (show) >= 0);
-  /* The show knows one country: the web channel's, else the network's. Put on the network
-   * when there is one, it reads back the same either way. */
-  add_channel (builder, "network", network, show, TRUE);
-  add_channel (builder, "webChannel", web_channel, show, network == NULL);
-
-  json_builder_set_member_name (builder, "externals");
-  json_builder_begin_object (builder);
-  add_string (builder, "imdb", sf_show_get_imdb_id (show));
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "image");
-  if (sf_show_get_image_medium (show) != NULL || sf_show_get_image_original (show) != NULL)
-    {
-      json_builder_begin_object (builder);
-      add_string (builder, "medium", sf_show_get_image_medium (show));
-      add_string (builder, "original", sf_show_get_image_original (show));
-      json_builder_end_object (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
-
-  add_string (builder, "summary", sf_show_get_summary_html (show));
-  add_int (builder, "updated", sf_show_get_updated (show), TRUE);
-
-  json_builder_set_member_name (builder, "_links");
-  json_builder_begin_object (builder);
-  add_episode_link (builder, "previousepisode", sf_show_get_previous_episode_id (show));
-  add_episode_link (builder, "nextepisode", sf_show_get_next_episode_id (show));
-  json_builder_end_object (builder);
-
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return sf_json_to_string (root);
-}
-
-static SfShow *
-show_new_minimal (gint64      id,
-                  const char *name)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  add_int (builder, "id", id, TRUE);
-  add_string (builder, "name", name);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return sf_show_new_from_json (root, NULL);
-}
-
 /* The watchlist entry of a stored row; a snapshot that does not read back (it never
  * should) leaves the id and name. */
 static SfFollowedShow *
@@ -534,17 +198,11 @@ followed_show_from_row (const SfLibraryRow *row)
                                  sf_show_details_get_previous_episode (details),
                                  row->added, row->refreshed);
 
-  show = show_new_minimal (row->id, row->name);
+  show = sf_show_new_minimal (row->id, row->name);
   if (show == NULL)
     return NULL;
 
   return sf_followed_show_new (show, NULL, NULL, row->added, row->refreshed);
-}
-
-static gint64 *
-int64_dup (gint64 value)
-{
-  return g_memdup2 (&value, sizeof value);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -557,14 +215,8 @@ sf_library_finalize (GObject *object)
   SfLibrary *self = (SfLibrary *) object;
 
   /* Not closed: the thread closes the connection on its own and ends. */
-  if (self->thread != NULL)
-    {
-      g_async_queue_push (self->jobs, job_new (JOB_QUIT, NULL, NULL, NULL));
-      g_clear_pointer (&self->thread, g_thread_unref);
-    }
-
-  stop_monitor (self);
-  g_clear_pointer (&self->jobs, g_async_queue_unref);
+  g_clear_object (&self->worker);
+  sf_library_stop_monitor (self);
   g_clear_pointer (&self->followed, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->recovery_message, g_free);
@@ -654,7 +306,6 @@ sf_library_class_init (SfLibraryClass *klass)
 static void
 sf_library_init (SfLibrary *self)
 {
-  self->jobs = g_async_queue_new ();
   self->followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
@@ -747,8 +398,8 @@ open_result_free (OpenResult *result)
 }
 
 /* id -> name of every row, the rows' names taken. */
-static GHashTable *
-followed_from_rows (GArray *rows)
+GHashTable *
+sf_library_followed_from_rows (GArray *rows)
 {
   GHashTable *followed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
@@ -756,22 +407,23 @@ followed_from_rows (GArray *rows)
     {
       SfLibraryRow *row = &g_array_index (rows, SfLibraryRow, i);
 
-      g_hash_table_insert (followed, int64_dup (row->id), g_steal_pointer (&row->name));
+      g_hash_table_insert (followed, sf_library_int64_dup (row->id), g_steal_pointer (&row->name));
     }
 
   return followed;
 }
 
 static gboolean
-open_run (Writer  *writer,
-          Job     *job,
-          GError **error)
+open_run (Writer      *writer,
+          const char  *path,
+          SfDbJob     *job,
+          GError     **error)
 {
   g_autoptr(GArray) rows = NULL;
   g_autofree char *moved_to = NULL;
   OpenResult *result;
 
-  writer->db = sf_library_db_open (writer->path, &moved_to, error);
+  writer->db = sf_library_db_open (path, &moved_to, error);
   if (writer->db == NULL)
     return FALSE;
 
@@ -784,167 +436,23 @@ open_run (Writer  *writer,
     }
 
   result = g_new0 (OpenResult, 1);
-  result->followed = followed_from_rows (rows);
+  result->followed = sf_library_followed_from_rows (rows);
   result->moved_to = g_steal_pointer (&moved_to);
 
-  job_return_pointer (job, result, (GDestroyNotify) open_result_free);
+  sf_db_job_return_pointer (job, result, (GDestroyNotify) open_result_free);
   /* The set of followed ids went from nothing to what is stored. */
-  job->changed = TRUE;
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Writes by other processes
- */
-
-static gboolean
-reload_run (Writer  *writer,
-            Job     *job,
-            GError **error)
-{
-  g_autoptr(GArray) rows = NULL;
-  gint64 version;
-
-  if (!sf_library_db_data_version (writer->db, &version, error))
-    return FALSE;
-  /* Only this connection wrote (or nobody did): nothing to reload. */
-  if (version == writer->data_version)
-    return TRUE;
-
-  rows = sf_library_db_list (writer->db, FALSE, error);
-  if (rows == NULL)
-    return FALSE;
-  writer->data_version = version;
-
-  job_return_pointer (job, followed_from_rows (rows), (GDestroyNotify) g_hash_table_unref);
+  sf_db_job_set_changed (job, TRUE);
   return TRUE;
 }
 
 static void
-reload_apply (SfLibrary *self,
-              Job       *job)
+open_apply (gpointer  source_object,
+            SfDbJob  *job)
 {
-  if (job->error != NULL)
-    {
-      g_debug ("Could not reload the watchlist: %s", job->error->message);
-      return;
-    }
-  if (job->result == NULL || self->state != STATE_OPEN)
-    return;
+  SfLibrary *self = source_object;
+  OpenResult *result = sf_db_job_get_result (job);
 
-  /* Another process committed: what it changed (a show followed, a snapshot refreshed)
-   * is for every view to read again. */
-  g_clear_pointer (&self->followed, g_hash_table_unref);
-  self->followed = g_steal_pointer (&job->result);
-  job->changed = TRUE;
-}
-
-static gboolean
-reload_cb (gpointer user_data)
-{
-  SfLibrary *self = user_data;
-  g_autoptr(GTask) task = NULL;
-
-  g_clear_pointer (&self->reload_source, g_source_unref);
-  if (self->state != STATE_OPEN)
-    return G_SOURCE_REMOVE;
-
-  task = g_task_new (self, NULL, NULL, NULL);
-  g_task_set_source_tag (task, reload_cb);
-  queue_job (self, JOB_READ, g_steal_pointer (&task), reload_run, reload_apply);
-
-  if (self->poll_ms > 0)
-    schedule_reload (self, self->poll_ms);
-  return G_SOURCE_REMOVE;
-}
-
-/* One reload after @delay_ms, unless one is already waiting; on the context the monitor
- * reports on (the library's), not the global default. */
-static void
-schedule_reload (SfLibrary *self,
-                 guint      delay_ms)
-{
-  if (self->reload_source != NULL)
-    return;
-
-  self->reload_source = g_timeout_source_new (delay_ms);
-  g_source_set_callback (self->reload_source, reload_cb, self, NULL);
-  g_source_set_static_name (self->reload_source, "[sf-library] reload");
-  g_source_attach (self->reload_source, g_main_context_get_thread_default ());
-}
-
-static void
-monitor_changed_cb (GFileMonitor      *monitor,
-                    GFile             *file,
-                    GFile             *other_file,
-                    GFileMonitorEvent  event,
-                    SfLibrary         *self)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *ours = g_path_get_basename (self->path);
-
-  /* The database, its WAL or its shared memory; a burst of events makes one reload. */
-  if (g_str_has_prefix (name, ours))
-    schedule_reload (self, 100);
-}
-
-static void
-start_monitor (SfLibrary *self)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (self->path);
-  g_autoptr(GFile) folder = g_file_get_parent (file);
-  g_autoptr(GError) error = NULL;
-
-  if (self->monitor != NULL || self->poll_ms > 0 || folder == NULL)
-    return;
-
-  if (g_getenv ("SERIES_FINDER_LIBRARY_POLL_MS") != NULL)
-    self->poll_ms = CLAMP (g_ascii_strtoull (g_getenv ("SERIES_FINDER_LIBRARY_POLL_MS"),
-                                             NULL, 10), 10, 60000);
-  else if ((self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_NONE, NULL,
-                                                      &error)) == NULL)
-    {
-      /* No file monitor here (no inotify): ask SQLite every few seconds instead, which
-       * costs one PRAGMA on the writer thread. */
-      g_debug ("Cannot watch the watchlist's folder (%s); polling instead", error->message);
-      self->poll_ms = 3000;
-    }
-
-  if (self->poll_ms > 0)
-    {
-      schedule_reload (self, self->poll_ms);
-      return;
-    }
-
-  g_file_monitor_set_rate_limit (self->monitor, 100);
-  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self,
-                           G_CONNECT_DEFAULT);
-}
-
-static void
-stop_monitor (SfLibrary *self)
-{
-  if (self->monitor != NULL)
-    {
-      g_file_monitor_cancel (self->monitor);
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_clear_object (&self->monitor);
-    }
-  self->poll_ms = 0;
-  if (self->reload_source != NULL)
-    {
-      g_source_destroy (self->reload_source);
-      g_clear_pointer (&self->reload_source, g_source_unref);
-    }
-}
-
-static void
-open_apply (SfLibrary *self,
-            Job       *job)
-{
-  OpenResult *result = job->result;
-
-  if (job->error != NULL)
+  if (sf_db_job_get_error (job) != NULL)
     {
       self->state = STATE_FAILED;
       return;
@@ -953,9 +461,9 @@ open_apply (SfLibrary *self,
   self->state = STATE_OPEN;
   g_clear_pointer (&self->followed, g_hash_table_unref);
   self->followed = g_steal_pointer (&result->followed);
-  start_monitor (self);
+  sf_library_start_monitor (self);
   /* open_finish() answers a boolean */
-  job->returns_pointer = FALSE;
+  sf_db_job_return_boolean (job, TRUE);
 
   if (result->moved_to != NULL)
     {
@@ -978,8 +486,13 @@ sf_library_open_async (SfLibrary           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  static const SfDbWorkerConfig config = {
+    .writer_name = "sf-library",
+    /* Reads and writes in the order they were asked for (one thread is plenty). */
+    .n_readers = 0,
+    .queue_while_opening = TRUE,
+  };
   g_autoptr(GTask) task = NULL;
-  Writer *writer;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -994,13 +507,9 @@ sf_library_open_async (SfLibrary           *self,
       return;
     }
 
-  writer = g_new0 (Writer, 1);
-  writer->jobs = g_async_queue_ref (self->jobs);
-  writer->path = g_strdup (self->path);
-  self->thread = g_thread_new ("sf-library", writer_main, writer);
+  self->worker = sf_db_worker_new (&config, &worker_ops, g_strdup (self->path), g_free);
   self->state = STATE_OPENING;
-
-  queue_job (self, JOB_OPEN, g_steal_pointer (&task), open_run, open_apply);
+  sf_db_worker_open (self->worker, g_steal_pointer (&task), open_apply);
 }
 
 gboolean
@@ -1012,15 +521,6 @@ sf_library_open_finish (SfLibrary     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-close_apply (SfLibrary *self,
-             Job       *job)
-{
-  /* The thread has closed the connection and is returning. */
-  if (self->thread != NULL)
-    g_thread_join (g_steal_pointer (&self->thread));
 }
 
 void
@@ -1040,16 +540,16 @@ sf_library_close_async (SfLibrary           *self,
   g_task_set_check_cancellable (task, FALSE);
 
   self->state = STATE_CLOSED;
-  stop_monitor (self);
+  sf_library_stop_monitor (self);
 
-  if (self->thread == NULL)
+  if (self->worker == NULL)
     {
       g_task_return_boolean (task, TRUE);
       return;
     }
 
-  g_async_queue_push (self->jobs, job_new (JOB_CLOSE, g_steal_pointer (&task), NULL,
-                                           close_apply));
+  /* Answered once the connection is closed and the thread has ended. */
+  sf_db_worker_close (self->worker, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1083,11 +583,12 @@ follow_data_free (FollowData *data)
 }
 
 static gboolean
-follow_run (Writer  *writer,
-            Job     *job,
-            GError **error)
+follow_run (gpointer   connection,
+            SfDbJob   *job,
+            GError   **error)
 {
-  FollowData *data = g_task_get_task_data (job->task);
+  Writer *writer = connection;
+  FollowData *data = sf_db_job_get_data (job);
   gint64 id = sf_show_get_id (data->show);
   g_autoptr(SfShowDetails) details = NULL;
   g_autofree char *snapshot = NULL;
@@ -1108,7 +609,7 @@ follow_run (Writer  *writer,
     }
   else
     {
-      snapshot = dup_snapshot_from_show (data->show);
+      snapshot = sf_show_snapshot_dup_json (data->show);
       latest_season = -1;
     }
 
@@ -1116,20 +617,27 @@ follow_run (Writer  *writer,
                              snapshot, latest_season, &inserted, error))
     return FALSE;
 
-  job->changed = inserted;
+  sf_db_job_set_changed (job, inserted);
   return TRUE;
 }
 
 static void
-follow_apply (SfLibrary *self,
-              Job       *job)
+follow_apply (gpointer  source_object,
+              SfDbJob  *job)
 {
-  FollowData *data = g_task_get_task_data (job->task);
+  SfLibrary *self = source_object;
+  FollowData *data = sf_db_job_get_data (job);
 
-  if (job->error == NULL && job->changed)
-    g_hash_table_insert (self->followed, int64_dup (sf_show_get_id (data->show)),
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job))
+    g_hash_table_insert (self->followed, sf_library_int64_dup (sf_show_get_id (data->show)),
                          g_strdup (sf_show_get_name (data->show)));
 }
+
+static const SfDbJobInfo follow_job = {
+  .kind = SF_DB_JOB_WRITE,
+  .run = follow_run,
+  .apply = follow_apply,
+};
 
 void
 sf_library_follow_async (SfLibrary           *self,
@@ -1148,7 +656,7 @@ sf_library_follow_async (SfLibrary           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sf_library_follow_async);
-  if (!check_open (self, task))
+  if (!sf_library_check_open (self, task))
     return;
 
   data = g_new0 (FollowData, 1);
@@ -1157,7 +665,7 @@ sf_library_follow_async (SfLibrary           *self,
   data->added = g_get_real_time () / G_USEC_PER_SEC;
   g_task_set_task_data (task, data, (GDestroyNotify) follow_data_free);
 
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), follow_run, follow_apply);
+  sf_library_queue_job (self, g_steal_pointer (&task), &follow_job);
 }
 
 gboolean
@@ -1172,29 +680,37 @@ sf_library_follow_finish (SfLibrary     *self,
 }
 
 static gboolean
-unfollow_run (Writer  *writer,
-              Job     *job,
-              GError **error)
+unfollow_run (gpointer   connection,
+              SfDbJob   *job,
+              GError   **error)
 {
-  gint64 *id = g_task_get_task_data (job->task);
+  Writer *writer = connection;
+  gint64 *id = sf_db_job_get_data (job);
   gboolean removed = FALSE;
 
   if (!sf_library_db_unfollow (writer->db, *id, &removed, error))
     return FALSE;
 
-  job->changed = removed;
+  sf_db_job_set_changed (job, removed);
   return TRUE;
 }
 
 static void
-unfollow_apply (SfLibrary *self,
-                Job       *job)
+unfollow_apply (gpointer  source_object,
+                SfDbJob  *job)
 {
-  gint64 *id = g_task_get_task_data (job->task);
+  SfLibrary *self = source_object;
+  gint64 *id = sf_db_job_get_data (job);
 
-  if (job->error == NULL && job->changed)
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job))
     g_hash_table_remove (self->followed, id);
 }
+
+static const SfDbJobInfo unfollow_job = {
+  .kind = SF_DB_JOB_WRITE,
+  .run = unfollow_run,
+  .apply = unfollow_apply,
+};
 
 void
 sf_library_unfollow_async (SfLibrary           *self,
@@ -1210,11 +726,11 @@ sf_library_unfollow_async (SfLibrary           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sf_library_unfollow_async);
-  if (!check_open (self, task))
+  if (!sf_library_check_open (self, task))
     return;
 
-  g_task_set_task_data (task, int64_dup (id), g_free);
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), unfollow_run, unfollow_apply);
+  g_task_set_task_data (task, sf_library_int64_dup (id), g_free);
+  sf_library_queue_job (self, g_steal_pointer (&task), &unfollow_job);
 }
 
 gboolean
@@ -1241,10 +757,11 @@ compare_followed (gconstpointer a,
 }
 
 static gboolean
-list_run (Writer  *writer,
-          Job     *job,
-          GError **error)
+list_run (gpointer   connection,
+          SfDbJob   *job,
+          GError   **error)
 {
+  Writer *writer = connection;
   g_autoptr(GArray) rows = sf_library_db_list (writer->db, FALSE, error);
   GPtrArray *shows;
 
@@ -1261,9 +778,14 @@ list_run (Writer  *writer,
     }
   g_ptr_array_sort (shows, compare_followed);
 
-  job_return_pointer (job, shows, (GDestroyNotify) g_ptr_array_unref);
+  sf_db_job_return_pointer (job, shows, (GDestroyNotify) g_ptr_array_unref);
   return TRUE;
 }
+
+static const SfDbJobInfo list_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = list_run,
+};
 
 void
 sf_library_list_async (SfLibrary           *self,
@@ -1278,10 +800,10 @@ sf_library_list_async (SfLibrary           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sf_library_list_async);
-  if (!check_open (self, task))
+  if (!sf_library_check_open (self, task))
     return;
 
-  queue_job (self, JOB_READ, g_steal_pointer (&task), list_run, NULL);
+  sf_library_queue_job (self, g_steal_pointer (&task), &list_job);
 }
 
 GPtrArray *
@@ -1296,18 +818,24 @@ sf_library_list_finish (SfLibrary     *self,
 }
 
 static gboolean
-load_rows_run (Writer  *writer,
-               Job     *job,
-               GError **error)
+load_rows_run (gpointer   connection,
+               SfDbJob   *job,
+               GError   **error)
 {
+  Writer *writer = connection;
   GArray *rows = sf_library_db_list (writer->db, TRUE, error);
 
   if (rows == NULL)
     return FALSE;
 
-  job_return_pointer (job, rows, (GDestroyNotify) g_array_unref);
+  sf_db_job_return_pointer (job, rows, (GDestroyNotify) g_array_unref);
   return TRUE;
 }
+
+static const SfDbJobInfo load_rows_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = load_rows_run,
+};
 
 void
 sf_library_load_rows_async (SfLibrary           *self,
@@ -1321,10 +849,10 @@ sf_library_load_rows_async (SfLibrary           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sf_library_load_rows_async);
-  if (!check_open (self, task))
+  if (!sf_library_check_open (self, task))
     return;
 
-  queue_job (self, JOB_READ, g_steal_pointer (&task), load_rows_run, NULL);
+  sf_library_queue_job (self, g_steal_pointer (&task), &load_rows_job);
 }
 
 GArray *
@@ -1376,11 +904,12 @@ store_result_free (StoreResult *result)
 }
 
 static gboolean
-store_refresh_run (Writer  *writer,
-                   Job     *job,
-                   GError **error)
+store_refresh_run (gpointer   connection,
+                   SfDbJob   *job,
+                   GError   **error)
 {
-  StoreData *data = g_task_get_task_data (job->task);
+  Writer *writer = connection;
+  StoreData *data = sf_db_job_get_data (job);
   g_autoptr(GPtrArray) new_keys = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *snapshot = NULL;
   gconstpointer bytes;
@@ -1401,22 +930,29 @@ store_refresh_run (Writer  *writer,
   result = g_new0 (StoreResult, 1);
   result->new_keys = (GStrv) g_ptr_array_free (g_steal_pointer (&new_keys), FALSE);
   result->followed = followed;
-  job_return_pointer (job, result, (GDestroyNotify) store_result_free);
-  job->changed = followed;
+  sf_db_job_return_pointer (job, result, (GDestroyNotify) store_result_free);
+  sf_db_job_set_changed (job, followed);
   return TRUE;
 }
 
 static void
-store_refresh_apply (SfLibrary *self,
-                     Job       *job)
+store_refresh_apply (gpointer  source_object,
+                     SfDbJob  *job)
 {
-  StoreData *data = g_task_get_task_data (job->task);
+  SfLibrary *self = source_object;
+  StoreData *data = sf_db_job_get_data (job);
 
   /* TVmaze may have renamed it. */
-  if (job->error == NULL && job->changed &&
+  if (sf_db_job_get_error (job) == NULL && sf_db_job_get_changed (job) &&
       g_strcmp0 (g_hash_table_lookup (self->followed, &data->id), data->name) != 0)
-    g_hash_table_insert (self->followed, int64_dup (data->id), g_strdup (data->name));
+    g_hash_table_insert (self->followed, sf_library_int64_dup (data->id), g_strdup (data->name));
 }
+
+static const SfDbJobInfo store_refresh_job = {
+  .kind = SF_DB_JOB_WRITE,
+  .run = store_refresh_run,
+  .apply = store_refresh_apply,
+};
 
 void
 sf_library_store_refresh_async (SfLibrary           *self,
@@ -1440,7 +976,7 @@ sf_library_store_refresh_async (SfLibrary           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sf_library_store_refresh_async);
-  if (!check_open (self, task))
+  if (!sf_library_check_open (self, task))
     return;
 
   data = g_new0 (StoreData, 1);
@@ -1453,7 +989,7 @@ sf_library_store_refresh_async (SfLibrary           *self,
   data->keys = g_strdupv ((GStrv) keys);
   g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
 
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), store_refresh_run, store_refresh_apply);
+  sf_library_queue_job (self, g_steal_pointer (&task), &store_refresh_job);
 }
 
 GStrv
@@ -1477,428 +1013,4 @@ sf_library_store_refresh_finish (SfLibrary     *self,
   keys = g_steal_pointer (&store->new_keys);
   store_result_free (store);
   return keys;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Export
- */
-
-typedef struct
-{
-  GBytes *bytes;      /* owned */
-  guint   n_shows;
-} ExportData;
-
-static void
-export_data_free (ExportData *data)
-{
-  g_clear_pointer (&data->bytes, g_bytes_unref);
-  g_free (data);
-}
-
-static gint
-compare_entry_added (gconstpointer a,
-                     gconstpointer b)
-{
-  const SfLibraryFileEntry *entry = a;
-  const SfLibraryFileEntry *other = b;
-
-  if (entry->added != other->added)
-    return entry->added < other->added ? -1 : 1;
-  return entry->id < other->id ? -1 : entry->id > other->id ? 1 : 0;
-}
-
-static gboolean
-export_run (Writer  *writer,
-            Job     *job,
-            GError **error)
-{
-  g_autoptr(GArray) rows = sf_library_db_list (writer->db, FALSE, error);
-  g_autoptr(GArray) entries = NULL;
-  ExportData *data;
-
-  if (rows == NULL)
-    return FALSE;
-
-  entries = g_array_sized_new (FALSE, TRUE, sizeof (SfLibraryFileEntry), rows->len);
-  g_array_set_clear_func (entries, (GDestroyNotify) sf_library_file_entry_clear);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      SfLibraryRow *row = &g_array_index (rows, SfLibraryRow, i);
-      SfLibraryFileEntry entry = { row->id, g_steal_pointer (&row->name), row->added };
-
-      g_array_append_val (entries, entry);
-    }
-  g_array_sort (entries, compare_entry_added);
-
-  data = g_new0 (ExportData, 1);
-  data->bytes = sf_library_file_build ((const SfLibraryFileEntry *) (gpointer) entries->data,
-                                       entries->len);
-  data->n_shows = entries->len;
-  job_return_pointer (job, data, (GDestroyNotify) export_data_free);
-  return TRUE;
-}
-
-static char *
-dup_file_display_name (GFile *file)
-{
-  g_autofree char *basename = g_file_get_basename (file);
-
-  return basename != NULL ? g_filename_display_name (basename) : g_file_get_parse_name (file);
-}
-
-static void
-on_export_replaced (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  guint n_shows = GPOINTER_TO_UINT (g_task_get_task_data (task));
-
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    {
-      g_autofree char *name = dup_file_display_name (G_FILE (object));
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_IO,
-                                 _("Could not write “%s”: %s"), name, error->message);
-      return;
-    }
-
-  g_task_return_int (task, n_shows);
-}
-
-typedef struct
-{
-  GTask *task;        /* owned: the caller's */
-  GFile *file;        /* owned */
-} ExportRequest;
-
-static void
-on_export_built (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ExportRequest *request = user_data;
-  g_autoptr(GTask) task = g_steal_pointer (&request->task);
-  g_autoptr(GFile) file = g_steal_pointer (&request->file);
-  g_autoptr(GError) error = NULL;
-  ExportData *data;
-
-  g_free (request);
-
-  data = g_task_propagate_pointer (G_TASK (result), &error);
-  if (data == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_set_task_data (task, GUINT_TO_POINTER (data->n_shows), NULL);
-  /* A temporary file renamed over the old one (GIO's replace), so a crash while writing
-   * never leaves half a watchlist in its place. */
-  g_file_replace_contents_bytes_async (file, data->bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       g_task_get_cancellable (task), on_export_replaced,
-                                       g_object_ref (task));
-  export_data_free (data);
-}
-
-void
-sf_library_export_async (SfLibrary           *self,
-                         GFile               *file,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) build_task = NULL;
-  ExportRequest *request;
-
-  g_return_if_fail (SF_IS_LIBRARY (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_export_async);
-  if (!check_open (self, task))
-    return;
-
-  request = g_new0 (ExportRequest, 1);
-  request->task = g_steal_pointer (&task);
-  request->file = g_object_ref (file);
-
-  build_task = g_task_new (self, cancellable, on_export_built, request);
-  g_task_set_source_tag (build_task, export_run);
-  queue_job (self, JOB_READ, g_steal_pointer (&build_task), export_run, NULL);
-}
-
-gboolean
-sf_library_export_finish (SfLibrary     *self,
-                          GAsyncResult  *result,
-                          guint         *out_n_shows,
-                          GError       **error)
-{
-  gssize n_shows;
-
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  n_shows = g_task_propagate_int (G_TASK (result), error);
-  if (n_shows < 0)
-    return FALSE;
-
-  if (out_n_shows != NULL)
-    *out_n_shows = (guint) n_shows;
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Import
- */
-
-typedef struct
-{
-  GArray *entries;        /* owned (SfLibraryFileEntry): validated */
-  gint64  now;
-} ImportData;
-
-typedef struct
-{
-  GArray *added;          /* owned (SfLibraryFileEntry): the shows that were new */
-  guint   n_present;
-} ImportResult;
-
-static void
-import_data_free (ImportData *data)
-{
-  g_clear_pointer (&data->entries, g_array_unref);
-  g_free (data);
-}
-
-static void
-import_result_free (ImportResult *result)
-{
-  g_clear_pointer (&result->added, g_array_unref);
-  g_free (result);
-}
-
-/* At most @max_size bytes of @file, or TOO_LARGE: a hostile file is never read whole. */
-static GBytes *
-read_capped (GFile         *file,
-             gsize          max_size,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  g_autoptr(GError) local_error = NULL;
-
-  stream = g_file_read (file, cancellable, &local_error);
-  if (stream == NULL)
-    goto failed;
-
-  for (;;)
-    {
-      gsize old_len = buffer->len;
-      gssize n;
-
-      g_byte_array_set_size (buffer, old_len + IMPORT_READ_CHUNK);
-      n = g_input_stream_read (G_INPUT_STREAM (stream), buffer->data + old_len,
-                               IMPORT_READ_CHUNK, cancellable, &local_error);
-      if (n < 0)
-        goto failed;
-
-      g_byte_array_set_size (buffer, old_len + (gsize) n);
-      if (n == 0)
-        break;
-
-      if (buffer->len > max_size)
-        {
-          g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_TOO_LARGE,
-                       _("The file is larger than %u MB; a watchlist is never that large."),
-                       (guint) (max_size / (1024 * 1024)));
-          return NULL;
-        }
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-
-failed:
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  else
-    g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_IO, local_error->message);
-  return NULL;
-}
-
-static void
-import_read_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  GArray *entries;
-  gconstpointer data;
-  gsize size;
-
-  bytes = read_capped (file, SF_LIBRARY_FILE_MAX_SIZE, cancellable, &error);
-  if (bytes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  entries = sf_library_file_parse (data != NULL ? data : "", size, &error);
-  if (entries == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, entries, (GDestroyNotify) g_array_unref);
-}
-
-static gboolean
-import_run (Writer  *writer,
-            Job     *job,
-            GError **error)
-{
-  ImportData *data = g_task_get_task_data (job->task);
-  ImportResult *result = g_new0 (ImportResult, 1);
-
-  result->added = g_array_new (FALSE, TRUE, sizeof (SfLibraryFileEntry));
-  g_array_set_clear_func (result->added, (GDestroyNotify) sf_library_file_entry_clear);
-  job_return_pointer (job, result, (GDestroyNotify) import_result_free);
-
-  for (guint i = 0; i < data->entries->len; i++)
-    {
-      SfLibraryFileEntry *entry = &g_array_index (data->entries, SfLibraryFileEntry, i);
-      gboolean inserted = FALSE;
-      gint64 added = entry->added > 0 ? entry->added : data->now;
-
-      /* No snapshot: the next refresh fetches one. */
-      if (!sf_library_db_follow (writer->db, entry->id, entry->name, added, NULL, -1,
-                                 &inserted, error))
-        return FALSE;
-
-      if (inserted)
-        {
-          SfLibraryFileEntry copy = { entry->id, g_strdup (entry->name), added };
-
-          g_array_append_val (result->added, copy);
-        }
-      else
-        result->n_present++;
-    }
-
-  job->changed = result->added->len > 0;
-  return TRUE;
-}
-
-static void
-import_apply (SfLibrary *self,
-              Job       *job)
-{
-  ImportResult *result = job->result;
-
-  if (job->error != NULL)
-    return;
-
-  for (guint i = 0; i < result->added->len; i++)
-    {
-      SfLibraryFileEntry *entry = &g_array_index (result->added, SfLibraryFileEntry, i);
-
-      g_hash_table_insert (self->followed, int64_dup (entry->id), g_strdup (entry->name));
-    }
-}
-
-static void
-on_import_read (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  SfLibrary *self = g_task_get_source_object (task);
-  GFile *file = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GArray) entries = NULL;
-  ImportData *data;
-
-  entries = g_task_propagate_pointer (G_TASK (result), &error);
-  if (entries == NULL)
-    {
-      g_autofree char *name = dup_file_display_name (file);
-
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (&error, _("Could not import “%s”: "), name);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!check_open (self, task))
-    return;
-
-  data = g_new0 (ImportData, 1);
-  data->entries = g_steal_pointer (&entries);
-  data->now = g_get_real_time () / G_USEC_PER_SEC;
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-
-  queue_job (self, JOB_WRITE, g_steal_pointer (&task), import_run, import_apply);
-}
-
-void
-sf_library_import_async (SfLibrary           *self,
-                         GFile               *file,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) read_task = NULL;
-
-  g_return_if_fail (SF_IS_LIBRARY (self));
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_import_async);
-  if (!check_open (self, task))
-    return;
-
-  /* The worker's task has no source object, so the library is never released on it. */
-  read_task = g_task_new (NULL, cancellable, on_import_read, g_steal_pointer (&task));
-  g_task_set_source_tag (read_task, import_read_thread);
-  g_task_set_task_data (read_task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (read_task, import_read_thread);
-}
-
-gboolean
-sf_library_import_finish (SfLibrary     *self,
-                          GAsyncResult  *result,
-                          guint         *out_n_added,
-                          guint         *out_n_present,
-                          GError       **error)
-{
-  ImportResult *import;
-
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  import = g_task_propagate_pointer (G_TASK (result), error);
-  if (import == NULL)
-    return FALSE;
-
-  if (out_n_added != NULL)
-    *out_n_added = import->added->len;
-  if (out_n_present != NULL)
-    *out_n_present = import->n_present;
-  import_result_free (import);
-  return TRUE;
 }

@@ -132,3 +132,28 @@ sf_json_to_string (JsonNode *node)
 
   return g_string_free (out, FALSE);
 }
+
+void
+sf_json_builder_add_string (JsonBuilder *builder,
+                            const char  *member,
+                            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+sf_json_builder_add_int (JsonBuilder *builder,
+                         const char  *member,
+                         gint64       value,
+                         gboolean     known)
+{
+  json_builder_set_member_name (builder, member);
+  if (known)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

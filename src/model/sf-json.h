@@ -14,6 +14,16 @@ G_BEGIN_DECLS
  *
  * Returns: (transfer full): the JSON text
  */
-char *sf_json_to_string (JsonNode *node);
+char *sf_json_to_string          (JsonNode    *node);
+
+/* Sets @member to @value, or to null when @value is %NULL. */
+void  sf_json_builder_add_string (JsonBuilder *builder,
+                                  const char  *member,
+                                  const char  *value);
+/* Sets @member to @value, or to null when it is not @known. */
+void  sf_json_builder_add_int    (JsonBuilder *builder,
+                                  const char  *member,
+                                  gint64       value,
+                                  gboolean     known);
 
 G_END_DECLS

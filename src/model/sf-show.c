@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sf-json-reader.h"
+#include "sf-json.h"
 #include "sf-model-error.h"
 #include "sf-show.h"
 
@@ -796,31 +797,6 @@ sf_show_dup_years_text (SfShow *self)
   return g_strdup_printf ("%d–", self->premiere_year);
 }
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int_or_null (JsonBuilder *builder,
-                 const char  *member,
-                 gint64       value,
-                 gboolean     known)
-{
-  json_builder_set_member_name (builder, member);
-  if (known)
-    json_builder_add_int_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 JsonNode *
 sf_show_to_json (SfShow *self)
 {
@@ -831,13 +807,13 @@ sf_show_to_json (SfShow *self)
   builder = json_builder_new ();
   json_builder_begin_object (builder);
 
-  add_int_or_null (builder, "id", self->id, TRUE);
-  add_string_or_null (builder, "name", self->name);
-  add_string_or_null (builder, "url", self->url);
-  add_string_or_null (builder, "premiered", self->premiered);
-  add_string_or_null (builder, "ended", self->ended);
-  add_string_or_null (builder, "status", self->status);
-  add_string_or_null (builder, "type", self->show_type);
+  sf_json_builder_add_int (builder, "id", self->id, TRUE);
+  sf_json_builder_add_string (builder, "name", self->name);
+  sf_json_builder_add_string (builder, "url", self->url);
+  sf_json_builder_add_string (builder, "premiered", self->premiered);
+  sf_json_builder_add_string (builder, "ended", self->ended);
+  sf_json_builder_add_string (builder, "status", self->status);
+  sf_json_builder_add_string (builder, "type", self->show_type);
 
   json_builder_set_member_name (builder, "genres");
   json_builder_begin_array (builder);
@@ -851,13 +827,14 @@ sf_show_to_json (SfShow *self)
   else
     json_builder_add_null_value (builder);
 
-  add_string_or_null (builder, "network", self->network_name);
-  add_string_or_null (builder, "webChannel", self->web_channel_name);
-  add_string_or_null (builder, "language", self->language);
-  add_int_or_null (builder, "runtime", sf_show_get_runtime (self), sf_show_get_runtime (self) > 0);
-  add_int_or_null (builder, "weight", self->weight, self->weight >= 0);
-  add_string_or_null (builder, "country", self->country_code);
-  add_string_or_null (builder, "image",
+  sf_json_builder_add_string (builder, "network", self->network_name);
+  sf_json_builder_add_string (builder, "webChannel", self->web_channel_name);
+  sf_json_builder_add_string (builder, "language", self->language);
+  sf_json_builder_add_int (builder, "runtime", sf_show_get_runtime (self),
+                           sf_show_get_runtime (self) > 0);
+  sf_json_builder_add_int (builder, "weight", self->weight, self->weight >= 0);
+  sf_json_builder_add_string (builder, "country", self->country_code);
+  sf_json_builder_add_string (builder, "image",
                       self->image_medium != NULL ? self->image_medium : self->image_original);
 
   json_builder_end_object (builder);

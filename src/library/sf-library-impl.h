@@ -1,0 +1,69 @@
+#pragma once
+
+/* What the units of SfLibrary share: sf-library.c (the object, open and close, follow and
+ * unfollow, reading, refresh results), sf-library-monitor.c (writes by other processes) and
+ * sf-library-transfer.c (export and import). Nothing else includes it. */
+
+#include <glib/gi18n.h>
+
+#include "sf-db-worker.h"
+#include "sf-library-private.h"
+
+G_BEGIN_DECLS
+
+/* The writer thread's connection, and what it last saw of other connections' commits. */
+typedef struct
+{
+  SfLibraryDb *db;            /* owned */
+  gint64       data_version;
+} Writer;
+
+typedef enum
+{
+  STATE_NEW,
+  STATE_OPENING,
+  STATE_OPEN,
+  STATE_FAILED,
+  STATE_CLOSED,
+} State;
+
+struct _SfLibrary
+{
+  GObject       parent_instance;
+
+  /* owned */
+  char         *path;
+  SfDbWorker   *worker;             /* nullable: made by open */
+  GHashTable   *followed;           /* gint64* id -> char* name */
+  char         *recovery_message;   /* nullable */
+  char         *moved_aside_path;   /* nullable */
+  GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
+
+  GSource      *reload_source;      /* owned, nullable: the reload waiting (debounce, poll) */
+  guint         poll_ms;            /* > 0: no monitor; a reload this often instead */
+  State         state;
+};
+
+
+static inline gint64 *
+sf_library_int64_dup (gint64 value)
+{
+  return g_memdup2 (&value, sizeof value);
+}
+
+/* Queues a job on the writer thread; takes @task, whose data is the job's input. */
+void        sf_library_queue_job          (SfLibrary         *self,
+                                           GTask             *task,
+                                           const SfDbJobInfo *info);
+/* FALSE (and @task answered) when the library cannot take jobs. */
+gboolean    sf_library_check_open         (SfLibrary         *self,
+                                           GTask             *task);
+/* id -> name of every row, the rows' names taken. */
+GHashTable *sf_library_followed_from_rows (GArray            *rows);
+
+/* Watches the file's folder (or polls) while open, and reloads the followed set when
+ * another process committed (sf-library-monitor.c). */
+void        sf_library_start_monitor      (SfLibrary         *self);
+void        sf_library_stop_monitor       (SfLibrary         *self);
+
+G_END_DECLS
