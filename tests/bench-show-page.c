@@ -43,6 +43,7 @@
 #include "sf-application.h"
 #include "sf-latency-probe.h"
 #include "sf-season-row.h"
+#include "sf-test-kit.h"
 #include "ui/sf-show-page.h"
 
 #define LONG_SHOW        1
@@ -50,23 +51,6 @@
 
 static const char * const sections[] = { "show", "seasons", "episodes", "cast", "next" };
 static gboolean verbose;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static double
 ms (gint64 usec)
@@ -318,12 +302,12 @@ load_and_measure (SfShowPage     *page,
       while (sf_season_row_get_n_built (row) < sf_season_row_get_n_episodes (row) &&
              g_get_monotonic_time () < deadline)
         g_main_context_iteration (NULL, TRUE);
-      run_for (100);
+      sf_test_run_for (100);
     }
   it->expanded_at = g_get_monotonic_time () - start;
 
   /* Posters, photos and the last frames. */
-  run_for (500);
+  sf_test_run_for (500);
 
   it->max = sf_latency_probe_get_max (probe);
   it->p99 = sf_latency_probe_get_percentile (probe, 99);
@@ -388,7 +372,7 @@ main (int   argc,
   gtk_window_set_child (window, GTK_WIDGET (page));
   if (!hidden)
     gtk_window_present (window);
-  run_for (500);
+  sf_test_run_for (500);
 
   frames.layout = g_array_new (FALSE, FALSE, sizeof (gint64));
   frames.paint = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -449,7 +433,7 @@ main (int   argc,
     }
 
   sf_show_page_stop (page);
-  run_for (300);
+  sf_test_run_for (300);
   rss_after_all = rss_kib ();
   malloc_trim (0);
   rss_after_trim = rss_kib ();
@@ -475,7 +459,7 @@ main (int   argc,
   if (clock != NULL)
     g_signal_handlers_disconnect_by_data (clock, NULL);
   gtk_window_destroy (window);
-  run_for (100);
+  sf_test_run_for (100);
   g_array_unref (frames.layout);
   g_array_unref (frames.paint);
 

@@ -13,6 +13,7 @@
 #include "sf-episode-row.h"
 #include "sf-fake-server.h"
 #include "sf-season-row.h"
+#include "sf-test-kit.h"
 #include "ui/sf-show-page.h"
 
 #define WAIT_MS     20000
@@ -25,13 +26,6 @@ static SfTvmazeClient *client;
 static SfImageLoader  *loader;
 
 typedef gboolean (*Predicate) (SfShowPage *page, gconstpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 static void
 describe_states (SfShowPage *page,
@@ -52,30 +46,18 @@ wait_until (SfShowPage    *page,
             guint          ms,
             const char    *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
+  g_autoptr(SfTestWait) wait = sf_test_wait_begin (ms, what);
 
-  while (!predicate (page, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
+  while (!predicate (page, data))
     {
-      g_autoptr(GString) states = g_string_new (NULL);
+      if (!sf_test_wait_step (wait))
+        {
+          g_autoptr(GString) states = g_string_new (NULL);
 
-      describe_states (page, states);
-      g_error ("Timed out waiting for %s (%s)", what, states->str);
+          describe_states (page, states);
+          g_error ("Timed out waiting for %s (%s)", what, states->str);
+        }
     }
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -137,7 +119,7 @@ static void
 close_page (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->page);
   sf_fake_server_clear_failures (server);
@@ -234,7 +216,7 @@ test_fills_in (void)
   grid = sf_cast_dialog_get_grid (SF_CAST_DIALOG (dialog));
   model = G_LIST_MODEL (gtk_grid_view_get_model (grid));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1400);
-  run_for (200);
+  sf_test_run_for (200);
   gtk_window_destroy (dialog);
   g_assert_null (sf_show_page_get_cast_dialog (fixture.page));
 
@@ -410,11 +392,11 @@ test_stop_cancels (void)
   open_page (&fixture, 1000);
   sf_fake_server_set_latency (server, 1000, 0);
   sf_show_page_load (fixture.page, 5, NULL);
-  run_for (100);
+  sf_test_run_for (100);
   sf_show_page_stop (fixture.page);
 
   describe_states (fixture.page, before);
-  run_for (1500);
+  sf_test_run_for (1500);
   describe_states (fixture.page, after);
 
   /* Nothing changed, nothing landed. */
@@ -437,12 +419,12 @@ test_load_another (void)
   open_page (&fixture, 1000);
   sf_fake_server_set_latency (server, 300, 0);
   sf_show_page_load (fixture.page, LONG_SHOW, NULL);
-  run_for (100);
+  sf_test_run_for (100);
   /* A person going back and opening another series at once: the first one's answers must
    * not land on the second page. */
   sf_show_page_load (fixture.page, 2, NULL);
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the second show");
-  run_for (500);
+  sf_test_run_for (500);
 
   g_assert_cmpstr (sf_show_page_get_title (fixture.page), ==, name);
   g_assert_cmpint (sf_show_get_id (sf_show_page_get_show (fixture.page)), ==, 2);
@@ -537,13 +519,13 @@ test_next_show_frees_the_last (void)
       wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the long show");
       watch_long_show (fixture.page);
       /* Photos on their way to the cards of the cast window. */
-      run_for (200);
+      sf_test_run_for (200);
       g_assert_cmpuint (n_watched_alive, >=, 1 + 35 + 24 + 1 + 1400);
 
       sf_show_page_stop (fixture.page);
       sf_show_page_load (fixture.page, 2, NULL);
       wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the next show");
-      run_for (100);
+      sf_test_run_for (100);
       g_assert_cmpuint (n_watched_alive, ==, 0);
     }
 
@@ -593,7 +575,7 @@ test_narrow (void)
   row = SF_SEASON_ROW (sf_show_page_get_season_row (fixture.page, 34));
   sf_season_row_set_expanded (row, TRUE);
   wait_until (fixture.page, season_built, row, WAIT_MS, "the episodes of the last season");
-  run_for (300);
+  sf_test_run_for (300);
 
   close_page (&fixture);
 

@@ -7,6 +7,7 @@
 #include "sf-fake-server.h"
 #include "sf-filter-panel.h"
 #include "sf-show-card.h"
+#include "sf-test-kit.h"
 #include "sf-window.h"
 
 #define WAIT_MS 10000
@@ -17,13 +18,6 @@ static SfApplication *app;
 
 typedef gboolean (*Predicate) (SfWindow *window, gconstpointer data);
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until @predicate holds; fails the test after @ms. */
 static void
 wait_until (SfWindow      *window,
@@ -32,25 +26,13 @@ wait_until (SfWindow      *window,
             guint          ms,
             const char    *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
+  g_autoptr(SfTestWait) wait = sf_test_wait_begin (ms, what);
 
-  while (!predicate (window, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s (state %s)", what, sf_window_get_state (window));
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  while (!predicate (window, data))
+    {
+      if (!sf_test_wait_step (wait))
+        g_error ("Timed out waiting for %s (state %s)", what, sf_window_get_state (window));
+    }
 }
 
 static gboolean
@@ -98,7 +80,7 @@ static void
 close_window (SfWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (window);
 }
 
@@ -241,7 +223,7 @@ test_superseded_search (void)
   type_text (window, first);
   wait_until (window, search_requests_above, GUINT_TO_POINTER (before), WAIT_MS,
               "the first request");
-  run_for (400);
+  sf_test_run_for (400);
   g_assert_true (sf_window_get_spinner_visible (window));
   g_assert_cmpstr (sf_window_get_state (window), ==, "loading");
 
@@ -251,7 +233,7 @@ test_superseded_search (void)
   assert_results_match (window, second);
 
   /* The slow first answer would have come by now; it must not replace the second. */
-  run_for (2200);
+  sf_test_run_for (2200);
   g_assert_cmpstr (sf_window_get_state (window), ==, "results");
   assert_results_match (window, second);
 
@@ -268,7 +250,7 @@ test_escape_stops (void)
   sf_fake_server_set_latency (server, 2000, 0);
   type_text (window, query);
   wait_until (window, is_searching, NULL, WAIT_MS, "the search to start");
-  run_for (400);
+  sf_test_run_for (400);
   g_assert_true (sf_window_get_spinner_visible (window));
 
   g_signal_emit_by_name (sf_window_get_search_entry (window), "stop-search");
@@ -276,7 +258,7 @@ test_escape_stops (void)
   g_assert_false (sf_window_get_spinner_visible (window));
   g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
 
-  run_for (2300);
+  sf_test_run_for (2300);
   g_assert_cmpstr (sf_window_get_state (window), ==, "empty");
   g_assert_cmpuint (g_list_model_get_n_items (sf_window_get_results (window)), ==, 0);
 
@@ -861,11 +843,11 @@ test_help_overlay (void)
 
   /* It opens from its action (Ctrl+?) over the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
   gtk_window_close (GTK_WINDOW (overlay));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
   close_window (window);
@@ -895,10 +877,10 @@ test_about (void)
   AdwAboutWindow *about;
   gboolean credits = FALSE;
 
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_null (find_about ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  run_for (50);
+  sf_test_run_for (50);
   about = find_about ();
   g_assert_nonnull (about);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
@@ -918,7 +900,7 @@ test_about (void)
   g_assert_true (credits);
 
   gtk_window_close (GTK_WINDOW (about));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_null (find_about ());
   close_window (window);
 }
