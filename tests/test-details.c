@@ -43,6 +43,7 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
+/* For sf_test_wait_until(): @data (a Result) has its answer. */
 static gboolean
 result_answered (gconstpointer data)
 {

@@ -67,6 +67,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->server);
 }
 
+/* For sf_test_wait_until_or_timeout(): *@data (a gboolean) is set. */
 static gboolean
 flag_set (gconstpointer data)
 {
