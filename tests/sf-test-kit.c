@@ -1,3 +1,8 @@
+/* sf-test-kit.c: what every test program and benchmark shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
 
 #include "sf-test-kit.h"
@@ -70,13 +75,13 @@ sf_test_wait_until_or_timeout (SfTestCondition condition,
                                guint           timeout_ms)
 {
   SfTestWait *wait = sf_test_wait_begin (timeout_ms, NULL);
-  gboolean held;
 
-  while (!(held = condition (data)) && sf_test_wait_step (wait))
+  while (!condition (data) && sf_test_wait_step (wait))
     ;
   sf_test_wait_end (wait);
 
-  return held;
+  /* Asked again: the last iteration may have brought it about. */
+  return condition (data);
 }
 
 void

@@ -1,3 +1,8 @@
+/* sf-test-kit.h: what every test program and benchmark shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #pragma once
 
 /* The helpers every test program and benchmark shares: bounded waits on the main context,
