@@ -26,6 +26,11 @@
 #include "sf-latency-probe.h"
 #include "sf-show-list.h"
 #include "sf-index-page.h"
+#include "sf-test-kit.h"
+
+/* A bound on every wait, far above any run (a rate-limited sync takes minutes): a hang ends
+ * with a message rather than at the harness's timeout. */
+#define WAIT_MS (60 * 60 * 1000)
 
 static int n_shows = 90000;
 static int latency_ms = 80;
@@ -61,22 +66,6 @@ static const GOptionEntry entries[] = {
 };
 
 /* Helpers */
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
 
 static gint64
 read_status_kb (const char *key)
@@ -245,8 +234,9 @@ fake_stop (Fake *fake)
   g_autoptr(GAsyncResult) result = NULL;
 
   g_subprocess_send_signal (fake->process, SIGTERM);
-  g_subprocess_wait_async (fake->process, NULL, result_cb, &result);
-  g_subprocess_wait_finish (fake->process, wait_result (&result), NULL);
+  g_subprocess_wait_async (fake->process, NULL, sf_test_result_cb, &result);
+  g_subprocess_wait_finish (fake->process, sf_test_wait_for_result (&result, WAIT_MS, "an answer"),
+                            NULL);
   g_clear_object (&fake->process);
   g_clear_pointer (&fake->url, g_free);
 }
@@ -269,8 +259,9 @@ open_catalog (const char *path)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_catalog_open_async (catalog, NULL, result_cb, &result);
-  if (!sf_catalog_open_finish (catalog, wait_result (&result), &error))
+  sf_catalog_open_async (catalog, NULL, sf_test_result_cb, &result);
+  if (!sf_catalog_open_finish (catalog, sf_test_wait_for_result (&result, WAIT_MS, "an answer"),
+                               &error))
     g_error ("Could not open %s: %s", path, error->message);
   return g_steal_pointer (&catalog);
 }
@@ -280,8 +271,8 @@ close_catalog (SfCatalog *catalog)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sf_catalog_close_async (catalog, NULL, result_cb, &result);
-  sf_catalog_close_finish (catalog, wait_result (&result), NULL);
+  sf_catalog_close_async (catalog, NULL, sf_test_result_cb, &result);
+  sf_catalog_close_finish (catalog, sf_test_wait_for_result (&result, WAIT_MS, "an answer"), NULL);
 }
 
 /* 1. The sync */
@@ -351,8 +342,9 @@ bench_sync (const char *url,
   g_printerr ("Syncing %d shows (%s)...\n", n_shows,
               limited ? "TVmaze's rate limit, 20 per 10 s" : "no rate limit");
   start = sync_start = g_get_monotonic_time ();
-  sf_catalog_sync_run_async (sync, SF_CATALOG_SYNC_AUTO, NULL, result_cb, &result);
-  if (!sf_catalog_sync_run_finish (sync, wait_result (&result), &error))
+  sf_catalog_sync_run_async (sync, SF_CATALOG_SYNC_AUTO, NULL, sf_test_result_cb, &result);
+  if (!sf_catalog_sync_run_finish (sync, sf_test_wait_for_result (&result, WAIT_MS, "an answer"),
+                                   &error))
     g_error ("The sync failed: %s", error->message);
   elapsed = g_get_monotonic_time () - start;
   g_main_context_set_poll_func (g_main_context_default (), g_poll);
@@ -413,7 +405,8 @@ fetch_pages (const char *url,
     {
       g_autofree char *path = g_strdup_printf ("/shows?page=%u", i);
 
-      sf_tvmaze_client_get_async (client, path, SF_TVMAZE_PRIORITY_BACKGROUND, NULL, result_cb,
+      sf_tvmaze_client_get_async (client, path, SF_TVMAZE_PRIORITY_BACKGROUND, NULL,
+                                  sf_test_result_cb,
                                   &results[i]);
     }
 
@@ -421,7 +414,9 @@ fetch_pages (const char *url,
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *file = g_strdup_printf ("%s/page-%04u.json", dir, i);
-      GBytes *bytes = sf_tvmaze_client_get_finish (client, wait_result (&results[i]), &error);
+      GBytes *bytes = sf_tvmaze_client_get_finish (client,
+                                                   sf_test_wait_for_result (&results[i], WAIT_MS,
+                                                                            "an answer"), &error);
 
       if (bytes == NULL)
         g_error ("page %u: %s", i, error->message);
@@ -635,23 +630,28 @@ time_op (SfCatalog  *catalog,
       {
         g_autoptr(GPtrArray) shows = NULL;
 
-        sf_catalog_query_async (catalog, criteria, 0, 50, NULL, result_cb, &result);
-        shows = sf_catalog_query_finish (catalog, wait_result (&result), &error);
+        sf_catalog_query_async (catalog, criteria, 0, 50, NULL, sf_test_result_cb, &result);
+        shows = sf_catalog_query_finish (catalog,
+                                         sf_test_wait_for_result (&result, WAIT_MS,
+                                                                  "an answer"), &error);
         *n_out = shows != NULL ? shows->len : 0;
       }
       break;
 
     case OP_COUNT:
-      sf_catalog_count_async (catalog, criteria, NULL, result_cb, &result);
-      sf_catalog_count_finish (catalog, wait_result (&result), n_out, &error);
+      sf_catalog_count_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+      sf_catalog_count_finish (catalog, sf_test_wait_for_result (&result, WAIT_MS, "an answer"),
+                               n_out, &error);
       break;
 
     case OP_FACETS:
       {
         g_autoptr(GPtrArray) counts = NULL;
 
-        sf_catalog_count_facets_async (catalog, criteria, NULL, result_cb, &result);
-        counts = sf_catalog_count_facets_finish (catalog, wait_result (&result), &error);
+        sf_catalog_count_facets_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+        counts = sf_catalog_count_facets_finish (catalog,
+                                                 sf_test_wait_for_result (&result, WAIT_MS,
+                                                                          "an answer"), &error);
         *n_out = counts != NULL ? counts->len : 0;
       }
       break;
@@ -734,8 +734,10 @@ bench_queries (const char *db_path)
       gint64 start = g_get_monotonic_time ();
       gint64 elapsed;
 
-      sf_catalog_complete_channel_async (catalog, prefix, 10, NULL, result_cb, &result);
-      names = sf_catalog_complete_channel_finish (catalog, wait_result (&result), NULL);
+      sf_catalog_complete_channel_async (catalog, prefix, 10, NULL, sf_test_result_cb, &result);
+      names = sf_catalog_complete_channel_finish (catalog,
+                                                  sf_test_wait_for_result (&result, WAIT_MS,
+                                                                           "an answer"), NULL);
       elapsed = g_get_monotonic_time () - start;
       g_array_append_val (completion_times, elapsed);
     }
@@ -748,8 +750,10 @@ bench_queries (const char *db_path)
       gint64 start = g_get_monotonic_time ();
       gint64 elapsed;
 
-      sf_catalog_list_countries_async (catalog, NULL, result_cb, &result);
-      countries = sf_catalog_list_countries_finish (catalog, wait_result (&result), &error);
+      sf_catalog_list_countries_async (catalog, NULL, sf_test_result_cb, &result);
+      countries = sf_catalog_list_countries_finish (catalog,
+                                                    sf_test_wait_for_result (&result, WAIT_MS,
+                                                                             "an answer"), &error);
       elapsed = g_get_monotonic_time () - start;
       if (countries == NULL)
         g_error ("listing the countries failed: %s", error->message);
@@ -824,8 +828,9 @@ catalog_ids (const char *db_path,
   g_autoptr(GPtrArray) shows = NULL;
   g_autoptr(GString) text = g_string_new ("[");
 
-  sf_catalog_query_async (catalog, criteria, 0, limit, NULL, result_cb, &result);
-  shows = sf_catalog_query_finish (catalog, wait_result (&result), NULL);
+  sf_catalog_query_async (catalog, criteria, 0, limit, NULL, sf_test_result_cb, &result);
+  shows = sf_catalog_query_finish (catalog,
+                                   sf_test_wait_for_result (&result, WAIT_MS, "an answer"), NULL);
   for (guint i = 0; i < shows->len; i++)
     g_string_append_printf (text, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
                             sf_show_get_id (g_ptr_array_index (shows, i)));
@@ -887,24 +892,6 @@ bench_jq (const char *db_path,
   fflush (stdout);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -938,8 +925,7 @@ main (int    argc,
       return 0;
     }
 
-  tmpdir = g_dir_make_tmp ("bench-catalog-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmpdir = sf_test_make_temp_dir ("bench-catalog-XXXXXX");
   pages_dir = g_build_filename (tmpdir, "pages", NULL);
   g_mkdir (pages_dir, 0700);
 
@@ -970,7 +956,7 @@ main (int    argc,
   if (sync_only)
     {
       fake_stop (&fake);
-      remove_dir (tmpdir);
+      sf_test_remove_tree (tmpdir);
       g_free (fake_path);
       return 0;
     }
@@ -984,7 +970,7 @@ main (int    argc,
   bench_jq (db_path, pages_dir, pages->len);
 
   g_clear_pointer (&pages, g_ptr_array_unref);
-  remove_dir (tmpdir);
+  sf_test_remove_tree (tmpdir);
   g_free (fake_path);
 
   return 0;

@@ -14,6 +14,7 @@
 
 #include "sf-fake-server.h"
 #include "sf-show-list.h"
+#include "sf-test-kit.h"
 #include "sf-tvmaze-details.h"
 
 #define N_SHOWS 300
@@ -35,26 +36,6 @@ typedef struct
   guint   n_cast;
   gboolean failed;
 } Run;
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  g_error ("Timed out after %d ms waiting for %s", WAIT_LIMIT_MS, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until_done (Run        *run,
-                 const char *what)
-{
-  g_autoptr(GSource) timeout = g_timeout_source_new (WAIT_LIMIT_MS);
-
-  g_source_set_callback (timeout, on_wait_timeout, (gpointer) what, NULL);
-  g_source_attach (timeout, NULL);
-  while (run->n_pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_destroy (timeout);
-}
 
 static void
 part_done (Run     *run,
@@ -166,7 +147,7 @@ run_concurrent (SfTvmazeClient *client,
   sf_tvmaze_client_get_seasons_async (client, id, NULL, on_seasons, run);
   sf_tvmaze_client_get_episodes_async (client, id, NULL, on_episodes, run);
   sf_tvmaze_client_get_cast_async (client, id, NULL, on_cast, run);
-  wait_until_done (run, "four requests");
+  SF_TEST_WAIT_UNTIL (run->n_pending == 0, WAIT_LIMIT_MS, "four requests");
 }
 
 static void
@@ -178,7 +159,7 @@ run_embedded (SfTvmazeClient *client,
   run->n_pending = 1;
   run->started = g_get_monotonic_time ();
   sf_tvmaze_client_get_details_embedded_async (client, id, NULL, on_embedded, run);
-  wait_until_done (run, "one embed request");
+  SF_TEST_WAIT_UNTIL (run->n_pending == 0, WAIT_LIMIT_MS, "one embed request");
 }
 
 static int
@@ -273,8 +254,7 @@ body_stats (SfTvmazeClient *client,
 
   sf_tvmaze_client_get_async (client, path, SF_TVMAZE_PRIORITY_INTERACTIVE, NULL, on_fetched,
                               &fetch);
-  while (!fetch.done)
-    g_main_context_iteration (NULL, TRUE);
+  sf_test_wait_flag (&fetch.done, WAIT_LIMIT_MS, path);
   if (fetch.bytes == NULL)
     exit (1);
 

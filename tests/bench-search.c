@@ -10,28 +10,12 @@
 
 #include "sf-fake-server.h"
 #include "sf-latency-probe.h"
+#include "sf-test-kit.h"
 #include "sf-window.h"
 
 static gint64 search_changed_at;
 static gboolean results_pending;
 static GArray *to_screen;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 search_changed_hook (GSignalInvocationHint *hint,
@@ -86,7 +70,7 @@ type_slowly (SfWindow   *window,
     {
       g_string_append_unichar (typed, g_utf8_get_char (p));
       gtk_editable_set_text (entry, typed->str);
-      run_for (120);
+      sf_test_run_for (120);
     }
 }
 
@@ -120,7 +104,7 @@ scroll_results (SfWindow *window)
     {
       gtk_adjustment_set_value (adj, (gtk_adjustment_get_upper (adj)
                                       - gtk_adjustment_get_page_size (adj)) * (i % 2));
-      run_for (30);
+      sf_test_run_for (30);
     }
 }
 
@@ -164,7 +148,7 @@ main (int   argc,
   window = sf_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
   gtk_window_present (GTK_WINDOW (window));
-  run_for (500);
+  sf_test_run_for (500);
 
   /* 1. Slow answers, posters loading, typing and scrolling all the while. */
   sf_fake_server_set_latency (server, 3000, 300);
@@ -177,7 +161,7 @@ main (int   argc,
       type_slowly (window, slow_queries[i]);
       typed_max = sf_latency_probe_get_max (per_query);
       sf_latency_probe_reset (per_query);
-      run_for (3500);
+      sf_test_run_for (3500);
       waited_max = sf_latency_probe_get_max (per_query);
       sf_latency_probe_reset (per_query);
       scroll_results (window);
@@ -207,9 +191,9 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (fast_queries); i++)
     {
       gtk_editable_set_text (window_entry (window), "");
-      run_for (400);
+      sf_test_run_for (400);
       gtk_editable_set_text (window_entry (window), fast_queries[i]);
-      run_for (700);
+      sf_test_run_for (700);
     }
 
   g_array_sort (to_screen, compare_gint64);
@@ -228,7 +212,7 @@ main (int   argc,
     g_print ("instant server: no results reached the screen\n");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (100);
+  sf_test_run_for (100);
   g_array_unref (to_screen);
   sf_fake_server_stop (server);
 

@@ -46,6 +46,7 @@
 #include "sf-cast-section.h"
 #include "sf-seasons-section.h"
 #include "sf-show-page.h"
+#include "sf-test-kit.h"
 
 #define LONG_SHOW        1
 #define WAIT_USEC        (60 * G_USEC_PER_SEC)
@@ -120,23 +121,6 @@ season_row (SfShowPage *page,
   g_assert_not_reached ();
 }
 static gboolean verbose;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static double
 ms (gint64 usec)
@@ -388,12 +372,12 @@ load_and_measure (SfShowPage     *page,
       while (sf_season_row_get_n_built (row) < sf_season_row_get_n_episodes (row) &&
              g_get_monotonic_time () < deadline)
         g_main_context_iteration (NULL, TRUE);
-      run_for (100);
+      sf_test_run_for (100);
     }
   it->expanded_at = g_get_monotonic_time () - start;
 
   /* Posters, photos and the last frames. */
-  run_for (500);
+  sf_test_run_for (500);
 
   it->max = sf_latency_probe_get_max (probe);
   it->p99 = sf_latency_probe_get_percentile (probe, 99);
@@ -458,7 +442,7 @@ main (int   argc,
   gtk_window_set_child (window, GTK_WIDGET (page));
   if (!hidden)
     gtk_window_present (window);
-  run_for (500);
+  sf_test_run_for (500);
 
   frames.layout = g_array_new (FALSE, FALSE, sizeof (gint64));
   frames.paint = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -519,7 +503,7 @@ main (int   argc,
     }
 
   sf_show_page_stop (page);
-  run_for (300);
+  sf_test_run_for (300);
   rss_after_all = rss_kib ();
   malloc_trim (0);
   rss_after_trim = rss_kib ();
@@ -545,7 +529,7 @@ main (int   argc,
   if (clock != NULL)
     g_signal_handlers_disconnect_by_data (clock, NULL);
   gtk_window_destroy (window);
-  run_for (100);
+  sf_test_run_for (100);
   g_array_unref (frames.layout);
   g_array_unref (frames.paint);
 

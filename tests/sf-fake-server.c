@@ -7,45 +7,20 @@
 
 #include "sf-fake-server.h"
 
-#include <math.h>
 #include <string.h>
 
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-/* The catalog is generated, never stored: every show, episode and person is a pure function
- * of (seed, id) drawn from its own splitmix64 stream, so an index page of 250 shows costs a
- * few milliseconds and a catalog of 90,000 shows costs no memory until it is searched. */
+#include "sf-fake-catalog.h"
+#include "sf-fake-images.h"
+#include "sf-fake-json.h"
+
+/* The server itself: routes, knobs (failures, delays, 429s) and the threads. What it serves
+ * comes from sf-fake-catalog.c (the generated shows), sf-fake-json.c (TVmaze's JSON) and
+ * sf-fake-images.c (posters). */
 
 #define PAGE_SIZE             250
-#define MAX_SEARCH_RESULTS    10
-#define SHOW_ID_STRIDE        10000   /* episode, person and character ids: show * this + n */
-#define SEASON_ID_STRIDE      100     /* season ids: show * this + number */
-#define CREW_ID_OFFSET        5000
-#define LONG_SHOW_ID          1       /* the "Simpsons-like" show: 35 seasons, 1,400 cast rows */
-#define LONG_SHOW_SEASONS     35
-#define LONG_SHOW_CAST        1400
-#define LONG_SHOW_CREW        60
-#define MAX_SEASONS           35
-#define MAX_SPECIALS          8
-#define NEVER_GAP_BELOW       20
-
-/* The fake's "today" is fixed, so "next episode" and "updated since" never drift. */
-#define TODAY                 20758   /* 2026-11-01, in days since 1970-01-01 */
-#define TODAY_EPOCH           ((gint64) TODAY * 86400)
-#define DAY_1950              (-7305) /* 1950-01-01 */
-
-#define POSTER_WIDTH          210
-#define POSTER_HEIGHT         295
-#define ORIGINAL_WIDTH        420
-#define ORIGINAL_HEIGHT       590
-#define LANDSCAPE_WIDTH       250
-#define LANDSCAPE_HEIGHT      140
-#define N_COLOUR_BUCKETS      24
-#define HUGE_SIDE             20000
-#define BIG_BIN_SIZE          (20 * 1024 * 1024)
-#define CORRUPT_SIZE          4096
 
 #define DRIP_PIECES           30
 #define DRIP_INTERVAL_MS      50      /* 30 pieces, 1.5 s in all */
@@ -56,43 +31,6 @@
 #define API_CACHE_CONTROL     "public, max-age=3600"
 #define IMAGE_CACHE_CONTROL   "public, max-age=86400"
 
-enum
-{
-  STREAM_GAP = 1,
-  STREAM_NAME,
-  STREAM_SHOW,
-  STREAM_LAYOUT,
-  STREAM_SUMMARY,
-  STREAM_UPDATED,
-  STREAM_EPISODE,
-  STREAM_SEASON,
-  STREAM_CAST,
-  STREAM_PERSON,
-  STREAM_CHARACTER,
-  STREAM_COLOUR,
-  STREAM_WEIGHT,
-};
-
-typedef enum
-{
-  IMAGE_MEDIUM,
-  IMAGE_ORIGINAL,
-  IMAGE_LANDSCAPE,
-  N_IMAGE_KINDS
-} ImageKind;
-
-static const char * const image_kind_dirs[N_IMAGE_KINDS] = { "medium", "original", "landscape" };
-
-typedef enum
-{
-  EMBED_EPISODES = 1 << 0,
-  EMBED_CAST     = 1 << 1,
-  EMBED_CREW     = 1 << 2,
-  EMBED_SEASONS  = 1 << 3,
-  EMBED_NEXT     = 1 << 4,
-  EMBED_PREVIOUS = 1 << 5,
-} Embeds;
-
 typedef struct
 {
   char          *prefix;      /* owned, nullable: any API path */
@@ -100,19 +38,12 @@ typedef struct
   guint          remaining;
 } FailRule;
 
-typedef struct
-{
-  char *name;                 /* owned, nullable: keep the generated one */
-  char *summary;              /* owned, nullable: keep the generated one */
-} Override;
-
 struct _SfFakeServer
 {
   GObject parent_instance;
 
-  /* Immutable after construction. */
-  guint          n_shows;
-  guint64        seed;
+  /* Immutable after construction; the catalog locks itself. */
+  SfFakeCatalog *catalog;
 
   /* Owned by the thread that calls start() and stop(). */
   GThread       *thread;
@@ -121,6 +52,7 @@ struct _SfFakeServer
   GMainLoop     *loop;
   GThreadPool   *pool;            /* generates API answers off the server thread */
   char          *url;            /* set before start() returns, read-only while running */
+  SfFakeJson     json;           /* the writers, with url: read-only while running */
 
   /* start() waits for the server thread to listen (or fail). */
   GMutex         start_lock;
@@ -138,2033 +70,14 @@ struct _SfFakeServer
   GMutex         lock;
   GQueue         failures;        /* FailRule */
   GHashTable    *request_counts;  /* "path?query" -> count */
-  GHashTable    *overrides;       /* gint64 * -> Override; written with index_lock held too */
-
-  /* Guarded by index_lock: the casefolded names that search scans, built once. */
-  GMutex         index_lock;
-  GStringChunk  *index_chunk;
-  const char   **index_names;     /* [n_shows + 1], NULL for gaps */
 
   /* Touched only on the server thread (or after it has been joined). */
   SoupServer    *server;
   GList         *pending;         /* Request, answers that wait on a timer or forever */
-  GBytes        *images[N_IMAGE_KINDS][N_COLOUR_BUCKETS];
-  GBytes        *huge_png;
-  GBytes        *big_bin;
-  GBytes        *corrupt_png;
+  SfFakeImages  *images;
 };
 
 G_DEFINE_FINAL_TYPE (SfFakeServer, sf_fake_server, G_TYPE_OBJECT)
-
-/* ------------------------------------------------------------------------------------------
- * Deterministic randomness
- */
-
-typedef struct
-{
-  guint64 state;
-} Rng;
-
-static inline guint64
-splitmix64 (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static void
-rng_init (Rng     *rng,
-          guint64  seed,
-          gint64   id,
-          guint    stream)
-{
-  guint64 s = seed;
-
-  rng->state = splitmix64 (&s)
-               ^ ((guint64) id * G_GUINT64_CONSTANT (0xD6E8FEB86659FD93))
-               ^ ((guint64) stream * G_GUINT64_CONSTANT (0xA0761D6478BD642F));
-  splitmix64 (&rng->state);
-}
-
-static inline guint64
-rng_next (Rng *rng)
-{
-  return splitmix64 (&rng->state);
-}
-
-/* Uniform in [0, n). */
-static inline guint
-rng_below (Rng   *rng,
-           guint  n)
-{
-  return (guint) (((rng_next (rng) >> 32) * (guint64) n) >> 32);
-}
-
-/* Uniform in [lo, hi]. */
-static inline int
-rng_range (Rng *rng,
-           int  lo,
-           int  hi)
-{
-  return lo + (int) rng_below (rng, (guint) (hi - lo + 1));
-}
-
-static inline double
-rng_double (Rng *rng)
-{
-  return (double) (rng_next (rng) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static inline gboolean
-rng_percent (Rng   *rng,
-             guint  percent)
-{
-  return rng_below (rng, 100) < percent;
-}
-
-#define PICK(rng, array) ((array)[rng_below ((rng), G_N_ELEMENTS (array))])
-
-/* ------------------------------------------------------------------------------------------
- * Word lists
- */
-
-static const char * const adjectives[] = {
-  "Silent", "Midnight", "Golden", "Broken", "Hidden", "Last", "Lost", "Wild", "Crimson",
-  "Northern", "Dark", "Bright", "Secret", "Little", "Iron", "Burning", "Frozen", "Distant",
-  "Quiet", "Hollow", "Electric", "Savage", "Gentle", "Restless", "Endless", "Forgotten",
-  "Twisted", "Perfect", "Royal", "Blue", "Scarlet", "Silver", "Velvet", "Brave", "Fallen",
-  "Sacred", "Lucky", "Lonely", "Modern", "Ancient", "Final", "Hungry", "Stolen", "Sleepless",
-  "Strange", "Rising", "Tiny", "Grand", "Paper", "Naïve", "Wicked", "Salty", "Neon", "Cosmic",
-};
-
-static const char * const nouns[] = {
-  "Harbour", "Detective", "Kingdom", "Island", "River", "Empire", "Garden", "Frontier",
-  "Family", "Station", "Signal", "Academy", "Hospital", "Witness", "Hunter", "Kitchen",
-  "Valley", "Mountain", "Shadow", "Crown", "Dynasty", "Circus", "Orchard", "Lighthouse",
-  "Precinct", "Embassy", "Colony", "Border", "Archive", "Saga", "Legacy", "Horizon",
-  "Protocol", "District", "Motel", "Diner", "Ranch", "Chapel", "Bureau", "Lab", "Canyon",
-  "Galaxy", "Planet", "Voyage", "Code", "Factor", "Game", "House", "Court", "Road", "Café",
-  "Château", "Soirée", "Anchor", "Salt", "Thunder", "Compass", "Lantern",
-};
-
-static const char * const plurals[] = {
-  "Detectives", "Sisters", "Brothers", "Neighbours", "Strangers", "Chronicles", "Diaries",
-  "Files", "Tales", "Hunters", "Dreamers", "Outlaws", "Rebels", "Doctors", "Lawyers", "Chefs",
-  "Pilots", "Spies", "Witches", "Ghosts", "Kings", "Queens", "Wolves", "Ravens", "Foxes",
-  "Giants", "Saints", "Sinners", "Survivors", "Misfits", "Heirs", "Nomads", "Riders",
-  "Runners", "Keepers", "Mysteries", "Secrets", "Lies", "Games", "Days", "Nights", "Years",
-  "Roads", "Waves", "Stars", "Voices", "Whispers", "Echoes", "Bones", "Streets", "Fiancées",
-};
-
-static const char * const places[] = {
-  "Harlow", "Brightwater", "Kingsbridge", "Oakridge", "Ravenholm", "Port Ellis", "Cedar Falls",
-  "Westmoor", "Silverlake", "Dunmore", "Ashford", "Montclair", "Malmö", "São Paulo", "Kraków",
-  "Reykjavík", "Córdoba", "Kyoto", "Marseille", "Lagos", "Tromsø", "Montréal", "Zürich",
-  "Bogotá", "Galway", "Hobart", "Nairobi", "Valparaíso", "Brooklyn", "Saint-Étienne",
-};
-
-static const char * const male_names[] = {
-  "James", "Oliver", "Lucas", "Mateo", "Noah", "Ethan", "Liam", "Hiroshi", "Kenji", "Min-jun",
-  "Arjun", "Rahul", "Omar", "Youssef", "Björn", "Søren", "José", "André", "François", "Jürgen",
-  "Nikolai", "Dmitri", "Luca", "Marco", "Pedro", "Tomás", "Kwame", "Chidi", "Seán", "Patrick",
-  "Frank", "Sam",
-};
-
-static const char * const female_names[] = {
-  "Emma", "Olivia", "Sofia", "Amélie", "Chloé", "Zoë", "Renée", "Ingrid", "Astrid", "Yuki",
-  "Aiko", "Mei", "Ji-woo", "Priya", "Ananya", "Fatima", "Leila", "María", "Lucía", "Ana",
-  "Giulia", "Francesca", "Hélène", "Françoise", "Natalia", "Olga", "Amara", "Ngozi", "Siobhán",
-  "Maggie", "Rosa", "Claire",
-};
-
-static const char * const last_names[] = {
-  "Smith", "Johnson", "García", "Müller", "Kowalski", "Nguyen", "O'Brien", "Johansson",
-  "Fernández", "Dubois", "Rossi", "Tanaka", "Kim", "Patel", "Okafor", "Novak", "Silva",
-  "Santos", "Jensen", "Nakamura", "Schmidt", "Martínez", "Lefèvre", "Bianchi", "Yılmaz",
-  "Walker", "Brooks", "Hughes", "MacLeod", "van der Berg", "D'Angelo", "Łukasiewicz",
-  "Øvergaard", "Chen", "Wang", "Singh", "Haddad", "Mensah", "Brennan", "Costa",
-};
-
-static const char * const emoji[] = {
-  "🚀", "🌙", "🔥", "🎬", "👻", "🍕", "❤️", "🏳️‍🌈", "🐉", "⭐",
-};
-
-typedef struct
-{
-  const char *title;
-  const char *language;
-} ForeignTitle;
-
-static const ForeignTitle foreign_titles[] = {
-  { "東京の夜", "Japanese" },
-  { "深夜食堂の物語", "Japanese" },
-  { "青春の約束", "Japanese" },
-  { "푸른 바다의 비밀", "Korean" },
-  { "우리들의 계절", "Korean" },
-  { "Тёмные воды", "Russian" },
-  { "La Maison des Étoiles", "French" },
-  { "Der stille Hafen", "German" },
-  { "El Último Verano", "Spanish" },
-  { "A Casa das Sombras", "Portuguese" },
-  { "La Città Perduta", "Italian" },
-  { "Mørke Fjorde", "Danish" },
-  { "长安的月光", "Chinese" },
-  { "मुंबई डायरीज़", "Hindi" },
-  { "Kara Sevda Günleri", "Turkish" },
-  { "Fröken Sverige", "Swedish" },
-};
-
-static const char * const genres[] = {
-  "Action", "Adult", "Adventure", "Anime", "Children", "Comedy", "Crime", "DIY", "Drama",
-  "Espionage", "Family", "Fantasy", "Food", "History", "Horror", "Legal", "Medical", "Music",
-  "Mystery", "Nature", "Romance", "Science-Fiction", "Sports", "Supernatural", "Thriller",
-  "Travel", "War", "Western",
-};
-
-typedef struct
-{
-  const char *name;
-  guint       weight;
-} Weighted;
-
-static const Weighted show_types[] = {
-  { "Scripted", 52 }, { "Animation", 9 }, { "Reality", 12 }, { "Talk Show", 5 },
-  { "Documentary", 9 }, { "Game Show", 3 }, { "News", 3 }, { "Sports", 3 }, { "Variety", 2 },
-  { "Award Show", 1 }, { "Panel Show", 1 },
-};
-
-static const Weighted show_statuses[] = {
-  { "Ended", 55 }, { "Running", 25 }, { "To Be Determined", 12 }, { "In Development", 8 },
-};
-
-static const Weighted web_languages[] = {
-  { "English", 60 }, { "Japanese", 8 }, { "Spanish", 7 }, { "Korean", 6 }, { "French", 4 },
-  { "German", 4 }, { "Portuguese", 3 }, { "Chinese", 3 }, { "Hindi", 2 }, { "Italian", 1 },
-  { "Turkish", 1 }, { "Swedish", 1 },
-};
-
-static const char * const weekdays[] = {
-  "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-};
-
-static const char * const airtimes[] = {
-  "18:00", "19:00", "19:30", "20:00", "20:00", "20:30", "21:00", "21:00", "22:00", "22:30",
-  "23:00", "23:35", "00:30", "01:05",
-};
-
-static const char * const crew_types[] = {
-  "Creator", "Executive Producer", "Producer", "Co-Executive Producer", "Developer",
-  "Showrunner", "Director", "Writer", "Composer", "Casting Director",
-};
-
-static const char * const subjects[] = {
-  "a retired detective", "two estranged sisters", "a group of misfit chefs",
-  "an ambitious young lawyer", "the crew of a battered cargo ship", "a family of magicians",
-  "three friends who never left home", "a disgraced surgeon", "a small-town sheriff",
-  "an unlikely pair of rival journalists", "a teenage inventor", "the staff of a failing hotel",
-};
-
-static const char * const plots[] = {
-  "uncover a decades-old conspiracy", "try to keep a crumbling business afloat",
-  "search for a missing heir", "fight for control of the family fortune",
-  "solve crimes nobody else will touch", "learn to live with a dangerous secret",
-  "compete for a prize that could change everything", "rebuild after a devastating storm",
-};
-
-/* ------------------------------------------------------------------------------------------
- * Countries and channels
- */
-
-typedef struct
-{
-  const char *name;
-  const char *code;
-  const char *timezone;
-  int         utc_offset_min;
-  const char *language;
-} Country;
-
-enum
-{
-  C_US, C_GB, C_CA, C_AU, C_FR, C_DE, C_JP, C_KR, C_BR, C_IT, C_ES, C_SE, C_NL, C_IN, C_MX,
-  C_RU, C_TR, C_DK, C_NO, C_CN, N_COUNTRIES, C_NONE = -1
-};
-
-static const Country countries[N_COUNTRIES] = {
-  [C_US] = { "United States", "US", "America/New_York", -300, "English" },
-  [C_GB] = { "United Kingdom", "GB", "Europe/London", 0, "English" },
-  [C_CA] = { "Canada", "CA", "America/Toronto", -300, "English" },
-  [C_AU] = { "Australia", "AU", "Australia/Sydney", 600, "English" },
-  [C_FR] = { "France", "FR", "Europe/Paris", 60, "French" },
-  [C_DE] = { "Germany", "DE", "Europe/Berlin", 60, "German" },
-  [C_JP] = { "Japan", "JP", "Asia/Tokyo", 540, "Japanese" },
-  [C_KR] = { "Korea, Republic of", "KR", "Asia/Seoul", 540, "Korean" },
-  [C_BR] = { "Brazil", "BR", "America/Sao_Paulo", -180, "Portuguese" },
-  [C_IT] = { "Italy", "IT", "Europe/Rome", 60, "Italian" },
-  [C_ES] = { "Spain", "ES", "Europe/Madrid", 60, "Spanish" },
-  [C_SE] = { "Sweden", "SE", "Europe/Stockholm", 60, "Swedish" },
-  [C_NL] = { "Netherlands", "NL", "Europe/Amsterdam", 60, "Dutch" },
-  [C_IN] = { "India", "IN", "Asia/Kolkata", 330, "Hindi" },
-  [C_MX] = { "Mexico", "MX", "America/Mexico_City", -360, "Spanish" },
-  [C_RU] = { "Russian Federation", "RU", "Europe/Moscow", 180, "Russian" },
-  [C_TR] = { "Turkey", "TR", "Europe/Istanbul", 180, "Turkish" },
-  [C_DK] = { "Denmark", "DK", "Europe/Copenhagen", 60, "Danish" },
-  [C_NO] = { "Norway", "NO", "Europe/Oslo", 60, "Norwegian" },
-  [C_CN] = { "China", "CN", "Asia/Shanghai", 480, "Chinese" },
-};
-
-typedef struct
-{
-  int         id;
-  const char *name;
-  int         country;          /* C_NONE: a global service */
-  const char *official_site;    /* nullable */
-} Channel;
-
-static const Channel networks[] = {
-  { 1, "NBC", C_US, "https://www.nbc.com/" },
-  { 2, "CBS", C_US, "https://www.cbs.com/" },
-  { 3, "ABC", C_US, "https://abc.com/" },
-  { 4, "FOX", C_US, "https://www.fox.com/" },
-  { 5, "The CW", C_US, "https://www.cwtv.com/" },
-  { 8, "HBO", C_US, "https://www.hbo.com/" },
-  { 9, "Showtime", C_US, NULL },
-  { 13, "FX", C_US, "https://www.fxnetworks.com/" },
-  { 20, "AMC", C_US, "https://www.amc.com/" },
-  { 23, "Comedy Central", C_US, NULL },
-  { 27, "Nickelodeon", C_US, "https://www.nick.com/" },
-  { 11, "Cartoon Network", C_US, NULL },
-  { 66, "Discovery", C_US, NULL },
-  { 81, "Food Network", C_US, "https://www.foodnetwork.com/" },
-  { 85, "PBS", C_US, "https://www.pbs.org/" },
-  { 12, "BBC One", C_GB, "https://www.bbc.co.uk/bbcone" },
-  { 37, "BBC Two", C_GB, "https://www.bbc.co.uk/bbctwo" },
-  { 35, "ITV1", C_GB, NULL },
-  { 45, "Channel 4", C_GB, "https://www.channel4.com/" },
-  { 41, "E4", C_GB, NULL },
-  { 36, "CBC", C_CA, "https://www.cbc.ca/" },
-  { 74, "CTV", C_CA, NULL },
-  { 114, "ABC TV", C_AU, NULL },
-  { 96, "TF1", C_FR, "https://www.tf1.fr/" },
-  { 119, "France 2", C_FR, NULL },
-  { 191, "ZDF", C_DE, "https://www.zdf.de/" },
-  { 342, "Das Erste", C_DE, NULL },
-  { 130, "NHK", C_JP, "https://www.nhk.or.jp/" },
-  { 132, "TV Tokyo", C_JP, NULL },
-  { 171, "Tokyo MX", C_JP, NULL },
-  { 156, "KBS2", C_KR, NULL },
-  { 294, "tvN", C_KR, "https://tvn.cjenm.com/" },
-  { 236, "TV Globo", C_BR, NULL },
-  { 160, "Rai 1", C_IT, NULL },
-  { 225, "Antena 3", C_ES, NULL },
-  { 232, "SVT1", C_SE, "https://www.svtplay.se/" },
-  { 403, "NPO 1", C_NL, NULL },
-  { 312, "Star Plus", C_IN, NULL },
-  { 412, "Las Estrellas", C_MX, NULL },
-  { 268, "Channel One", C_RU, NULL },
-  { 378, "Show TV", C_TR, NULL },
-  { 253, "DR1", C_DK, "https://www.dr.dk/" },
-  { 289, "NRK1", C_NO, NULL },
-  { 466, "Hunan TV", C_CN, NULL },
-};
-
-static const Channel web_channels[] = {
-  { 1, "Netflix", C_NONE, "https://www.netflix.com/" },
-  { 3, "Prime Video", C_NONE, "https://www.primevideo.com/" },
-  { 310, "Apple TV+", C_NONE, "https://tv.apple.com/" },
-  { 287, "Disney+", C_NONE, "https://www.disneyplus.com/" },
-  { 21, "YouTube", C_NONE, "https://www.youtube.com/" },
-  { 35, "Crunchyroll", C_NONE, NULL },
-  { 119, "Viki", C_NONE, NULL },
-  { 2, "Hulu", C_US, "https://www.hulu.com/" },
-  { 347, "Peacock", C_US, "https://www.peacocktv.com/" },
-  { 107, "Paramount+", C_US, NULL },
-  { 329, "Max", C_US, "https://www.max.com/" },
-  { 26, "BBC iPlayer", C_GB, "https://www.bbc.co.uk/iplayer" },
-  { 482, "ITVX", C_GB, NULL },
-  { 146, "Stan", C_AU, NULL },
-  { 187, "Crave", C_CA, NULL },
-  { 155, "iQIYI", C_CN, NULL },
-  { 166, "TVING", C_KR, NULL },
-  { 270, "ARD Mediathek", C_DE, NULL },
-  { 401, "Globoplay", C_BR, NULL },
-};
-
-static const char *
-pick_weighted (Rng            *rng,
-               const Weighted *table,
-               guint           n)
-{
-  guint total = 0;
-  guint r;
-
-  for (guint i = 0; i < n; i++)
-    total += table[i].weight;
-
-  r = rng_below (rng, total);
-  for (guint i = 0; i < n; i++)
-    {
-      if (r < table[i].weight)
-        return table[i].name;
-      r -= table[i].weight;
-    }
-
-  return table[0].name;
-}
-
-#define PICK_WEIGHTED(rng, table) (pick_weighted ((rng), (table), G_N_ELEMENTS (table)))
-
-/* ------------------------------------------------------------------------------------------
- * Dates
- */
-
-static void
-civil_from_days (gint64    days,
-                 int      *year,
-                 unsigned *month,
-                 unsigned *day)
-{
-  gint64 z = days + 719468;
-  gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-  unsigned doe = (unsigned) (z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-
-  *day = doy - (153 * mp + 2) / 5 + 1;
-  *month = mp < 10 ? mp + 3 : mp - 9;
-  *year = (int) (yoe + era * 400 + (*month <= 2));
-}
-
-static void
-format_date (gint64  days,
-             char    buf[16])
-{
-  int y;
-  unsigned m, d;
-
-  civil_from_days (days, &y, &m, &d);
-  g_snprintf (buf, 16, "%04d-%02u-%02u", y, m, d);
-}
-
-/* 0 is Sunday, like weekdays[]. 1970-01-01 was a Thursday. */
-static guint
-weekday_of (gint64 days)
-{
-  return (guint) ((((days + 4) % 7) + 7) % 7);
-}
-
-/* "2013-06-25T02:00:00+00:00" for a local airtime ("" reads as the usual noon placeholder). */
-static void
-format_airstamp (gint64      airday,
-                 const char *airtime,
-                 int         utc_offset_min,
-                 char        buf[32])
-{
-  gint64 seconds;
-  gint64 days;
-  int rest;
-  char date[16];
-
-  if (airtime == NULL || airtime[0] == '\0')
-    seconds = airday * 86400 + 12 * 3600;
-  else
-    seconds = airday * 86400
-              + (g_ascii_digit_value (airtime[0]) * 10 + g_ascii_digit_value (airtime[1])) * 3600
-              + (g_ascii_digit_value (airtime[3]) * 10 + g_ascii_digit_value (airtime[4])) * 60
-              - (gint64) utc_offset_min * 60;
-
-  days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  rest = (int) (seconds - days * 86400);
-  format_date (days, date);
-  g_snprintf (buf, 32, "%sT%02d:%02d:00+00:00", date, rest / 3600, (rest / 60) % 60);
-}
-
-/* ------------------------------------------------------------------------------------------
- * Shows
- */
-
-typedef struct
-{
-  guint   n_seasons;
-  guint8  season_len[MAX_SEASONS];
-  guint16 season_gap[MAX_SEASONS];      /* days from a season's last episode to the next */
-  guint   n_specials;
-  guint8  special_season[MAX_SPECIALS]; /* 1-based */
-  guint8  special_after[MAX_SPECIALS];  /* airs 3 days after this episode number */
-  gint64  first_day;
-} Layout;
-
-typedef struct
-{
-  gint64         id;
-  char          *name;            /* owned */
-  char          *summary;         /* owned, nullable */
-  const char    *type;
-  const char    *status;
-  const char    *language;        /* nullable */
-  const char    *genres[3];
-  guint          n_genres;
-  int            runtime;         /* -1: null */
-  int            average_runtime; /* -1: null */
-  gboolean       has_premiered;
-  gint64         premiered;
-  gboolean       has_ended;
-  gint64         ended;
-  gboolean       has_official_site;
-  const char    *airtime;         /* schedule.time, "" when none */
-  guint          schedule_days;   /* bit per weekdays[] index */
-  double         rating;          /* < 0: null */
-  int            weight;
-  const Channel *network;         /* nullable */
-  const Channel *web_channel;     /* nullable */
-  int            dvd_country;     /* C_NONE: null */
-  gint64         tvrage;          /* < 0: null */
-  gint64         thetvdb;         /* < 0: null */
-  gint64         imdb;            /* < 0: null */
-  gboolean       has_image;
-  gint64         updated;
-  guint          n_cast;
-  guint          n_crew;
-  Layout         layout;
-} FakeShow;
-
-typedef struct
-{
-  gint64 id;
-  guint  season;
-  guint  number;                  /* 0: a special (number null) */
-  gint64 airday;
-} FakeEpisode;
-
-static void
-fake_show_clear (FakeShow *show)
-{
-  g_clear_pointer (&show->name, g_free);
-  g_clear_pointer (&show->summary, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FakeShow, fake_show_clear)
-
-static gboolean
-show_exists (SfFakeServer *self,
-             gint64        id)
-{
-  Rng rng;
-
-  if (id < 1 || id > (gint64) self->n_shows)
-    return FALSE;
-  if (id <= NEVER_GAP_BELOW)
-    return TRUE;
-
-  /* A few deterministic holes, like shows deleted from TVmaze. */
-  rng_init (&rng, self->seed, id, STREAM_GAP);
-  return rng_next (&rng) % 97 != 0;
-}
-
-static char *
-name_generate (guint64      seed,
-               gint64       id,
-               const char **forced_language)
-{
-  GString *s = g_string_new (NULL);
-  Rng rng;
-  guint pattern;
-  guint extra;
-
-  rng_init (&rng, seed, id, STREAM_NAME);
-  pattern = rng_below (&rng, 100);
-  *forced_language = NULL;
-
-  if (pattern < 4)
-    {
-      const ForeignTitle *title = &foreign_titles[rng_below (&rng, G_N_ELEMENTS (foreign_titles))];
-
-      g_string_append (s, title->title);
-      *forced_language = title->language;
-    }
-  else if (pattern < 20)
-    g_string_append_printf (s, "The %s %s", PICK (&rng, adjectives), PICK (&rng, nouns));
-  else if (pattern < 34)
-    g_string_append_printf (s, "%s %s", PICK (&rng, adjectives), PICK (&rng, plurals));
-  else if (pattern < 41)
-    g_string_append_printf (s, "The %s", PICK (&rng, plurals));
-  else if (pattern < 49)
-    {
-      guint a = rng_below (&rng, G_N_ELEMENTS (nouns));
-      guint b = (a + 1 + rng_below (&rng, G_N_ELEMENTS (nouns) - 1)) % G_N_ELEMENTS (nouns);
-
-      g_string_append_printf (s, "%s & %s", nouns[a], nouns[b]);
-    }
-  else if (pattern < 57)
-    g_string_append_printf (s, "%s %s", PICK (&rng, places), PICK (&rng, plurals));
-  else if (pattern < 64)
-    {
-      const char *first = rng_percent (&rng, 50) ? PICK (&rng, male_names)
-                                                 : PICK (&rng, female_names);
-
-      g_string_append_printf (s, "%s's %s", first, PICK (&rng, nouns));
-    }
-  else if (pattern < 71)
-    g_string_append_printf (s, "The %s of %s", PICK (&rng, nouns), PICK (&rng, places));
-  else if (pattern < 77)
-    g_string_append_printf (s, "%s %s: %s", PICK (&rng, adjectives), PICK (&rng, nouns),
-                            PICK (&rng, places));
-  else if (pattern < 83)
-    g_string_append_printf (s, "%s of the %s %s", PICK (&rng, plurals),
-                            PICK (&rng, adjectives), PICK (&rng, nouns));
-  else if (pattern < 90)
-    g_string_append_printf (s, "%s %s", PICK (&rng, nouns), PICK (&rng, nouns));
-  else if (pattern < 95)
-    g_string_append (s, PICK (&rng, places));
-  else
-    g_string_append_printf (s, "%s %s", PICK (&rng, adjectives), PICK (&rng, places));
-
-  extra = rng_below (&rng, 1000);
-  if (extra < 20)
-    g_string_append_printf (s, " %s", PICK (&rng, emoji));
-  else if (extra < 25)
-    {
-      g_string_prepend_c (s, ' ');
-      g_string_prepend (s, PICK (&rng, emoji));
-    }
-  else if (extra < 60)
-    g_string_append_printf (s, " (%d)", rng_range (&rng, 1960, 2026));
-  else if (extra < 70)
-    g_string_append (s, " 2");
-
-  return g_string_free (s, FALSE);
-}
-
-/* "https://www.tvmaze.com/shows/1/the-silent-harbour": ASCII letters and digits, dashes. */
-static char *
-slugify (const char *name)
-{
-  g_autofree char *ascii = g_str_to_ascii (name, "C");
-  GString *slug = g_string_new (NULL);
-  gboolean dash = FALSE;
-
-  for (const char *p = ascii; *p; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          if (dash && slug->len > 0)
-            g_string_append_c (slug, '-');
-          g_string_append_c (slug, g_ascii_tolower (*p));
-          dash = FALSE;
-        }
-      else if (*p != '\'')
-        dash = TRUE;
-    }
-
-  return g_string_free (slug, FALSE);
-}
-
-static gint64
-show_updated (SfFakeServer *self,
-              gint64        id)
-{
-  Rng rng;
-  double r;
-
-  /* Most shows were touched long ago; a few today, this week, this month. */
-  rng_init (&rng, self->seed, id, STREAM_UPDATED);
-  r = rng_double (&rng);
-  return TODAY_EPOCH - (gint64) (r * r * 8 * 365 * 86400.0);
-}
-
-/* Popularity, 0..100; search uses it to order equally good matches. */
-static int
-show_weight (SfFakeServer *self,
-             gint64        id)
-{
-  Rng rng;
-
-  if (id == LONG_SHOW_ID)
-    return 99;
-  rng_init (&rng, self->seed, id, STREAM_WEIGHT);
-  return (int) rng_below (&rng, 101);
-}
-
-static void
-layout_generate (SfFakeServer *self,
-                 gint64        id,
-                 const char   *status,
-                 Layout       *layout)
-{
-  Rng rng;
-
-  memset (layout, 0, sizeof *layout);
-  rng_init (&rng, self->seed, id, STREAM_LAYOUT);
-
-  if (id == LONG_SHOW_ID)
-    {
-      layout->n_seasons = LONG_SHOW_SEASONS;
-      for (guint s = 0; s < layout->n_seasons; s++)
-        {
-          layout->season_len[s] = (guint8) (28 + rng_below (&rng, 2));
-          layout->season_gap[s] = (guint16) (365 - layout->season_len[s] * 7 + 7);
-        }
-      layout->n_specials = 7;
-    }
-  else if (g_strcmp0 (status, "In Development") != 0)
-    {
-      double u = rng_double (&rng);
-
-      layout->n_seasons = 1 + (guint) (u * u * 12);
-      for (guint s = 0; s < layout->n_seasons; s++)
-        {
-          layout->season_len[s] = (guint8) rng_range (&rng, 6, 24);
-          layout->season_gap[s] = (guint16) rng_range (&rng, 90, 270);
-        }
-      if (rng_percent (&rng, 20))
-        layout->n_specials = 1 + rng_below (&rng, 3);
-    }
-
-  for (guint i = 0; i < layout->n_specials; i++)
-    {
-      guint s = rng_below (&rng, layout->n_seasons);
-
-      layout->special_season[i] = (guint8) (s + 1);
-      layout->special_after[i] = (guint8) (1 + rng_below (&rng, layout->season_len[s]));
-    }
-}
-
-/* Calls @func for each episode in airing order, specials included. */
-typedef void (*EpisodeFunc) (const FakeEpisode *episode,
-                             gpointer           user_data);
-
-static void
-layout_foreach_episode (const Layout *layout,
-                        gint64        show_id,
-                        EpisodeFunc   func,
-                        gpointer      user_data)
-{
-  gint64 day = layout->first_day;
-  guint ordinal = 0;
-
-  for (guint s = 0; s < layout->n_seasons; s++)
-    {
-      for (guint e = 1; e <= layout->season_len[s]; e++)
-        {
-          FakeEpisode episode = { show_id * SHOW_ID_STRIDE + ++ordinal, s + 1, e, day };
-
-          func (&episode, user_data);
-
-          for (guint i = 0; i < layout->n_specials; i++)
-            {
-              if (layout->special_season[i] == s + 1 && layout->special_after[i] == e)
-                {
-                  FakeEpisode special = { show_id * SHOW_ID_STRIDE + ++ordinal, s + 1, 0,
-                                          day + 3 };
-
-                  func (&special, user_data);
-                }
-            }
-
-          if (e < layout->season_len[s])
-            day += 7;
-        }
-      day += layout->season_gap[s];
-    }
-}
-
-static void
-find_last_day (const FakeEpisode *episode,
-               gpointer           user_data)
-{
-  gint64 *last = user_data;
-
-  *last = MAX (*last, episode->airday);
-}
-
-static void
-collect_episode (const FakeEpisode *episode,
-                 gpointer           user_data)
-{
-  g_array_append_val ((GArray *) user_data, *episode);
-}
-
-static GArray *
-fake_show_dup_episodes (const FakeShow *show)
-{
-  GArray *episodes = g_array_new (FALSE, FALSE, sizeof (FakeEpisode));
-
-  layout_foreach_episode (&show->layout, show->id, collect_episode, episodes);
-  return episodes;
-}
-
-static char *
-summary_generate (SfFakeServer *self,
-                  gint64        id,
-                  const char   *name)
-{
-  g_autofree char *escaped = g_markup_escape_text (name, -1);
-  g_autofree char *place = NULL;
-  GString *s;
-  Rng rng;
-  guint kind;
-
-  rng_init (&rng, self->seed, id, STREAM_SUMMARY);
-  kind = rng_below (&rng, 100);
-  if (kind < 5)
-    return NULL;
-  if (kind < 8)
-    return g_strdup ("");
-
-  place = g_markup_escape_text (PICK (&rng, places), -1);
-  s = g_string_new (NULL);
-  g_string_append_printf (s, "<p><b>%s</b> follows %s who %s in %s.", escaped,
-                          PICK (&rng, subjects), PICK (&rng, plots), place);
-  if (rng_percent (&rng, 40))
-    g_string_append_printf (s, " <i>Nothing is what it seems.</i>");
-  g_string_append (s, "</p>");
-
-  if (rng_percent (&rng, 35))
-    g_string_append_printf (s, "<p>Based on the novel by %s %s &amp; %s %s.<br />"
-                               "Filmed on location in %s.</p>",
-                            PICK (&rng, female_names), PICK (&rng, last_names),
-                            PICK (&rng, male_names), PICK (&rng, last_names), place);
-  else if (rng_percent (&rng, 20))
-    g_string_append (s, "<p>From the creators of <em>The Silent Harbour</em> &mdash; "
-                        "now with <strong>twice</strong> the drama.</p>");
-
-  return g_string_free (s, FALSE);
-}
-
-static void
-fake_show_generate (SfFakeServer *self,
-                    gint64        id,
-                    FakeShow     *show)
-{
-  const char *forced_language;
-  gboolean summary_overridden = FALSE;
-  Override *override;
-  Rng rng;
-  guint channel_kind;
-  const Country *country = NULL;
-  gint64 last_offset = 0;
-  guint n;
-
-  memset (show, 0, sizeof *show);
-  show->id = id;
-  show->name = name_generate (self->seed, id, &forced_language);
-
-  rng_init (&rng, self->seed, id, STREAM_SHOW);
-  show->type = PICK_WEIGHTED (&rng, show_types);
-  show->status = PICK_WEIGHTED (&rng, show_statuses);
-  if (id == LONG_SHOW_ID)
-    {
-      show->type = "Animation";
-      show->status = "Running";
-    }
-
-  channel_kind = rng_below (&rng, 100);
-  if (channel_kind < 62 || id == LONG_SHOW_ID)
-    show->network = &PICK (&rng, networks);
-  else if (channel_kind < 92)
-    show->web_channel = &PICK (&rng, web_channels);
-  else if (channel_kind < 95)
-    {
-      show->network = &PICK (&rng, networks);
-      show->web_channel = &PICK (&rng, web_channels);
-    }
-
-  if (show->network != NULL)
-    country = &countries[show->network->country];
-  else if (show->web_channel != NULL && show->web_channel->country != C_NONE)
-    country = &countries[show->web_channel->country];
-
-  if (forced_language != NULL)
-    show->language = forced_language;
-  else if (country != NULL && rng_percent (&rng, 85))
-    show->language = country->language;
-  else if (rng_percent (&rng, 2))
-    show->language = NULL;
-  else
-    show->language = PICK_WEIGHTED (&rng, web_languages);
-
-  n = rng_below (&rng, 100);
-  n = n < 10 ? 0 : n < 45 ? 1 : n < 80 ? 2 : 3;
-  while (show->n_genres < n)
-    {
-      const char *genre = PICK (&rng, genres);
-      gboolean dup = FALSE;
-
-      for (guint i = 0; i < show->n_genres; i++)
-        dup |= show->genres[i] == genre;
-      if (!dup)
-        show->genres[show->n_genres++] = genre;
-    }
-
-  if (g_str_equal (show->type, "Animation"))
-    show->runtime = rng_percent (&rng, 70) ? 22 : 25;
-  else if (g_str_equal (show->type, "Talk Show") || g_str_equal (show->type, "News"))
-    show->runtime = rng_percent (&rng, 50) ? 60 : 30;
-  else
-    show->runtime = (int) (rng_percent (&rng, 50) ? 60 : rng_percent (&rng, 60) ? 30 : 45);
-  show->average_runtime = show->runtime;
-  n = rng_below (&rng, 100);
-  if (n < 15)
-    {
-      /* Variable-length episodes: TVmaze then only knows the average. */
-      show->runtime = -1;
-      show->average_runtime += rng_range (&rng, -6, 9);
-    }
-  else if (n < 18)
-    show->runtime = show->average_runtime = -1;
-
-  if (show->network != NULL)
-    show->airtime = PICK (&rng, airtimes);
-  else
-    show->airtime = rng_percent (&rng, 15) ? PICK (&rng, airtimes) : "";
-
-  show->rating = rng_percent (&rng, 30) ? -1.0
-                 : 1.0 + (double) (int) (((rng_double (&rng) + rng_double (&rng)
-                                           + rng_double (&rng)) / 3.0) * 89.0) / 10.0;
-  if (id == LONG_SHOW_ID)
-    show->rating = 8.9;
-  show->weight = show_weight (self, id);
-  show->has_official_site = rng_percent (&rng, 70);
-  show->dvd_country = rng_percent (&rng, 3) ? (int) rng_below (&rng, N_COUNTRIES) : C_NONE;
-  show->tvrage = rng_percent (&rng, 45) ? 1000 + id * 3 + (gint64) rng_below (&rng, 3) : -1;
-  show->thetvdb = rng_percent (&rng, 80) ? 70000 + id * 5 + (gint64) rng_below (&rng, 5) : -1;
-  show->imdb = rng_percent (&rng, 75) ? 100000 + (gint64) rng_below (&rng, 9000000) : -1;
-  show->has_image = id == LONG_SHOW_ID || rng_percent (&rng, 90);
-  show->updated = show_updated (self, id);
-
-  if (id == LONG_SHOW_ID)
-    {
-      show->n_cast = LONG_SHOW_CAST;
-      show->n_crew = LONG_SHOW_CREW;
-    }
-  else
-    {
-      gboolean unscripted = g_str_equal (show->type, "Talk Show")
-                            || g_str_equal (show->type, "News")
-                            || g_str_equal (show->type, "Sports");
-
-      show->n_cast = rng_percent (&rng, 5) ? 0 : (guint) rng_range (&rng, 1, unscripted ? 4 : 24);
-      show->n_crew = (guint) rng_range (&rng, 0, 8);
-    }
-
-  /* The episode list decides the dates: a running show's last season is still airing, an
-   * ended show ended on its last episode. */
-  layout_generate (self, id, show->status, &show->layout);
-  layout_foreach_episode (&show->layout, id, find_last_day, &last_offset);
-
-  if (show->layout.n_seasons == 0)
-    {
-      show->has_premiered = rng_percent (&rng, 30);
-      show->premiered = TODAY + rng_range (&rng, 30, 400);
-    }
-  else if (g_str_equal (show->status, "Running"))
-    {
-      gint64 ahead = 7 + rng_below (&rng, (guint) MIN (last_offset / 2, 120) + 1);
-
-      show->has_premiered = TRUE;
-      show->premiered = TODAY - last_offset + ahead;
-    }
-  else
-    {
-      gint64 latest = TODAY - last_offset - 30;
-
-      show->has_premiered = TRUE;
-      show->premiered = DAY_1950 + (gint64) (sqrt (rng_double (&rng))
-                                             * (double) MAX (latest - DAY_1950, 0));
-      if (g_str_equal (show->status, "Ended"))
-        {
-          show->has_ended = TRUE;
-          show->ended = show->premiered + last_offset;
-        }
-    }
-  show->layout.first_day = show->premiered;
-
-  if (show->has_premiered)
-    {
-      if (g_str_equal (show->type, "Talk Show") || g_str_equal (show->type, "News"))
-        show->schedule_days = 0x3e;     /* Monday to Friday */
-      else if (show->network != NULL || rng_percent (&rng, 30))
-        show->schedule_days = 1u << weekday_of (show->premiered);
-    }
-
-  g_mutex_lock (&self->lock);
-  override = g_hash_table_lookup (self->overrides, &id);
-  if (override != NULL && override->name != NULL)
-    {
-      g_free (show->name);
-      show->name = g_strdup (override->name);
-    }
-  if (override != NULL && override->summary != NULL)
-    {
-      show->summary = g_strdup (override->summary);
-      summary_overridden = TRUE;
-    }
-  g_mutex_unlock (&self->lock);
-
-  if (!summary_overridden)
-    show->summary = summary_generate (self, id, show->name);
-}
-
-/* ------------------------------------------------------------------------------------------
- * JSON
- */
-
-static void
-add_string_member (JsonBuilder *b,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int_member (JsonBuilder *b,
-                const char  *name,
-                gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_nullable_int_member (JsonBuilder *b,
-                         const char  *name,
-                         gboolean     has_value,
-                         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  if (has_value)
-    json_builder_add_int_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_boolean_member (JsonBuilder *b,
-                    const char  *name,
-                    gboolean     value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-add_date_member (JsonBuilder *b,
-                 const char  *name,
-                 gboolean     has_value,
-                 gint64       day)
-{
-  char buf[16];
-
-  json_builder_set_member_name (b, name);
-  if (has_value)
-    {
-      format_date (day, buf);
-      json_builder_add_string_value (b, buf);
-    }
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_rating_member (JsonBuilder *b,
-                   double       rating)
-{
-  json_builder_set_member_name (b, "rating");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "average");
-  if (rating >= 0)
-    json_builder_add_double_value (b, rating);
-  else
-    json_builder_add_null_value (b);
-  json_builder_end_object (b);
-}
-
-/* "self": {"href": "BASE/what/ID", "name"?: ...} */
-static void
-add_link (SfFakeServer *self,
-          JsonBuilder  *b,
-          const char   *member,
-          const char   *what,
-          gint64        id,
-          const char   *link_name)
-{
-  char href[256];
-
-  g_snprintf (href, sizeof href, "%s/%s/%" G_GINT64_FORMAT, self->url, what, id);
-  json_builder_set_member_name (b, member);
-  json_builder_begin_object (b);
-  add_string_member (b, "href", href);
-  if (link_name != NULL)
-    add_string_member (b, "name", link_name);
-  json_builder_end_object (b);
-}
-
-static void
-add_image_member (SfFakeServer *self,
-                  JsonBuilder  *b,
-                  gboolean      has_image,
-                  ImageKind     kind,
-                  gint64        id)
-{
-  char url[256];
-
-  json_builder_set_member_name (b, "image");
-  if (!has_image)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-
-  json_builder_begin_object (b);
-  g_snprintf (url, sizeof url, "%s/images/%s/%" G_GINT64_FORMAT ".png",
-              self->url, image_kind_dirs[kind], id);
-  add_string_member (b, "medium", url);
-  g_snprintf (url, sizeof url, "%s/images/original/%" G_GINT64_FORMAT ".png", self->url, id);
-  add_string_member (b, "original", url);
-  json_builder_end_object (b);
-}
-
-static void
-add_country_member (JsonBuilder *b,
-                    const char  *name,
-                    int          country)
-{
-  json_builder_set_member_name (b, name);
-  if (country == C_NONE)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-
-  json_builder_begin_object (b);
-  add_string_member (b, "name", countries[country].name);
-  add_string_member (b, "code", countries[country].code);
-  add_string_member (b, "timezone", countries[country].timezone);
-  json_builder_end_object (b);
-}
-
-static void
-add_channel_member (JsonBuilder   *b,
-                    const char    *name,
-                    const Channel *channel)
-{
-  json_builder_set_member_name (b, name);
-  if (channel == NULL)
-    {
-      json_builder_add_null_value (b);
-      return;
-    }
-
-  json_builder_begin_object (b);
-  add_int_member (b, "id", channel->id);
-  add_string_member (b, "name", channel->name);
-  add_country_member (b, "country", channel->country);
-  add_string_member (b, "officialSite", channel->official_site);
-  json_builder_end_object (b);
-}
-
-static GBytes *
-builder_to_bytes (JsonBuilder *b)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length;
-  char *data;
-
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
-  return g_bytes_new_take (data, length);
-}
-
-static int
-show_utc_offset (const FakeShow *show)
-{
-  if (show->network != NULL)
-    return countries[show->network->country].utc_offset_min;
-  if (show->web_channel != NULL && show->web_channel->country != C_NONE)
-    return countries[show->web_channel->country].utc_offset_min;
-  return 0;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Episodes, seasons, people
- */
-
-static char *
-episode_name (Rng               *rng,
-              const FakeEpisode *episode)
-{
-  if (episode->number == 0)
-    return g_strdup_printf ("%s %s Special", PICK (rng, adjectives), PICK (rng, nouns));
-  if (episode->season == 1 && episode->number == 1)
-    return g_strdup ("Pilot");
-
-  switch (rng_below (rng, 6))
-    {
-    case 0:
-      return g_strdup_printf ("The %s", PICK (rng, nouns));
-    case 1:
-      return g_strdup_printf ("%s %s", PICK (rng, adjectives), PICK (rng, nouns));
-    case 2:
-      return g_strdup_printf ("Chapter %u", episode->number);
-    case 3:
-      return g_strdup (PICK (rng, plurals));
-    case 4:
-      return g_strdup_printf ("%s & the %s", PICK (rng, female_names), PICK (rng, nouns));
-    default:
-      return g_strdup_printf ("%s of %s", PICK (rng, plurals), PICK (rng, places));
-    }
-}
-
-static char *
-episode_name_for (SfFakeServer      *self,
-                  const FakeEpisode *episode)
-{
-  Rng rng;
-
-  rng_init (&rng, self->seed, episode->id, STREAM_EPISODE);
-  return episode_name (&rng, episode);
-}
-
-static void
-build_episode (SfFakeServer      *self,
-               JsonBuilder       *b,
-               const FakeShow    *show,
-               const char        *show_slug,
-               const FakeEpisode *episode)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *slug = NULL;
-  g_autofree char *url = NULL;
-  char airstamp[32];
-  guint kind;
-  Rng rng;
-
-  rng_init (&rng, self->seed, episode->id, STREAM_EPISODE);
-  name = episode_name (&rng, episode);
-  slug = slugify (name);
-
-  json_builder_begin_object (b);
-  add_int_member (b, "id", episode->id);
-  if (episode->number != 0)
-    url = g_strdup_printf ("https://www.tvmaze.com/episodes/%" G_GINT64_FORMAT "/%s-%ux%02u-%s",
-                           episode->id, show_slug, episode->season, episode->number, slug);
-  else
-    url = g_strdup_printf ("https://www.tvmaze.com/episodes/%" G_GINT64_FORMAT
-                           "/%s-s%02u-special-%s", episode->id, show_slug, episode->season, slug);
-  add_string_member (b, "url", url);
-  add_string_member (b, "name", name);
-  add_int_member (b, "season", episode->season);
-  add_nullable_int_member (b, "number", episode->number != 0, episode->number);
-  add_string_member (b, "type", episode->number != 0 ? "regular"
-                                : rng_percent (&rng, 50) ? "significant_special"
-                                : "insignificant_special");
-  add_date_member (b, "airdate", TRUE, episode->airday);
-  add_string_member (b, "airtime", show->airtime);
-  format_airstamp (episode->airday, show->airtime, show_utc_offset (show), airstamp);
-  add_string_member (b, "airstamp", airstamp);
-  if (show->runtime > 0)
-    add_int_member (b, "runtime", show->runtime);
-  else if (show->average_runtime > 0)
-    add_int_member (b, "runtime", show->average_runtime + rng_range (&rng, -5, 5));
-  else
-    add_nullable_int_member (b, "runtime", FALSE, 0);
-  add_rating_member (b, episode->airday > TODAY || rng_percent (&rng, 35) ? -1.0
-                        : 1.0 + rng_below (&rng, 90) / 10.0);
-  add_image_member (self, b, episode->airday <= TODAY && rng_percent (&rng, 80),
-                    IMAGE_LANDSCAPE, episode->id);
-
-  kind = rng_below (&rng, 100);
-  if (kind < 15)
-    add_string_member (b, "summary", NULL);
-  else if (kind < 30)
-    add_string_member (b, "summary", "");
-  else
-    {
-      g_autofree char *summary = g_strdup_printf ("<p>%s must face %s in %s.</p>",
-                                                  PICK (&rng, female_names),
-                                                  PICK (&rng, subjects), PICK (&rng, places));
-      add_string_member (b, "summary", summary);
-    }
-
-  json_builder_set_member_name (b, "_links");
-  json_builder_begin_object (b);
-  add_link (self, b, "self", "episodes", episode->id, NULL);
-  add_link (self, b, "show", "shows", show->id, show->name);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-}
-
-static void
-build_episodes (SfFakeServer *self,
-                JsonBuilder  *b,
-                const FakeShow *show,
-                GArray       *episodes,
-                guint         season,     /* 0: every season */
-                gboolean      specials)
-{
-  g_autofree char *slug = slugify (show->name);
-
-  json_builder_begin_array (b);
-  for (guint i = 0; i < episodes->len; i++)
-    {
-      const FakeEpisode *episode = &g_array_index (episodes, FakeEpisode, i);
-
-      if (season != 0 && episode->season != season)
-        continue;
-      if (!specials && episode->number == 0)
-        continue;
-      build_episode (self, b, show, slug, episode);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-build_seasons (SfFakeServer   *self,
-               JsonBuilder    *b,
-               const FakeShow *show,
-               GArray         *episodes)
-{
-  g_autofree char *slug = slugify (show->name);
-
-  json_builder_begin_array (b);
-  for (guint s = 1; s <= show->layout.n_seasons; s++)
-    {
-      gint64 id = show->id * SEASON_ID_STRIDE + s;
-      gint64 first = G_MAXINT64;
-      gint64 last = G_MININT64;
-      g_autofree char *url = NULL;
-      guint kind;
-      Rng rng;
-
-      for (guint i = 0; i < episodes->len; i++)
-        {
-          const FakeEpisode *episode = &g_array_index (episodes, FakeEpisode, i);
-
-          if (episode->season == s)
-            {
-              first = MIN (first, episode->airday);
-              last = MAX (last, episode->airday);
-            }
-        }
-
-      rng_init (&rng, self->seed, id, STREAM_SEASON);
-      json_builder_begin_object (b);
-      add_int_member (b, "id", id);
-      url = g_strdup_printf ("https://www.tvmaze.com/seasons/%" G_GINT64_FORMAT "/%s-season-%u",
-                             id, slug, s);
-      add_string_member (b, "url", url);
-      add_int_member (b, "number", s);
-      if (rng_percent (&rng, 15))
-        {
-          g_autofree char *name = g_strdup_printf ("%s %s", PICK (&rng, adjectives),
-                                                   PICK (&rng, plurals));
-          add_string_member (b, "name", name);
-        }
-      else
-        add_string_member (b, "name", "");
-      add_nullable_int_member (b, "episodeOrder",
-                               s < show->layout.n_seasons || !rng_percent (&rng, 30),
-                               show->layout.season_len[s - 1]);
-      add_date_member (b, "premiereDate", TRUE, first);
-      add_date_member (b, "endDate", TRUE, last);
-      add_channel_member (b, "network", show->network);
-      add_channel_member (b, "webChannel", show->web_channel);
-      add_image_member (self, b, rng_percent (&rng, 50), IMAGE_MEDIUM, id);
-      kind = rng_below (&rng, 10);
-      add_string_member (b, "summary", kind < 4 ? NULL : kind < 7 ? ""
-                                       : "<p>The stakes have <b>never</b> been higher.</p>");
-      json_builder_set_member_name (b, "_links");
-      json_builder_begin_object (b);
-      add_link (self, b, "self", "seasons", id, NULL);
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-static char *
-person_name (SfFakeServer *self,
-             gint64        person_id,
-             const char  **gender)
-{
-  Rng rng;
-  const char *first;
-
-  rng_init (&rng, self->seed, person_id, STREAM_PERSON);
-  if (rng_percent (&rng, 50))
-    {
-      first = PICK (&rng, male_names);
-      *gender = "Male";
-    }
-  else
-    {
-      first = PICK (&rng, female_names);
-      *gender = "Female";
-    }
-
-  return g_strdup_printf ("%s %s", first, PICK (&rng, last_names));
-}
-
-static void
-build_person (SfFakeServer *self,
-              JsonBuilder  *b,
-              gint64        person_id)
-{
-  const char *gender;
-  g_autofree char *name = person_name (self, person_id, &gender);
-  g_autofree char *slug = slugify (name);
-  g_autofree char *url = NULL;
-  gint64 birthday;
-  Rng rng;
-
-  /* Drawn after the name, so the name can be known without the rest. */
-  rng_init (&rng, self->seed, person_id, STREAM_PERSON);
-  rng.state ^= G_GUINT64_CONSTANT (0x5851F42D4C957F2D);
-
-  json_builder_begin_object (b);
-  add_int_member (b, "id", person_id);
-  url = g_strdup_printf ("https://www.tvmaze.com/people/%" G_GINT64_FORMAT "/%s", person_id, slug);
-  add_string_member (b, "url", url);
-  add_string_member (b, "name", name);
-  add_country_member (b, "country",
-                      rng_percent (&rng, 60) ? (int) rng_below (&rng, N_COUNTRIES) : C_NONE);
-  birthday = DAY_1950 - 20 * 365 + rng_below (&rng, 75 * 365);
-  add_date_member (b, "birthday", rng_percent (&rng, 80), birthday);
-  add_date_member (b, "deathday", birthday < 0 && rng_percent (&rng, 15),
-                   birthday + 365 * 60 + rng_below (&rng, 30 * 365));
-  add_string_member (b, "gender", rng_percent (&rng, 5) ? NULL : gender);
-  add_image_member (self, b, rng_percent (&rng, 75), IMAGE_MEDIUM, person_id);
-  add_int_member (b, "updated", TODAY_EPOCH - rng_below (&rng, 5 * 365 * 86400));
-  json_builder_set_member_name (b, "_links");
-  json_builder_begin_object (b);
-  add_link (self, b, "self", "people", person_id, NULL);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-}
-
-static void
-build_cast (SfFakeServer   *self,
-            JsonBuilder    *b,
-            const FakeShow *show)
-{
-  g_autofree char *show_slug = slugify (show->name);
-  gboolean animated = g_str_equal (show->type, "Animation");
-
-  json_builder_begin_array (b);
-  for (guint row = 0; row < show->n_cast; row++)
-    {
-      gint64 id = show->id * SHOW_ID_STRIDE + row + 1;
-      g_autofree char *character = NULL;
-      g_autofree char *slug = NULL;
-      g_autofree char *url = NULL;
-      gboolean is_self;
-      Rng rng;
-
-      rng_init (&rng, self->seed, id, STREAM_CHARACTER);
-      is_self = rng_percent (&rng, 3);
-      if (is_self)
-        {
-          const char *gender;
-
-          character = person_name (self, id, &gender);
-        }
-      else
-        switch (rng_below (&rng, 7))
-          {
-          case 0:
-            character = g_strdup_printf ("Dr. %s", PICK (&rng, last_names));
-            break;
-          case 1:
-            character = g_strdup_printf ("Captain %s", PICK (&rng, last_names));
-            break;
-          case 2:
-            character = g_strdup (rng_percent (&rng, 50) ? PICK (&rng, male_names)
-                                                         : PICK (&rng, female_names));
-            break;
-          default:
-            {
-              const char *first = rng_percent (&rng, 50) ? PICK (&rng, male_names)
-                                                         : PICK (&rng, female_names);
-
-              character = g_strdup_printf ("%s %s", first, PICK (&rng, last_names));
-            }
-            break;
-          }
-      slug = slugify (character);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "person");
-      build_person (self, b, id);
-      json_builder_set_member_name (b, "character");
-      json_builder_begin_object (b);
-      add_int_member (b, "id", id);
-      url = g_strdup_printf ("https://www.tvmaze.com/characters/%" G_GINT64_FORMAT "/%s-%s",
-                             id, show_slug, slug);
-      add_string_member (b, "url", url);
-      add_string_member (b, "name", character);
-      add_image_member (self, b, rng_percent (&rng, 40), IMAGE_MEDIUM, id);
-      json_builder_set_member_name (b, "_links");
-      json_builder_begin_object (b);
-      add_link (self, b, "self", "characters", id, NULL);
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-      add_boolean_member (b, "self", is_self);
-      add_boolean_member (b, "voice", animated ? rng_percent (&rng, 85) : rng_percent (&rng, 2));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-build_crew (SfFakeServer   *self,
-            JsonBuilder    *b,
-            const FakeShow *show)
-{
-  json_builder_begin_array (b);
-  for (guint row = 0; row < show->n_crew; row++)
-    {
-      gint64 id = show->id * SHOW_ID_STRIDE + CREW_ID_OFFSET + row + 1;
-      Rng rng;
-
-      rng_init (&rng, self->seed, id, STREAM_CAST);
-      json_builder_begin_object (b);
-      add_string_member (b, "type", row == 0 ? "Creator" : PICK (&rng, crew_types));
-      json_builder_set_member_name (b, "person");
-      build_person (self, b, id);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-/* ------------------------------------------------------------------------------------------
- * Show objects
- */
-
-static void
-build_show (SfFakeServer   *self,
-            JsonBuilder    *b,
-            const FakeShow *show,
-            Embeds          embeds)
-{
-  g_autofree char *slug = slugify (show->name);
-  g_autofree char *url = NULL;
-  g_autoptr(GArray) episodes = fake_show_dup_episodes (show);
-  const FakeEpisode *previous = NULL;
-  const FakeEpisode *next = NULL;
-
-  for (guint i = 0; i < episodes->len; i++)
-    {
-      const FakeEpisode *episode = &g_array_index (episodes, FakeEpisode, i);
-
-      if (episode->airday <= TODAY)
-        previous = episode;
-      else if (next == NULL)
-        next = episode;
-    }
-
-  json_builder_begin_object (b);
-  add_int_member (b, "id", show->id);
-  url = g_strdup_printf ("https://www.tvmaze.com/shows/%" G_GINT64_FORMAT "/%s", show->id, slug);
-  add_string_member (b, "url", url);
-  add_string_member (b, "name", show->name);
-  add_string_member (b, "type", show->type);
-  add_string_member (b, "language", show->language);
-  json_builder_set_member_name (b, "genres");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < show->n_genres; i++)
-    json_builder_add_string_value (b, show->genres[i]);
-  json_builder_end_array (b);
-  add_string_member (b, "status", show->status);
-  add_nullable_int_member (b, "runtime", show->runtime > 0, show->runtime);
-  add_nullable_int_member (b, "averageRuntime", show->average_runtime > 0, show->average_runtime);
-  add_date_member (b, "premiered", show->has_premiered, show->premiered);
-  add_date_member (b, "ended", show->has_ended, show->ended);
-  if (show->has_official_site)
-    {
-      const Channel *channel = show->web_channel ? show->web_channel : show->network;
-      g_autofree char *site = NULL;
-
-      if (channel != NULL && channel->official_site != NULL)
-        site = g_strdup_printf ("%sshows/%s", channel->official_site, slug);
-      else
-        site = g_strdup_printf ("http://www.%s-show.example.com/", slug);
-      add_string_member (b, "officialSite", site);
-    }
-  else
-    add_string_member (b, "officialSite", NULL);
-
-  json_builder_set_member_name (b, "schedule");
-  json_builder_begin_object (b);
-  add_string_member (b, "time", show->airtime);
-  json_builder_set_member_name (b, "days");
-  json_builder_begin_array (b);
-  /* Monday first, as TVmaze lists them. */
-  for (guint i = 1; i <= 7; i++)
-    if (show->schedule_days & (1u << (i % 7)))
-      json_builder_add_string_value (b, weekdays[i % 7]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  add_rating_member (b, show->rating);
-  add_int_member (b, "weight", show->weight);
-  add_channel_member (b, "network", show->network);
-  add_channel_member (b, "webChannel", show->web_channel);
-  add_country_member (b, "dvdCountry", show->dvd_country);
-
-  json_builder_set_member_name (b, "externals");
-  json_builder_begin_object (b);
-  add_nullable_int_member (b, "tvrage", show->tvrage >= 0, show->tvrage);
-  add_nullable_int_member (b, "thetvdb", show->thetvdb >= 0, show->thetvdb);
-  if (show->imdb >= 0)
-    {
-      char imdb[16];
-
-      g_snprintf (imdb, sizeof imdb, "tt%07" G_GINT64_FORMAT, show->imdb);
-      add_string_member (b, "imdb", imdb);
-    }
-  else
-    add_string_member (b, "imdb", NULL);
-  json_builder_end_object (b);
-
-  add_image_member (self, b, show->has_image, IMAGE_MEDIUM, show->id);
-  add_string_member (b, "summary", show->summary);
-  add_int_member (b, "updated", show->updated);
-
-  json_builder_set_member_name (b, "_links");
-  json_builder_begin_object (b);
-  add_link (self, b, "self", "shows", show->id, NULL);
-  if (previous != NULL)
-    {
-      g_autofree char *name = episode_name_for (self, previous);
-      add_link (self, b, "previousepisode", "episodes", previous->id, name);
-    }
-  if (next != NULL)
-    {
-      g_autofree char *name = episode_name_for (self, next);
-      add_link (self, b, "nextepisode", "episodes", next->id, name);
-    }
-  json_builder_end_object (b);
-
-  if (embeds != 0)
-    {
-      json_builder_set_member_name (b, "_embedded");
-      json_builder_begin_object (b);
-      if (embeds & EMBED_EPISODES)
-        {
-          json_builder_set_member_name (b, "episodes");
-          build_episodes (self, b, show, episodes, 0, FALSE);
-        }
-      if (embeds & EMBED_SEASONS)
-        {
-          json_builder_set_member_name (b, "seasons");
-          build_seasons (self, b, show, episodes);
-        }
-      if (embeds & EMBED_CAST)
-        {
-          json_builder_set_member_name (b, "cast");
-          build_cast (self, b, show);
-        }
-      if (embeds & EMBED_CREW)
-        {
-          json_builder_set_member_name (b, "crew");
-          build_crew (self, b, show);
-        }
-      /* Absent, not null, when there is nothing to point at. */
-      if ((embeds & EMBED_PREVIOUS) && previous != NULL)
-        {
-          json_builder_set_member_name (b, "previousepisode");
-          build_episode (self, b, show, slug, previous);
-        }
-      if ((embeds & EMBED_NEXT) && next != NULL)
-        {
-          json_builder_set_member_name (b, "nextepisode");
-          build_episode (self, b, show, slug, next);
-        }
-      json_builder_end_object (b);
-    }
-
-  json_builder_end_object (b);
-}
-
-static void
-build_show_by_id (SfFakeServer *self,
-                  JsonBuilder  *b,
-                  gint64        id,
-                  Embeds        embeds)
-{
-  g_auto(FakeShow) show = { 0, };
-
-  fake_show_generate (self, id, &show);
-  build_show (self, b, &show, embeds);
-}
-
-/* ------------------------------------------------------------------------------------------
- * Search
- */
-
-typedef struct
-{
-  double score;
-  gint64 id;
-} Hit;
-
-static char *
-fold (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autofree char *normal = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-
-  return g_utf8_casefold (normal != NULL ? normal : valid, -1);
-}
-
-static void
-index_ensure_locked (SfFakeServer *self)
-{
-  if (self->index_names != NULL)
-    return;
-
-  self->index_chunk = g_string_chunk_new (1024 * 1024);
-  self->index_names = g_new0 (const char *, self->n_shows + 1);
-
-  for (gint64 id = 1; id <= (gint64) self->n_shows; id++)
-    {
-      g_autofree char *name = NULL;
-      g_autofree char *folded = NULL;
-      Override *override;
-
-      if (!show_exists (self, id))
-        continue;
-
-      /* Writers of overrides hold index_lock too, so reading here is safe. */
-      override = g_hash_table_lookup (self->overrides, &id);
-      if (override != NULL && override->name != NULL)
-        name = g_strdup (override->name);
-      else
-        {
-          const char *language;
-
-          name = name_generate (self->seed, id, &language);
-        }
-      folded = fold (name);
-      self->index_names[id] = g_string_chunk_insert (self->index_chunk, folded);
-    }
-}
-
-static gpointer
-index_thread_main (gpointer data)
-{
-  SfFakeServer *self = data;
-
-  /* Built ahead of the first search, so that one doesn't pay for 90,000 names. */
-  g_mutex_lock (&self->index_lock);
-  index_ensure_locked (self);
-  g_mutex_unlock (&self->index_lock);
-
-  return NULL;
-}
-
-static inline gboolean
-is_word_byte (char c)
-{
-  return (guchar) c >= 0x80 || g_ascii_isalnum (c);
-}
-
-/* Exact > prefix > whole word > word prefix > substring; shorter names first among equals. */
-static double
-match_score (const char  *name,
-             const char  *query,
-             gsize        query_len,
-             char       **tokens)
-{
-  const char *hit = strstr (name, query);
-  gsize name_len;
-  double base = 0;
-
-  if (hit != NULL)
-    {
-      name_len = strlen (name);
-      if (hit == name && name_len == query_len)
-        base = 1.0;
-      else if (hit == name || (g_str_has_prefix (name, "the ") && hit == name + 4))
-        base = 0.85;
-      else
-        {
-          base = 0.5;
-          for (const char *p = hit; p != NULL; p = strstr (p + 1, query))
-            {
-              gboolean starts = p == name || !is_word_byte (p[-1]);
-              gboolean ends = !is_word_byte (p[query_len]);
-
-              if (starts && ends)
-                {
-                  base = 0.75;
-                  break;
-                }
-              if (starts)
-                base = 0.65;
-            }
-        }
-    }
-  else if (tokens[0] != NULL && tokens[1] != NULL)
-    {
-      /* "harbour silent" still finds "The Silent Harbour", a little lower. */
-      for (guint i = 0; tokens[i] != NULL; i++)
-        if (strstr (name, tokens[i]) == NULL)
-          return 0;
-      name_len = strlen (name);
-      base = 0.3;
-    }
-  else
-    return 0;
-
-  return base - MIN (name_len - MIN (name_len, query_len), 100) * 0.001;
-}
-
-static guint
-search (SfFakeServer *self,
-        const char   *text,
-        Hit          *hits,
-        guint         max_hits)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  g_autofree char *query = NULL;
-  g_auto(GStrv) split = NULL;
-  g_autoptr(GPtrArray) tokens = g_ptr_array_new ();
-  gsize query_len;
-  guint n_hits = 0;
-
-  if (trimmed[0] == '\0')
-    return 0;
-
-  query = fold (trimmed);
-  query_len = strlen (query);
-  split = g_strsplit_set (query, " \t\n", -1);
-  for (guint i = 0; split[i] != NULL; i++)
-    if (split[i][0] != '\0')
-      g_ptr_array_add (tokens, split[i]);
-  g_ptr_array_add (tokens, NULL);
-
-  g_mutex_lock (&self->index_lock);
-  index_ensure_locked (self);
-
-  for (gint64 id = 1; id <= (gint64) self->n_shows; id++)
-    {
-      const char *name = self->index_names[id];
-      double score;
-      guint at;
-
-      if (name == NULL)
-        continue;
-      score = match_score (name, query, query_len, (char **) tokens->pdata);
-      if (score <= 0 || (n_hits == max_hits && score + 0.001 <= hits[n_hits - 1].score))
-        continue;
-      /* More popular shows first among equal matches, as on TVmaze. */
-      score += show_weight (self, id) * 0.000009;
-      if (n_hits == max_hits && score <= hits[n_hits - 1].score)
-        continue;
-
-      /* Ids come in ascending order, so equal scores keep the lower id first. */
-      at = MIN (n_hits, max_hits - 1);
-      while (at > 0 && hits[at - 1].score < score)
-        {
-          if (at < max_hits)
-            hits[at] = hits[at - 1];
-          at--;
-        }
-      hits[at].score = score;
-      hits[at].id = id;
-      n_hits = MIN (n_hits + 1, max_hits);
-    }
-
-  g_mutex_unlock (&self->index_lock);
-
-  return n_hits;
-}
-
-/* ------------------------------------------------------------------------------------------
- * Images
- */
-
-static guint32
-crc32_update (guint32       crc,
-              const guint8 *data,
-              gsize         len)
-{
-  crc = ~crc;
-  for (gsize i = 0; i < len; i++)
-    {
-      crc ^= data[i];
-      for (guint k = 0; k < 8; k++)
-        crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-  return ~crc;
-}
-
-static void
-png_append_chunk (GByteArray   *png,
-                  const char   *type,
-                  const guint8 *data,
-                  gsize         len)
-{
-  guint32 be = GUINT32_TO_BE ((guint32) len);
-  guint32 crc;
-
-  g_byte_array_append (png, (const guint8 *) &be, 4);
-  g_byte_array_append (png, (const guint8 *) type, 4);
-  if (len > 0)
-    g_byte_array_append (png, data, (guint) len);
-  crc = crc32_update (0, (const guint8 *) type, 4);
-  crc = crc32_update (crc, data, len);
-  be = GUINT32_TO_BE (crc);
-  g_byte_array_append (png, (const guint8 *) &be, 4);
-}
-
-static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-/* A real, valid 20000x20000 1-bit PNG of ~50 KB: decoding it would need gigabytes, so an image
- * pipeline must refuse it by its header. */
-static GBytes *
-make_huge_png (void)
-{
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9);
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) deflated = g_converter_output_stream_new (memory,
-                                                                     G_CONVERTER (compressor));
-  g_autoptr(GBytes) idat = NULL;
-  const gsize row_len = 1 + HUGE_SIDE / 8;
-  const guint rows_per_write = 100;
-  g_autofree guint8 *rows = g_malloc0 (row_len * rows_per_write);
-  guint8 ihdr[13];
-  guint32 be;
-
-  for (guint y = 0; y < HUGE_SIDE; y += rows_per_write)
-    if (!g_output_stream_write_all (deflated, rows, row_len * rows_per_write, NULL, NULL, NULL))
-      g_assert_not_reached ();
-  if (!g_output_stream_close (deflated, NULL, NULL))
-    g_assert_not_reached ();
-  idat = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
-
-  be = GUINT32_TO_BE (HUGE_SIDE);
-  memcpy (ihdr, &be, 4);
-  memcpy (ihdr + 4, &be, 4);
-  ihdr[8] = 1;      /* bit depth */
-  ihdr[9] = 0;      /* greyscale */
-  ihdr[10] = ihdr[11] = ihdr[12] = 0;
-
-  g_byte_array_append (png, png_signature, sizeof png_signature);
-  png_append_chunk (png, "IHDR", ihdr, sizeof ihdr);
-  png_append_chunk (png, "IDAT", g_bytes_get_data (idat, NULL), g_bytes_get_size (idat));
-  png_append_chunk (png, "IEND", NULL, 0);
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
-}
-
-static GBytes *
-make_corrupt_png (guint64 seed)
-{
-  guint8 *data = g_malloc (CORRUPT_SIZE);
-  Rng rng;
-
-  /* A PNG signature, so loaders commit to PNG and then fail on the rest. */
-  rng_init (&rng, seed, 0, STREAM_COLOUR);
-  memcpy (data, png_signature, sizeof png_signature);
-  for (gsize i = sizeof png_signature; i < CORRUPT_SIZE; i++)
-    data[i] = (guint8) rng_next (&rng);
-
-  return g_bytes_new_take (data, CORRUPT_SIZE);
-}
-
-static GBytes *
-make_big_bin (void)
-{
-  guint8 *data = g_malloc0 (BIG_BIN_SIZE);
-
-  memcpy (data, png_signature, sizeof png_signature);
-  return g_bytes_new_take (data, BIG_BIN_SIZE);
-}
-
-static guint32
-hsv_to_rgba (double h,
-             double s,
-             double v)
-{
-  double c = v * s;
-  double hp = h * 6.0;
-  double x = c * (1 - fabs (fmod (hp, 2.0) - 1));
-  double r = 0, g = 0, b = 0;
-  double m = v - c;
-
-  switch ((int) hp)
-    {
-    case 0: r = c; g = x; break;
-    case 1: r = x; g = c; break;
-    case 2: g = c; b = x; break;
-    case 3: g = x; b = c; break;
-    case 4: r = x; b = c; break;
-    default: r = c; b = x; break;
-    }
-
-  return ((guint32) ((r + m) * 255) << 24) | ((guint32) ((g + m) * 255) << 16)
-         | ((guint32) ((b + m) * 255) << 8) | 0xff;
-}
-
-static GBytes *
-poster_png (SfFakeServer *self,
-            ImageKind     kind,
-            gint64        id)
-{
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GdkPixbuf) stripe = NULL;
-  g_autoptr(GError) error = NULL;
-  gchar *buffer = NULL;
-  gsize size = 0;
-  guint bucket;
-  int width, height;
-  Rng rng;
-
-  rng_init (&rng, self->seed, id, STREAM_COLOUR);
-  bucket = rng_below (&rng, N_COLOUR_BUCKETS);
-  if (self->images[kind][bucket] != NULL)
-    return g_bytes_ref (self->images[kind][bucket]);
-
-  switch (kind)
-    {
-    case IMAGE_ORIGINAL:
-      width = ORIGINAL_WIDTH, height = ORIGINAL_HEIGHT;
-      break;
-    case IMAGE_LANDSCAPE:
-      width = LANDSCAPE_WIDTH, height = LANDSCAPE_HEIGHT;
-      break;
-    case IMAGE_MEDIUM:
-    case N_IMAGE_KINDS:
-    default:
-      width = POSTER_WIDTH, height = POSTER_HEIGHT;
-      break;
-    }
-
-  /* A solid colour with a darker stripe: cheap, and still tells posters apart on screen. */
-  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  gdk_pixbuf_fill (pixbuf, hsv_to_rgba ((double) bucket / N_COLOUR_BUCKETS, 0.55, 0.80));
-  stripe = gdk_pixbuf_new_subpixbuf (pixbuf, 0, height * 7 / 10, width, height / 10);
-  gdk_pixbuf_fill (stripe, hsv_to_rgba ((double) bucket / N_COLOUR_BUCKETS, 0.70, 0.45));
-
-  if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL))
-    g_error ("Cannot encode a PNG: %s", error->message);
-
-  self->images[kind][bucket] = g_bytes_new_take (buffer, size);
-  return g_bytes_ref (self->images[kind][bucket]);
-}
 
 /* ------------------------------------------------------------------------------------------
  * Routing
@@ -2205,7 +118,7 @@ static void
 response_set_builder (Response    *response,
                       JsonBuilder *b)
 {
-  response_set_json (response, SOUP_STATUS_OK, builder_to_bytes (b));
+  response_set_json (response, SOUP_STATUS_OK, sf_fake_json_to_bytes (b));
 }
 
 /* TVmaze's error envelope: {"name":"Not Found","message":"","code":0,"status":404} */
@@ -2218,12 +131,12 @@ response_set_error (Response   *response,
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string_member (b, "name", name);
-  add_string_member (b, "message", message);
-  add_int_member (b, "code", 0);
-  add_int_member (b, "status", status);
+  sf_fake_json_add_string (b, "name", name);
+  sf_fake_json_add_string (b, "message", message);
+  sf_fake_json_add_int (b, "code", 0);
+  sf_fake_json_add_int (b, "status", status);
   json_builder_end_object (b);
-  response_set_json (response, status, builder_to_bytes (b));
+  response_set_json (response, status, sf_fake_json_to_bytes (b));
 }
 
 static void
@@ -2367,7 +280,7 @@ route_search (SfFakeServer *self,
     }
 
   if (text != NULL)
-    n_hits = search (self, text, hits, single ? 1 : MAX_SEARCH_RESULTS);
+    n_hits = sf_fake_catalog_search (self->catalog, text, hits, single ? 1 : MAX_SEARCH_RESULTS);
 
   if (single)
     {
@@ -2377,7 +290,7 @@ route_search (SfFakeServer *self,
                              g_bytes_new_static ("null", 4));
           return;
         }
-      build_show_by_id (self, b, hits[0].id, embeds);
+      sf_fake_json_show_by_id (&self->json, b, hits[0].id, embeds);
       response_set_builder (response, b);
       return;
     }
@@ -2389,7 +302,7 @@ route_search (SfFakeServer *self,
       json_builder_set_member_name (b, "score");
       json_builder_add_double_value (b, hits[i].score);
       json_builder_set_member_name (b, "show");
-      build_show_by_id (self, b, hits[i].id, 0);
+      sf_fake_json_show_by_id (&self->json, b, hits[i].id, 0);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -2411,8 +324,8 @@ route_index (SfFakeServer *self,
     page = 0;
 
   /* The last page is the one holding the highest id, even if the catalog ends in a hole. */
-  last = self->n_shows;
-  while (last > 0 && !show_exists (self, last))
+  last = self->catalog->n_shows;
+  while (last > 0 && !sf_fake_catalog_show_exists (self->catalog, last))
     last--;
   if (last == 0 || page > (guint64) last / PAGE_SIZE)
     {
@@ -2425,8 +338,8 @@ route_index (SfFakeServer *self,
 
   json_builder_begin_array (b);
   for (gint64 id = first; id <= last; id++)
-    if (show_exists (self, id))
-      build_show_by_id (self, b, id, 0);
+    if (sf_fake_catalog_show_exists (self->catalog, id))
+      sf_fake_json_show_by_id (&self->json, b, id, 0);
   json_builder_end_array (b);
   response_set_builder (response, b);
 }
@@ -2448,18 +361,18 @@ route_updates (SfFakeServer *self,
     oldest = TODAY_EPOCH - 30 * 86400;
 
   json_builder_begin_object (b);
-  for (gint64 id = 1; id <= (gint64) self->n_shows; id++)
+  for (gint64 id = 1; id <= (gint64) self->catalog->n_shows; id++)
     {
       char key[24];
       gint64 updated;
 
-      if (!show_exists (self, id))
+      if (!sf_fake_catalog_show_exists (self->catalog, id))
         continue;
-      updated = show_updated (self, id);
+      updated = sf_fake_catalog_show_updated (self->catalog, id);
       if (updated < oldest)
         continue;
       g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, id);
-      add_int_member (b, key, updated);
+      sf_fake_json_add_int (b, key, updated);
     }
   json_builder_end_object (b);
   response_set_builder (response, b);
@@ -2477,7 +390,7 @@ route_show (SfFakeServer *self,
   g_autoptr(GArray) episodes = NULL;
   Embeds embeds;
 
-  if (!show_exists (self, id))
+  if (!sf_fake_catalog_show_exists (self->catalog, id))
     {
       response_set_not_found (response);
       return;
@@ -2491,29 +404,29 @@ route_show (SfFakeServer *self,
                               "Invalid embed type");
           return;
         }
-      build_show_by_id (self, b, id, embeds);
+      sf_fake_json_show_by_id (&self->json, b, id, embeds);
       response_set_builder (response, b);
       return;
     }
 
-  fake_show_generate (self, id, &show);
+  sf_fake_catalog_generate_show (self->catalog, id, &show);
   if (g_str_equal (what, "episodes"))
     {
       const char *specials = query_get (query, "specials");
 
-      episodes = fake_show_dup_episodes (&show);
-      build_episodes (self, b, &show, episodes, 0,
+      episodes = sf_fake_show_dup_episodes (&show);
+      sf_fake_json_episodes (&self->json, b, &show, episodes, 0,
                       g_strcmp0 (specials, "1") == 0 || g_strcmp0 (specials, "true") == 0);
     }
   else if (g_str_equal (what, "seasons"))
     {
-      episodes = fake_show_dup_episodes (&show);
-      build_seasons (self, b, &show, episodes);
+      episodes = sf_fake_show_dup_episodes (&show);
+      sf_fake_json_seasons (&self->json, b, &show, episodes);
     }
   else if (g_str_equal (what, "cast"))
-    build_cast (self, b, &show);
+    sf_fake_json_cast (&self->json, b, &show);
   else if (g_str_equal (what, "crew"))
-    build_crew (self, b, &show);
+    sf_fake_json_crew (&self->json, b, &show);
   else
     {
       response_set_not_found (response);
@@ -2534,13 +447,13 @@ route_season_episodes (SfFakeServer *self,
   gint64 show_id = season_id / SEASON_ID_STRIDE;
   guint number = (guint) (season_id % SEASON_ID_STRIDE);
 
-  if (!show_exists (self, show_id))
+  if (!sf_fake_catalog_show_exists (self->catalog, show_id))
     {
       response_set_not_found (response);
       return;
     }
 
-  fake_show_generate (self, show_id, &show);
+  sf_fake_catalog_generate_show (self->catalog, show_id, &show);
   if (number < 1 || number > show.layout.n_seasons)
     {
       response_set_not_found (response);
@@ -2548,8 +461,8 @@ route_season_episodes (SfFakeServer *self,
     }
 
   /* Specials are always listed here, as on TVmaze. */
-  episodes = fake_show_dup_episodes (&show);
-  build_episodes (self, b, &show, episodes, number, TRUE);
+  episodes = sf_fake_show_dup_episodes (&show);
+  sf_fake_json_episodes (&self->json, b, &show, episodes, number, TRUE);
   response_set_builder (response, b);
 }
 
@@ -2564,22 +477,22 @@ route_episode (SfFakeServer *self,
   g_autofree char *slug = NULL;
   gint64 show_id = episode_id / SHOW_ID_STRIDE;
 
-  if (!show_exists (self, show_id))
+  if (!sf_fake_catalog_show_exists (self->catalog, show_id))
     {
       response_set_not_found (response);
       return;
     }
 
-  fake_show_generate (self, show_id, &show);
-  episodes = fake_show_dup_episodes (&show);
-  slug = slugify (show.name);
+  sf_fake_catalog_generate_show (self->catalog, show_id, &show);
+  episodes = sf_fake_show_dup_episodes (&show);
+  slug = sf_fake_slugify (show.name);
   for (guint i = 0; i < episodes->len; i++)
     {
       const FakeEpisode *episode = &g_array_index (episodes, FakeEpisode, i);
 
       if (episode->id == episode_id)
         {
-          build_episode (self, b, &show, slug, episode);
+          sf_fake_json_episode (&self->json, b, &show, slug, episode);
           response_set_builder (response, b);
           return;
         }
@@ -2596,24 +509,18 @@ route_image (SfFakeServer  *self,
 {
   if (n_parts == 2 && g_str_equal (parts[1], "huge.png"))
     {
-      if (self->huge_png == NULL)
-        self->huge_png = make_huge_png ();
-      response_set_image (response, g_bytes_ref (self->huge_png), "image/png");
+      response_set_image (response, sf_fake_images_huge_png (self->images), "image/png");
       return;
     }
   if (n_parts == 2 && g_str_equal (parts[1], "corrupt.png"))
     {
-      if (self->corrupt_png == NULL)
-        self->corrupt_png = make_corrupt_png (self->seed);
-      response_set_image (response, g_bytes_ref (self->corrupt_png), "image/png");
+      response_set_image (response, sf_fake_images_corrupt_png (self->images), "image/png");
       return;
     }
   if (n_parts == 2 && g_str_equal (parts[1], "big.bin"))
     {
       /* Labelled an image, so only a size cap protects the client. */
-      if (self->big_bin == NULL)
-        self->big_bin = make_big_bin ();
-      response_set_image (response, g_bytes_ref (self->big_bin), "image/png");
+      response_set_image (response, sf_fake_images_big_bin (self->images), "image/png");
       return;
     }
 
@@ -2624,9 +531,10 @@ route_image (SfFakeServer  *self,
 
       for (guint kind = 0; kind < N_IMAGE_KINDS; kind++)
         {
-          if (g_str_equal (parts[1], image_kind_dirs[kind]) && parse_id (number, &id))
+          if (g_str_equal (parts[1], sf_fake_image_kind_dirs[kind]) && parse_id (number, &id))
             {
-              response_set_image (response, poster_png (self, kind, id), "image/png");
+              response_set_image (response, sf_fake_images_poster (self->images, kind, id),
+                                  "image/png");
               return;
             }
         }
@@ -3173,6 +1081,14 @@ server_callback (SoupServer        *server,
  */
 
 static gpointer
+index_thread_main (gpointer data)
+{
+  /* Built ahead of the first search, so that one doesn't pay for 90,000 names. */
+  sf_fake_catalog_build_index (data);
+  return NULL;
+}
+
+static gpointer
 server_thread_main (gpointer data)
 {
   SfFakeServer *self = data;
@@ -3195,8 +1111,12 @@ server_thread_main (gpointer data)
       g_slist_free (listeners);
       listening = local != NULL;
       if (listening)
-        self->url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (
-                                       G_INET_SOCKET_ADDRESS (local)));
+        {
+          self->url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (
+                                         G_INET_SOCKET_ADDRESS (local)));
+          self->json.catalog = self->catalog;
+          self->json.url = self->url;
+        }
     }
 
   g_mutex_lock (&self->start_lock);
@@ -3234,16 +1154,6 @@ server_thread_stop (gpointer user_data)
  */
 
 static void
-override_free (gpointer data)
-{
-  Override *override = data;
-
-  g_free (override->name);
-  g_free (override->summary);
-  g_free (override);
-}
-
-static void
 sf_fake_server_dispose (GObject *object)
 {
   SfFakeServer *self = SF_FAKE_SERVER (object);
@@ -3263,19 +1173,11 @@ sf_fake_server_finalize (GObject *object)
 
   g_queue_clear_full (&self->failures, (GDestroyNotify) fail_rule_free);
   g_clear_pointer (&self->request_counts, g_hash_table_unref);
-  g_clear_pointer (&self->overrides, g_hash_table_unref);
-  g_clear_pointer (&self->index_chunk, g_string_chunk_free);
-  g_clear_pointer (&self->index_names, g_free);
-  for (guint kind = 0; kind < N_IMAGE_KINDS; kind++)
-    for (guint bucket = 0; bucket < N_COLOUR_BUCKETS; bucket++)
-      g_clear_pointer (&self->images[kind][bucket], g_bytes_unref);
-  g_clear_pointer (&self->huge_png, g_bytes_unref);
-  g_clear_pointer (&self->big_bin, g_bytes_unref);
-  g_clear_pointer (&self->corrupt_png, g_bytes_unref);
+  g_clear_pointer (&self->images, sf_fake_images_free);
+  g_clear_pointer (&self->catalog, sf_fake_catalog_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_error (&self->start_error);
   g_mutex_clear (&self->lock);
-  g_mutex_clear (&self->index_lock);
   g_mutex_clear (&self->start_lock);
   g_cond_clear (&self->start_cond);
 
@@ -3295,12 +1197,10 @@ static void
 sf_fake_server_init (SfFakeServer *self)
 {
   g_mutex_init (&self->lock);
-  g_mutex_init (&self->index_lock);
   g_mutex_init (&self->start_lock);
   g_cond_init (&self->start_cond);
   g_queue_init (&self->failures);
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->overrides = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, override_free);
   self->retry_after_s = 1;
 }
 
@@ -3314,9 +1214,8 @@ sf_fake_server_new (guint   n_shows,
 {
   SfFakeServer *self = g_object_new (SF_TYPE_FAKE_SERVER, NULL);
 
-  /* Episode and person ids are show * 10,000 + n: keep them well inside 2^53. */
-  self->n_shows = MIN (n_shows, 100000000u);
-  self->seed = seed;
+  self->catalog = sf_fake_catalog_new (n_shows, seed);
+  self->images = sf_fake_images_new (seed);
 
   return self;
 }
@@ -3366,7 +1265,7 @@ sf_fake_server_start (SfFakeServer  *self,
     }
 
   if (self->index_thread == NULL)
-    self->index_thread = g_thread_new ("fake-tvmaze-index", index_thread_main, self);
+    self->index_thread = g_thread_new ("fake-tvmaze-index", index_thread_main, self->catalog);
 
   return TRUE;
 }
@@ -3471,42 +1370,9 @@ sf_fake_server_override_show (SfFakeServer *self,
                               const char   *name,
                               const char   *summary_html)
 {
-  Override *override;
-
   g_return_if_fail (SF_IS_FAKE_SERVER (self));
-  g_return_if_fail (show_exists (self, id));
 
-  g_mutex_lock (&self->index_lock);
-  g_mutex_lock (&self->lock);
-
-  override = g_hash_table_lookup (self->overrides, &id);
-  if (override == NULL)
-    {
-      override = g_new0 (Override, 1);
-      g_hash_table_insert (self->overrides, g_memdup2 (&id, sizeof id), override);
-    }
-  g_free (override->name);
-  override->name = g_strdup (name);
-  g_free (override->summary);
-  override->summary = g_strdup (summary_html);
-
-  if (self->index_names != NULL)
-    {
-      g_autofree char *generated = NULL;
-      g_autofree char *folded = NULL;
-
-      if (name == NULL)
-        {
-          const char *language;
-
-          generated = name_generate (self->seed, id, &language);
-        }
-      folded = fold (name != NULL ? name : generated);
-      self->index_names[id] = g_string_chunk_insert (self->index_chunk, folded);
-    }
-
-  g_mutex_unlock (&self->lock);
-  g_mutex_unlock (&self->index_lock);
+  sf_fake_catalog_override_show (self->catalog, id, name, summary_html);
 }
 
 guint
@@ -3533,20 +1399,8 @@ char *
 sf_fake_server_dup_show_name (SfFakeServer *self,
                               gint64        id)
 {
-  Override *override;
-  const char *language;
-  char *name = NULL;
-
   g_return_val_if_fail (SF_IS_FAKE_SERVER (self), NULL);
 
-  if (!show_exists (self, id))
-    return NULL;
-
-  g_mutex_lock (&self->lock);
-  override = g_hash_table_lookup (self->overrides, &id);
-  if (override != NULL && override->name != NULL)
-    name = g_strdup (override->name);
-  g_mutex_unlock (&self->lock);
-
-  return name != NULL ? name : name_generate (self->seed, id, &language);
+  return sf_fake_catalog_dup_show_name (self->catalog, id);
 }
+

@@ -9,9 +9,10 @@
 
 #include "sf-catalog-sync.h"
 #include "sf-fake-server.h"
+#include "sf-test-kit.h"
 #include "sf-tvmaze-error.h"
 
-#define TIMEOUT_S 90
+#define TIMEOUT_MS 90000
 #define N_SHOWS 3000
 #define N_PAGES (N_SHOWS / SF_CATALOG_PAGE_SIZE + 1)
 #define SEED 11
@@ -19,49 +20,6 @@
 static SfFakeServer *server;
 static char *tmpdir;
 static char *self_path;
-
-/* Bounded waiting */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gpointer
-wait_pointer (gpointer   *pointer,
-              const char *what)
-{
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
-
-  while (*pointer == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-
-  return *pointer;
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result,
-             const char    *what)
-{
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-
-  return *result;
-}
 
 /* A fixture: a client, a catalog and a sync */
 
@@ -99,8 +57,8 @@ open_catalog (const char *path)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_catalog_open_async (catalog, NULL, result_cb, &result);
-  sf_catalog_open_finish (catalog, wait_result (&result, "open"), &error);
+  sf_catalog_open_async (catalog, NULL, sf_test_result_cb, &result);
+  sf_catalog_open_finish (catalog, sf_test_wait_for_result (&result, TIMEOUT_MS, "open"), &error);
   g_assert_no_error (error);
   return g_steal_pointer (&catalog);
 }
@@ -111,8 +69,8 @@ close_catalog (SfCatalog *catalog)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_catalog_close_async (catalog, NULL, result_cb, &result);
-  sf_catalog_close_finish (catalog, wait_result (&result, "close"), &error);
+  sf_catalog_close_async (catalog, NULL, sf_test_result_cb, &result);
+  sf_catalog_close_finish (catalog, sf_test_wait_for_result (&result, TIMEOUT_MS, "close"), &error);
   g_assert_no_error (error);
 }
 
@@ -189,8 +147,10 @@ run_sync (Fixture           *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sf_catalog_sync_run_async (fixture->sync, mode, cancellable, result_cb, &result);
-  return sf_catalog_sync_run_finish (fixture->sync, wait_result (&result, "a sync"), error);
+  sf_catalog_sync_run_async (fixture->sync, mode, cancellable, sf_test_result_cb, &result);
+  return sf_catalog_sync_run_finish (fixture->sync,
+                                     sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                              "a sync"), error);
 }
 
 static GPtrArray *
@@ -203,8 +163,10 @@ query_all (SfCatalog *catalog,
   GPtrArray *shows;
 
   sf_criteria_set_sort (criteria, sort);
-  sf_catalog_query_async (catalog, criteria, 0, 0, NULL, result_cb, &result);
-  shows = sf_catalog_query_finish (catalog, wait_result (&result, "a query"), &error);
+  sf_catalog_query_async (catalog, criteria, 0, 0, NULL, sf_test_result_cb, &result);
+  shows = sf_catalog_query_finish (catalog,
+                                   sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                            "a query"), &error);
   g_assert_no_error (error);
   return shows;
 }
@@ -276,9 +238,11 @@ test_full (void)
   pages_before = sf_fake_server_get_request_count (server, "/shows?page=");
   updates_before = sf_fake_server_get_request_count (server, "/updates/shows");
 
-  sf_catalog_sync_run_async (fixture.sync, SF_CATALOG_SYNC_AUTO, NULL, result_cb, &result);
+  sf_catalog_sync_run_async (fixture.sync, SF_CATALOG_SYNC_AUTO, NULL, sf_test_result_cb, &result);
   g_assert_true (sf_catalog_sync_get_running (fixture.sync));
-  g_assert_true (sf_catalog_sync_run_finish (fixture.sync, wait_result (&result, "a sync"),
+  g_assert_true (sf_catalog_sync_run_finish (fixture.sync,
+                                             sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                      "a sync"),
                                              &error));
   g_clear_object (&result);
   g_assert_no_error (error);
@@ -306,8 +270,9 @@ test_full (void)
 
   /* the matches streamed during the sync are the matches of the finished catalog */
   sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Drama");
-  sf_catalog_query_async (fixture.catalog, criteria, 0, 0, NULL, result_cb, &result);
-  drama = sf_catalog_query_finish (fixture.catalog, wait_result (&result, "query"), &error);
+  sf_catalog_query_async (fixture.catalog, criteria, 0, 0, NULL, sf_test_result_cb, &result);
+  drama = sf_catalog_query_finish (fixture.catalog,
+                                   sf_test_wait_for_result (&result, TIMEOUT_MS, "query"), &error);
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_cmpuint (drama->len, >, 0);
@@ -710,8 +675,8 @@ run_child (const char *url,
   setvbuf (stdout, NULL, _IONBF, 0);
   sf_catalog_sync_set_max_in_flight (sync, 2);
   g_signal_connect (sync, "shows-stored", G_CALLBACK (child_stored_cb), NULL);
-  sf_catalog_sync_run_async (sync, SF_CATALOG_SYNC_AUTO, NULL, result_cb, &result);
-  wait_result (&result, "the child's sync");
+  sf_catalog_sync_run_async (sync, SF_CATALOG_SYNC_AUTO, NULL, sf_test_result_cb, &result);
+  sf_test_wait_for_result (&result, TIMEOUT_MS, "the child's sync");
   printf ("done\n");
   return 0;
 }
@@ -760,14 +725,16 @@ test_killed (void)
       g_autofree char *line = NULL;
 
       g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_cb, &line);
-      wait_pointer ((gpointer *) &line, "a line from the child");
+      sf_test_wait_pointer ((gpointer *) &line, TIMEOUT_MS, "a line from the child");
       g_assert_cmpstr (line, ==, "stored");
       n_stored++;
     }
 
   g_subprocess_force_exit (child);
-  g_subprocess_wait_async (child, NULL, result_cb, &waited);
-  g_subprocess_wait_finish (child, wait_result (&waited, "the child to die"), &error);
+  g_subprocess_wait_async (child, NULL, sf_test_result_cb, &waited);
+  g_subprocess_wait_finish (child,
+                            sf_test_wait_for_result (&waited, TIMEOUT_MS,
+                                                     "the child to die"), &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_signaled (child));
   g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
@@ -912,21 +879,6 @@ test_refresh (void)
   fixture_close (&fixture);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -940,8 +892,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   self_path = g_canonicalize_filename (argv[0], NULL);
-  tmpdir = g_dir_make_tmp ("test-catalog-sync-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmpdir = sf_test_make_temp_dir ("test-catalog-sync-XXXXXX");
 
   server = sf_fake_server_new (N_SHOWS, SEED);
   sf_fake_server_start (server, 0, &error);
@@ -960,7 +911,7 @@ main (int    argc,
 
   sf_fake_server_stop (server);
   g_clear_object (&server);
-  remove_dir (tmpdir);
+  sf_test_remove_tree (tmpdir);
   g_free (tmpdir);
   g_free (self_path);
 

@@ -9,8 +9,9 @@
 #include "sf-catalog.h"
 #include "sf-show-list.h"
 #include "sf-index-page.h"
+#include "sf-test-kit.h"
 
-#define TIMEOUT_S 60
+#define TIMEOUT_MS 60000
 #define SEED 4
 #define N_IDS 3200
 #define N_RANDOM_QUERIES 300
@@ -24,36 +25,6 @@ typedef struct
 
 static Data data;
 static char *tmpdir;
-
-/* Waiting, always bounded */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result,
-             const char    *what)
-{
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-
-  return *result;
-}
 
 /* Generated shows */
 
@@ -333,8 +304,8 @@ open_catalog (const char     *name,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_catalog_open_async (catalog, NULL, result_cb, &result);
-  sf_catalog_open_finish (catalog, wait_result (&result, "open"), &error);
+  sf_catalog_open_async (catalog, NULL, sf_test_result_cb, &result);
+  sf_catalog_open_finish (catalog, sf_test_wait_for_result (&result, TIMEOUT_MS, "open"), &error);
   g_assert_no_error (error);
   g_assert_true (sf_catalog_is_open (catalog));
 
@@ -347,8 +318,8 @@ close_catalog (SfCatalog *catalog)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_catalog_close_async (catalog, NULL, result_cb, &result);
-  sf_catalog_close_finish (catalog, wait_result (&result, "close"), &error);
+  sf_catalog_close_async (catalog, NULL, sf_test_result_cb, &result);
+  sf_catalog_close_finish (catalog, sf_test_wait_for_result (&result, TIMEOUT_MS, "close"), &error);
   g_assert_no_error (error);
   g_assert_false (sf_catalog_is_open (catalog));
   g_clear_object (&result);
@@ -403,11 +374,7 @@ store_pages_start (SfCatalog   *catalog,
 static void
 store_wait (StoreCount *count)
 {
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "storing pages");
-
-  while (count->pending > 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+  SF_TEST_WAIT_UNTIL (count->pending == 0, TIMEOUT_MS, "storing pages");
   g_assert_cmpuint (count->failed, ==, 0);
 }
 
@@ -442,8 +409,10 @@ query (SfCatalog        *catalog,
   g_autoptr(GError) error = NULL;
   GPtrArray *shows;
 
-  sf_catalog_query_async (catalog, criteria, offset, limit, NULL, result_cb, &result);
-  shows = sf_catalog_query_finish (catalog, wait_result (&result, "a query"), &error);
+  sf_catalog_query_async (catalog, criteria, offset, limit, NULL, sf_test_result_cb, &result);
+  shows = sf_catalog_query_finish (catalog,
+                                   sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                            "a query"), &error);
   g_assert_no_error (error);
   g_assert_nonnull (shows);
   return shows;
@@ -457,8 +426,9 @@ count (SfCatalog        *catalog,
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
-  sf_catalog_count_async (catalog, criteria, NULL, result_cb, &result);
-  sf_catalog_count_finish (catalog, wait_result (&result, "a count"), &n, &error);
+  sf_catalog_count_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+  sf_catalog_count_finish (catalog, sf_test_wait_for_result (&result, TIMEOUT_MS, "a count"), &n,
+                           &error);
   g_assert_no_error (error);
   return n;
 }
@@ -751,8 +721,10 @@ check_facets (SfCatalog        *catalog,
   g_autoptr(GPtrArray) counts = NULL;
   guint n_expected = 0;
 
-  sf_catalog_count_facets_async (catalog, criteria, NULL, result_cb, &result);
-  counts = sf_catalog_count_facets_finish (catalog, wait_result (&result, "facets"), &error);
+  sf_catalog_count_facets_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+  counts = sf_catalog_count_facets_finish (catalog,
+                                           sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                    "facets"), &error);
   g_assert_no_error (error);
 
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
@@ -890,8 +862,10 @@ test_relaxed (void)
       g_autoptr(GArray) counts = NULL;
       guint n_set = 0;
 
-      sf_catalog_count_relaxed_async (catalog, criteria, NULL, result_cb, &result);
-      counts = sf_catalog_count_relaxed_finish (catalog, wait_result (&result, "relaxed"), &error);
+      sf_catalog_count_relaxed_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+      counts = sf_catalog_count_relaxed_finish (catalog,
+                                                sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                         "relaxed"), &error);
       g_assert_no_error (error);
 
       for (guint c = 0; c < SF_N_CRITERIA; c++)
@@ -960,9 +934,11 @@ test_channels (void)
       while (g_hash_table_iter_next (&iter, &key, NULL))
         g_ptr_array_add (expected, key);
 
-      sf_catalog_complete_channel_async (catalog, prefixes[p], 4, NULL, result_cb, &result);
+      sf_catalog_complete_channel_async (catalog, prefixes[p], 4, NULL, sf_test_result_cb, &result);
       completions = sf_catalog_complete_channel_finish (catalog,
-                                                        wait_result (&result, "completion"),
+                                                        sf_test_wait_for_result (&result,
+                                                                                 TIMEOUT_MS,
+                                                                                 "completion"),
                                                         &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_strv_length (completions), ==, MIN (expected->len, 4));
@@ -1001,8 +977,10 @@ list_countries (SfCatalog *catalog)
   g_autoptr(GError) error = NULL;
   GPtrArray *countries;
 
-  sf_catalog_list_countries_async (catalog, NULL, result_cb, &result);
-  countries = sf_catalog_list_countries_finish (catalog, wait_result (&result, "countries"),
+  sf_catalog_list_countries_async (catalog, NULL, sf_test_result_cb, &result);
+  countries = sf_catalog_list_countries_finish (catalog,
+                                                sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                         "countries"),
                                                 &error);
   g_assert_no_error (error);
   g_assert_nonnull (countries);
@@ -1160,8 +1138,9 @@ test_upsert (void)
         g_ptr_array_add (new_json, g_strdup (g_ptr_array_index (json, i)));
       }
 
-    sf_catalog_store_page_async (catalog, 2, new_shows, new_json, NULL, result_cb, &result);
-    sf_catalog_store_page_finish (catalog, wait_result (&result, "store"), &error);
+    sf_catalog_store_page_async (catalog, 2, new_shows, new_json, NULL, sf_test_result_cb, &result);
+    sf_catalog_store_page_finish (catalog, sf_test_wait_for_result (&result, TIMEOUT_MS, "store"),
+                                  &error);
     g_assert_no_error (error);
 
     sf_catalog_get_state (catalog, &state);
@@ -1181,8 +1160,10 @@ test_upsert (void)
 
     /* store_shows replaces single shows and leaves the rest */
     g_clear_object (&result);
-    sf_catalog_store_shows_async (catalog, new_shows, new_json, NULL, result_cb, &result);
-    sf_catalog_store_shows_finish (catalog, wait_result (&result, "store shows"), &error);
+    sf_catalog_store_shows_async (catalog, new_shows, new_json, NULL, sf_test_result_cb, &result);
+    sf_catalog_store_shows_finish (catalog,
+                                   sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                            "store shows"), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (count (catalog, all), ==, data.shows->len - 1);
   }
@@ -1212,15 +1193,19 @@ test_state_and_errors (void)
   g_assert_cmpstr (sf_catalog_get_path (catalog), ==, path);
 
   /* not open yet */
-  sf_catalog_query_async (catalog, all, 0, 0, NULL, result_cb, &result);
-  g_assert_null (sf_catalog_query_finish (catalog, wait_result (&result, "query"), &error));
+  sf_catalog_query_async (catalog, all, 0, 0, NULL, sf_test_result_cb, &result);
+  g_assert_null (sf_catalog_query_finish (catalog,
+                                          sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                   "query"), &error));
   g_assert_error (error, SF_CATALOG_ERROR, SF_CATALOG_ERROR_CLOSED);
   g_clear_error (&error);
   g_clear_object (&result);
 
   g_signal_connect (catalog, "changed", G_CALLBACK (changed_cb), &n_changed);
-  sf_catalog_open_async (catalog, NULL, result_cb, &result);
-  g_assert_true (sf_catalog_open_finish (catalog, wait_result (&result, "open"), &error));
+  sf_catalog_open_async (catalog, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_catalog_open_finish (catalog,
+                                         sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                  "open"), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -1230,13 +1215,7 @@ test_state_and_errors (void)
   g_assert_cmpint (state.last_sync, ==, 0);
 
   store_all (catalog);
-  {
-    guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "changed");
-
-    while (n_changed == 0)
-      g_main_context_iteration (NULL, TRUE);
-    g_source_remove (id);
-  }
+  SF_TEST_WAIT_UNTIL (n_changed != 0, TIMEOUT_MS, "changed");
   sf_catalog_get_state (catalog, &state);
   g_assert_cmpuint (state.n_shows, ==, data.shows->len);
   g_assert_cmpint (state.max_id, ==,
@@ -1244,8 +1223,10 @@ test_state_and_errors (void)
 
   /* cancelled before it runs: no result */
   g_cancellable_cancel (cancellable);
-  sf_catalog_query_async (catalog, all, 0, 0, cancellable, result_cb, &result);
-  g_assert_null (sf_catalog_query_finish (catalog, wait_result (&result, "query"), &error));
+  sf_catalog_query_async (catalog, all, 0, 0, cancellable, sf_test_result_cb, &result);
+  g_assert_null (sf_catalog_query_finish (catalog,
+                                          sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                   "query"), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_clear_object (&result);
@@ -1257,8 +1238,11 @@ test_state_and_errors (void)
 
     g_ptr_array_add (shows, sf_show_parse ("{\"id\": 99999, \"name\": \"Never\"}", -1, NULL));
     g_ptr_array_add (json, g_strdup ("{\"id\": 99999, \"name\": \"Never\"}"));
-    sf_catalog_store_page_async (catalog, 399, shows, json, cancellable, result_cb, &result);
-    g_assert_false (sf_catalog_store_page_finish (catalog, wait_result (&result, "store"),
+    sf_catalog_store_page_async (catalog, 399, shows, json, cancellable, sf_test_result_cb,
+                                 &result);
+    g_assert_false (sf_catalog_store_page_finish (catalog,
+                                                  sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                           "store"),
                                                   &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
@@ -1271,26 +1255,26 @@ test_state_and_errors (void)
     g_autofree guint *order = g_new (guint, data.page_json->len);
     GAsyncResult *slots[24] = { NULL, };
     StoreCount stores = { 0, 0 };
-    guint id;
+    SfTestWait *wait;
 
     for (guint i = 0; i < data.page_json->len; i++)
       order[i] = i;
     store_pages_start (catalog, order, data.page_json->len, &stores);
     for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
-      sf_catalog_query_async (catalog, all, i * 10, 10, NULL, result_cb, &slots[i]);
-    id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "parallel queries");
+      sf_catalog_query_async (catalog, all, i * 10, 10, NULL, sf_test_result_cb, &slots[i]);
+    wait = sf_test_wait_begin (TIMEOUT_MS, "parallel queries");
     for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
       {
         g_autoptr(GPtrArray) shows = NULL;
 
         while (slots[i] == NULL)
-          g_main_context_iteration (NULL, TRUE);
+          sf_test_wait_iterate (wait);
         shows = sf_catalog_query_finish (catalog, slots[i], &error);
         g_assert_no_error (error);
         g_assert_cmpuint (shows->len, ==, 10);
         g_clear_object (&slots[i]);
       }
-    g_source_remove (id);
+    sf_test_wait_end (wait);
     store_wait (&stores);
   }
 
@@ -1298,13 +1282,17 @@ test_state_and_errors (void)
   {
     g_autoptr(GAsyncResult) closed = NULL;
 
-    sf_catalog_close_async (catalog, NULL, result_cb, &closed);
-    sf_catalog_query_async (catalog, all, 0, 0, NULL, result_cb, &result);
-    g_assert_null (sf_catalog_query_finish (catalog, wait_result (&result, "query"), &error));
+    sf_catalog_close_async (catalog, NULL, sf_test_result_cb, &closed);
+    sf_catalog_query_async (catalog, all, 0, 0, NULL, sf_test_result_cb, &result);
+    g_assert_null (sf_catalog_query_finish (catalog,
+                                            sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                     "query"), &error));
     g_assert_error (error, SF_CATALOG_ERROR, SF_CATALOG_ERROR_CLOSED);
     g_clear_error (&error);
     g_clear_object (&result);
-    g_assert_true (sf_catalog_close_finish (catalog, wait_result (&closed, "close"), &error));
+    g_assert_true (sf_catalog_close_finish (catalog,
+                                            sf_test_wait_for_result (&closed, TIMEOUT_MS,
+                                                                     "close"), &error));
     g_assert_no_error (error);
   }
   g_signal_handlers_disconnect_by_func (catalog, changed_cb, &n_changed);
@@ -1483,21 +1471,6 @@ test_corrupt (void)
   }
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1507,8 +1480,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("test-catalog-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmpdir = sf_test_make_temp_dir ("test-catalog-XXXXXX");
   generate_data ();
 
   g_test_add_func ("/series-finder/catalog/queries", test_queries);
@@ -1528,7 +1500,7 @@ main (int    argc,
 
   g_ptr_array_unref (data.shows);
   g_ptr_array_unref (data.page_json);
-  remove_dir (tmpdir);
+  sf_test_remove_tree (tmpdir);
   g_free (tmpdir);
 
   return status;

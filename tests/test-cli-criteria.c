@@ -6,6 +6,7 @@
 #include "sf-catalog.h"
 #include "sf-cli-criteria.h"
 #include "sf-fake-server.h"
+#include "sf-test-kit.h"
 
 #define N_SHOWS 1200
 
@@ -165,21 +166,6 @@ test_sync (void)
   g_ptr_array_unref (printed.shows);
 }
 
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -189,8 +175,7 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  tmpdir = g_dir_make_tmp ("test-cli-criteria-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmpdir = sf_test_make_temp_dir ("test-cli-criteria-XXXXXX");
   server = sf_fake_server_new (N_SHOWS, 3);
   sf_fake_server_start (server, 0, &error);
   g_assert_no_error (error);
@@ -203,7 +188,7 @@ main (int    argc,
 
   sf_fake_server_stop (server);
   g_clear_object (&server);
-  remove_dir (tmpdir);
+  sf_test_remove_tree (tmpdir);
   g_free (tmpdir);
 
   return status;

@@ -14,12 +14,13 @@
 #include "sf-fake-server.h"
 #include "sf-library.h"
 #include "sf-show-details.h"
+#include "sf-test-kit.h"
 
 #define N_SHOWS 300
 #define SEED 42
 #define MISSING_SHOW 100000
 #define MSEC ((gint64) 1000)
-#define TIMEOUT_S 30
+#define TIMEOUT_MS 30000
 
 typedef struct
 {
@@ -52,13 +53,6 @@ typedef enum
   CMD_FOLLOW,
   CMD_UNFOLLOW,
 } Command;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
 
 /* The file's text without GTest's "# " comment lines (debug messages land there too). */
 static char *
@@ -112,7 +106,7 @@ run_command (Fixture *fixture,
   dup2 (err_fd, STDERR_FILENO);
 
   /* The commands run their own loops; a hang fails the test instead of blocking it. */
-  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "a command");
+  timeout = sf_test_watchdog_add (TIMEOUT_MS, "a command");
   switch (command)
     {
     case CMD_WATCHLIST:
@@ -148,8 +142,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-cli-library-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = sf_test_make_temp_dir ("test-cli-library-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "data", "library.db", NULL);
 
   fixture->server = sf_fake_server_new (N_SHOWS, SEED);
@@ -165,24 +158,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -190,7 +165,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->session);
   sf_fake_server_stop (fixture->server);
   g_clear_object (&fixture->server);
-  remove_tree (fixture->dir);
+  sf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -400,14 +375,6 @@ test_damaged (Fixture       *fixture,
 }
 
 static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 count_changed (SfLibrary *library,
                guint     *count)
 {
@@ -424,13 +391,9 @@ test_window_sees_terminal (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   guint changed = 0;
-  guint timeout;
 
-  sf_library_open_async (window, NULL, result_cb, &result);
-  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the open");
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  sf_library_open_async (window, NULL, sf_test_result_cb, &result);
+  SF_TEST_WAIT_UNTIL (result != NULL, TIMEOUT_MS, "the open");
   g_assert_true (sf_library_open_finish (window, result, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -442,10 +405,7 @@ test_window_sees_terminal (Fixture       *fixture,
     run_command (fixture, CMD_FOLLOW, 21, &run);
     g_assert_cmpint (run.status, ==, 0);
   }
-  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the window to see it");
-  while (!sf_library_is_followed (window, 21))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  SF_TEST_WAIT_UNTIL (sf_library_is_followed (window, 21), TIMEOUT_MS, "the window to see it");
   g_assert_cmpuint (changed, >=, 1);
 
   {
@@ -454,17 +414,11 @@ test_window_sees_terminal (Fixture       *fixture,
     run_command (fixture, CMD_UNFOLLOW, 21, &run);
     g_assert_cmpint (run.status, ==, 0);
   }
-  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the window to see it");
-  while (sf_library_is_followed (window, 21))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  SF_TEST_WAIT_UNTIL (!sf_library_is_followed (window, 21), TIMEOUT_MS, "the window to see it");
 
   g_signal_handlers_disconnect_by_data (window, &changed);
-  sf_library_close_async (window, NULL, result_cb, &result);
-  timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "the close");
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
+  sf_library_close_async (window, NULL, sf_test_result_cb, &result);
+  SF_TEST_WAIT_UNTIL (result != NULL, TIMEOUT_MS, "the close");
   g_assert_true (sf_library_close_finish (window, result, &error));
   g_assert_no_error (error);
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sf-fake-server.h"
+#include "sf-test-kit.h"
 #include "sf-tvmaze-details.h"
 #include "sf-tvmaze-error.h"
 
@@ -42,45 +43,11 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
+/* For sf_test_wait_until(): @data (a Result) has its answer. */
 static gboolean
-on_wait_timeout (gpointer user_data)
+result_answered (gconstpointer data)
 {
-  g_error ("Timed out after %d ms waiting for %s", WAIT_LIMIT_MS, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @result has its answer, failing after WAIT_LIMIT_MS. */
-static void
-wait_for (Result     *result,
-          const char *what)
-{
-  g_autoptr(GSource) timeout = g_timeout_source_new (WAIT_LIMIT_MS);
-
-  g_source_set_callback (timeout, on_wait_timeout, (gpointer) what, NULL);
-  g_source_attach (timeout, NULL);
-
-  while (result->n_calls == 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_destroy (timeout);
-}
-
-static gboolean
-on_sleep_done (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms, so that a late, unwanted callback would show up. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_sleep_done, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  return ((const Result *) data)->n_calls > 0;
 }
 
 static void
@@ -226,10 +193,10 @@ test_long_show (Fixture       *fixture,
   sf_tvmaze_client_get_episodes_async (fixture->client, LONG_SHOW, NULL, on_episodes,
                                        &episodes);
   sf_tvmaze_client_get_cast_async (fixture->client, LONG_SHOW, NULL, on_cast, &cast);
-  wait_for (&show, "the show");
-  wait_for (&seasons, "the seasons");
-  wait_for (&episodes, "the episodes");
-  wait_for (&cast, "the cast");
+  sf_test_wait_until (result_answered, &show, WAIT_LIMIT_MS, "the show");
+  sf_test_wait_until (result_answered, &seasons, WAIT_LIMIT_MS, "the seasons");
+  sf_test_wait_until (result_answered, &episodes, WAIT_LIMIT_MS, "the episodes");
+  sf_test_wait_until (result_answered, &cast, WAIT_LIMIT_MS, "the cast");
 
   g_assert_no_error (show.error);
   g_assert_cmpint (sf_show_get_id (show.value), ==, LONG_SHOW);
@@ -285,7 +252,7 @@ test_details (Fixture       *fixture,
   SfEpisode *next;
 
   sf_tvmaze_client_get_details_async (fixture->client, LONG_SHOW, NULL, on_details, &res);
-  wait_for (&res, "the details");
+  sf_test_wait_until (result_answered, &res, WAIT_LIMIT_MS, "the details");
   g_assert_no_error (res.error);
 
   details = res.value;
@@ -319,8 +286,8 @@ test_embedded (Fixture       *fixture,
       sf_tvmaze_client_get_details_async (fixture->client, id, NULL, on_details, &concurrent);
       sf_tvmaze_client_get_details_embedded_async (fixture->client, id, NULL,
                                                    on_details_embedded, &embedded);
-      wait_for (&concurrent, "the details");
-      wait_for (&embedded, "the embedded details");
+      sf_test_wait_until (result_answered, &concurrent, WAIT_LIMIT_MS, "the details");
+      sf_test_wait_until (result_answered, &embedded, WAIT_LIMIT_MS, "the embedded details");
       g_assert_no_error (concurrent.error);
       g_assert_no_error (embedded.error);
 
@@ -359,14 +326,14 @@ test_episode (Fixture       *fixture,
   gint64 previous_id;
 
   sf_tvmaze_client_get_show_async (fixture->client, LONG_SHOW, NULL, on_show, &show);
-  wait_for (&show, "the show");
+  sf_test_wait_until (result_answered, &show, WAIT_LIMIT_MS, "the show");
   g_assert_no_error (show.error);
   previous_id = sf_show_get_previous_episode_id (show.value);
   g_assert_cmpint (previous_id, >, 0);
 
   sf_tvmaze_client_get_episode_async (fixture->client, previous_id, NULL, on_episode,
                                       &episode);
-  wait_for (&episode, "the previous episode");
+  sf_test_wait_until (result_answered, &episode, WAIT_LIMIT_MS, "the previous episode");
   g_assert_no_error (episode.error);
   g_assert_cmpint (sf_episode_get_id (episode.value), ==, previous_id);
   g_assert_cmpint (sf_episode_get_show_id (episode.value), ==, LONG_SHOW);
@@ -387,10 +354,10 @@ test_not_found (Fixture       *fixture,
                                       &details);
   sf_tvmaze_client_get_details_embedded_async (fixture->client, MISSING_SHOW, NULL,
                                                on_details_embedded, &embedded);
-  wait_for (&show, "the show");
-  wait_for (&cast, "the cast");
-  wait_for (&details, "the details");
-  wait_for (&embedded, "the embedded details");
+  sf_test_wait_until (result_answered, &show, WAIT_LIMIT_MS, "the show");
+  sf_test_wait_until (result_answered, &cast, WAIT_LIMIT_MS, "the cast");
+  sf_test_wait_until (result_answered, &details, WAIT_LIMIT_MS, "the details");
+  sf_test_wait_until (result_answered, &embedded, WAIT_LIMIT_MS, "the embedded details");
 
   g_assert_error (show.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND);
   g_assert_error (cast.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND);
@@ -416,8 +383,8 @@ test_bad_bodies (Fixture       *fixture,
       sf_tvmaze_client_get_cast_async (fixture->client, LONG_SHOW, NULL, on_cast, &cast);
       sf_tvmaze_client_get_details_embedded_async (fixture->client, 2, NULL,
                                                    on_details_embedded, &embedded);
-      wait_for (&cast, "a bad cast list");
-      wait_for (&embedded, "bad embedded details");
+      sf_test_wait_until (result_answered, &cast, WAIT_LIMIT_MS, "a bad cast list");
+      sf_test_wait_until (result_answered, &embedded, WAIT_LIMIT_MS, "bad embedded details");
 
       g_assert_error (cast.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE);
       g_assert_error (embedded.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE);
@@ -436,11 +403,11 @@ test_one_part_fails (Fixture       *fixture,
   /* the cast is truncated: the whole result fails, once, with PARSE */
   sf_fake_server_fail_next (fixture->server, "/shows/2/cast", SF_FAKE_FAILURE_TRUNCATED, 1);
   sf_tvmaze_client_get_details_async (fixture->client, 2, NULL, on_details, &res);
-  wait_for (&res, "the details");
+  sf_test_wait_until (result_answered, &res, WAIT_LIMIT_MS, "the details");
   g_assert_error (res.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE);
 
   /* nothing else arrives later */
-  run_for (100);
+  sf_test_run_for (100);
   g_assert_cmpuint (res.n_calls, ==, 1);
 }
 
@@ -463,21 +430,21 @@ test_cancel (Fixture       *fixture,
                                       &details);
   sf_tvmaze_client_get_details_embedded_async (fixture->client, LONG_SHOW, cancellable,
                                                on_details_embedded, &embedded);
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_cmpuint (details.n_calls, ==, 0);
   g_cancellable_cancel (cancellable);
 
-  wait_for (&episodes, "cancelled episodes");
-  wait_for (&cast, "a cancelled cast");
-  wait_for (&details, "cancelled details");
-  wait_for (&embedded, "cancelled embedded details");
+  sf_test_wait_until (result_answered, &episodes, WAIT_LIMIT_MS, "cancelled episodes");
+  sf_test_wait_until (result_answered, &cast, WAIT_LIMIT_MS, "a cancelled cast");
+  sf_test_wait_until (result_answered, &details, WAIT_LIMIT_MS, "cancelled details");
+  sf_test_wait_until (result_answered, &embedded, WAIT_LIMIT_MS, "cancelled embedded details");
   g_assert_error (episodes.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (cast.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (details.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (embedded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* and nothing arrives after the answers come back from the slow server */
-  run_for (500);
+  sf_test_run_for (500);
   g_assert_cmpuint (details.n_calls, ==, 1);
   g_assert_cmpuint (cast.n_calls, ==, 1);
 }
@@ -494,8 +461,8 @@ test_cancel_before (Fixture       *fixture,
   sf_tvmaze_client_get_show_async (fixture->client, LONG_SHOW, cancellable, on_show, &show);
   sf_tvmaze_client_get_details_async (fixture->client, LONG_SHOW, cancellable, on_details,
                                       &details);
-  wait_for (&show, "a cancelled show");
-  wait_for (&details, "cancelled details");
+  sf_test_wait_until (result_answered, &show, WAIT_LIMIT_MS, "a cancelled show");
+  sf_test_wait_until (result_answered, &details, WAIT_LIMIT_MS, "cancelled details");
 
   g_assert_error (show.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (details.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -516,9 +483,9 @@ test_cancel_while_parsing (Fixture       *fixture,
       g_autoptr(GCancellable) each = g_cancellable_new ();
 
       sf_tvmaze_client_get_cast_async (fixture->client, LONG_SHOW, each, on_cast, &cast);
-      run_for (delay);
+      sf_test_run_for (delay);
       g_cancellable_cancel (each);
-      wait_for (&cast, "a cancelled cast");
+      sf_test_wait_until (result_answered, &cast, WAIT_LIMIT_MS, "a cancelled cast");
       if (cast.error != NULL)
         g_assert_error (cast.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       else

@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "sf-fake-server.h"
+#include "sf-test-kit.h"
 
 #define N_SHOWS      600
 #define SEED         42
@@ -66,35 +67,11 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->server);
 }
 
+/* For sf_test_wait_until_or_timeout(): *@data (a gboolean) is set. */
 static gboolean
-on_wait_timeout (gpointer user_data)
+flag_set (gconstpointer data)
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Every wait in this file is bounded: a hang fails the test instead of blocking the run. */
-static gboolean
-wait_until (const gboolean *done,
-            guint           timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_wait_timeout, &timed_out);
-
-  while (!*done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-
-  return *done;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean never = FALSE;
-
-  wait_until (&never, ms);
+  return *(const gboolean *) data;
 }
 
 static void
@@ -127,7 +104,7 @@ fetch_start (SoupSession  *session,
 static void
 fetch_wait (Fetch *fetch)
 {
-  if (!wait_until (&fetch->done, WAIT_MS))
+  if (!sf_test_wait_until_or_timeout (flag_set, &fetch->done, WAIT_MS))
     g_error ("No answer for %s within %d ms",
              g_uri_get_path (soup_message_get_uri (fetch->msg)), WAIT_MS);
 }
@@ -154,7 +131,7 @@ wait_for_request (SfFakeServer *server,
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("The server never saw %s", prefix);
-      spin (10);
+      sf_test_run_for (10);
     }
 }
 
@@ -980,7 +957,7 @@ test_slow_drip (Fixture       *fixture,
   drip.data = g_byte_array_new ();
   drip.started = g_get_monotonic_time ();
   soup_session_send_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, on_drip_sent, &drip);
-  g_assert_true (wait_until (&drip.done, WAIT_MS));
+  g_assert_true (sf_test_wait_until_or_timeout (flag_set, &drip.done, WAIT_MS));
 
   g_assert_no_error (drip.error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
@@ -1070,7 +1047,7 @@ test_client_gives_up (Fixture       *fixture,
       g_clear_object (&session);
 
       /* Past the latency, or the drip: the server must not trip over the dead message. */
-      spin (1800);
+      sf_test_run_for (1800);
       sf_fake_server_set_latency (fixture->server, 0, 0);
       fetch (fixture, "/shows/1", &after);
       g_assert_no_error (after.error);
@@ -1203,7 +1180,7 @@ test_stop_while_stalled (void)
   sf_fake_server_set_latency (server, 60 * 1000, 0);
   fetch_start (session, server, "/shows/2", &delayed);
   wait_for_request (server, "/shows/2", 1);
-  spin (100);
+  sf_test_run_for (100);
 
   started = g_get_monotonic_time ();
   sf_fake_server_stop (server);

@@ -16,6 +16,7 @@
 #include "sf-scroll-guard.h"
 #include "sf-removable-chip.h"
 #include "sf-index-page.h"
+#include "sf-test-kit.h"
 
 #define WAIT_MS 10000
 #define SEED 7
@@ -26,57 +27,6 @@
 static char *tmpdir;
 static GPtrArray *shows;   /* SfShow: every generated show, as stored in the catalog */
 static SfCatalog *catalog;
-
-/* Waiting, always bounded */
-
-typedef gboolean (*Predicate) (gconstpointer data);
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Predicate      predicate,
-            gconstpointer  data,
-            const char    *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-result_ready (gconstpointer data)
-{
-  return *(GAsyncResult * const *) data != NULL;
-}
 
 /* Generated shows: every value set, a language and a channel no fixed list knows, a genre
  * that never occurs (a count of 0), and a hostile channel name and country name. */
@@ -198,8 +148,8 @@ build_catalog (void)
   guint pending = 0;
 
   catalog = sf_catalog_new (path, SF_CATALOG_FLAGS_NONE);
-  sf_catalog_open_async (catalog, NULL, result_cb, &result);
-  wait_until (result_ready, &result, "the catalog to open");
+  sf_catalog_open_async (catalog, NULL, sf_test_result_cb, &result);
+  sf_test_wait_for_result (&result, WAIT_MS, "the catalog to open");
   sf_catalog_open_finish (catalog, result, &error);
   g_assert_no_error (error);
 
@@ -228,7 +178,7 @@ build_catalog (void)
       sf_catalog_store_page_async (catalog, page, page_shows, json, NULL, stored_cb, &pending);
     }
 
-  wait_until (none_pending, &pending, "the pages to be stored");
+  sf_test_wait_until (none_pending, &pending, WAIT_MS, "the pages to be stored");
 }
 
 static void
@@ -237,8 +187,8 @@ close_catalog (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_catalog_close_async (catalog, NULL, result_cb, &result);
-  wait_until (result_ready, &result, "the catalog to close");
+  sf_catalog_close_async (catalog, NULL, sf_test_result_cb, &result);
+  sf_test_wait_for_result (&result, WAIT_MS, "the catalog to close");
   sf_catalog_close_finish (catalog, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -310,14 +260,14 @@ open_panel (Fixture *fixture,
   gtk_window_set_default_size (fixture->window, width, 700);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->panel));
   gtk_window_present (fixture->window);
-  run_for (50);
+  sf_test_run_for (50);
 }
 
 static void
 close_panel (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->panel);
   g_clear_pointer (&fixture->last, sf_criteria_unref);
@@ -532,7 +482,7 @@ test_genre_cycle (void)
   g_assert_true (values_are (fixture.last, SF_CRITERION_LANGUAGE, "English"));
 
   /* Nothing else was emitted later on. */
-  run_for (300);
+  sf_test_run_for (300);
   g_assert_cmpuint (fixture.n_changed, ==, 11);
 
   close_panel (&fixture);
@@ -688,7 +638,7 @@ test_ranges (void)
   g_assert_cmpuint (fixture.n_changed, ==, 0);
   g_assert_true (sf_criteria_is_set (sf_filter_panel_get_criteria (fixture.panel),
                                      SF_CRITERION_YEAR));
-  wait_until (changed_at_least, &fixture, "the year change");
+  sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the year change");
   g_assert_cmpuint (fixture.n_changed, ==, 1);
   sf_criteria_get_year_range (fixture.last, &from, &to);
   g_assert_cmpint (from, ==, 2010);
@@ -697,7 +647,7 @@ test_ranges (void)
   /* A "to" before the "from" pulls the "from" along. */
   fixture.n_changed = 0;
   gtk_spin_button_set_value (year_to, 2005);
-  wait_until (changed_at_least, &fixture, "the second year change");
+  sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the second year change");
   sf_criteria_get_year_range (fixture.last, &from, &to);
   g_assert_cmpint (from, ==, 2005);
   g_assert_cmpint (to, ==, 2005);
@@ -707,7 +657,7 @@ test_ranges (void)
   fixture.n_changed = 0;
   gtk_editable_set_text (GTK_EDITABLE (year_from), "any");
   gtk_spin_button_update (year_from);
-  wait_until (changed_at_least, &fixture, "the year change to any");
+  sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the year change to any");
   sf_criteria_get_year_range (fixture.last, &from, &to);
   g_assert_cmpint (from, ==, 0);
   g_assert_cmpint (to, ==, 2005);
@@ -715,14 +665,14 @@ test_ranges (void)
 
   fixture.n_changed = 0;
   gtk_spin_button_set_value (runtime_to, 60);
-  wait_until (changed_at_least, &fixture, "the runtime change");
+  sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the runtime change");
   sf_criteria_get_runtime_range (fixture.last, &from, &to);
   g_assert_cmpint (from, ==, 0);
   g_assert_cmpint (to, ==, 60);
 
   fixture.n_changed = 0;
   gtk_spin_button_set_value (runtime_from, 30);
-  wait_until (changed_at_least, &fixture, "the second runtime change");
+  sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the second runtime change");
   sf_criteria_get_runtime_range (fixture.last, &from, &to);
   g_assert_cmpint (from, ==, 30);
   g_assert_cmpint (to, ==, 60);
@@ -730,13 +680,13 @@ test_ranges (void)
   /* The rating moves in halves. */
   fixture.n_changed = 0;
   gtk_range_set_value (rating, 7.3);
-  wait_until (changed_at_least, &fixture, "the rating change");
+  sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the rating change");
   g_assert_cmpfloat (sf_criteria_get_min_rating (fixture.last), ==, 7.5);
   g_assert_cmpfloat (gtk_range_get_value (rating), ==, 7.5);
 
   fixture.n_changed = 0;
   gtk_range_set_value (rating, 0);
-  wait_until (changed_at_least, &fixture, "the rating change to any");
+  sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the rating change to any");
   g_assert_false (sf_criteria_is_set (fixture.last, SF_CRITERION_RATING));
 
   /* The sort order changes at once. */
@@ -746,7 +696,7 @@ test_ranges (void)
   g_assert_cmpuint (fixture.n_changed, ==, 1);
   g_assert_cmpint (sf_criteria_get_sort (fixture.last), ==, SF_SORT_NEWEST);
 
-  run_for (300);
+  sf_test_run_for (300);
   g_assert_cmpuint (fixture.n_changed, ==, 1);
 
   close_panel (&fixture);
@@ -837,7 +787,7 @@ test_counts (void)
 
   sf_filter_panel_set_catalog (fixture.panel, catalog);
   check.criteria = criteria;
-  wait_until (counts_match, &check, "the counts of empty criteria");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts of empty criteria");
 
   chip = get_chip (fixture.panel, SF_CRITERION_GENRES_ALL, "Drama");
   drama = count_text (brute_facet (criteria, SF_CRITERION_GENRES_ALL, "Drama"));
@@ -853,15 +803,15 @@ test_counts (void)
 
   /* The languages come from the catalog now (their own query, which may answer after the
    * counts). */
-  wait_until (chip_shown, &(ChipQuery) { fixture.panel, SF_CRITERION_LANGUAGE, "Klingon" },
-              "the catalog's languages");
+  sf_test_wait_until (chip_shown, &(ChipQuery) { fixture.panel, SF_CRITERION_LANGUAGE, "Klingon" },
+                      WAIT_MS, "the catalog's languages");
   g_assert_null (find_chip (fixture.panel, SF_CRITERION_LANGUAGE, "Hindi"));
 
   /* The counts follow the criteria: pick a status and a genre. */
   click_chip (get_chip (fixture.panel, SF_CRITERION_STATUS, "Ended"));
   click_chip (get_chip (fixture.panel, SF_CRITERION_GENRES_ALL, "Comedy"));
   check.criteria = sf_filter_panel_get_criteria (fixture.panel);
-  wait_until (counts_match, &check, "the counts of Ended and Comedy");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts of Ended and Comedy");
 
   /* An excluded genre says how many series its exclusion hides, not a 0. */
   chip = get_chip (fixture.panel, SF_CRITERION_GENRES_ALL, "Drama");
@@ -869,23 +819,23 @@ test_counts (void)
   click_chip (chip);
   g_assert_cmpint (sf_filter_chip_get_state (chip), ==, SF_FILTER_CHIP_EXCLUDED);
   check.criteria = sf_filter_panel_get_criteria (fixture.panel);
-  wait_until (counts_match, &check, "the counts with Drama excluded");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts with Drama excluded");
   g_assert_cmpint (sf_filter_chip_get_count (chip), >, 0);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (chip), "sf-zero"));
   click_chip (chip);
   g_assert_cmpint (sf_filter_chip_get_state (chip), ==, SF_FILTER_CHIP_NEUTRAL);
   check.criteria = sf_filter_panel_get_criteria (fixture.panel);
-  wait_until (counts_match, &check, "the counts of Ended and Comedy again");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts of Ended and Comedy again");
 
   /* ... and a range */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (range_spin (&fixture, "year_range", "from_spin")), 2005);
   check.criteria = sf_filter_panel_get_criteria (fixture.panel);
-  wait_until (counts_match, &check, "the counts from 2005");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts from 2005");
 
   /* Channel completion from the catalog; a hostile name is shown as it is. */
   entry = template_child (&fixture, "channel_entry");
   gtk_editable_set_text (GTK_EDITABLE (entry), "<b");
-  wait_until (has_suggestion, &check, "the suggestion");
+  sf_test_wait_until (has_suggestion, &check, WAIT_MS, "the suggestion");
   collect (template_child (&fixture, "channel_suggestions"), ADW_TYPE_ACTION_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_false (adw_preferences_row_get_use_markup (rows->pdata[0]));
@@ -908,11 +858,11 @@ test_counts (void)
   g_assert_cmpuint (channel_chips->len, ==, 1);
   g_assert_cmpstr (sf_removable_chip_get_label (channel_chips->pdata[0]), ==, HOSTILE);
   check.criteria = sf_filter_panel_get_criteria (fixture.panel);
-  wait_until (counts_match, &check, "the counts of a channel");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts of a channel");
 
   /* A typed name, activated: the catalog's spelling is used when it was on offer. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "nbc");
-  run_for (50);
+  sf_test_run_for (50);
   g_signal_emit_by_name (entry, "entry-activated");
   g_assert_true (sf_criteria_get_values (sf_filter_panel_get_criteria (fixture.panel),
                                          SF_CRITERION_CHANNEL)[1] != NULL);
@@ -930,12 +880,12 @@ test_counts (void)
   g_assert_true (values_are (sf_filter_panel_get_criteria (fixture.panel), SF_CRITERION_COUNTRY,
                              "GB"));
   check.criteria = sf_filter_panel_get_criteria (fixture.panel);
-  wait_until (counts_match, &check, "the counts of a country");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts of a country");
 
   /* The catalog grew: a refresh brings the counts up to date (within about a second). */
   sf_filter_panel_refresh_counts (fixture.panel);
   sf_filter_panel_refresh_counts (fixture.panel);
-  wait_until (counts_match, &check, "the refreshed counts");
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the refreshed counts");
 
   /* No catalog again: counts go. */
   sf_filter_panel_set_catalog (fixture.panel, NULL);
@@ -958,7 +908,7 @@ test_dispose_while_counting (void)
   gtk_editable_set_text (GTK_EDITABLE (template_child (&fixture, "channel_entry")), "H");
   sf_filter_panel_refresh_counts (fixture.panel);
   close_panel (&fixture);
-  run_for (300);
+  sf_test_run_for (300);
 }
 
 /* Criteria chips */
@@ -1053,7 +1003,7 @@ type_country (Fixture    *fixture,
               const char *first_title)
 {
   gtk_editable_set_text (GTK_EDITABLE (template_child (fixture, "country_entry")), text);
-  wait_until (first_country_is, &(RowQuery) { fixture, first_title }, first_title);
+  sf_test_wait_until (first_country_is, &(RowQuery) { fixture, first_title }, WAIT_MS, first_title);
 }
 
 static void
@@ -1252,7 +1202,7 @@ test_chips (void)
   g_assert_cmpuint (sf_criteria_chips_get_n_chips (chips), ==, 0);
 
   gtk_window_destroy (window);
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (window);
   g_assert_finalize_object (chips);
   g_clear_pointer (&removed.last, sf_criteria_unref);
@@ -1315,11 +1265,11 @@ test_chips_with_panel (void)
   g_assert_false (sf_criteria_is_set (sf_filter_panel_get_criteria (panel), SF_CRITERION_STATUS));
   close_button = close_button_of (find_removable (GTK_WIDGET (chips), "HBO"));
   g_assert_true (gtk_widget_activate (close_button));
-  wait_until (chips_are, chips, "the keyboard removal");
+  sf_test_wait_until (chips_are, chips, WAIT_MS, "the keyboard removal");
   g_assert_false (sf_criteria_is_set (sf_filter_panel_get_criteria (panel), SF_CRITERION_CHANNEL));
 
   gtk_window_destroy (window);
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (window);
 }
 
@@ -1401,8 +1351,7 @@ main (int   argc,
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
-  tmpdir = g_dir_make_tmp ("sf-filter-panel-XXXXXX", NULL);
-  g_assert_nonnull (tmpdir);
+  tmpdir = sf_test_make_temp_dir ("sf-filter-panel-XXXXXX");
   build_catalog ();
 
   g_test_add_func ("/series-finder/filter-panel/genre-cycle", test_genre_cycle);

@@ -2,6 +2,7 @@
 
 #include "sf-fake-server.h"
 #include "sf-image-loader.h"
+#include "sf-test-kit.h"
 #include "sf-tvmaze-error.h"
 
 #define WAIT_MS 10000
@@ -57,13 +58,6 @@ load_cb (GObject      *source,
   res->calls++;
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 load (Fixture      *fixture,
       const char   *path,
@@ -72,18 +66,12 @@ load (Fixture      *fixture,
       Result       *res)
 {
   g_autofree char *url = g_strconcat (sf_fake_server_get_url (fixture->server), path, NULL);
-  gboolean timed_out = FALSE;
-  guint id;
 
   sf_image_loader_load_async (fixture->loader, url, width, cancellable, load_cb, res);
   if (cancellable != NULL)
     g_cancellable_cancel (cancellable);
 
-  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
-  while (res->calls == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
+  SF_TEST_WAIT_UNTIL (res->calls > 0, WAIT_MS, url);
 }
 
 static void
@@ -206,13 +194,7 @@ test_cancelled (Fixture       *fixture,
   g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* Nothing more arrives later, and nothing lands in the cache. */
-  {
-    gboolean done = FALSE;
-
-    g_timeout_add (800, timeout_cb, &done);
-    while (!done)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  sf_test_run_for (800);
   g_assert_cmpuint (res.calls, ==, 1);
   g_assert_cmpuint (sf_image_loader_get_cached_bytes (fixture->loader), ==, 0);
   result_clear (&res);

@@ -1,23 +1,7 @@
 #include "config.h"
 
 #include "sf-latency-probe.h"
-
-static gboolean
-quit_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
+#include "sf-test-kit.h"
 
 static gboolean
 block_cb (gpointer data)
@@ -32,7 +16,7 @@ test_idle_loop (void)
 {
   g_autoptr(SfLatencyProbe) probe = sf_latency_probe_new (NULL);
 
-  run_for (200);
+  sf_test_run_for (200);
 
   /* A probe due every millisecond fires many times in 200 ms of an idle loop. */
   g_assert_cmpuint (sf_latency_probe_get_samples (probe), >, 50);
@@ -48,9 +32,9 @@ test_blocked_loop (void)
   g_autoptr(SfLatencyProbe) probe = sf_latency_probe_new (NULL);
   g_autofree char *summary = NULL;
 
-  run_for (20);
+  sf_test_run_for (20);
   g_timeout_add (5, block_cb, GUINT_TO_POINTER (60));
-  run_for (150);
+  sf_test_run_for (150);
 
   /* The 60 ms block must show as (at least nearly) 60 ms of lateness. */
   g_assert_cmpint (sf_latency_probe_get_max (probe), >=, 55000);

@@ -25,11 +25,12 @@
 #include <unistd.h>
 
 #include "sf-library.h"
+#include "sf-test-kit.h"
 
 #define N_KILLS 30
 #define MIN_DELAY_MS 0
 #define MAX_DELAY_MS 250
-#define TIMEOUT_S 30
+#define TIMEOUT_MS 30000
 #define IMPORT_SIZE 10
 #define IMPORT_BASE 1000000
 
@@ -109,22 +110,6 @@ model_after (gint64 generation)
  * The child
  */
 
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-child_wait (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 /* A TVmaze-like snapshot of a few KB, so that a write spans several pages. */
 static char *
 dup_snapshot (gint64      id,
@@ -158,13 +143,17 @@ child_write (SfLibrary   *library,
 
         if (show == NULL)
           return FALSE;
-        sf_library_follow_async (library, show, json, NULL, result_cb, &result);
-        return sf_library_follow_finish (library, child_wait (&result), error);
+        sf_library_follow_async (library, show, json, NULL, sf_test_result_cb, &result);
+        return sf_library_follow_finish (library,
+                                         sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                  "the child's call"), error);
       }
 
     case OP_UNFOLLOW:
-      sf_library_unfollow_async (library, generation - 1, NULL, result_cb, &result);
-      return sf_library_unfollow_finish (library, child_wait (&result), error);
+      sf_library_unfollow_async (library, generation - 1, NULL, sf_test_result_cb, &result);
+      return sf_library_unfollow_finish (library,
+                                         sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                  "the child's call"), error);
 
     case OP_IMPORT:
       {
@@ -186,8 +175,10 @@ child_write (SfLibrary   *library,
         if (!g_file_set_contents (path, text->str, (gssize) text->len, error))
           return FALSE;
 
-        sf_library_import_async (library, file, NULL, result_cb, &result);
-        if (!sf_library_import_finish (library, child_wait (&result), &n_added, NULL, error))
+        sf_library_import_async (library, file, NULL, sf_test_result_cb, &result);
+        if (!sf_library_import_finish (library,
+                                       sf_test_wait_for_result (&result, TIMEOUT_MS, "an import"),
+                                       &n_added, NULL, error))
           return FALSE;
         g_assert_cmpuint (n_added, ==, IMPORT_SIZE);
         return TRUE;
@@ -214,8 +205,10 @@ child_main (const char *db_path,
   if (log_fd < 0)
     return 3;
 
-  sf_library_open_async (library, NULL, result_cb, &result);
-  if (!sf_library_open_finish (library, child_wait (&result), &error))
+  sf_library_open_async (library, NULL, sf_test_result_cb, &result);
+  if (!sf_library_open_finish (library,
+                               sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                        "the child's call"), &error))
     {
       g_printerr ("writer: open failed: %s\n", error->message);
       return 4;
@@ -378,25 +371,6 @@ sets_equal (GHashTable *a,
   return TRUE;
 }
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result,
-             const char    *what)
-{
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-  return *result;
-}
-
 /* The watchlist as the program itself sees it on its next start. */
 static void
 check_through_library (const char *path,
@@ -409,8 +383,10 @@ check_through_library (const char *path,
   GHashTableIter iter;
   gpointer key, value;
 
-  sf_library_open_async (library, NULL, result_cb, &result);
-  g_assert_true (sf_library_open_finish (library, wait_result (&result, "open"), &error));
+  sf_library_open_async (library, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_open_finish (library,
+                                         sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                  "open"), &error));
   g_assert_no_error (error);
   g_assert_null (sf_library_get_recovery_message (library));
   g_assert_cmpuint (sf_library_get_n_followed (library), ==, g_hash_table_size (expected));
@@ -419,8 +395,10 @@ check_through_library (const char *path,
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_assert_cmpstr (sf_library_lookup_name (library, *(gint64 *) key), ==, value);
 
-  sf_library_close_async (library, NULL, result_cb, &closed);
-  g_assert_true (sf_library_close_finish (library, wait_result (&closed, "close"), &error));
+  sf_library_close_async (library, NULL, sf_test_result_cb, &closed);
+  g_assert_true (sf_library_close_finish (library,
+                                          sf_test_wait_for_result (&closed, TIMEOUT_MS,
+                                                                   "close"), &error));
   g_clear_object (&result);
   g_clear_object (&closed);
   g_assert_finalize_object (g_steal_pointer (&library));
@@ -512,18 +490,7 @@ test_kill_writer (void)
   /* The writes went somewhere: a test that never got past opening proves nothing. */
   g_assert_cmpint (generation, >, N_KILLS);
 
-  {
-    g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-      {
-        g_autofree char *child_path = g_build_filename (dir, name, NULL);
-
-        g_remove (child_path);
-      }
-    g_rmdir (dir);
-  }
+  sf_test_remove_tree (dir);
 }
 
 int

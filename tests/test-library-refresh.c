@@ -13,12 +13,13 @@
 #include "sf-library-private.h"
 #include "sf-library-refresh.h"
 #include "sf-show-details.h"
+#include "sf-test-kit.h"
 #include "sf-tvmaze-error.h"
 
 #define N_SHOWS 300
 #define SEED 42
 #define MISSING_SHOW 100000
-#define TIMEOUT_S 30
+#define TIMEOUT_MS 30000
 #define MSEC ((gint64) 1000)
 #define EMBEDS "embed%5B%5D=nextepisode&embed%5B%5D=previousepisode"
 /* the fake's fixed "today" */
@@ -27,37 +28,6 @@
 /* ------------------------------------------------------------------------------------------
  * Waiting, always bounded
  */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **result,
-             const char    *what)
-{
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-
-  return *result;
-}
 
 /* ------------------------------------------------------------------------------------------
  * Pure: what to notify
@@ -328,8 +298,10 @@ open_library (const char *path)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_library_open_async (library, NULL, result_cb, &result);
-  g_assert_true (sf_library_open_finish (library, wait_result (&result, "open"), &error));
+  sf_library_open_async (library, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_open_finish (library,
+                                         sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                  "open"), &error));
   g_assert_no_error (error);
   return g_steal_pointer (&library);
 }
@@ -339,8 +311,10 @@ close_library (SfLibrary *library)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sf_library_close_async (library, NULL, result_cb, &result);
-  g_assert_true (sf_library_close_finish (library, wait_result (&result, "close"), NULL));
+  sf_library_close_async (library, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_close_finish (library,
+                                          sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                   "close"), NULL));
   g_clear_object (&result);
   g_assert_finalize_object (library);
 }
@@ -370,8 +344,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-library-refresh-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = sf_test_make_temp_dir ("test-library-refresh-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "library.db", NULL);
 
   fixture->server = sf_fake_server_new (N_SHOWS, SEED);
@@ -396,9 +369,6 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_assert_finalize_object (g_steal_pointer (&fixture->refresh));
   close_library (g_steal_pointer (&fixture->library));
   g_clear_object (&fixture->client);
@@ -407,14 +377,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->server);
   g_clear_pointer (&fixture->notified, g_ptr_array_unref);
 
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (fixture->dir);
+  sf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -433,8 +396,9 @@ fetch_json (Fixture    *fixture,
   const char *data;
 
   sf_tvmaze_client_get_async (fixture->client, path, SF_TVMAZE_PRIORITY_INTERACTIVE, NULL,
-                              result_cb, &result);
-  bytes = sf_tvmaze_client_get_finish (fixture->client, wait_result (&result, "a show"),
+                              sf_test_result_cb, &result);
+  bytes = sf_tvmaze_client_get_finish (fixture->client,
+                                       sf_test_wait_for_result (&result, TIMEOUT_MS, "a show"),
                                        &error);
   if (bytes == NULL)
     return NULL;
@@ -465,8 +429,9 @@ follow_bare (Fixture *fixture,
 
   g_assert_nonnull (show);
   /* Without JSON: the snapshot is built from the show, as from a card. */
-  sf_library_follow_async (fixture->library, show, NULL, NULL, result_cb, &result);
-  g_assert_true (sf_library_follow_finish (fixture->library, wait_result (&result, "follow"),
+  sf_library_follow_async (fixture->library, show, NULL, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_follow_finish (fixture->library,
+                                           sf_test_wait_for_result (&result, TIMEOUT_MS, "follow"),
                                            NULL));
 }
 
@@ -479,8 +444,9 @@ follow_with_json (Fixture    *fixture,
 
   g_assert_nonnull (details);
   sf_library_follow_async (fixture->library, sf_show_details_get_show (details), json, NULL,
-                           result_cb, &result);
-  g_assert_true (sf_library_follow_finish (fixture->library, wait_result (&result, "follow"),
+                           sf_test_result_cb, &result);
+  g_assert_true (sf_library_follow_finish (fixture->library,
+                                           sf_test_wait_for_result (&result, TIMEOUT_MS, "follow"),
                                            NULL));
 }
 
@@ -494,8 +460,9 @@ run_refresh (Fixture           *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  sf_library_refresh_run_async (refresh, max_age, NULL, result_cb, &result);
-  return sf_library_refresh_run_finish (refresh, wait_result (&result, "refresh"),
+  sf_library_refresh_run_async (refresh, max_age, NULL, sf_test_result_cb, &result);
+  return sf_library_refresh_run_finish (refresh,
+                                        sf_test_wait_for_result (&result, TIMEOUT_MS, "refresh"),
                                         out_n_refreshed, out_n_failed, error);
 }
 
@@ -506,8 +473,9 @@ list (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   GPtrArray *shows;
 
-  sf_library_list_async (fixture->library, NULL, result_cb, &result);
-  shows = sf_library_list_finish (fixture->library, wait_result (&result, "list"), &error);
+  sf_library_list_async (fixture->library, NULL, sf_test_result_cb, &result);
+  shows = sf_library_list_finish (fixture->library,
+                                  sf_test_wait_for_result (&result, TIMEOUT_MS, "list"), &error);
   g_assert_no_error (error);
   return shows;
 }
@@ -767,16 +735,20 @@ test_failures (Fixture       *fixture,
   g_assert_cmpuint (n_failed, ==, 1);
   g_assert_true (sf_library_is_followed (fixture->library, MISSING_SHOW));
 
-  sf_library_refresh_show_async (fixture->refresh, MISSING_SHOW, NULL, result_cb, &result);
+  sf_library_refresh_show_async (fixture->refresh, MISSING_SHOW, NULL, sf_test_result_cb,
+                                 &result);
   g_assert_false (sf_library_refresh_show_finish (fixture->refresh,
-                                                  wait_result (&result, "refresh show"), &error));
+                                                  sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                           "refresh show"),
+                                                  &error));
   g_assert_error (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  sf_library_refresh_show_async (fixture->refresh, 3, NULL, result_cb, &result);
+  sf_library_refresh_show_async (fixture->refresh, 3, NULL, sf_test_result_cb, &result);
   g_assert_true (sf_library_refresh_show_finish (fixture->refresh,
-                                                 wait_result (&result, "refresh show"), &error));
+                                                 sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                          "refresh show"), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
@@ -806,12 +778,14 @@ test_unfollowed_meanwhile (Fixture       *fixture,
   follow_bare (fixture, 3);
   sf_fake_server_set_latency (fixture->server, 50, 0);
 
-  sf_library_refresh_run_async (fixture->refresh, 0, NULL, result_cb, &result);
-  sf_library_unfollow_async (fixture->library, 3, NULL, result_cb, &unfollowed);
+  sf_library_refresh_run_async (fixture->refresh, 0, NULL, sf_test_result_cb, &result);
+  sf_library_unfollow_async (fixture->library, 3, NULL, sf_test_result_cb, &unfollowed);
   g_assert_true (sf_library_unfollow_finish (fixture->library,
-                                             wait_result (&unfollowed, "unfollow"), NULL));
+                                             sf_test_wait_for_result (&unfollowed, TIMEOUT_MS,
+                                                                      "unfollow"), NULL));
   g_assert_true (sf_library_refresh_run_finish (fixture->refresh,
-                                                wait_result (&result, "refresh"), NULL, NULL,
+                                                sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                         "refresh"), NULL, NULL,
                                                 &error));
   g_assert_no_error (error);
 
@@ -845,14 +819,8 @@ all_refreshed (Fixture *fixture)
 static void
 wait_all_refreshed (Fixture *fixture)
 {
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "automatic refresh");
-
-  while (!all_refreshed (fixture))
-    {
-      /* One iteration at a time: the list above itself iterates the loop. */
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (id);
+  /* One iteration at a time: the list above itself iterates the loop. */
+  SF_TEST_WAIT_UNTIL (all_refreshed (fixture), TIMEOUT_MS, "automatic refresh");
 }
 
 /* Started, it refreshes at once and after each follow, on its own. */

@@ -11,9 +11,10 @@
 
 #include "sf-library-file.h"
 #include "sf-library.h"
+#include "sf-test-kit.h"
 
 /* the longest any single wait may take before the test fails */
-#define TIMEOUT_S 30
+#define TIMEOUT_MS 30000
 #define N_LATENCY_SAMPLES 40
 
 typedef struct
@@ -28,38 +29,6 @@ static GThread *main_thread;
  * Waiting, always bounded
  */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-/* Iterates the default context until @result is set; the caller owns it. */
-static GAsyncResult *
-wait_result (GAsyncResult **result,
-             const char    *what)
-{
-  guint id = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
-
-  return *result;
-}
-
 /* ------------------------------------------------------------------------------------------
  * Helpers
  */
@@ -70,34 +39,15 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-library-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = sf_test_make_temp_dir ("test-library-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "library.db", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  sf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -126,8 +76,10 @@ open_library (const char *path)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_library_open_async (library, NULL, result_cb, &result);
-  g_assert_true (sf_library_open_finish (library, wait_result (&result, "open"), &error));
+  sf_library_open_async (library, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_open_finish (library,
+                                         sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                  "open"), &error));
   g_assert_no_error (error);
   g_assert_true (sf_library_is_open (library));
 
@@ -141,8 +93,10 @@ close_library (SfLibrary *library)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_library_close_async (library, NULL, result_cb, &result);
-  g_assert_true (sf_library_close_finish (library, wait_result (&result, "close"), &error));
+  sf_library_close_async (library, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_close_finish (library,
+                                          sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                   "close"), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_finalize_object (library);
@@ -178,8 +132,10 @@ follow (SfLibrary  *library,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_library_follow_async (library, show, json, NULL, result_cb, &result);
-  g_assert_true (sf_library_follow_finish (library, wait_result (&result, "follow"), &error));
+  sf_library_follow_async (library, show, json, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_follow_finish (library,
+                                           sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                    "follow"), &error));
   g_assert_no_error (error);
 }
 
@@ -200,8 +156,10 @@ unfollow (SfLibrary *library,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_library_unfollow_async (library, id, NULL, result_cb, &result);
-  g_assert_true (sf_library_unfollow_finish (library, wait_result (&result, "unfollow"),
+  sf_library_unfollow_async (library, id, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_unfollow_finish (library,
+                                             sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                      "unfollow"),
                                              &error));
   g_assert_no_error (error);
 }
@@ -213,8 +171,9 @@ list (SfLibrary *library)
   g_autoptr(GError) error = NULL;
   GPtrArray *shows;
 
-  sf_library_list_async (library, NULL, result_cb, &result);
-  shows = sf_library_list_finish (library, wait_result (&result, "list"), &error);
+  sf_library_list_async (library, NULL, sf_test_result_cb, &result);
+  shows = sf_library_list_finish (library, sf_test_wait_for_result (&result, TIMEOUT_MS, "list"),
+                                  &error);
   g_assert_no_error (error);
   g_assert_nonnull (shows);
   return shows;
@@ -291,8 +250,10 @@ export_to (SfLibrary   *library,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  sf_library_export_async (library, file, NULL, result_cb, &result);
-  return sf_library_export_finish (library, wait_result (&result, "export"), out_n_shows,
+  sf_library_export_async (library, file, NULL, sf_test_result_cb, &result);
+  return sf_library_export_finish (library,
+                                   sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                            "export"), out_n_shows,
                                    error);
 }
 
@@ -306,8 +267,10 @@ import_from (SfLibrary   *library,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GAsyncResult) result = NULL;
 
-  sf_library_import_async (library, file, NULL, result_cb, &result);
-  return sf_library_import_finish (library, wait_result (&result, "import"), out_n_added,
+  sf_library_import_async (library, file, NULL, sf_test_result_cb, &result);
+  return sf_library_import_finish (library,
+                                   sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                            "import"), out_n_added,
                                    out_n_present, error);
 }
 
@@ -1212,8 +1175,10 @@ test_corrupt_garbage (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
 
     g_signal_connect (library, "notify::recovery-message", G_CALLBACK (on_notify), &notified);
-    sf_library_open_async (library, NULL, result_cb, &result);
-    g_assert_true (sf_library_open_finish (library, wait_result (&result, "open"), &error));
+    sf_library_open_async (library, NULL, sf_test_result_cb, &result);
+    g_assert_true (sf_library_open_finish (library,
+                                           sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                    "open"), &error));
     g_assert_no_error (error);
     /* The UI hears of it through the property. */
     g_assert_cmpuint (notified, ==, 1);
@@ -1315,8 +1280,10 @@ test_refused_files (Fixture       *fixture,
       g_file_get_contents (fixture->path, &before, &before_length, NULL);
 
       library = sf_library_new (fixture->path);
-      sf_library_open_async (library, NULL, result_cb, &result);
-      g_assert_false (sf_library_open_finish (library, wait_result (&result, "open"), &error));
+      sf_library_open_async (library, NULL, sf_test_result_cb, &result);
+      g_assert_false (sf_library_open_finish (library,
+                                              sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                       "open"), &error));
       g_assert_error (error, SF_LIBRARY_ERROR, (int) cases[i].code);
       g_assert_null (sf_library_get_recovery_message (library));
       g_assert_false (sf_library_is_open (library));
@@ -1326,13 +1293,17 @@ test_refused_files (Fixture       *fixture,
       {
         g_autoptr(GAsyncResult) listed = NULL;
 
-        sf_library_list_async (library, NULL, result_cb, &listed);
-        g_assert_null (sf_library_list_finish (library, wait_result (&listed, "list"), &error));
+        sf_library_list_async (library, NULL, sf_test_result_cb, &listed);
+        g_assert_null (sf_library_list_finish (library,
+                                               sf_test_wait_for_result (&listed, TIMEOUT_MS,
+                                                                        "list"), &error));
         g_assert_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CLOSED);
         g_clear_error (&error);
       }
-      sf_library_close_async (library, NULL, result_cb, &closed);
-      g_assert_true (sf_library_close_finish (library, wait_result (&closed, "close"), NULL));
+      sf_library_close_async (library, NULL, sf_test_result_cb, &closed);
+      g_assert_true (sf_library_close_finish (library,
+                                              sf_test_wait_for_result (&closed, TIMEOUT_MS,
+                                                                       "close"), NULL));
       g_clear_object (&result);
       g_clear_object (&closed);
       g_assert_finalize_object (g_steal_pointer (&library));
@@ -1355,29 +1326,37 @@ test_states (Fixture       *fixture,
   /* Before opening: nothing is followed, nothing is done. */
   g_assert_false (sf_library_is_open (library));
   g_assert_false (sf_library_is_followed (library, 1));
-  sf_library_follow_async (library, show, NULL, NULL, result_cb, &result);
-  g_assert_false (sf_library_follow_finish (library, wait_result (&result, "follow"), &error));
+  sf_library_follow_async (library, show, NULL, NULL, sf_test_result_cb, &result);
+  g_assert_false (sf_library_follow_finish (library,
+                                            sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                     "follow"), &error));
   g_assert_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CLOSED);
   g_clear_error (&error);
   g_clear_object (&result);
 
   /* Calls made while opening wait for it. */
-  sf_library_open_async (library, NULL, result_cb, &result);
+  sf_library_open_async (library, NULL, sf_test_result_cb, &result);
   {
     g_autoptr(GAsyncResult) followed = NULL;
 
-    sf_library_follow_async (library, show, NULL, NULL, result_cb, &followed);
-    g_assert_true (sf_library_follow_finish (library, wait_result (&followed, "follow"),
+    sf_library_follow_async (library, show, NULL, NULL, sf_test_result_cb, &followed);
+    g_assert_true (sf_library_follow_finish (library,
+                                             sf_test_wait_for_result (&followed, TIMEOUT_MS,
+                                                                      "follow"),
                                              &error));
     g_assert_no_error (error);
   }
-  g_assert_true (sf_library_open_finish (library, wait_result (&result, "open"), &error));
+  g_assert_true (sf_library_open_finish (library,
+                                         sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                  "open"), &error));
   g_assert_true (sf_library_is_followed (library, 1));
   g_clear_object (&result);
 
   /* A second open is refused. */
-  sf_library_open_async (library, NULL, result_cb, &result);
-  g_assert_false (sf_library_open_finish (library, wait_result (&result, "open"), &error));
+  sf_library_open_async (library, NULL, sf_test_result_cb, &result);
+  g_assert_false (sf_library_open_finish (library,
+                                          sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                   "open"), &error));
   g_assert_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN);
   g_clear_error (&error);
   g_clear_object (&result);
@@ -1388,21 +1367,27 @@ test_states (Fixture       *fixture,
     g_autoptr(SfShow) two = show_new (2, "Two");
 
     g_cancellable_cancel (cancellable);
-    sf_library_follow_async (library, two, NULL, cancellable, result_cb, &result);
-    g_assert_false (sf_library_follow_finish (library, wait_result (&result, "follow"), &error));
+    sf_library_follow_async (library, two, NULL, cancellable, sf_test_result_cb, &result);
+    g_assert_false (sf_library_follow_finish (library,
+                                              sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                       "follow"), &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_assert_false (sf_library_is_followed (library, 2));
     g_clear_error (&error);
     g_clear_object (&result);
   }
 
-  sf_library_close_async (library, NULL, result_cb, &result);
-  g_assert_true (sf_library_close_finish (library, wait_result (&result, "close"), &error));
+  sf_library_close_async (library, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_close_finish (library,
+                                          sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                   "close"), &error));
   g_clear_object (&result);
 
   /* After closing: refused. */
-  sf_library_unfollow_async (library, 1, NULL, result_cb, &result);
-  g_assert_false (sf_library_unfollow_finish (library, wait_result (&result, "unfollow"), &error));
+  sf_library_unfollow_async (library, 1, NULL, sf_test_result_cb, &result);
+  g_assert_false (sf_library_unfollow_finish (library,
+                                              sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                       "unfollow"), &error));
   g_assert_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_CLOSED);
   g_clear_object (&result);
 
@@ -1431,18 +1416,7 @@ wait_followed (SfLibrary  *library,
                gboolean    expected,
                const char *what)
 {
-  guint timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) what);
-
-  while (sf_library_is_followed (library, id) != expected)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-}
-
-static gboolean
-quiet_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  SF_TEST_WAIT_UNTIL (sf_library_is_followed (library, id) == expected, TIMEOUT_MS, what);
 }
 
 /* Another connection to the file (as `series-finder --follow` from a terminal would be)
@@ -1456,7 +1430,6 @@ test_other_writer (Fixture       *fixture,
   g_autoptr(SfLibrary) terminal = open_library (fixture->path);
   g_autofree char *text = NULL;
   guint changed = 0;
-  gboolean quiet = FALSE;
 
   g_signal_connect (window, "changed", G_CALLBACK (on_changed), &changed);
 
@@ -1472,15 +1445,10 @@ test_other_writer (Fixture       *fixture,
   g_assert_cmpuint (sf_library_get_n_followed (window), ==, 0);
 
   /* Let the monitor's events of those writes settle, then write here. */
-  g_timeout_add (500, quiet_cb, &quiet);
-  while (!quiet)
-    g_main_context_iteration (NULL, TRUE);
+  sf_test_run_for (500);
   changed = 0;
   follow_id (window, 6, "Followed Here");
-  quiet = FALSE;
-  g_timeout_add (500, quiet_cb, &quiet);
-  while (!quiet)
-    g_main_context_iteration (NULL, TRUE);
+  sf_test_run_for (500);
   g_assert_cmpuint (changed, ==, 1);
 
   /* ... and the other connection sees it in turn. */

@@ -14,6 +14,7 @@
 #include "sf-fake-server.h"
 #include "sf-preferences-window.h"
 #include "sf-scroll-guard.h"
+#include "sf-test-kit.h"
 
 #define WAIT_MS 10000
 
@@ -51,37 +52,12 @@ prefs_cache_bytes (SfPreferencesWindow *window)
   return bytes;
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Runs the main loop until the window has measured or cleared; fails after WAIT_MS. */
 static void
 wait_idle (SfPreferencesWindow *window,
            const char          *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
-
-  while (prefs_busy (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (id);
+  SF_TEST_WAIT_UNTIL (!prefs_busy (window), WAIT_MS, what);
 }
 
 static SfPreferencesWindow *
@@ -101,7 +77,7 @@ static void
 close_window (SfPreferencesWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (window);
 }
 
@@ -364,8 +340,6 @@ fetch_images (guint n)
 {
   SfTvmazeClient *client = sf_backend_get_client (backend);
   Fetches fetches = { 0, };
-  gboolean timed_out = FALSE;
-  guint id;
 
   for (guint i = 1; i <= n; i++)
     {
@@ -376,12 +350,7 @@ fetch_images (guint n)
       sf_tvmaze_client_get_image_async (client, url, 1024 * 1024, NULL, image_cb, &fetches);
     }
 
-  id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
-  while (fetches.pending > 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
-    g_error ("Timed out fetching images");
-  g_source_remove (id);
+  SF_TEST_WAIT_UNTIL (fetches.pending == 0, WAIT_MS, "fetching images");
   g_assert_cmpuint (fetches.failed, ==, 0);
 }
 
@@ -488,7 +457,7 @@ test_close_while_measuring (void)
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (window));
 
-  run_for (500);
+  sf_test_run_for (500);
   g_assert_null (window);
 }
 

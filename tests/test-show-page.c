@@ -18,6 +18,7 @@
 #include "sf-seasons-section.h"
 #include "sf-show-facts-section.h"
 #include "sf-show-page.h"
+#include "sf-test-kit.h"
 
 #define WAIT_MS     20000
 #define MAX_RETRIES 2
@@ -202,13 +203,6 @@ cast_dialog (SfShowPage *page)
 
 typedef gboolean (*Predicate) (SfShowPage *page, gconstpointer data);
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 describe_states (SfShowPage *page,
                  GString    *out)
@@ -228,30 +222,18 @@ wait_until (SfShowPage    *page,
             guint          ms,
             const char    *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
+  g_autoptr(SfTestWait) wait = sf_test_wait_begin (ms, what);
 
-  while (!predicate (page, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
+  while (!predicate (page, data))
     {
-      g_autoptr(GString) states = g_string_new (NULL);
+      if (!sf_test_wait_step (wait))
+        {
+          g_autoptr(GString) states = g_string_new (NULL);
 
-      describe_states (page, states);
-      g_error ("Timed out waiting for %s (%s)", what, states->str);
+          describe_states (page, states);
+          g_error ("Timed out waiting for %s (%s)", what, states->str);
+        }
     }
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -313,7 +295,7 @@ static void
 close_page (Fixture *fixture)
 {
   gtk_window_destroy (fixture->window);
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->page);
   sf_fake_server_clear_failures (server);
@@ -426,7 +408,7 @@ test_fills_in (void)
   grid = sf_cast_dialog_get_grid (SF_CAST_DIALOG (dialog));
   model = G_LIST_MODEL (gtk_grid_view_get_model (grid));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1400);
-  run_for (200);
+  sf_test_run_for (200);
   gtk_window_destroy (dialog);
   g_assert_null (cast_dialog (fixture.page));
 
@@ -602,11 +584,11 @@ test_stop_cancels (void)
   open_page (&fixture, 1000);
   sf_fake_server_set_latency (server, 1000, 0);
   sf_show_page_load (fixture.page, 5, NULL);
-  run_for (100);
+  sf_test_run_for (100);
   sf_show_page_stop (fixture.page);
 
   describe_states (fixture.page, before);
-  run_for (1500);
+  sf_test_run_for (1500);
   describe_states (fixture.page, after);
 
   /* Nothing changed, nothing landed. */
@@ -629,12 +611,12 @@ test_load_another (void)
   open_page (&fixture, 1000);
   sf_fake_server_set_latency (server, 300, 0);
   sf_show_page_load (fixture.page, LONG_SHOW, NULL);
-  run_for (100);
+  sf_test_run_for (100);
   /* A person going back and opening another series at once: the first one's answers must
    * not land on the second page. */
   sf_show_page_load (fixture.page, 2, NULL);
   wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the second show");
-  run_for (500);
+  sf_test_run_for (500);
 
   g_assert_cmpstr (page_title (fixture.page), ==, name);
   g_assert_cmpint (sf_show_get_id (sf_show_page_get_show (fixture.page)), ==, 2);
@@ -731,13 +713,13 @@ test_next_show_frees_the_last (void)
       wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the long show");
       watch_long_show (fixture.page);
       /* Photos on their way to the cards of the cast window. */
-      run_for (200);
+      sf_test_run_for (200);
       g_assert_cmpuint (n_watched_alive, >=, 1 + 35 + 24 + 1 + 1400);
 
       sf_show_page_stop (fixture.page);
       sf_show_page_load (fixture.page, 2, NULL);
       wait_until (fixture.page, is_complete, NULL, WAIT_MS, "the next show");
-      run_for (100);
+      sf_test_run_for (100);
       g_assert_cmpuint (n_watched_alive, ==, 0);
     }
 
@@ -787,7 +769,7 @@ test_narrow (void)
   row = (season_row (fixture.page, 34));
   sf_season_row_set_expanded (row, TRUE);
   wait_until (fixture.page, season_built, row, WAIT_MS, "the episodes of the last season");
-  run_for (300);
+  sf_test_run_for (300);
 
   close_page (&fixture);
 

@@ -10,6 +10,7 @@
 #include "sf-model-error.h"
 #include "sf-show.h"
 #include "sf-show-list.h"
+#include "sf-test-kit.h"
 
 static char *
 load_fixture (const char *name,
@@ -542,16 +543,6 @@ test_years_text (void)
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  guint *count = user_data;
-
-  (*count)++;
-}
-
-static void
 test_properties (void)
 {
   g_autoptr(SfShow) show = parse_fixture ("show-full.json");
@@ -605,22 +596,20 @@ static void
 test_score (void)
 {
   g_autoptr(SfShow) show = parse_inline ("{\"id\": 2, \"name\": \"Scored\"}");
-  guint notified = 0;
+  g_autoptr(SfTestNotify) notified = sf_test_notify_new (show, "score");
   double score = 0;
-
-  g_signal_connect (show, "notify::score", G_CALLBACK (count_notify), &notified);
 
   sf_show_set_score (show, 0.75);
   g_assert_cmpfloat (sf_show_get_score (show), ==, 0.75);
-  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (sf_test_notify_get_count (notified), ==, 1);
 
   sf_show_set_score (show, 0.75);
-  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (sf_test_notify_get_count (notified), ==, 1);
 
   g_object_set (show, "score", 42.0, NULL);
   g_object_get (show, "score", &score, NULL);
   g_assert_cmpfloat (score, ==, 42.0);
-  g_assert_cmpuint (notified, ==, 2);
+  g_assert_cmpuint (sf_test_notify_get_count (notified), ==, 2);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "sf-fake-server.h"
 #include "sf-show.h"
+#include "sf-test-kit.h"
 #include "sf-tvmaze-client.h"
 #include "sf-tvmaze-error.h"
 
@@ -62,46 +63,6 @@ static gint64
 result_elapsed_ms (Result *result)
 {
   return (result->finished_at - result->started_at) / MSEC;
-}
-
-static gboolean
-on_wait_timeout (gpointer user_data)
-{
-  g_error ("Timed out after %d ms waiting for %s", WAIT_LIMIT_MS, (const char *) user_data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *@done, failing the test after WAIT_LIMIT_MS. */
-static void
-wait_for (gboolean   *done,
-          const char *what)
-{
-  g_autoptr(GSource) timeout = g_timeout_source_new (WAIT_LIMIT_MS);
-
-  g_source_set_callback (timeout, on_wait_timeout, (gpointer) what, NULL);
-  g_source_attach (timeout, NULL);
-
-  while (!*done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_destroy (timeout);
-}
-
-static gboolean
-on_sleep_done (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms. */
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_sleep_done, &done);
-  wait_for (&done, "run_for");
 }
 
 static void
@@ -159,7 +120,7 @@ get (Fixture    *fixture,
      Result     *res)
 {
   start_get (fixture, path, SF_TVMAZE_PRIORITY_INTERACTIVE, NULL, res);
-  wait_for (&res->done, path);
+  sf_test_wait_flag (&res->done, WAIT_LIMIT_MS, path);
 }
 
 static void
@@ -169,7 +130,7 @@ search (Fixture    *fixture,
 {
   res->started_at = g_get_monotonic_time ();
   sf_tvmaze_client_search_shows_async (fixture->client, query, NULL, on_search_done, res);
-  wait_for (&res->done, query);
+  sf_test_wait_flag (&res->done, WAIT_LIMIT_MS, query);
 }
 
 /* a search that has results: the name of show 1 */
@@ -346,7 +307,7 @@ test_rate_limited_then_success (Fixture       *fixture,
   sf_fake_server_fail_next (fixture->server, "/shows/1", SF_FAKE_FAILURE_RATE_LIMIT, 1);
 
   get (fixture, "/shows/1", &res);
-  wait_for (&other.done, "the request started during the back-off");
+  sf_test_wait_flag (&other.done, WAIT_LIMIT_MS, "the request started during the back-off");
   g_signal_handler_disconnect (fixture->limiter, handler);
 
   g_assert_no_error (res.error);
@@ -537,7 +498,7 @@ test_cancel_in_flight (Fixture       *fixture,
   sf_fake_server_fail_next (fixture->server, "/shows/1", SF_FAKE_FAILURE_STALL, 1);
   start_get (fixture, "/shows/1", SF_TVMAZE_PRIORITY_INTERACTIVE, cancellable, &res);
   g_timeout_add (100, cancel_later, cancellable);
-  wait_for (&res.done, "cancelled request");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "cancelled request");
 
   g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (result_elapsed_ms (&res), <, 600);
@@ -555,7 +516,7 @@ test_cancel_search (Fixture       *fixture,
   sf_tvmaze_client_search_shows_async (fixture->client, "show", cancellable,
                                        on_search_done, &res);
   g_timeout_add (50, cancel_later, cancellable);
-  wait_for (&res.done, "cancelled search");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "cancelled search");
 
   g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (result_elapsed_ms (&res), <, 600);
@@ -570,7 +531,7 @@ test_cancel_before (Fixture       *fixture,
 
   g_cancellable_cancel (cancellable);
   start_get (fixture, "/shows/1", SF_TVMAZE_PRIORITY_INTERACTIVE, cancellable, &res);
-  wait_for (&res.done, "request cancelled before it started");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "request cancelled before it started");
 
   g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (sf_fake_server_get_request_count (fixture->server, NULL), ==, 0);
@@ -599,17 +560,17 @@ test_cancel_queued (Fixture       *fixture,
   start_get (fixture, "/shows/1", SF_TVMAZE_PRIORITY_INTERACTIVE, NULL, &first);
   start_get (fixture, "/shows/2", SF_TVMAZE_PRIORITY_INTERACTIVE, cancellable, &queued);
   start_get (fixture, "/shows/3", SF_TVMAZE_PRIORITY_BACKGROUND, cancellable2, &queued2);
-  wait_for (&first.done, "first request");
+  sf_test_wait_flag (&first.done, WAIT_LIMIT_MS, "first request");
   g_assert_no_error (first.error);
 
   g_cancellable_cancel (cancellable);
-  wait_for (&queued.done, "queued request cancelled");
+  sf_test_wait_flag (&queued.done, WAIT_LIMIT_MS, "queued request cancelled");
   g_assert_error (queued.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* from another thread too */
   queued2.started_at = g_get_monotonic_time ();
   thread = g_thread_new ("cancel", cancel_thread, cancellable2);
-  wait_for (&queued2.done, "queued request cancelled from a thread");
+  sf_test_wait_flag (&queued2.done, WAIT_LIMIT_MS, "queued request cancelled from a thread");
   g_assert_error (queued2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (result_elapsed_ms (&queued2), <, 200);
 
@@ -631,7 +592,7 @@ test_cancel_waiting_retry (Fixture       *fixture,
   sf_fake_server_fail_next (fixture->server, "/shows/1", SF_FAKE_FAILURE_SERVER_ERROR, 1);
   start_get (fixture, "/shows/1", SF_TVMAZE_PRIORITY_INTERACTIVE, cancellable, &res);
   g_timeout_add (200, cancel_later, cancellable);
-  wait_for (&res.done, "request waiting to retry");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "request waiting to retry");
 
   g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (result_elapsed_ms (&res), <, 1000);
@@ -671,7 +632,7 @@ test_no_server (Fixture       *fixture,
   res.started_at = g_get_monotonic_time ();
   sf_tvmaze_client_get_async (client, "/shows/1", SF_TVMAZE_PRIORITY_INTERACTIVE, NULL,
                               on_get_done, &res);
-  wait_for (&res.done, "request to a closed port");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "request to a closed port");
 
   g_assert_error (res.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK);
   g_test_message ("%s", res.error->message);
@@ -682,7 +643,7 @@ test_no_server (Fixture       *fixture,
 
   image_url = g_strconcat (url, "/image.jpg", NULL);
   sf_tvmaze_client_get_image_async (client, image_url, 1024, NULL, on_image_done, &image);
-  wait_for (&image.done, "image from a closed port");
+  sf_test_wait_flag (&image.done, WAIT_LIMIT_MS, "image from a closed port");
   g_assert_error (image.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK);
 }
 
@@ -754,7 +715,7 @@ test_priorities (Fixture       *fixture,
   start_get (fixture, "/shows/3", SF_TVMAZE_PRIORITY_BACKGROUND, NULL, &background2);
   start_get (fixture, "/shows/4", SF_TVMAZE_PRIORITY_INTERACTIVE, NULL, &interactive);
 
-  wait_for (&background2.done, "the last background request");
+  sf_test_wait_flag (&background2.done, WAIT_LIMIT_MS, "the last background request");
   g_assert_true (first.done && background.done && interactive.done);
   g_assert_no_error (first.error);
   g_assert_no_error (background.error);
@@ -799,7 +760,7 @@ test_rate_limit_window (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      wait_for (&results[i].done, paths[i]);
+      sf_test_wait_flag (&results[i].done, WAIT_LIMIT_MS, paths[i]);
       g_assert_true (results[i].error == NULL ||
                      g_error_matches (results[i].error, SF_TVMAZE_ERROR,
                                       SF_TVMAZE_ERROR_NOT_FOUND));
@@ -835,13 +796,13 @@ test_dispose_in_flight (Fixture       *fixture,
   /* the owner lets go with requests in flight and queued: they still complete */
   g_object_unref (client);
   g_assert_nonnull (client);
-  wait_for (&res.done, "request of a released client");
-  wait_for (&queued.done, "queued request of a released client");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "request of a released client");
+  sf_test_wait_flag (&queued.done, WAIT_LIMIT_MS, "queued request of a released client");
   g_assert_no_error (res.error);
   g_assert_no_error (queued.error);
 
   while (client != NULL)
-    run_for (10);
+    sf_test_run_for (10);
 }
 
 static void
@@ -857,9 +818,9 @@ test_dispose_explicit (Fixture       *fixture,
 
   /* an explicit dispose ends what is queued; what is in flight finishes */
   g_object_run_dispose (G_OBJECT (fixture->client));
-  wait_for (&queued.done, "queued request of a disposed client");
+  sf_test_wait_flag (&queued.done, WAIT_LIMIT_MS, "queued request of a disposed client");
   g_assert_error (queued.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  wait_for (&res.done, "request in flight of a disposed client");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "request in flight of a disposed client");
   g_assert_no_error (res.error);
 }
 
@@ -901,23 +862,23 @@ test_image (Fixture       *fixture,
   sf_rate_limiter_set_limits (fixture->limiter, 1, 10 * SECOND);
   sf_tvmaze_client_get_image_async (fixture->client, url, 8 * 1024 * 1024, NULL,
                                     on_image_done, &res);
-  wait_for (&res.done, url);
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, url);
   g_assert_no_error (res.error);
   g_assert_cmpuint (g_bytes_get_size (res.bytes), >, 0);
 
   sf_tvmaze_client_get_image_async (fixture->client, url, 16, NULL, on_image_done, &small);
-  wait_for (&small.done, url);
+  sf_test_wait_flag (&small.done, WAIT_LIMIT_MS, url);
   g_assert_error (small.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TOO_LARGE);
 
   missing = g_strconcat (sf_fake_server_get_url (fixture->server), "/no/such/image.jpg", NULL);
   sf_tvmaze_client_get_image_async (fixture->client, missing, 1024, NULL, on_image_done,
                                     &not_found);
-  wait_for (&not_found.done, missing);
+  sf_test_wait_flag (&not_found.done, WAIT_LIMIT_MS, missing);
   g_assert_error (not_found.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND);
 
   sf_tvmaze_client_get_image_async (fixture->client, "not a url", 1024, NULL, on_image_done,
                                     &invalid);
-  wait_for (&invalid.done, "an invalid URL");
+  sf_test_wait_flag (&invalid.done, WAIT_LIMIT_MS, "an invalid URL");
   g_assert_error (invalid.error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_HTTP);
 
   g_assert_cmpuint (sf_fake_server_get_request_count (fixture->server, "/search/"), ==,
@@ -937,7 +898,7 @@ test_image_cancel (Fixture       *fixture,
   sf_tvmaze_client_get_image_async (fixture->client, url, 8 * 1024 * 1024, cancellable,
                                     on_image_done, &res);
   g_timeout_add (50, cancel_later, cancellable);
-  wait_for (&res.done, "cancelled image");
+  sf_test_wait_flag (&res.done, WAIT_LIMIT_MS, "cancelled image");
 
   g_assert_error (res.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (result_elapsed_ms (&res), <, 600);

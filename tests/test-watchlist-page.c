@@ -11,6 +11,7 @@
 
 #include "sf-application.h"
 #include "sf-fake-server.h"
+#include "sf-test-kit.h"
 #include "sf-watchlist-page.h"
 
 #define WAIT_MS 10000
@@ -69,47 +70,20 @@ page_row (SfWatchlistPage *page,
   return gtk_list_box_get_row_at_index (page_child (page, lists[group]), (int) index);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 wait_until (Fixture       *fixture,
             Predicate      predicate,
             gconstpointer  data,
             const char    *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (WAIT_MS, timeout_cb, &timed_out);
+  g_autoptr(SfTestWait) wait = sf_test_wait_begin (WAIT_MS, what);
 
-  while (!predicate (fixture, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s (state %s)", what,
-             fixture->page != NULL ? page_state (fixture->page) : "none");
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-result_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  while (!predicate (fixture, data))
+    {
+      if (!sf_test_wait_step (wait))
+        g_error ("Timed out waiting for %s (state %s)", what,
+                 fixture->page != NULL ? page_state (fixture->page) : "none");
+    }
 }
 
 static gboolean
@@ -149,31 +123,13 @@ n_rows_is (Fixture       *fixture,
  */
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 open_library (Fixture *fixture)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->library = sf_library_new (fixture->path);
-  sf_library_open_async (fixture->library, NULL, result_cb, &result);
+  sf_library_open_async (fixture->library, NULL, sf_test_result_cb, &result);
   wait_until (fixture, has_result, &result, "the watchlist to open");
   g_assert_true (sf_library_open_finish (fixture->library, result, &error));
   g_assert_no_error (error);
@@ -185,7 +141,7 @@ close_library (Fixture *fixture)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  sf_library_close_async (fixture->library, NULL, result_cb, &result);
+  sf_library_close_async (fixture->library, NULL, sf_test_result_cb, &result);
   wait_until (fixture, has_result, &result, "the watchlist to close");
   g_assert_true (sf_library_close_finish (fixture->library, result, &error));
   g_assert_no_error (error);
@@ -199,8 +155,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("test-watchlist-page-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = sf_test_make_temp_dir ("test-watchlist-page-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "library.db", NULL);
 }
 
@@ -211,14 +166,14 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->window != NULL)
     {
       gtk_window_destroy (fixture->window);
-      run_for (50);
+      sf_test_run_for (50);
       g_assert_finalize_object (g_steal_pointer (&fixture->window));
       g_assert_finalize_object (g_steal_pointer (&fixture->page));
     }
   if (fixture->library != NULL)
     close_library (fixture);
 
-  remove_tree (fixture->dir);
+  sf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -322,7 +277,7 @@ follow (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (show);
-  sf_library_follow_async (fixture->library, show, json, NULL, result_cb, &result);
+  sf_library_follow_async (fixture->library, show, json, NULL, sf_test_result_cb, &result);
   wait_until (fixture, has_result, &result, "a follow");
   g_assert_true (sf_library_follow_finish (fixture->library, result, &error));
   g_assert_no_error (error);
@@ -501,7 +456,7 @@ test_sections (Fixture       *fixture,
       static const gint64 ended[] = { 12, 14, 18 };
       g_autoptr(GAsyncResult) result = NULL;
 
-      sf_library_unfollow_async (fixture->library, ended[i], NULL, result_cb, &result);
+      sf_library_unfollow_async (fixture->library, ended[i], NULL, sf_test_result_cb, &result);
       wait_until (fixture, has_result, &result, "an unfollow");
       g_assert_true (sf_library_unfollow_finish (fixture->library, result, NULL));
     }
@@ -530,7 +485,7 @@ test_follow_while_open (Fixture       *fixture,
 
   /* An explicit refresh changes nothing. */
   sf_watchlist_page_refresh (fixture->page);
-  run_for (200);
+  sf_test_run_for (200);
   g_assert_cmpuint (count_rows (fixture), ==, 3);
 }
 
@@ -613,7 +568,8 @@ test_unfollow_button (Fixture       *fixture,
   {
     g_autoptr(GAsyncResult) result = NULL;
 
-    sf_library_follow_async (fixture->library, emitted.show, NULL, NULL, result_cb, &result);
+    sf_library_follow_async (fixture->library, emitted.show, NULL, NULL, sf_test_result_cb,
+                             &result);
     wait_until (fixture, has_result, &result, "the undo");
     g_assert_true (sf_library_follow_finish (fixture->library, result, NULL));
   }
@@ -729,7 +685,7 @@ test_closed_library (Fixture       *fixture,
 
   /* A watchlist that cannot answer is a state of the page, not a crash or a warning. */
   open_library (fixture);
-  sf_library_close_async (fixture->library, NULL, result_cb, &result);
+  sf_library_close_async (fixture->library, NULL, sf_test_result_cb, &result);
   wait_until (fixture, has_result, &result, "the close");
   g_assert_true (sf_library_close_finish (fixture->library, result, NULL));
   open_page (fixture);
@@ -759,7 +715,7 @@ test_dispose_while_listing (Fixture       *fixture,
   g_object_unref (page);
   g_object_unref (window);
 
-  run_for (200);
+  sf_test_run_for (200);
   g_assert_null (page);
   g_assert_null (window);
 }

@@ -8,6 +8,7 @@
 #include "sf-filter-panel.h"
 #include "sf-page-section.h"
 #include "sf-show-card.h"
+#include "sf-test-kit.h"
 #include "sf-window.h"
 
 #define WAIT_MS 10000
@@ -63,13 +64,6 @@ card_child (SfShowCard *card,
 
 typedef gboolean (*Predicate) (SfWindow *window, gconstpointer data);
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until @predicate holds; fails the test after @ms. */
 static void
 wait_until (SfWindow      *window,
@@ -78,25 +72,13 @@ wait_until (SfWindow      *window,
             guint          ms,
             const char    *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
+  g_autoptr(SfTestWait) wait = sf_test_wait_begin (ms, what);
 
-  while (!predicate (window, data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out waiting for %s (state %s)", what, gtk_stack_get_visible_child_name (window_child (window, "stack")));
-  g_source_remove (id);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  while (!predicate (window, data))
+    {
+      if (!sf_test_wait_step (wait))
+        g_error ("Timed out waiting for %s (state %s)", what, gtk_stack_get_visible_child_name (window_child (window, "stack")));
+    }
 }
 
 static gboolean
@@ -144,7 +126,7 @@ static void
 close_window (SfWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_finalize_object (window);
 }
 
@@ -287,7 +269,7 @@ test_superseded_search (void)
   type_text (window, first);
   wait_until (window, search_requests_above, GUINT_TO_POINTER (before), WAIT_MS,
               "the first request");
-  run_for (400);
+  sf_test_run_for (400);
   g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "loading");
 
@@ -297,7 +279,7 @@ test_superseded_search (void)
   assert_results_match (window, second);
 
   /* The slow first answer would have come by now; it must not replace the second. */
-  run_for (2200);
+  sf_test_run_for (2200);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "results");
   assert_results_match (window, second);
 
@@ -314,7 +296,7 @@ test_escape_stops (void)
   sf_fake_server_set_latency (server, 2000, 0);
   type_text (window, query);
   wait_until (window, is_searching, NULL, WAIT_MS, "the search to start");
-  run_for (400);
+  sf_test_run_for (400);
   g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
 
   g_signal_emit_by_name (GTK_EDITABLE (window_child (window, "search_entry")), "stop-search");
@@ -322,7 +304,7 @@ test_escape_stops (void)
   g_assert_false (gtk_widget_get_visible (window_child (window, "spinner")));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "empty");
 
-  run_for (2300);
+  sf_test_run_for (2300);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "empty");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window_child (window, "results"))), ==, 0);
 
@@ -924,11 +906,11 @@ test_help_overlay (void)
 
   /* It opens from its action (Ctrl+?) over the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
   gtk_window_close (GTK_WINDOW (overlay));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
   close_window (window);
@@ -958,10 +940,10 @@ test_about (void)
   AdwAboutWindow *about;
   gboolean credits = FALSE;
 
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_null (find_about ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  run_for (50);
+  sf_test_run_for (50);
   about = find_about ();
   g_assert_nonnull (about);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
@@ -981,7 +963,7 @@ test_about (void)
   g_assert_true (credits);
 
   gtk_window_close (GTK_WINDOW (about));
-  run_for (50);
+  sf_test_run_for (50);
   g_assert_null (find_about ());
   close_window (window);
 }
