@@ -3,24 +3,25 @@
 #include <adwaita.h>
 
 #include "sf-backend.h"
+#include "sf-compat.h"
 
 G_BEGIN_DECLS
 
 #define SF_TYPE_PREFERENCES_WINDOW (sf_preferences_window_get_type ())
 
+/* An AdwPreferencesWindow before libadwaita 1.5, an AdwPreferencesDialog from it (see
+ * sf-compat.h): show and close it with sf_compat_dialog_present() and _close(). */
 G_DECLARE_FINAL_TYPE (SfPreferencesWindow, sf_preferences_window, SF, PREFERENCES_WINDOW,
-                      AdwPreferencesWindow)
+                      SfCompatPreferencesBase)
 
 /**
  * sf_preferences_window_new:
- * @parent: (nullable): the window it belongs to (it is modal to it)
  * @settings: the application's settings; the rows are bound to them
  * @backend: whose HTTP cache the window measures and clears
  *
  * Actions: `prefs.clear-cache` deletes the HTTP cache (never the watchlist).
  */
-GtkWidget   *sf_preferences_window_new            (GtkWindow           *parent,
-                                                   GSettings           *settings,
+GtkWidget   *sf_preferences_window_new            (GSettings           *settings,
                                                    SfBackend           *backend);
 
 /* For tests: the server URL row (a #GtkEditable; "apply" stores a valid URL) */
