@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -86,6 +87,13 @@ read_and_remove (const char *path)
   return g_string_free (kept, FALSE);
 }
 
+/* What the program's g_print does outside a test: the text as it is, on stdout. */
+static void
+print_to_stdout (const char *text)
+{
+  fputs (text, stdout);
+}
+
 /* Runs a command as the program would, with stdout and stderr captured in files. */
 static void
 run_command (Fixture *fixture,
@@ -96,6 +104,7 @@ run_command (Fixture *fixture,
   g_autofree char *out_path = g_build_filename (fixture->dir, "stdout", NULL);
   g_autofree char *err_path = g_build_filename (fixture->dir, "stderr", NULL);
   int out_fd, err_fd, saved_out, saved_err;
+  GPrintFunc test_print;
   guint timeout;
 
   fflush (stdout);
@@ -108,6 +117,10 @@ run_command (Fixture *fixture,
   saved_err = dup (STDERR_FILENO);
   dup2 (out_fd, STDOUT_FILENO);
   dup2 (err_fd, STDERR_FILENO);
+  /* From GLib 2.80, g_test_init() installs a print handler that puts "# " before every
+   * g_print (TAP comments), so the command's output would read as comments: while it runs,
+   * g_print prints as in the program. */
+  test_print = g_set_print_handler (print_to_stdout);
 
   /* The commands run their own loops; a hang fails the test instead of blocking it. */
   timeout = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, (gpointer) "a command");
@@ -126,6 +139,7 @@ run_command (Fixture *fixture,
       g_assert_not_reached ();
     }
   g_source_remove (timeout);
+  g_set_print_handler (test_print);
 
   fflush (stdout);
   fflush (stderr);

@@ -91,7 +91,7 @@ GtkWidget *
 sf_compat_about_new (void)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  return adw_about_dialog_new ();
+  return GTK_WIDGET (adw_about_dialog_new ());
 #else
   return adw_about_window_new ();
 #endif
@@ -323,6 +323,23 @@ sf_compat_launch_uri (GtkWidget  *widget,
 #else
   gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 #endif
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Layout (temporary)
+ */
+
+void
+sf_compat_flap_toggle (AdwFlap *flap)
+{
+  g_return_if_fail (ADW_IS_FLAP (flap));
+
+  /* TEMPORARY, libadwaita >= 1.4 only: AdwFlap is deprecated there for AdwOverlaySplitView,
+   * which the window's layout moves to in a later step (other branches restructure
+   * sf-window.ui now). Until then these two calls, and nothing else, are exempt. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
+  G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
 /* ------------------------------------------------------------------------------------------

@@ -96,6 +96,13 @@ GFile     *sf_compat_choose_file_finish      (GAsyncResult        *result,
 void       sf_compat_launch_uri              (GtkWidget           *widget,
                                               const char          *uri);
 
+/* ---- Layout (temporary) ---- */
+
+/* Shows the flap of @flap if hidden, hides it if shown. AdwFlap is deprecated from
+ * libadwaita 1.4 (AdwOverlaySplitView); it stays until the window's layout moves (a later
+ * step of issue 9), and this is the one call that needs it in C. */
+void       sf_compat_flap_toggle             (AdwFlap             *flap);
+
 /* ---- Keyboard shortcuts window ---- */
 
 /* (nullable) (transfer none): the shortcuts window of @window (the help overlay that
