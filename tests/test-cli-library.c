@@ -94,6 +94,26 @@ print_to_stdout (const char *text)
   fputs (text, stdout);
 }
 
+typedef struct
+{
+  GLogFunc func;
+  gpointer data;
+} LogHandler;
+
+/* Debug messages are what GTest prints as comments; the rest goes to GTest as usual. */
+static void
+drop_debug_log (const char     *domain,
+                GLogLevelFlags  level,
+                const char     *message,
+                gpointer        user_data)
+{
+  LogHandler *test_handler = user_data;
+
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return;
+  test_handler->func (domain, level, message, test_handler->data);
+}
+
 /* Runs a command as the program would, with stdout and stderr captured in files. */
 static void
 run_command (Fixture *fixture,
@@ -105,6 +125,7 @@ run_command (Fixture *fixture,
   g_autofree char *err_path = g_build_filename (fixture->dir, "stderr", NULL);
   int out_fd, err_fd, saved_out, saved_err;
   GPrintFunc test_print;
+  LogHandler test_log;
   guint timeout;
 
   fflush (stdout);
@@ -119,7 +140,11 @@ run_command (Fixture *fixture,
   dup2 (err_fd, STDERR_FILENO);
   /* From GLib 2.80, g_test_init() installs a print handler that puts "# " before every
    * g_print (TAP comments), so the command's output would read as comments: while it runs,
-   * g_print prints as in the program. */
+   * g_print prints as in the program. GTest's log handler prints debug messages with
+   * g_print too, which would then land in the output unmarked, so they are dropped
+   * meanwhile. */
+  test_log.func = g_log_set_default_handler (drop_debug_log, &test_log);
+  test_log.data = NULL;
   test_print = g_set_print_handler (print_to_stdout);
 
   /* The commands run their own loops; a hang fails the test instead of blocking it. */
@@ -140,6 +165,7 @@ run_command (Fixture *fixture,
     }
   g_source_remove (timeout);
   g_set_print_handler (test_print);
+  g_log_set_default_handler (test_log.func, test_log.data);
 
   fflush (stdout);
   fflush (stderr);

@@ -326,6 +326,44 @@ sf_compat_launch_uri (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------------------------------
+ * Accessible names of list and grid items
+ */
+
+void
+sf_compat_cell_child_init (GtkWidget   *child,
+                           GtkListItem *item)
+{
+  g_return_if_fail (GTK_IS_WIDGET (child));
+  g_return_if_fail (GTK_IS_LIST_ITEM (item));
+
+#if GTK_CHECK_VERSION (4, 12, 0)
+  g_object_set (child, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+#endif
+}
+
+void
+sf_compat_cell_child_set_label (GtkWidget   *child,
+                                GtkListItem *item,
+                                const char  *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (child));
+  g_return_if_fail (item == NULL || GTK_IS_LIST_ITEM (item));
+
+#if GTK_CHECK_VERSION (4, 12, 0)
+  if (item != NULL)
+    {
+      gtk_list_item_set_accessible_label (item, label != NULL ? label : "");
+      return;
+    }
+#endif
+  if (label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/* ------------------------------------------------------------------------------------------
  * Layout (temporary)
  */
 

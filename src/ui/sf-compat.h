@@ -96,6 +96,22 @@ GFile     *sf_compat_choose_file_finish      (GAsyncResult        *result,
 void       sf_compat_launch_uri              (GtkWidget           *widget,
                                               const char          *uri);
 
+/* ---- Accessible names of list and grid items ---- */
+
+/* @child is the widget of @item, a cell of a list or grid view, and stands for one object
+ * that a screen reader announces once (a show card). From GTK 4.12 the cell, which is what
+ * gets the focus, takes a name from its content, so the child's name would be said twice:
+ * there the cell carries the name and the child itself is left out of the accessible tree
+ * (presentation). Before, the cell has no name and the child carries it. Call once, when
+ * the factory sets the child up, before it is shown. */
+void       sf_compat_cell_child_init         (GtkWidget           *child,
+                                              GtkListItem         *item);
+/* Sets (or with NULL, clears) the name of @child's object, on the cell or on @child as above;
+ * @item may be NULL for a child that is not in a cell, which then carries its name. */
+void       sf_compat_cell_child_set_label    (GtkWidget           *child,
+                                              GtkListItem         *item,
+                                              const char          *label);
+
 /* ---- Layout (temporary) ---- */
 
 /* Shows the flap of @flap if hidden, hides it if shown. AdwFlap is deprecated from

@@ -22,6 +22,10 @@ SfShow    *sf_show_card_get_show   (SfShowCard    *self);
 void       sf_show_card_set_library (SfShowCard   *self,
                                     SfLibrary     *library);
 gboolean   sf_show_card_get_followed_visible (SfShowCard *self);
+/* In a list or grid view: @item is the cell that holds the card, which then carries the card's
+ * accessible name where the stack names cells (see sf_compat_cell_child_init). */
+void       sf_show_card_set_list_item (SfShowCard *self,
+                                       GtkListItem *item);
 /* TRUE once the real poster replaced the placeholder */
 gboolean   sf_show_card_has_poster (SfShowCard    *self);
 

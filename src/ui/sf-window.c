@@ -575,6 +575,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
   GtkWidget *card = sf_show_card_new ();
 
   sf_show_card_set_library (SF_SHOW_CARD (card), self->library);
+  sf_show_card_set_list_item (SF_SHOW_CARD (card), item);
   gtk_list_item_set_child (item, card);
 }
 
