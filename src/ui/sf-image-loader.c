@@ -70,7 +70,9 @@ size_prepared_cb (GdkPixbufLoader *loader,
   if (width <= 0 || height <= 0 || (gint64) width * height > SF_IMAGE_MAX_PIXELS)
     {
       request->too_big = TRUE;
-      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      /* A size of 0 tells the image module to stop: it allocates nothing and decodes no
+       * further (with any other size, gdk-pixbuf's PNG module allocates the full image). */
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
 
