@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -80,6 +81,33 @@ read_and_remove (const char *path)
   return g_string_free (kept, FALSE);
 }
 
+/* What the program's g_print does outside a test: the text as it is, on stdout. */
+static void
+print_to_stdout (const char *text)
+{
+  fputs (text, stdout);
+}
+
+typedef struct
+{
+  GLogFunc func;
+  gpointer data;
+} LogHandler;
+
+/* Debug messages are what GTest prints as comments; the rest goes to GTest as usual. */
+static void
+drop_debug_log (const char     *domain,
+                GLogLevelFlags  level,
+                const char     *message,
+                gpointer        user_data)
+{
+  LogHandler *test_handler = user_data;
+
+  if (level & (G_LOG_LEVEL_DEBUG | G_LOG_LEVEL_INFO))
+    return;
+  test_handler->func (domain, level, message, test_handler->data);
+}
+
 /* Runs a command as the program would, with stdout and stderr captured in files. */
 static void
 run_command (Fixture *fixture,
@@ -92,6 +120,8 @@ run_command (Fixture *fixture,
   /* As the program does: the backend's watchlist, not open yet */
   g_autoptr(SfLibrary) library = sf_library_new (fixture->path);
   int out_fd, err_fd, saved_out, saved_err;
+  GPrintFunc test_print;
+  LogHandler test_log;
   guint timeout;
 
   fflush (stdout);
@@ -104,6 +134,14 @@ run_command (Fixture *fixture,
   saved_err = dup (STDERR_FILENO);
   dup2 (out_fd, STDOUT_FILENO);
   dup2 (err_fd, STDERR_FILENO);
+  /* From GLib 2.80, g_test_init() installs a print handler that puts "# " before every
+   * g_print (TAP comments), so the command's output would read as comments: while it runs,
+   * g_print prints as in the program. GTest's log handler prints debug messages with
+   * g_print too, which would then land in the output unmarked, so they are dropped
+   * meanwhile. */
+  test_log.func = g_log_set_default_handler (drop_debug_log, &test_log);
+  test_log.data = NULL;
+  test_print = g_set_print_handler (print_to_stdout);
 
   /* The commands run their own loops; a hang fails the test instead of blocking it. */
   timeout = sf_test_watchdog_add (TIMEOUT_MS, "a command");
@@ -122,6 +160,8 @@ run_command (Fixture *fixture,
       g_assert_not_reached ();
     }
   g_source_remove (timeout);
+  g_set_print_handler (test_print);
+  g_log_set_default_handler (test_log.func, test_log.data);
 
   fflush (stdout);
   fflush (stderr);

@@ -63,11 +63,11 @@ wait_idle (SfPreferencesWindow *window,
 static SfPreferencesWindow *
 open_window (void)
 {
-  GtkWidget *window = sf_preferences_window_new (NULL, settings, backend);
+  GtkWidget *window = sf_preferences_window_new (settings, backend);
 
   /* Our own reference, so the test can check that closing the window frees it. */
   g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
+  sf_compat_dialog_present (window, NULL);
   wait_idle (SF_PREFERENCES_WINDOW (window), "the first measure");
 
   return SF_PREFERENCES_WINDOW (window);
@@ -76,7 +76,7 @@ open_window (void)
 static void
 close_window (SfPreferencesWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
+  sf_compat_dialog_close (GTK_WIDGET (window));
   sf_test_run_for (50);
   g_assert_finalize_object (window);
 }
@@ -452,10 +452,10 @@ test_close_while_measuring (void)
     }
 
   /* Closed at once: the measure is cancelled and its answer finds nothing to touch. */
-  window = sf_preferences_window_new (NULL, settings, backend);
+  window = sf_preferences_window_new (settings, backend);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_window_destroy (GTK_WINDOW (window));
+  sf_compat_dialog_present (window, NULL);
+  sf_compat_dialog_close (window);
 
   sf_test_run_for (500);
   g_assert_null (window);

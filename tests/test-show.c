@@ -293,8 +293,20 @@ test_big_ids (void)
   g_assert_cmpint (sf_show_get_id (show), ==, G_GINT64_CONSTANT (9007199254740993));
   g_assert_cmpint (sf_show_get_previous_episode_id (show), ==, G_GINT64_CONSTANT (4294967297));
 
-  /* json-glib wraps this one to a negative number, which is rejected */
+  /* Beyond 64 bits: json-glib 1.6 wraps this one to a negative number, 1.10 clamps it to
+   * G_MAXINT64; rejected on both */
   overflow = sf_show_parse ("{\"id\": 9223372036854775808, \"name\": \"Wrapped\"}", -1, &error);
+  g_assert_null (overflow);
+  g_assert_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE);
+  g_clear_error (&error);
+
+  overflow = sf_show_parse ("{\"id\": 99999999999999999999, \"name\": \"Clamped\"}", -1, &error);
+  g_assert_null (overflow);
+  g_assert_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE);
+  g_clear_error (&error);
+
+  /* The largest 64-bit id reads as the clamped value, so it is refused too */
+  overflow = sf_show_parse ("{\"id\": 9223372036854775807, \"name\": \"Limit\"}", -1, &error);
   g_assert_null (overflow);
   g_assert_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE);
 }

@@ -4,6 +4,7 @@
 
 #include "sf-backend.h"
 #include "sf-catalog-sync.h"
+#include "sf-compat.h"
 #include "sf-fake-server.h"
 #include "sf-filter-panel.h"
 #include "sf-page-section.h"
@@ -797,7 +798,7 @@ static void
 test_help_overlay (void)
 {
   SfWindow *window = open_window ();
-  GtkShortcutsWindow *overlay;
+  GtkWindow *overlay;
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (Accel));
   g_autoptr(GArray) real = g_array_new (FALSE, FALSE, sizeof (Accel));
@@ -805,7 +806,7 @@ test_help_overlay (void)
   g_auto(GStrv) actions = NULL;
   guint n_window_bindings = 0;
 
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  overlay = sf_compat_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
 
   /* What the shortcuts window says */
@@ -916,42 +917,33 @@ test_help_overlay (void)
   close_window (window);
 }
 
-static AdwAboutWindow *
-find_about (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_ABOUT_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_ABOUT_WINDOW (toplevel);
-    }
-  return NULL;
-}
-
-/* About names the program and credits TVmaze with its licence, as TVmaze asks. */
+/* About names the program and credits TVmaze with its licence, as TVmaze asks. It is a dialog
+ * of the window (AdwAboutDialog, or before libadwaita 1.5 AdwAboutWindow: see sf-compat.h). */
 static void
 test_about (void)
 {
   SfWindow *window = open_window ();
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  AdwAboutWindow *about;
+  GtkWidget *about;
+  g_autofree char *name = NULL;
+  g_autofree char *version = NULL;
+  GtkLicense license = GTK_LICENSE_UNKNOWN;
   gboolean credits = FALSE;
 
   sf_test_run_for (50);
-  g_assert_null (find_about ());
+  g_assert_null (sf_compat_dialog_get_visible (GTK_WINDOW (window)));
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   sf_test_run_for (50);
-  about = find_about ();
+  about = sf_compat_dialog_get_visible (GTK_WINDOW (window));
   g_assert_nonnull (about);
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
-  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Series Finder");
-  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
-  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_true (g_str_has_prefix (G_OBJECT_TYPE_NAME (about), "AdwAbout"));
+  g_object_get (about, "application-name", &name, "version", &version,
+                "license-type", &license, NULL);
+  g_assert_cmpstr (name, ==, "Series Finder");
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+  g_assert_cmpint (license, ==, GTK_LICENSE_GPL_3_0);
 
-  collect_type (GTK_WIDGET (about), GTK_TYPE_LABEL, labels);
+  collect_type (about, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_label (labels->pdata[i]);
@@ -962,9 +954,9 @@ test_about (void)
     }
   g_assert_true (credits);
 
-  gtk_window_close (GTK_WINDOW (about));
+  sf_compat_dialog_close (about);
   sf_test_run_for (50);
-  g_assert_null (find_about ());
+  g_assert_null (sf_compat_dialog_get_visible (GTK_WINDOW (window)));
   close_window (window);
 }
 

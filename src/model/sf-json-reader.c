@@ -207,6 +207,12 @@ sf_json_reader_get_int_member (JsonObject *object,
     return FALSE;
 
   value = json_node_get_int (node);
+  /* An integer beyond 64 bits is out of range on every json-glib, but not the same way:
+   * json-glib 1.6 wraps it (2^63 reads as G_MININT64), 1.10 clamps it to G_MAXINT64 or
+   * G_MININT64. Either way the two limits are what such a number reads as, so they are
+   * refused as well (no field of ours can honestly reach them). */
+  if (value == G_MAXINT64 || value == G_MININT64)
+    return FALSE;
   if (value < min || value > max)
     return FALSE;
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sf-application-private.h"
+#include "sf-compat.h"
 #include "sf-preferences-window.h"
 
 static void
@@ -25,32 +26,33 @@ about_activated (GSimpleAction *action,
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (app);
-  AdwAboutWindow *about;
+  GtkWidget *about;
   const char *developers[] = { "The Series Finder developers", NULL };
 
-  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  adw_about_window_set_application_name (about, _("Series Finder"));
-  adw_about_window_set_application_icon (about, APPLICATION_ID);
-  adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_developer_name (about, _("The Series Finder developers"));
-  adw_about_window_set_developers (about, developers);
-  adw_about_window_set_website (about, "https://github.com/seriesfinder/SeriesFinder");
-  adw_about_window_set_issue_url (about, "https://github.com/seriesfinder/SeriesFinder/issues");
-  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  /* AdwAboutDialog from libadwaita 1.5, AdwAboutWindow before (sf-compat.h). */
+  about = sf_compat_about_new ();
+  g_object_set (about,
+                "application-name", _("Series Finder"),
+                "application-icon", APPLICATION_ID,
+                "version", PACKAGE_VERSION,
+                "developer-name", _("The Series Finder developers"),
+                "developers", developers,
+                "website", "https://github.com/seriesfinder/SeriesFinder",
+                "issue-url", "https://github.com/seriesfinder/SeriesFinder/issues",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "translator-credits", _("translator-credits"),
+                NULL);
   /* TVmaze's licence asks for credit and a link back (CC BY-SA 4.0). */
-  adw_about_window_add_legal_section (about,
-                                      _("TV Series Data"),
-                                      _("Data and images from TVmaze"),
-                                      GTK_LICENSE_CUSTOM,
-                                      _("The series data comes from <a href=\"https://www.tvmaze.com\">TVmaze</a> "
-                                        "and is licensed under "
-                                        "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>."));
-  adw_about_window_add_link (about, _("Data from TVmaze"), "https://www.tvmaze.com");
-  adw_about_window_set_translator_credits (about, _("translator-credits"));
+  sf_compat_about_add_legal_section (about,
+                                     _("TV Series Data"),
+                                     _("Data and images from TVmaze"),
+                                     GTK_LICENSE_CUSTOM,
+                                     _("The series data comes from <a href=\"https://www.tvmaze.com\">TVmaze</a> "
+                                       "and is licensed under "
+                                       "<a href=\"https://creativecommons.org/licenses/by-sa/4.0/\">CC BY-SA 4.0</a>."));
+  sf_compat_about_add_link (about, _("Data from TVmaze"), "https://www.tvmaze.com");
 
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (about), parent);
-  gtk_window_present (GTK_WINDOW (about));
+  sf_compat_dialog_present (about, parent != NULL ? GTK_WIDGET (parent) : NULL);
 }
 
 static void
@@ -60,10 +62,10 @@ preferences_activated (GSimpleAction *action,
 {
   SfApplication *self = SF_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences = sf_preferences_window_new (sf_application_get_settings (self),
+                                                      sf_application_get_backend (self));
 
-  gtk_window_present (GTK_WINDOW (sf_preferences_window_new (parent,
-                                                             sf_application_get_settings (self),
-                                                             sf_application_get_backend (self))));
+  sf_compat_dialog_present (preferences, parent != NULL ? GTK_WIDGET (parent) : NULL);
 }
 
 static const GActionEntry app_actions[] = {

@@ -4,6 +4,9 @@
 
 #include "sf-image-loader.h"
 
+/* Bytes given to the image decoder at a time (see sf_image_loader_decode). */
+#define DECODE_CHUNK ((gsize) 64 * 1024)
+
 typedef struct
 {
   char       *key;          /* owned */
@@ -67,7 +70,9 @@ size_prepared_cb (GdkPixbufLoader *loader,
   if (width <= 0 || height <= 0 || (gint64) width * height > SF_IMAGE_MAX_PIXELS)
     {
       request->too_big = TRUE;
-      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      /* A size of 0 tells the image module to stop: it allocates nothing and decodes no
+       * further (with any other size, gdk-pixbuf's PNG module allocates the full image). */
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
     }
 
@@ -94,7 +99,23 @@ sf_image_loader_decode (GBytes  *bytes,
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &request);
 
-  ok = gdk_pixbuf_loader_write_bytes (loader, bytes, &local_error);
+  /* In pieces, so that a refused image stops here: the size comes with the first bytes, and
+   * some loaders (gdk-pixbuf 2.42.12's PNG) decode the whole image however small the size
+   * asked for, which takes many seconds for a hostile one. */
+  {
+    const guint8 *data = g_bytes_get_data (bytes, NULL);
+    gsize size = g_bytes_get_size (bytes);
+    gsize offset = 0;
+
+    ok = TRUE;
+    while (ok && offset < size && !request.too_big)
+      {
+        gsize n = MIN (size - offset, DECODE_CHUNK);
+
+        ok = gdk_pixbuf_loader_write (loader, data + offset, n, &local_error);
+        offset += n;
+      }
+  }
   /* Always close, so the loader never complains about being finalized open. */
   if (!gdk_pixbuf_loader_close (loader, ok ? &local_error : NULL))
     ok = FALSE;

@@ -16,7 +16,7 @@
 
 struct _SfPreferencesWindow
 {
-  AdwPreferencesWindow  parent_instance;
+  SfCompatPreferencesBase parent_instance;
 
   /* template widgets */
   AdwPreferencesPage   *page;
@@ -38,7 +38,7 @@ struct _SfPreferencesWindow
   guint                 busy;       /* measurements and clears in flight */
 };
 
-G_DEFINE_FINAL_TYPE (SfPreferencesWindow, sf_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (SfPreferencesWindow, sf_preferences_window, SF_COMPAT_TYPE_PREFERENCES_BASE)
 
 enum {
   PROP_0,
@@ -108,7 +108,7 @@ add_toast (SfPreferencesWindow *self,
   /* Toast titles are markup; ours may quote an error message. */
   g_autofree char *escaped = g_markup_escape_text (title, -1);
 
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  sf_compat_preferences_add_toast (GTK_WIDGET (self), adw_toast_new (escaped));
 }
 
 static void
@@ -536,21 +536,19 @@ sf_preferences_window_init (SfPreferencesWindow *self)
   self->cache_bytes = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sf_compat_preferences_init (GTK_WIDGET (self), _("Preferences"));
   /* Scrolling the page must not change the limit on its way. */
   sf_scroll_guard_attach (GTK_WIDGET (self->cache_size_spin));
 }
 
 GtkWidget *
-sf_preferences_window_new (GtkWindow *parent,
-                           GSettings *settings,
+sf_preferences_window_new (GSettings *settings,
                            SfBackend *backend)
 {
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (SF_IS_BACKEND (backend), NULL);
 
   return g_object_new (SF_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
                        "settings", settings,
                        "backend", backend,
                        NULL);

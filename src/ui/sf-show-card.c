@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sf-compat.h"
 #include "sf-show-card.h"
 
 #define POSTER_WIDTH 140
@@ -24,6 +25,7 @@ struct _SfShowCard
   /* owned */
   SfShow        *show;
   SfLibrary     *library;
+  GtkListItem   *list_item;   /* weak: the grid cell that holds the card, if any */
   GCancellable  *poster_cancellable;
   GtkWidget     *menu;
 
@@ -83,6 +85,7 @@ sf_show_card_dispose (GObject *object)
 
   cancel_poster (self);
   g_clear_object (&self->show);
+  g_clear_weak_pointer (&self->list_item);
   if (self->library != NULL)
     g_clear_signal_handler (&self->library_changed_handler, self->library);
   g_clear_object (&self->library);
@@ -290,9 +293,8 @@ update_accessible (SfShowCard *self,
   if (channel != NULL)
     g_string_append_printf (label, ", %s", channel);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label->str,
-                                  -1);
+  /* On the card or on its cell, so that it is said once (sf-compat.h). */
+  sf_compat_cell_child_set_label (GTK_WIDGET (self), self->list_item, label->str);
 }
 
 void
@@ -323,7 +325,7 @@ sf_show_card_set_show (SfShowCard    *self,
       gtk_label_set_text (self->year_label, "");
       gtk_label_set_text (self->rating_label, "");
       gtk_label_set_text (self->channel_label, "");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      sf_compat_cell_child_set_label (GTK_WIDGET (self), self->list_item, NULL);
       update_followed (self);
       return;
     }
@@ -377,3 +379,13 @@ sf_show_card_set_library (SfShowCard *self,
   update_followed (self);
 }
 
+void
+sf_show_card_set_list_item (SfShowCard  *self,
+                            GtkListItem *item)
+{
+  g_return_if_fail (SF_IS_SHOW_CARD (self));
+  g_return_if_fail (GTK_IS_LIST_ITEM (item));
+
+  g_set_weak_pointer (&self->list_item, item);
+  sf_compat_cell_child_init (GTK_WIDGET (self), item);
+}

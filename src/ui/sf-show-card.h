@@ -21,5 +21,9 @@ void       sf_show_card_set_show   (SfShowCard    *self,
 /* The watchlist: the card marks a followed show and offers Follow/Unfollow in its menu. */
 void       sf_show_card_set_library (SfShowCard   *self,
                                     SfLibrary     *library);
+/* In a list or grid view: @item is the cell that holds the card, which then carries the card's
+ * accessible name where the stack names cells (see sf_compat_cell_child_init). */
+void       sf_show_card_set_list_item (SfShowCard *self,
+                                       GtkListItem *item);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sf-compat.h"
 #include "sf-markup.h"
 #include "sf-poster-box.h"
 #include "sf-schedule.h"
@@ -121,7 +122,6 @@ link_clicked_cb (SfShowFactsSection *self,
                  GtkButton          *button)
 {
   const char *uri = NULL;
-  GtkRoot *root;
 
   if (GTK_WIDGET (button) == self->official_button)
     uri = self->official_uri;
@@ -134,8 +134,8 @@ link_clicked_cb (SfShowFactsSection *self,
   if (!is_web_uri (uri))
     return;
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  /* GtkUriLauncher from GTK 4.10, gtk_show_uri before (sf-compat.h). */
+  sf_compat_launch_uri (GTK_WIDGET (self), uri);
 }
 
 static void

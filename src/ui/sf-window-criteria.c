@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "sf-catalog-error.h"
+#include "sf-compat.h"
 #include "sf-window-private.h"
 
 /* More than anyone scrolls through; the counts say how many there are in all. */
@@ -587,7 +588,7 @@ toggle_filters_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  sf_compat_flap_toggle (self->flap);
 }
 
 void

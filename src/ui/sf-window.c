@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sf-compat.h"
 #include "sf-show-card.h"
 #include "sf-tvmaze-error.h"
 #include "sf-window-private.h"
@@ -515,23 +516,27 @@ export_done_cb (GObject      *source,
 }
 
 static void
-file_chosen_cb (GtkNativeDialog *dialog,
-                int              response,
-                SfWindow        *self)
+import_file_chosen_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  g_autoptr(GFile) file = NULL;
-  gboolean save = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+  g_autoptr(SfWindow) self = user_data;
+  g_autoptr(GFile) file = sf_compat_choose_file_finish (result, NULL);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-  if (file != NULL && save)
-    sf_library_export_async (self->library, file, NULL, export_done_cb, g_object_ref (self));
-  else if (file != NULL)
+  if (file != NULL)
     sf_library_import_async (self->library, file, NULL, import_done_cb, g_object_ref (self));
+}
 
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+static void
+export_file_chosen_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(SfWindow) self = user_data;
+  g_autoptr(GFile) file = sf_compat_choose_file_finish (result, NULL);
+
+  if (file != NULL)
+    sf_library_export_async (self->library, file, NULL, export_done_cb, g_object_ref (self));
 }
 
 static void
@@ -541,26 +546,21 @@ watchlist_file_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
   gboolean save = g_str_equal (action_name, "win.export-watchlist");
-  GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (!sf_library_is_open (self->library))
     return;
 
-  dialog = gtk_file_chooser_native_new (save ? _("Export Watchlist") : _("Import Watchlist"),
-                                        GTK_WINDOW (self),
-                                        save ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                             : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        save ? _("_Export") : _("_Import"), NULL);
   gtk_file_filter_set_name (filter, _("Watchlists (JSON)"));
   gtk_file_filter_add_mime_type (filter, "application/json");
   gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  if (save)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "watchlist.json");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (file_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  /* GtkFileDialog from GTK 4.10, GtkFileChooserNative before (sf-compat.h). */
+  sf_compat_choose_file_async (GTK_WINDOW (self), save,
+                               save ? _("Export Watchlist") : _("Import Watchlist"),
+                               save ? _("_Export") : _("_Import"),
+                               filter, save ? "watchlist.json" : NULL, NULL,
+                               save ? export_file_chosen_cb : import_file_chosen_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -605,6 +605,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
   GtkWidget *card = sf_show_card_new ();
 
   sf_show_card_set_library (SF_SHOW_CARD (card), self->library);
+  sf_show_card_set_list_item (SF_SHOW_CARD (card), item);
   gtk_list_item_set_child (item, card);
 }
 
