@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sf-catalog-plan.h"
+#include "sf-json-reader.h"
 #include "sf-tvmaze-error.h"
 
 void
@@ -35,19 +36,19 @@ static GArray *
 parse_updates (GBytes  *bytes,
                GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GArray) stamps = NULL;
   g_autoptr(GList) members = NULL;
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
   JsonObject *object;
-  JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data, length, error))
+  /* With the nesting guard: json-glib recurses, and a deep answer would overflow the stack. */
+  root = sf_json_reader_parse_root (data != NULL ? data : "", length, error);
+  if (root == NULL)
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE,
                            "/updates/shows is not a JSON object");

@@ -147,7 +147,7 @@ sf_cast_member_new_from_json (JsonNode  *node,
   JsonObject *person;
   JsonObject *character;
   JsonObject *country;
-  const char *name;
+  g_autofree char *name = NULL;
   gint64 person_id = 0;
   gint64 value;
 
@@ -163,10 +163,11 @@ sf_cast_member_new_from_json (JsonNode  *node,
 
   object = json_node_get_object (node);
   person = sf_json_reader_get_object_member (object, "person");
-  name = sf_json_reader_get_string_member (person, "name");
+  /* text: repaired rather than refused (see sf-json-reader.h) */
+  name = sf_json_reader_dup_string_member (person, "name");
 
   if (!sf_json_reader_get_int_member (person, "id", 1, G_MAXINT64, &person_id) ||
-      name == NULL || *name == '\0')
+      name == NULL)
     {
       g_set_error_literal (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
                            "A cast row needs a “person” with an “id” and a “name”");
@@ -175,12 +176,12 @@ sf_cast_member_new_from_json (JsonNode  *node,
 
   self = g_object_new (SF_TYPE_CAST_MEMBER, NULL);
   self->person_id = person_id;
-  self->person_name = g_strdup (name);
+  self->person_name = g_steal_pointer (&name);
   self->person_url = sf_json_reader_dup_web_url_member (person, "url");
   sf_json_reader_dup_image_member (person, "image", &self->person_image_medium,
                                    &self->person_image_original);
   country = sf_json_reader_get_object_member (person, "country");
-  self->person_country_code = sf_json_reader_dup_string_member (country, "code");
+  self->person_country_code = sf_json_reader_dup_token_member (country, "code");
   self->person_country_name = sf_json_reader_dup_string_member (country, "name");
   self->person_birthday = sf_json_reader_dup_date_member (person, "birthday");
   self->person_deathday = sf_json_reader_dup_date_member (person, "deathday");

@@ -175,22 +175,95 @@ sf_json_reader_get_array_member (JsonObject *object,
   return json_node_get_array (node);
 }
 
-const char *
-sf_json_reader_get_string_member (JsonObject *object,
-                                  const char *member)
+/* json-glib 1.6 validates the bytes of the text, but not what its escapes decode to: a lone
+ * surrogate ("\ud800") comes out as the bytes ED A0 80, invalid UTF-8 that would reach GTK
+ * labels, library.db and the --json output. So every string is checked where it is handed
+ * out. A borrowed string cannot be repaired in place: it is refused. */
+static const char *
+get_raw_string_member (JsonObject *object,
+                       const char *member)
 {
   JsonNode *node = get_value_member (object, member, G_TYPE_STRING);
 
   return node != NULL ? json_node_get_string (node) : NULL;
 }
 
+const char *
+sf_json_reader_get_string_member (JsonObject *object,
+                                  const char *member)
+{
+  const char *value = get_raw_string_member (object, member);
+
+  return value != NULL && g_utf8_validate (value, -1, NULL) ? value : NULL;
+}
+
+char *
+sf_json_reader_dup_text (const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return NULL;
+
+  return g_utf8_make_valid (value, -1);
+}
+
 char *
 sf_json_reader_dup_string_member (JsonObject *object,
                                   const char *member)
 {
+  return sf_json_reader_dup_text (get_raw_string_member (object, member));
+}
+
+char *
+sf_json_reader_dup_token_member (JsonObject *object,
+                                 const char *member)
+{
   const char *value = sf_json_reader_get_string_member (object, member);
 
   return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+gboolean
+sf_json_reader_is_time_zone_name (const char *name)
+{
+  gsize length;
+  gsize segment = 0;
+
+  if (name == NULL)
+    return FALSE;
+
+  length = strlen (name);
+  if (length == 0 || length > SF_JSON_READER_MAX_TIME_ZONE_LENGTH)
+    return FALSE;
+
+  for (gsize i = 0; i <= length; i++)
+    {
+      char c = name[i];
+
+      if (c == '/' || c == '\0')
+        {
+          /* no empty segment (no leading, trailing or doubled '/'), and no segment that
+           * starts with '.' ("..", ".", hidden files) */
+          if (segment == 0 || name[i - segment] == '.')
+            return FALSE;
+          segment = 0;
+          continue;
+        }
+
+      if (!g_ascii_isalnum (c) && c != '_' && c != '-' && c != '+' && c != '.')
+        return FALSE;
+      segment++;
+    }
+
+  return TRUE;
+}
+
+char *
+sf_json_reader_dup_time_zone_member (JsonObject *object,
+                                     const char *member)
+{
+  const char *value = sf_json_reader_get_string_member (object, member);
+
+  return sf_json_reader_is_time_zone_name (value) ? g_strdup (value) : NULL;
 }
 
 gboolean

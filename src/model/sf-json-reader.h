@@ -30,12 +30,35 @@ JsonObject  *sf_json_reader_get_object_member (JsonObject  *object,
                                                const char  *member);
 JsonArray   *sf_json_reader_get_array_member  (JsonObject  *object,
                                                const char  *member);
-/* borrowed, nullable; may be "" */
+/* Strings are checked as UTF-8 where they are handed out (json-glib decodes "\ud800" into
+ * invalid UTF-8). Text that people read (names, summaries, genres) is repaired, with U+FFFD
+ * for what is invalid, so a show stays readable; strings that are matched or used as they
+ * are (codes, ids, dates, links, time zones) are refused instead, since a repaired one would
+ * be a different, wrong value. */
+
+/* borrowed, nullable; may be ""; NULL when it is not valid UTF-8 */
 const char  *sf_json_reader_get_string_member (JsonObject  *object,
                                                const char  *member);
-/* a copy, or NULL when absent, not a string or empty */
+/* text: a valid UTF-8 copy (invalid sequences replaced by U+FFFD), or NULL when absent, not
+ * a string or empty */
 char        *sf_json_reader_dup_string_member (JsonObject  *object,
                                                const char  *member);
+/* the same for a string already taken out of a node (NULL and "" give NULL) */
+char        *sf_json_reader_dup_text          (const char  *value);
+/* a code or identifier: a copy, or NULL when absent, empty or not valid UTF-8 */
+char        *sf_json_reader_dup_token_member  (JsonObject  *object,
+                                               const char  *member);
+
+#define SF_JSON_READER_MAX_TIME_ZONE_LENGTH 64
+
+/* Whether @name is shaped like an IANA zone ("America/New_York", "Etc/GMT+5"): ASCII letters,
+ * digits, '_', '-', '+' and '.', in '/'-separated segments that are not empty and do not start
+ * with '.', at most 64 bytes. GLib reads any path given to g_time_zone_new_identifier() (an
+ * absolute path, "../", a FIFO that blocks forever), so only such names may reach it. */
+gboolean     sf_json_reader_is_time_zone_name (const char  *name);
+/* an IANA-shaped zone name (see above), else NULL */
+char        *sf_json_reader_dup_time_zone_member (JsonObject *object,
+                                                  const char *member);
 /* TRUE and *out_value set when the member is an integer within [min, max] */
 gboolean     sf_json_reader_get_int_member    (JsonObject  *object,
                                                const char  *member,

@@ -6,14 +6,37 @@
 
 static void write_node (GString *out, JsonNode *node);
 
+/* Invalid UTF-8 (json-glib decodes a lone "\ud800" into it) is written as U+FFFD, so the
+ * output is always valid JSON text. */
 static void
 write_string (GString    *out,
               const char *text)
 {
+  const char *p = text;
+
   g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  while (*p != '\0')
     {
       guchar c = (guchar) *p;
+
+      if (c >= 0x80)
+        {
+          gunichar ch = g_utf8_get_char_validated (p, -1);
+
+          if (ch == (gunichar) -1 || ch == (gunichar) -2)
+            {
+              g_string_append (out, "\\ufffd");
+              p++;
+            }
+          else
+            {
+              const char *next = g_utf8_next_char (p);
+
+              g_string_append_len (out, p, next - p);
+              p = next;
+            }
+          continue;
+        }
 
       switch (c)
         {
@@ -30,6 +53,7 @@ write_string (GString    *out,
           else
             g_string_append_c (out, (char) c);
         }
+      p++;
     }
   g_string_append_c (out, '"');
 }

@@ -107,9 +107,14 @@ dup_string_array_member (JsonObject *object,
               json_node_get_value_type (element) != G_TYPE_STRING)
             continue;
 
+          /* a genre or a day is text: repaired, not dropped (see sf-json-reader.h) */
           value = json_node_get_string (element);
           if (value != NULL && *value != '\0')
-            g_strv_builder_add (builder, value);
+            {
+              g_autofree char *text = g_utf8_make_valid (value, -1);
+
+              g_strv_builder_add (builder, text);
+            }
         }
     }
 
@@ -181,9 +186,10 @@ static void
 read_country (SfShow     *self,
               JsonObject *country)
 {
-  self->country_code = sf_json_reader_dup_string_member (country, "code");
+  self->country_code = sf_json_reader_dup_token_member (country, "code");
   self->country_name = sf_json_reader_dup_string_member (country, "name");
-  self->timezone = sf_json_reader_dup_string_member (country, "timezone");
+  /* it goes to g_time_zone_new_identifier(), which opens paths */
+  self->timezone = sf_json_reader_dup_time_zone_member (country, "timezone");
 }
 
 static void
@@ -389,7 +395,7 @@ sf_show_new_from_json (JsonNode  *node,
   JsonObject *web_country;
   JsonObject *image;
   JsonObject *links;
-  const char *name;
+  g_autofree char *name = NULL;
   gint64 id = 0;
   gint64 value;
   double number;
@@ -413,8 +419,9 @@ sf_show_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  name = sf_json_reader_get_string_member (object, "name");
-  if (name == NULL || *name == '\0')
+  /* a name with a broken character is still the show's name: repaired, not refused */
+  name = sf_json_reader_dup_string_member (object, "name");
+  if (name == NULL)
     {
       g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
                    "Show %" G_GINT64_FORMAT " has no “name”", id);
@@ -423,7 +430,7 @@ sf_show_new_from_json (JsonNode  *node,
 
   self = g_object_new (SF_TYPE_SHOW, NULL);
   self->id = id;
-  self->name = g_strdup (name);
+  self->name = g_steal_pointer (&name);
   self->url = sf_json_reader_dup_web_url_member (object, "url");
   self->show_type = sf_json_reader_dup_string_member (object, "type");
   self->language = sf_json_reader_dup_string_member (object, "language");
@@ -462,7 +469,7 @@ sf_show_new_from_json (JsonNode  *node,
   else
     read_country (self, sf_json_reader_get_object_member (network, "country"));
 
-  self->imdb_id = sf_json_reader_dup_string_member (sf_json_reader_get_object_member (object, "externals"), "imdb");
+  self->imdb_id = sf_json_reader_dup_token_member (sf_json_reader_get_object_member (object, "externals"), "imdb");
 
   image = sf_json_reader_get_object_member (object, "image");
   self->image_medium = sf_json_reader_dup_web_url_member (image, "medium");

@@ -37,6 +37,7 @@ G_DEFINE_FINAL_TYPE (SfRateLimiter, sf_rate_limiter, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_BACKING_OFF,
+  PROP_RETRY_AT,
   N_PROPS
 };
 
@@ -122,6 +123,10 @@ sf_rate_limiter_get_property (GObject    *object,
       g_value_set_boolean (value, self->backing_off);
       break;
 
+    case PROP_RETRY_AT:
+      g_value_set_int64 (value, self->paused_until);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -144,6 +149,19 @@ sf_rate_limiter_class_init (SfRateLimiterClass *klass)
     g_param_spec_boolean ("backing-off", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * SfRateLimiter:retry-at:
+   *
+   * When requests held back by a 429 may start again, in the limiter's monotonic clock
+   * (sf_rate_limiter_now()); 0 before any 429. Notified each time a 429 moves it, so the
+   * window's busy banner and the command line can say how long the wait is
+   * (sf_rate_limiter_get_seconds_left()).
+   */
+  properties[PROP_RETRY_AT] =
+    g_param_spec_int64 ("retry-at", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -299,7 +317,11 @@ sf_rate_limiter_back_off (SfRateLimiter *self,
     delay = sf_rate_limiter_exponential_delay (self->back_off_base_usec, MAX (attempt, 1));
 
   now = sf_rate_limiter_now (self);
-  self->paused_until = MAX (self->paused_until, now + delay);
+  if (now + delay > self->paused_until)
+    {
+      self->paused_until = now + delay;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_AT]);
+    }
 
   set_backing_off (self, TRUE);
 
@@ -335,4 +357,26 @@ sf_rate_limiter_get_backing_off (SfRateLimiter *self)
   g_return_val_if_fail (SF_IS_RATE_LIMITER (self), FALSE);
 
   return self->backing_off;
+}
+
+gint64
+sf_rate_limiter_get_retry_at (SfRateLimiter *self)
+{
+  g_return_val_if_fail (SF_IS_RATE_LIMITER (self), 0);
+
+  return self->paused_until;
+}
+
+int
+sf_rate_limiter_get_seconds_left (SfRateLimiter *self)
+{
+  gint64 left;
+
+  g_return_val_if_fail (SF_IS_RATE_LIMITER (self), 0);
+
+  left = self->paused_until - sf_rate_limiter_now (self);
+  if (left <= 0)
+    return 0;
+
+  return (int) MIN ((left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXINT);
 }

@@ -71,6 +71,12 @@ void           sf_rate_limiter_end_backing_off (SfRateLimiter *self);
 /* TRUE while requests are held back by a 429; notifies "backing-off" on change. */
 gboolean       sf_rate_limiter_get_backing_off (SfRateLimiter *self);
 
+/* When held-back requests may start again (limiter clock, µs; 0 before any 429); the
+ * "retry-at" property, notified when a 429 moves it. */
+gint64         sf_rate_limiter_get_retry_at   (SfRateLimiter *self);
+/* Whole seconds until then, rounded up (0: no wait): what "busy, retrying in N s" says. */
+int            sf_rate_limiter_get_seconds_left (SfRateLimiter *self);
+
 /* @base_usec × 2^(@attempt - 1), capped at 30 × @base_usec (shared with the client's 5xx delay) */
 gint64         sf_rate_limiter_exponential_delay (gint64      base_usec,
                                                   guint       attempt);

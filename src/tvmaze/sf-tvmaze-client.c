@@ -13,6 +13,11 @@
 
 #define DEFAULT_MAX_RETRIES   4
 #define DEFAULT_MAX_BODY_SIZE (64 * 1024 * 1024)
+/* libsoup's timeout is per read: a server that drips a byte every few seconds never trips it.
+ * This bounds each attempt as a whole, from sending to the last byte of the body. */
+#define DEFAULT_DEADLINE      (60 * G_USEC_PER_SEC)
+/* How long one request may wait in all for a busy server (429), whatever Retry-After says. */
+#define DEFAULT_MAX_WAIT      (60 * G_USEC_PER_SEC)
 #define DEFAULT_RETRY_BASE    (2 * G_USEC_PER_SEC)
 #define READ_CHUNK_SIZE       (64 * 1024)
 /* GByteArray counts in guint: a larger cap reads as "no cap" */
@@ -57,8 +62,13 @@ typedef struct
   guint          attempt;         /* retries so far */
   RequestState   state;
 
+  gint64         waited_usec;     /* back-off after 429s so far */
+  gboolean       timed_out;       /* the deadline cancelled the attempt */
+
   GSource       *cancel_source;   /* owned, nullable */
   GSource       *retry_source;    /* owned, nullable */
+  GSource       *deadline_source; /* owned, nullable: the attempt in flight */
+  GCancellable  *attempt_cancellable; /* owned, nullable: what libsoup sees for the attempt */
   SoupMessage   *msg;             /* owned, nullable */
   GInputStream  *stream;          /* owned, nullable */
   GByteArray    *body;            /* owned, nullable */
@@ -80,6 +90,8 @@ struct _SfTvmazeClient
   guint          max_retries;
   gsize          max_body_size;
   gint64         retry_base_usec;
+  gint64         deadline_usec;
+  gint64         max_wait_usec;
   guint64        next_seq;
   guint          n_api_pending;   /* API requests started and not yet returned */
   gboolean       disposed;
@@ -98,7 +110,9 @@ request_free (gpointer data)
 
   g_assert (request->cancel_source == NULL);
   g_assert (request->retry_source == NULL);
+  g_assert (request->deadline_source == NULL);
 
+  g_clear_object (&request->attempt_cancellable);
   g_clear_object (&request->stream);
   g_clear_object (&request->msg);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -137,6 +151,7 @@ request_finish (GTask  *task,
   request->state = REQUEST_DONE;
   destroy_source (&request->retry_source);
   destroy_source (&request->cancel_source);
+  destroy_source (&request->deadline_source);
   g_clear_object (&request->stream);
   g_clear_object (&request->msg);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -211,6 +226,7 @@ request_retry (GTask  *task,
   Request *request = g_task_get_task_data (task);
 
   request->attempt++;
+  destroy_source (&request->deadline_source);
   g_clear_object (&request->stream);
   g_clear_object (&request->msg);
   g_clear_pointer (&request->body, g_byte_array_unref);
@@ -256,12 +272,28 @@ is_dropped_connection (const GError *error)
          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
 }
 
+static gint64
+self_deadline (GTask *task)
+{
+  SfTvmazeClient *self = g_task_get_source_object (task);
+
+  return self->deadline_usec;
+}
+
 /* A transport error from sending the message or reading its body. */
 static void
 request_transport_error (GTask  *task,
                          GError *error)
 {
   Request *request = g_task_get_task_data (task);
+
+  if (request->timed_out)
+    {
+      request_fail (task, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT,
+                    "%s took too long to answer (more than %d s)", request_subject (request),
+                    (int) ((self_deadline (task) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+      return;
+    }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -351,9 +383,24 @@ request_http_status (GTask *task,
           SoupMessageHeaders *headers = soup_message_get_response_headers (request->msg);
           gint64 retry_after =
             parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
+          gint64 left = MAX (self->max_wait_usec - request->waited_usec, 0);
           gint64 delay;
 
+          /* Waiting longer than a person would for one answer is not worth it: past the
+           * budget, say "busy" now rather than wait (minutes, hours) and say nothing. */
+          if (retry_after > left)
+            {
+              sf_rate_limiter_back_off (self->limiter, MIN (retry_after, self->max_wait_usec),
+                                        request->attempt + 1);
+              request_fail (task, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_RATE_LIMITED,
+                            "%s is busy and asks to wait %" G_GINT64_FORMAT " s; "
+                            "try again later", request_subject (request),
+                            (retry_after + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+              return;
+            }
+
           delay = sf_rate_limiter_back_off (self->limiter, retry_after, request->attempt + 1);
+          request->waited_usec += delay;
           g_debug ("429 for %s, every request waits %" G_GINT64_FORMAT " ms",
                    request->uri, delay / 1000);
           request_retry (task, 0);
@@ -407,7 +454,7 @@ request_read_next (GTask *task)
   g_input_stream_read_async (request->stream,
                              request->body->data + request->read_start, chunk,
                              g_task_get_priority (task),
-                             g_task_get_cancellable (task),
+                             request->attempt_cancellable,
                              on_read,
                              task);
 }
@@ -514,6 +561,24 @@ on_sent (GObject      *object,
   request_read_next (g_steal_pointer (&task));
 }
 
+/* The attempt in flight took too long: cancel it; the error path reports a timeout. The
+ * source holds no reference: it is destroyed whenever the attempt ends. */
+static gboolean
+on_deadline (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  g_assert (request->state == REQUEST_IN_FLIGHT);
+
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  request->timed_out = TRUE;
+  g_debug ("Deadline of %s passed, cancelling it", request->uri);
+  g_cancellable_cancel (request->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Takes @task_in over. */
 static void
 request_send (GTask *task_in)
@@ -535,8 +600,23 @@ request_send (GTask *task_in)
       return;
     }
 
+  /* libsoup sees a cancellable of the attempt: the caller's cancellable (through
+   * on_cancelled()) and the deadline both cancel it. */
+  g_clear_object (&request->attempt_cancellable);
+  request->attempt_cancellable = g_cancellable_new ();
+  cancellable = request->attempt_cancellable;
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    g_cancellable_cancel (cancellable);
+
+  if (self->deadline_usec > 0)
+    {
+      request->deadline_source = g_timeout_source_new ((self->deadline_usec + 999) / 1000);
+      g_source_set_static_name (request->deadline_source, "[sf] tvmaze deadline");
+      g_source_set_callback (request->deadline_source, on_deadline, task, NULL);
+      g_source_attach (request->deadline_source, self->context);
+    }
+
   priority = g_task_get_priority (task);
-  cancellable = g_task_get_cancellable (task);
   soup_session_send_async (self->session, request->msg, priority, cancellable,
                            on_sent, g_steal_pointer (&task));
 }
@@ -636,11 +716,14 @@ on_cancelled (GCancellable *cancellable,
       request_fail_cancelled (task);
       break;
 
-    case REQUEST_NEW:
     case REQUEST_IN_FLIGHT:
+      /* libsoup reports it, through the attempt's own cancellable */
+      g_cancellable_cancel (request->attempt_cancellable);
+      break;
+
+    case REQUEST_NEW:
     case REQUEST_DONE:
     default:
-      /* in flight, libsoup reports it */
       break;
     }
 
@@ -745,6 +828,15 @@ sf_tvmaze_client_init (SfTvmazeClient *self)
   self->max_retries = DEFAULT_MAX_RETRIES;
   self->max_body_size = DEFAULT_MAX_BODY_SIZE;
   self->retry_base_usec = DEFAULT_RETRY_BASE;
+  self->deadline_usec = DEFAULT_DEADLINE;
+  self->max_wait_usec = DEFAULT_MAX_WAIT;
+  /* for tests of the whole program (a drip server must not take a minute) */
+  if (g_getenv ("SERIES_FINDER_REQUEST_DEADLINE_MS") != NULL)
+    self->deadline_usec =
+      1000 * (gint64) g_ascii_strtoull (g_getenv ("SERIES_FINDER_REQUEST_DEADLINE_MS"), NULL, 10);
+  if (g_getenv ("SERIES_FINDER_MAX_RETRY_WAIT_MS") != NULL)
+    self->max_wait_usec =
+      1000 * (gint64) g_ascii_strtoull (g_getenv ("SERIES_FINDER_MAX_RETRY_WAIT_MS"), NULL, 10);
   self->context = g_main_context_ref_thread_default ();
   /* TVmaze: "at least 20 calls every 10 seconds" */
   self->limiter = sf_rate_limiter_new (20, 10 * G_USEC_PER_SEC);
@@ -833,6 +925,52 @@ sf_tvmaze_client_set_retry_base_delay (SfTvmazeClient *self,
 }
 
 void
+sf_tvmaze_client_set_deadline (SfTvmazeClient *self,
+                               gint64          deadline_usec)
+{
+  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
+  g_return_if_fail (deadline_usec >= 0);
+
+  self->deadline_usec = deadline_usec;
+}
+
+gint64
+sf_tvmaze_client_get_deadline (SfTvmazeClient *self)
+{
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (self), 0);
+
+  return self->deadline_usec;
+}
+
+void
+sf_tvmaze_client_set_max_retry_wait (SfTvmazeClient *self,
+                                     gint64          max_wait_usec)
+{
+  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
+  g_return_if_fail (max_wait_usec >= 0);
+
+  self->max_wait_usec = max_wait_usec;
+}
+
+/* Caps sized to real answers (TVMAZE.md, 2024-2026) with a wide margin, counted after
+ * decompression. A search is ~20 KB, an index page ~0.6 MB, the whole /updates/shows map
+ * ~2 MB; a show with its cast embedded or the episode list of a long soap reaches a few MB. */
+gsize
+sf_tvmaze_max_body_size_for_path (const char *path)
+{
+  g_return_val_if_fail (path != NULL, 0);
+
+  if (g_str_has_prefix (path, "/search/") || g_str_has_prefix (path, "/singlesearch/"))
+    return SF_TVMAZE_MAX_SEARCH_BODY;
+  if (g_str_has_prefix (path, "/shows?"))
+    return SF_TVMAZE_MAX_INDEX_PAGE_BODY;
+  if (g_str_has_prefix (path, "/updates/"))
+    return SF_TVMAZE_MAX_UPDATES_BODY;
+
+  return SF_TVMAZE_MAX_SHOW_BODY;
+}
+
+void
 sf_tvmaze_client_get_async (SfTvmazeClient      *self,
                             const char          *path,
                             int                  priority,
@@ -847,8 +985,8 @@ sf_tvmaze_client_get_async (SfTvmazeClient      *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = request_new (self, g_strconcat (self->base_url, path, NULL), priority, TRUE,
-                      self->max_body_size, cancellable, sf_tvmaze_client_get_async,
-                      callback, user_data);
+                      MIN (self->max_body_size, sf_tvmaze_max_body_size_for_path (path)),
+                      cancellable, sf_tvmaze_client_get_async, callback, user_data);
 
   if (g_cancellable_is_cancelled (cancellable))
     {

@@ -36,9 +36,31 @@ SfRateLimiter  *sf_tvmaze_client_get_rate_limiter    (SfTvmazeClient  *self);
 /* Retries after a 429, 5xx or dropped connection before giving up (default 4). */
 void            sf_tvmaze_client_set_max_retries     (SfTvmazeClient  *self,
                                                       guint            max_retries);
-/* Largest body accepted for an API request, in bytes (default 64 MiB). */
+/* Largest body accepted for any API request, in bytes (default 64 MiB); each endpoint has its
+ * own, smaller cap too (sf_tvmaze_max_body_size_for_path()). */
 void            sf_tvmaze_client_set_max_body_size   (SfTvmazeClient  *self,
                                                       gsize            max_size);
+/* Longest time one attempt may take, from sending to the last byte (default 60 s; 0: none).
+ * Past it the request ends with %SF_TVMAZE_ERROR_TIMEOUT. The environment variable
+ * SERIES_FINDER_REQUEST_DEADLINE_MS sets the default, for tests of the whole program. */
+void            sf_tvmaze_client_set_deadline        (SfTvmazeClient  *self,
+                                                      gint64           deadline_usec);
+gint64          sf_tvmaze_client_get_deadline        (SfTvmazeClient  *self);
+/* Longest a request waits in all for a busy server (429s), default 60 s. A Retry-After past
+ * what is left ends the request at once with %SF_TVMAZE_ERROR_RATE_LIMITED. The environment
+ * variable SERIES_FINDER_MAX_RETRY_WAIT_MS sets the default, for tests. */
+void            sf_tvmaze_client_set_max_retry_wait  (SfTvmazeClient  *self,
+                                                      gint64           max_wait_usec);
+
+/* Body caps of API answers, counted after decompression. */
+#define SF_TVMAZE_MAX_SEARCH_BODY     (1 * 1024 * 1024)
+#define SF_TVMAZE_MAX_INDEX_PAGE_BODY (8 * 1024 * 1024)
+#define SF_TVMAZE_MAX_UPDATES_BODY    (16 * 1024 * 1024)
+#define SF_TVMAZE_MAX_SHOW_BODY       (16 * 1024 * 1024)
+
+/* The body cap of an API path (`/search/shows?q=x`, `/shows?page=3`, ...). */
+gsize           sf_tvmaze_max_body_size_for_path     (const char      *path);
+
 /* First retry delay after a 5xx or a 429 without Retry-After (default 2 s, doubling, capped
  * at 30 times it); tests make it short. */
 void            sf_tvmaze_client_set_retry_base_delay (SfTvmazeClient *self,

@@ -52,10 +52,55 @@ cache_entry_free (CacheEntry *entry)
   g_free (entry);
 }
 
+/* The memory of the decodes running at once, across every pool and thread: one decode per
+ * core of a large image each would add up (a 154 KB PNG of 6300 × 6300 takes 159 MB). */
+static GMutex budget_lock;
+static GCond  budget_cond;
+static gsize  budget_in_use;
+
+/* Waits until @cost fits in the budget with the decodes in progress, and takes it. */
+static void
+budget_acquire (gsize cost)
+{
+  g_assert (cost <= SF_IMAGE_DECODE_BUDGET);
+
+  g_mutex_lock (&budget_lock);
+  while (budget_in_use + cost > SF_IMAGE_DECODE_BUDGET)
+    g_cond_wait (&budget_cond, &budget_lock);
+  budget_in_use += cost;
+  g_mutex_unlock (&budget_lock);
+}
+
+static void
+budget_release (gsize cost)
+{
+  if (cost == 0)
+    return;
+
+  g_mutex_lock (&budget_lock);
+  g_assert (budget_in_use >= cost);
+  budget_in_use -= cost;
+  g_cond_broadcast (&budget_cond);
+  g_mutex_unlock (&budget_lock);
+}
+
+gsize
+sf_image_loader_get_decoding_bytes (void)
+{
+  gsize in_use;
+
+  g_mutex_lock (&budget_lock);
+  in_use = budget_in_use;
+  g_mutex_unlock (&budget_lock);
+
+  return in_use;
+}
+
 typedef struct
 {
   int      width;
   gboolean too_big;
+  gsize    cost;            /* taken from the budget, released when the decode ends */
 } SizeRequest;
 
 static void
@@ -66,14 +111,22 @@ size_prepared_cb (GdkPixbufLoader *loader,
 {
   SizeRequest *request = user_data;
 
-  /* Refuse before the loader allocates anything for a hostile image. */
+  /* Refuse from the header, before the loader allocates anything for a hostile image: a
+   * size of 0 × 0 makes the loaders fail at once (1 × 1 would not: the PNG loader decodes at
+   * full size and scales afterwards). */
   if (width <= 0 || height <= 0 || (gint64) width * height > SF_IMAGE_MAX_PIXELS)
     {
       request->too_big = TRUE;
-      /* A size of 0 tells the image module to stop: it allocates nothing and decodes no
-       * further (with any other size, gdk-pixbuf's PNG module allocates the full image). */
       gdk_pixbuf_loader_set_size (loader, 0, 0);
       return;
+    }
+
+  /* The full-size RGBA buffer: what a loader that cannot scale while decoding (PNG) holds;
+   * a JPEG scales at load time and takes less. */
+  if (request->cost == 0)
+    {
+      request->cost = (gsize) width * height * 4;
+      budget_acquire (request->cost);
     }
 
   if (request->width > 0 && width > request->width)
@@ -84,6 +137,13 @@ size_prepared_cb (GdkPixbufLoader *loader,
     }
 }
 
+static GdkTexture *finish_decode (GdkPixbufLoader *loader,
+                                  gboolean         ok,
+                                  SizeRequest     *request,
+                                  int              width,
+                                  GError          *local_error,
+                                  GError         **error);
+
 GdkTexture *
 sf_image_loader_decode (GBytes  *bytes,
                         int      width,
@@ -91,8 +151,8 @@ sf_image_loader_decode (GBytes  *bytes,
 {
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GError) local_error = NULL;
-  SizeRequest request = { width, FALSE };
-  GdkPixbuf *pixbuf;
+  SizeRequest request = { width, FALSE, 0 };
+  GdkTexture *texture;
   gboolean ok;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -119,6 +179,25 @@ sf_image_loader_decode (GBytes  *bytes,
   /* Always close, so the loader never complains about being finalized open. */
   if (!gdk_pixbuf_loader_close (loader, ok ? &local_error : NULL))
     ok = FALSE;
+
+  texture = finish_decode (loader, ok, &request, width, local_error, error);
+  /* the full-size pixels went with the loader's pixbuf, or will with @loader now */
+  g_clear_object (&loader);
+  budget_release (request.cost);
+
+  return texture;
+}
+
+static GdkTexture *
+finish_decode (GdkPixbufLoader *loader,
+               gboolean         ok,
+               SizeRequest     *request_in,
+               int              width,
+               GError          *local_error,
+               GError         **error)
+{
+  SizeRequest request = *request_in;
+  GdkPixbuf *pixbuf;
 
   if (request.too_big)
     {

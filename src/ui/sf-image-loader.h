@@ -10,9 +10,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SfImageLoader, sf_image_loader, SF, IMAGE_LOADER, GObject)
 
-/* Limits on untrusted images: bytes downloaded and pixels decoded. */
+/* Limits on untrusted images: bytes downloaded and pixels decoded (read from the header,
+ * before decoding: 4000 × 4000, far above TVmaze's largest originals). */
 #define SF_IMAGE_MAX_BYTES  (8 * 1024 * 1024)
-#define SF_IMAGE_MAX_PIXELS (40 * 1000 * 1000)
+#define SF_IMAGE_MAX_PIXELS (16 * 1000 * 1000)
+/* Bytes of pixels being decoded at once, across every decoder thread: a decode waits until
+ * its full-size buffer fits. Larger than one image at the maximum (64 MB). */
+#define SF_IMAGE_DECODE_BUDGET ((gsize) 96 * 1024 * 1024)
 
 /**
  * sf_image_loader_new:
@@ -42,6 +46,9 @@ void           sf_image_loader_load_async  (SfImageLoader  *self,
 GdkTexture    *sf_image_loader_load_finish (SfImageLoader  *self,
                                             GAsyncResult   *result,
                                             GError        **error);
+
+/* Bytes of pixels being decoded now, by every loader (at most %SF_IMAGE_DECODE_BUDGET). */
+gsize          sf_image_loader_get_decoding_bytes (void);
 
 /* Bytes of textures held in memory now. */
 gsize          sf_image_loader_get_cached_bytes (SfImageLoader *self);
