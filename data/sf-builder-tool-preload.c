@@ -127,6 +127,17 @@ g_module_symbol (GModule     *module,
   if (real_module_symbol == NULL)
     real_module_symbol = (ModuleSymbolFunc) dlsym (RTLD_NEXT, "g_module_symbol");
 
+  /* The template's own class stays unknown here too: GTK 4.18's tool finds a class through
+   * its get_type function in the program, and would build a real instance of it (which needs
+   * what only the application gives it) instead of checking the template. */
+  if (template_class () != NULL && symbol_name != NULL)
+    {
+      g_autofree char *own = dup_get_type_symbol (template_class ());
+
+      if (g_strcmp0 (symbol_name, own) == 0)
+        return FALSE;
+    }
+
   if (real_module_symbol (module, symbol_name, symbol))
     return TRUE;
 
