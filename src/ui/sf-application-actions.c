@@ -5,6 +5,7 @@
 #include "sf-application-private.h"
 #include "sf-compat.h"
 #include "sf-preferences-window.h"
+#include "sf-window.h"
 
 static void
 quit_activated (GSimpleAction *action,
@@ -68,7 +69,50 @@ preferences_activated (GSimpleAction *action,
   sf_compat_dialog_present (preferences, parent != NULL ? GTK_WIDGET (parent) : NULL);
 }
 
+static SfWindow *
+get_or_create_window (SfApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!SF_IS_WINDOW (window))
+    window = GTK_WINDOW (sf_window_new (self));
+
+  return SF_WINDOW (window);
+}
+
+/* GNOME Shell's search provider: a result activated in the overview. */
+static void
+open_show_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  SfWindow *window = get_or_create_window (SF_APPLICATION (user_data));
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id > 0)
+    sf_window_open_show (window, id, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* "Search in the app" from the overview: the terms go to the search entry, which searches. */
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SfWindow *window = get_or_create_window (SF_APPLICATION (user_data));
+  GObject *entry = gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW,
+                                                  "search_entry");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "search");
+  if (GTK_IS_EDITABLE (entry))
+    gtk_editable_set_text (GTK_EDITABLE (entry), g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-show", open_show_activated, "x" },
+  { "search", search_activated, "s" },
   { "preferences", preferences_activated },
   { "quit", quit_activated },
   { "about", about_activated },

@@ -7,6 +7,7 @@
 #include "sf-latency-probe.h"
 #include "sf-library-refresh.h"
 #include "sf-resources.h"
+#include "sf-search-provider.h"
 #include "sf-window.h"
 
 /* Decoded posters kept in memory: about 600 cards' worth. */
@@ -23,6 +24,7 @@ struct _SfApplication
   SfLibraryRefresh *refresh;
   GCancellable   *cancellable;
   SfLatencyProbe *probe;
+  SfSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (SfApplication, sf_application, ADW_TYPE_APPLICATION)
@@ -156,6 +158,14 @@ sf_application_startup (GApplication *app)
   self->image_loader = sf_image_loader_new (sf_backend_get_client (self->backend),
                                             IMAGE_CACHE_BYTES);
 
+  if (self->search_provider != NULL)
+    {
+      g_autofree char *http_cache_dir = sf_backend_dup_http_cache_dir ();
+
+      sf_search_provider_set_catalog (self->search_provider,
+                                      sf_backend_get_catalog (self->backend), http_cache_dir);
+    }
+
   self->cancellable = g_cancellable_new ();
   sf_catalog_open_async (sf_backend_get_catalog (self->backend), self->cancellable,
                          catalog_opened_cb, self);
@@ -198,11 +208,47 @@ sf_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (sf_application_parent_class)->shutdown (app);
 }
 
+/* GNOME Shell's search provider, beside the application's own object: exported here, before
+ * the bus name is taken, so that the first call from the Shell finds it. */
+static gboolean
+sf_application_dbus_register (GApplication    *app,
+                              GDBusConnection *connection,
+                              const char      *object_path,
+                              GError         **error)
+{
+  SfApplication *self = SF_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (sf_application_parent_class)->dbus_register (app, connection,
+                                                                         object_path, error))
+    return FALSE;
+
+  if (self->search_provider == NULL)
+    self->search_provider = sf_search_provider_new (app, NULL, NULL);
+
+  return sf_search_provider_export (self->search_provider, connection, path, error);
+}
+
+static void
+sf_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  SfApplication *self = SF_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    sf_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (sf_application_parent_class)->dbus_unregister (app, connection,
+                                                                      object_path);
+}
+
 static void
 sf_application_dispose (GObject *object)
 {
   SfApplication *self = SF_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->refresh);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->image_loader);
@@ -224,6 +270,8 @@ sf_application_class_init (SfApplicationClass *klass)
   app_class->startup = sf_application_startup;
   app_class->activate = sf_application_activate;
   app_class->shutdown = sf_application_shutdown;
+  app_class->dbus_register = sf_application_dbus_register;
+  app_class->dbus_unregister = sf_application_dbus_unregister;
 
   sf_ui_register_resources ();
 }
