@@ -3,7 +3,9 @@
  * own bus name. */
 #include "config.h"
 
+#include "sf-application-private.h"
 #include "sf-backend.h"
+#include "sf-library-saved.h"
 #include "sf-fake-server.h"
 #include "sf-search-provider.h"
 #include "sf-show-list.h"
@@ -255,6 +257,154 @@ test_launch_search (void)
   sf_test_wait_until (window_on_page, "browse", WAIT_MS, "the search view");
 }
 
+/* A stand-in for the desktop's notification service (org.gtk.Notifications), on its own
+ * connection: what the application sends, as the Shell would receive it. */
+static GPtrArray *notifications;   /* GVariant a{sv}, the notification */
+
+static void
+notifications_method_call (GDBusConnection       *connection,
+                           const char            *sender,
+                           const char            *object_path,
+                           const char            *interface_name,
+                           const char            *method_name,
+                           GVariant              *parameters,
+                           GDBusMethodInvocation *invocation,
+                           gpointer               user_data)
+{
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      GVariant *notification = g_variant_get_child_value (parameters, 2);
+      g_autofree char *text = g_variant_print (notification, FALSE);
+
+      g_ptr_array_add (notifications, notification);
+      g_test_message ("Notification: %s", text);
+      /* For the lead's screenshot: the notification as the app sends it. */
+      if (g_getenv ("SF_PRINT_NOTIFICATIONS") != NULL)
+        g_printerr ("NOTIFICATION %s\n", text);
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const char notifications_xml[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/></method>"
+  "<method name='RemoveNotification'><arg type='s' direction='in'/>"
+  "<arg type='s' direction='in'/></method>"
+  "</interface></node>";
+
+static GDBusConnection *
+start_notification_service (void)
+{
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  GDBusConnection *connection;
+  g_autoptr(GVariant) reply = NULL;
+  static const GDBusInterfaceVTable vtable = { notifications_method_call, NULL, NULL, { 0 } };
+
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (connection, "/org/gtk/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.gtk.Notifications", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
+  g_assert_no_error (error);
+  notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  return connection;
+}
+
+static gboolean
+library_open (gconstpointer data)
+{
+  return sf_library_is_open (sf_application_get_library (app));
+}
+
+static gboolean
+n_notifications_at_least (gconstpointer n)
+{
+  return notifications->len >= GPOINTER_TO_UINT (n);
+}
+
+static GPtrArray *
+list_saved (void)
+{
+  SfLibrary *library = sf_application_get_library (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *searches;
+
+  sf_library_list_searches_async (library, NULL, sf_test_result_cb, &result);
+  searches = sf_library_list_searches_finish (library,
+                                              sf_test_wait_for_result (&result, WAIT_MS, "list"),
+                                              &error);
+  g_assert_no_error (error);
+  return searches;
+}
+
+/* A saved search whose catalog gained a match: one notification, "1 new series match ...",
+ * said once; activating it opens the search, and the new series is seen. */
+static void
+test_saved_search_notification (void)
+{
+  SfLibrary *library = sf_application_get_library (app);
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
+  GVariant *notification;
+  const char *title = NULL, *body = NULL, *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+  gint64 five = 5;
+
+  sf_test_wait_until (library_open, NULL, WAIT_MS, "the watchlist");
+
+  /* Saved when only "The Office" matched */
+  sf_criteria_set_text (criteria, "office");
+  g_array_append_val (seen, five);
+  sf_library_save_search_async (library, "Office shows", criteria, seen, NULL,
+                                sf_test_result_cb, &result);
+  sf_library_save_search_finish (library, sf_test_wait_for_result (&result, WAIT_MS, "save"),
+                                 &error);
+  g_assert_no_error (error);
+
+  sf_application_check_saved_searches (app);
+  sf_test_wait_until (n_notifications_at_least, GUINT_TO_POINTER (1), WAIT_MS, "a notification");
+  notification = g_ptr_array_index (notifications, 0);
+  g_assert_true (g_variant_lookup (notification, "title", "&s", &title));
+  g_assert_true (g_variant_lookup (notification, "body", "&s", &body));
+  g_assert_true (g_variant_lookup (notification, "default-action", "&s", &action));
+  target = g_variant_lookup_value (notification, "default-action-target", G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (title, ==, "1 new series matches Office shows");
+  g_assert_cmpstr (body, ==, "Office Hours");
+  g_assert_cmpstr (action, ==, "app.open-saved-search");
+  g_assert_nonnull (target);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "Office shows");
+
+  /* Said once: the next check has nothing new to announce */
+  sf_application_check_saved_searches (app);
+  sf_test_run_for (500);
+  g_assert_cmpuint (notifications->len, ==, 1);
+
+  /* Activating it opens the search, and what was new is seen */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-saved-search",
+                                  g_variant_new_string ("Office shows"));
+  sf_test_wait_until (entry_has_text, "office", WAIT_MS, "the saved search's title");
+  sf_test_run_for (300);
+  searches = list_saved ();
+  g_assert_cmpuint (searches->len, ==, 1);
+  g_assert_true (sf_saved_search_knows (g_ptr_array_index (searches, 0), 6, FALSE));
+}
+
 static void
 fill_catalog (void)
 {
@@ -297,6 +447,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *app_path = NULL;
+  g_autoptr(GDBusConnection) notification_service = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
@@ -307,6 +458,7 @@ main (int   argc,
   g_setenv ("SERIES_FINDER_API_URL", sf_fake_server_get_url (server), TRUE);
 
   fill_catalog ();
+  notification_service = start_notification_service ();
 
   /* The program as the Shell starts it: the primary instance on its own name. */
   app = sf_application_new ();
@@ -338,6 +490,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/search-provider/no-catalog", test_no_catalog);
   g_test_add_func ("/series-finder/search-provider/activate-result", test_activate_result);
   g_test_add_func ("/series-finder/search-provider/launch-search", test_launch_search);
+  g_test_add_func ("/series-finder/search-provider/saved-search-notification",
+                   test_saved_search_notification);
 
   status = g_test_run ();
 
@@ -352,6 +506,7 @@ main (int   argc,
   g_clear_object (&app);
   g_clear_object (&server);
   g_free (provider_path);
+  g_clear_pointer (&notifications, g_ptr_array_unref);
 
   return status;
 }
