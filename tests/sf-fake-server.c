@@ -44,6 +44,8 @@ struct _SfFakeServer
 
   /* Immutable after construction; the catalog locks itself. */
   SfFakeCatalog *catalog;
+  /* Shows above this id do not exist yet (0: all do); see sf_fake_server_set_max_show_id(). */
+  gint           max_show_id;
 
   /* Owned by the thread that calls start() and stop(). */
   GThread       *thread;
@@ -309,6 +311,18 @@ route_search (SfFakeServer *self,
   response_set_builder (response, b);
 }
 
+
+/* A show of the generated catalog that the server admits to (issue 13: shows "added" between
+ * two syncs). */
+static gboolean
+show_visible (SfFakeServer *self,
+              gint64        id)
+{
+  gint max = g_atomic_int_get (&self->max_show_id);
+
+  return (max == 0 || id <= max) && sf_fake_catalog_show_exists (self->catalog, id);
+}
+
 static void
 route_index (SfFakeServer *self,
              GHashTable   *query,
@@ -325,7 +339,7 @@ route_index (SfFakeServer *self,
 
   /* The last page is the one holding the highest id, even if the catalog ends in a hole. */
   last = self->catalog->n_shows;
-  while (last > 0 && !sf_fake_catalog_show_exists (self->catalog, last))
+  while (last > 0 && !show_visible (self, last))
     last--;
   if (last == 0 || page > (guint64) last / PAGE_SIZE)
     {
@@ -338,7 +352,7 @@ route_index (SfFakeServer *self,
 
   json_builder_begin_array (b);
   for (gint64 id = first; id <= last; id++)
-    if (sf_fake_catalog_show_exists (self->catalog, id))
+    if (show_visible (self, id))
       sf_fake_json_show_by_id (&self->json, b, id, 0);
   json_builder_end_array (b);
   response_set_builder (response, b);
@@ -366,7 +380,7 @@ route_updates (SfFakeServer *self,
       char key[24];
       gint64 updated;
 
-      if (!sf_fake_catalog_show_exists (self->catalog, id))
+      if (!show_visible (self, id))
         continue;
       updated = sf_fake_catalog_show_updated (self->catalog, id);
       if (updated < oldest)
@@ -390,7 +404,7 @@ route_show (SfFakeServer *self,
   g_autoptr(GArray) episodes = NULL;
   Embeds embeds;
 
-  if (!sf_fake_catalog_show_exists (self->catalog, id))
+  if (!show_visible (self, id))
     {
       response_set_not_found (response);
       return;
@@ -447,7 +461,7 @@ route_season_episodes (SfFakeServer *self,
   gint64 show_id = season_id / SEASON_ID_STRIDE;
   guint number = (guint) (season_id % SEASON_ID_STRIDE);
 
-  if (!sf_fake_catalog_show_exists (self->catalog, show_id))
+  if (!show_visible (self, show_id))
     {
       response_set_not_found (response);
       return;
@@ -477,7 +491,7 @@ route_episode (SfFakeServer *self,
   g_autofree char *slug = NULL;
   gint64 show_id = episode_id / SHOW_ID_STRIDE;
 
-  if (!sf_fake_catalog_show_exists (self->catalog, show_id))
+  if (!show_visible (self, show_id))
     {
       response_set_not_found (response);
       return;
@@ -1218,6 +1232,15 @@ sf_fake_server_new (guint   n_shows,
   self->images = sf_fake_images_new (seed);
 
   return self;
+}
+
+void
+sf_fake_server_set_max_show_id (SfFakeServer *self,
+                                gint64        max_id)
+{
+  g_return_if_fail (SF_IS_FAKE_SERVER (self));
+
+  g_atomic_int_set (&self->max_show_id, (gint) CLAMP (max_id, 0, G_MAXINT));
 }
 
 /**

@@ -61,6 +61,10 @@ void          sf_fake_server_override_show  (SfFakeServer  *self,
                                              gint64         id,
                                              const char    *name,
                                              const char    *summary_html);
+/* Shows above @max_id do not exist until it is raised (0: every generated show exists): new
+ * shows appear between two syncs. */
+void          sf_fake_server_set_max_show_id (SfFakeServer *self,
+                                              gint64        max_id);
 /* Requests served so far whose path starts with @path_prefix (NULL: all). */
 guint         sf_fake_server_get_request_count (SfFakeServer *self,
                                              const char    *path_prefix);

@@ -11,6 +11,7 @@
 
 #include "sf-library-file.h"
 #include "sf-library.h"
+#include "sf-library-db.h"
 #include "sf-test-kit.h"
 
 /* the longest any single wait may take before the test fails */
@@ -374,7 +375,7 @@ test_persistence (Fixture       *fixture,
   sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, SF_LIBRARY_SCHEMA_VERSION);
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }

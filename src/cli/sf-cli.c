@@ -7,6 +7,7 @@
 #include "sf-cli.h"
 #include "sf-cli-criteria.h"
 #include "sf-cli-library.h"
+#include "sf-cli-saved.h"
 #include "sf-cli-show.h"
 #include "sf-cli-wait.h"
 #include "sf-json.h"
@@ -38,6 +39,7 @@ sf_cli_add_options (GApplication *app)
 
   g_application_add_main_option_entries (app, entries);
   g_application_add_main_option_entries (app, sf_cli_criteria_get_entries ());
+  g_application_add_main_option_entries (app, sf_cli_saved_get_entries ());
   g_application_set_option_context_parameter_string (app, NULL);
   g_application_set_option_context_summary (app,
                                             _("Find TV series by title. Without options, "
@@ -57,7 +59,7 @@ sf_cli_wants_terminal (GVariantDict *options)
     if (g_variant_dict_contains (options, terminal_options[i]))
       return TRUE;
 
-  return sf_cli_criteria_wanted (options);
+  return sf_cli_criteria_wanted (options) || sf_cli_saved_wanted (options);
 }
 
 int
@@ -189,6 +191,28 @@ sf_cli_run (GVariantDict *options,
     {
       g_print ("series-finder %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  /* Saved searches: the catalog and the watchlist on this computer, never the network. */
+  if (sf_cli_saved_wanted (options))
+    {
+      g_autofree char *text = NULL;
+      gboolean as_json = FALSE;
+
+      g_variant_dict_lookup (options, "search", "s", &text);
+      g_variant_dict_lookup (options, "json", "b", &as_json);
+      context = g_main_context_new ();
+      g_main_context_push_thread_default (context);
+      backend = sf_backend_new (settings);
+      status = sf_cli_saved_run (sf_backend_get_library (backend),
+                                 sf_backend_get_catalog (backend), options, text, as_json,
+                                 print_show_cb);
+      sf_backend_flush (backend);
+      g_clear_object (&backend);
+      while (g_main_context_iteration (context, FALSE))
+        ;
+      g_main_context_pop_thread_default (context);
+      return status;
     }
 
   g_variant_dict_lookup (options, "search", "s", &query);

@@ -15,7 +15,7 @@
 #include "sf-sqlite.h"
 
 /*
- * Schema (version 1)
+ * Schema (version 2)
  *
  *   shows      one row per followed show: what the person chose (id, name, when) and the
  *              last snapshot of it from TVmaze (its JSON, with the next and previous
@@ -50,6 +50,22 @@ static const char * const migrations[SF_LIBRARY_SCHEMA_VERSION] = {
   "  what    TEXT NOT NULL,"
   "  at      INTEGER NOT NULL,"
   "  PRIMARY KEY (show_id, what)"
+  ") WITHOUT ROWID;",
+
+  /* 1 -> 2: saved searches (sf-library-saved.c), and what of their matches the person has
+   * seen (seen = 1) or was told about (seen = 0). */
+  "CREATE TABLE saved_searches ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  name     TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+  "  criteria TEXT NOT NULL,"
+  "  created  INTEGER NOT NULL,"
+  "  opened   INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE saved_search_ids ("
+  "  search_id INTEGER NOT NULL REFERENCES saved_searches (id) ON DELETE CASCADE,"
+  "  show_id   INTEGER NOT NULL,"
+  "  seen      INTEGER NOT NULL,"
+  "  PRIMARY KEY (search_id, show_id)"
   ") WITHOUT ROWID;",
 };
 
@@ -359,6 +375,12 @@ sf_library_db_data_version (SfLibraryDb  *db,
                             GError      **error)
 {
   return sf_sqlite_query_int (db->sql, "PRAGMA data_version", 0, out_version, error);
+}
+
+SfSqlite *
+sf_library_db_get_sqlite (SfLibraryDb *db)
+{
+  return db->sql;
 }
 
 void

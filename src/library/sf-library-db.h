@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /* The schema this code writes; older versions are migrated, newer ones refused. */
-#define SF_LIBRARY_SCHEMA_VERSION 1
+#define SF_LIBRARY_SCHEMA_VERSION 2
 
 typedef struct _SfLibraryDb SfLibraryDb;
 
@@ -47,6 +47,8 @@ gboolean      sf_library_db_begin            (SfLibraryDb         *db,
 gboolean      sf_library_db_commit           (SfLibraryDb         *db,
                                               GError             **error);
 void          sf_library_db_rollback         (SfLibraryDb         *db);
+/* The connection itself, for the tables of other units (sf-library-saved.c). */
+struct _SfSqlite *sf_library_db_get_sqlite   (SfLibraryDb         *db);
 
 /* Changes when another connection (another process: `--follow`) committed since the last
  * call; this connection's own commits leave it as it is. */

@@ -23,6 +23,9 @@ G_BEGIN_DECLS
  *   says what is wrong); nothing was imported
  * @SF_LIBRARY_ERROR_TOO_LARGE: an import file is too large to be a watchlist; nothing was
  *   imported
+ * @SF_LIBRARY_ERROR_EXISTS: a saved search of that name exists already; nothing changed
+ * @SF_LIBRARY_ERROR_NOT_FOUND: no saved search has that name; nothing changed
+ * @SF_LIBRARY_ERROR_INVALID_NAME: the name of a saved search is empty or not allowed
  *
  * Errors of the watchlist; the UI picks its state from the code and shows the message.
  */
@@ -37,6 +40,9 @@ typedef enum
   SF_LIBRARY_ERROR_IO,
   SF_LIBRARY_ERROR_INVALID_FILE,
   SF_LIBRARY_ERROR_TOO_LARGE,
+  SF_LIBRARY_ERROR_EXISTS,
+  SF_LIBRARY_ERROR_NOT_FOUND,
+  SF_LIBRARY_ERROR_INVALID_NAME,
 } SfLibraryError;
 
 GQuark sf_library_error_quark (void);

@@ -4,7 +4,10 @@
 
 #include "sf-application-private.h"
 #include "sf-compat.h"
+#include "sf-filter-panel.h"
+#include "sf-saved-check.h"
 #include "sf-preferences-window.h"
+#include "sf-window.h"
 
 static void
 quit_activated (GSimpleAction *action,
@@ -68,7 +71,125 @@ preferences_activated (GSimpleAction *action,
   sf_compat_dialog_present (preferences, parent != NULL ? GTK_WIDGET (parent) : NULL);
 }
 
+static SfWindow *
+get_or_create_window (SfApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!SF_IS_WINDOW (window))
+    window = GTK_WINDOW (sf_window_new (self));
+
+  return SF_WINDOW (window);
+}
+
+/* GNOME Shell's search provider: a result activated in the overview. */
+static void
+open_show_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  SfWindow *window = get_or_create_window (SF_APPLICATION (user_data));
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id > 0)
+    sf_window_open_show (window, id, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* "Search in the app" from the overview: the terms go to the search entry, which searches. */
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SfWindow *window = get_or_create_window (SF_APPLICATION (user_data));
+  GObject *entry = gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW,
+                                                  "search_entry");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "search");
+  if (GTK_IS_EDITABLE (entry))
+    gtk_editable_set_text (GTK_EDITABLE (entry), g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+saved_seen_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sf_library_mark_search_finish (SF_LIBRARY (source), result, &error))
+    g_debug ("Saved search: %s", error->message);
+}
+
+/* Opens the saved search in the window: its title in the entry, its criteria in the panel;
+ * what was new is now seen. */
+static void
+saved_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SfApplication) self = user_data;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SfCriteria) panel_criteria = NULL;
+  g_autoptr(GArray) ids = NULL;
+  SfSavedSearchStatus *status;
+  SfWindow *window;
+  GObject *entry, *panel;
+  const char *text;
+
+  statuses = sf_saved_searches_check_finish (result, &error);
+  if (statuses == NULL || statuses->len == 0)
+    {
+      if (error != NULL)
+        g_debug ("Saved search: %s", error->message);
+      return;
+    }
+
+  status = g_ptr_array_index (statuses, 0);
+  window = get_or_create_window (self);
+  entry = gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW, "search_entry");
+  panel = gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW, "filter_panel");
+  text = sf_criteria_get_text (status->search->criteria);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "search");
+  panel_criteria = sf_criteria_copy (status->search->criteria);
+  sf_criteria_set_text (panel_criteria, NULL);
+  if (SF_IS_FILTER_PANEL (panel))
+    sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), panel_criteria);
+  if (GTK_IS_EDITABLE (entry))
+    gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
+  gtk_window_present (GTK_WINDOW (window));
+
+  ids = sf_saved_search_ids_of (status->new_shows);
+  sf_library_mark_search_async (sf_application_get_library (self), status->search->name, ids,
+                                TRUE, NULL, saved_seen_cb, NULL);
+}
+
+static void
+open_saved_search_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  SfApplication *self = SF_APPLICATION (user_data);
+  SfBackend *backend = sf_application_get_backend (self);
+
+  if (!sf_library_is_open (sf_backend_get_library (backend)) ||
+      !sf_catalog_is_open (sf_backend_get_catalog (backend)))
+    return;
+
+  sf_saved_searches_check_async (sf_backend_get_library (backend),
+                                 sf_backend_get_catalog (backend),
+                                 g_variant_get_string (parameter, NULL), NULL,
+                                 saved_opened_cb, g_object_ref (self));
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-saved-search", open_saved_search_activated, "s" },
+  { "open-show", open_show_activated, "x" },
+  { "search", search_activated, "s" },
   { "preferences", preferences_activated },
   { "quit", quit_activated },
   { "about", about_activated },

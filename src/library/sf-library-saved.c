@@ -1,0 +1,545 @@
+/* sf-library-saved.c: saved searches in the watchlist's database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "sf-library-db.h"
+#include "sf-library-error.h"
+#include "sf-library-impl.h"
+#include "sf-library-saved.h"
+#include "sf-sqlite.h"
+
+typedef struct
+{
+  char       *name;       /* owned, nullable */
+  char       *new_name;   /* owned, nullable */
+  char       *criteria;   /* owned, nullable: as JSON */
+  GArray     *ids;        /* owned, nullable */
+  gboolean    seen;
+  gint64      now;
+} SavedData;
+
+static void
+saved_data_free (SavedData *data)
+{
+  g_free (data->name);
+  g_free (data->new_name);
+  g_free (data->criteria);
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data);
+}
+
+static int
+compare_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The row id of the search @name, or 0 (and no error) when there is none. */
+static gboolean
+find_search (SfSqlite    *sql,
+             const char  *name,
+             gint64      *out_id,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = sf_sqlite_prepare (sql, "SELECT id FROM saved_searches WHERE name = ?1",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sf_sqlite_set_error (sql, rc, "saved search", error);
+  return TRUE;
+}
+
+static gboolean
+not_found (const char  *name,
+           GError     **error)
+{
+  g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_NOT_FOUND,
+               _("There is no saved search named “%s”."), name);
+  return FALSE;
+}
+
+static gboolean
+exists (const char  *name,
+        GError     **error)
+{
+  g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_EXISTS,
+               _("A saved search named “%s” exists already."), name);
+  return FALSE;
+}
+
+/* Records @ids for the search: seen, or announced (which never undoes a seen). */
+static gboolean
+store_ids (SfSqlite    *sql,
+           gint64       search_id,
+           GArray      *ids,
+           gboolean     seen,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (ids == NULL || ids->len == 0)
+    return TRUE;
+
+  stmt = sf_sqlite_prepare (sql, seen
+                            ? "INSERT INTO saved_search_ids (search_id, show_id, seen)"
+                              " VALUES (?1, ?2, 1)"
+                              " ON CONFLICT (search_id, show_id) DO UPDATE SET seen = 1"
+                            : "INSERT OR IGNORE INTO saved_search_ids (search_id, show_id, seen)"
+                              " VALUES (?1, ?2, 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, search_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!sf_sqlite_step_done (sql, stmt, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * List
+ */
+
+static gboolean
+list_run (gpointer   connection,
+          SfDbJob   *job,
+          GError   **error)
+{
+  SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
+  g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_saved_search_free);
+  g_autoptr(GArray) row_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = sf_sqlite_prepare (sql, "SELECT id, name, criteria, created, opened FROM saved_searches"
+                            " ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(SfCriteria) criteria = NULL;
+      SfSavedSearch *search;
+      gint64 row_id = sqlite3_column_int64 (stmt, 0);
+
+      /* A damaged criteria column reads as no criteria rather than losing the name. */
+      criteria = sf_criteria_from_json ((const char *) sqlite3_column_text (stmt, 2), NULL);
+      search = sf_saved_search_new ((const char *) sqlite3_column_text (stmt, 1), criteria);
+      search->created = sqlite3_column_int64 (stmt, 3);
+      search->opened = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (searches, search);
+      g_array_append_val (row_ids, row_id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sf_sqlite_set_error (sql, rc, "saved searches", error);
+
+  stmt = sf_sqlite_prepare (sql, "SELECT show_id, seen FROM saved_search_ids WHERE search_id = ?1"
+                            " ORDER BY show_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < searches->len; i++)
+    {
+      SfSavedSearch *search = g_ptr_array_index (searches, i);
+
+      sqlite3_bind_int64 (stmt, 1, g_array_index (row_ids, gint64, i));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 show_id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (sqlite3_column_int (stmt, 1) ? search->seen : search->notified,
+                              show_id);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          return sf_sqlite_set_error (sql, rc, "saved searches", error);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  sf_db_job_return_pointer (job, g_steal_pointer (&searches), (GDestroyNotify) g_ptr_array_unref);
+  return TRUE;
+}
+
+static const SfDbJobInfo list_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = list_run,
+};
+
+/* The task, its data and the open check every entry point shares; NULL when answered. */
+static GTask *
+new_task (SfLibrary           *self,
+          gpointer             source_tag,
+          SavedData           *data,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) saved_data_free);
+  if (!sf_library_check_open (self, task))
+    return NULL;
+
+  return g_steal_pointer (&task);
+}
+
+/* Checks a name on the caller's thread; FALSE (and @task answered) when it is refused. */
+static gboolean
+check_name (GTask       *task,
+            const char  *name,
+            char       **out_trimmed)
+{
+  g_autoptr(GError) error = NULL;
+
+  *out_trimmed = sf_saved_search_check_name (name, &error);
+  if (*out_trimmed == NULL)
+    {
+      g_task_return_new_error (task, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_NAME,
+                               "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+sf_library_list_searches_async (SfLibrary           *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SF_IS_LIBRARY (self));
+
+  task = new_task (self, sf_library_list_searches_async, g_new0 (SavedData, 1), cancellable,
+                   callback, user_data);
+  if (task != NULL)
+    sf_library_queue_job (self, g_steal_pointer (&task), &list_job);
+}
+
+GPtrArray *
+sf_library_list_searches_finish (SfLibrary     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Save, rename, delete, mark
+ */
+
+static gboolean
+save_run (gpointer   connection,
+          SfDbJob   *job,
+          GError   **error)
+{
+  SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
+  SavedData *data = sf_db_job_get_data (job);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (!find_search (sql, data->name, &id, error))
+    return FALSE;
+  if (id != 0)
+    return exists (data->name, error);
+
+  stmt = sf_sqlite_prepare (sql, "INSERT INTO saved_searches (name, criteria, created, opened)"
+                            " VALUES (?1, ?2, ?3, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, data->criteria, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, data->now);
+  if (!sf_sqlite_step_done (sql, stmt, error))
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  id = sqlite3_last_insert_rowid (sf_sqlite_get_handle (sql));
+
+  if (!store_ids (sql, id, data->ids, TRUE, error))
+    return FALSE;
+
+  sf_db_job_set_changed (job, TRUE);
+  sf_db_job_return_boolean (job, TRUE);
+  return TRUE;
+}
+
+static gboolean
+rename_run (gpointer   connection,
+            SfDbJob   *job,
+            GError   **error)
+{
+  SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
+  SavedData *data = sf_db_job_get_data (job);
+  sqlite3_stmt *stmt;
+  gint64 id = 0, other = 0;
+
+  if (!find_search (sql, data->name, &id, error))
+    return FALSE;
+  if (id == 0)
+    return not_found (data->name, error);
+  if (!find_search (sql, data->new_name, &other, error))
+    return FALSE;
+  if (other != 0 && other != id)
+    return exists (data->new_name, error);
+
+  stmt = sf_sqlite_prepare (sql, "UPDATE saved_searches SET name = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, data->new_name, -1, SQLITE_TRANSIENT);
+  if (!sf_sqlite_step_done (sql, stmt, error))
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  sf_db_job_set_changed (job, TRUE);
+  sf_db_job_return_boolean (job, TRUE);
+  return TRUE;
+}
+
+static gboolean
+delete_run (gpointer   connection,
+            SfDbJob   *job,
+            GError   **error)
+{
+  SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
+  SavedData *data = sf_db_job_get_data (job);
+  sqlite3_stmt *stmt;
+  gboolean removed;
+
+  stmt = sf_sqlite_prepare (sql, "DELETE FROM saved_searches WHERE name = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
+  if (!sf_sqlite_step_done (sql, stmt, error))
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  /* Its ids go with it (ON DELETE CASCADE). */
+  removed = sqlite3_changes (sf_sqlite_get_handle (sql)) > 0;
+  if (!removed)
+    return not_found (data->name, error);
+
+  sf_db_job_set_changed (job, TRUE);
+  sf_db_job_return_boolean (job, TRUE);
+  return TRUE;
+}
+
+static gboolean
+mark_run (gpointer   connection,
+          SfDbJob   *job,
+          GError   **error)
+{
+  SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
+  SavedData *data = sf_db_job_get_data (job);
+  gint64 id = 0;
+
+  if (!find_search (sql, data->name, &id, error))
+    return FALSE;
+  if (id == 0)
+    return not_found (data->name, error);
+
+  if (!store_ids (sql, id, data->ids, data->seen, error))
+    return FALSE;
+
+  if (data->seen)
+    {
+      sqlite3_stmt *stmt = sf_sqlite_prepare (sql, "UPDATE saved_searches SET opened = ?2"
+                                              " WHERE id = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, data->now);
+      if (!sf_sqlite_step_done (sql, stmt, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  sf_db_job_set_changed (job, TRUE);
+  sf_db_job_return_boolean (job, TRUE);
+  return TRUE;
+}
+
+static const SfDbJobInfo save_job = { .kind = SF_DB_JOB_WRITE, .run = save_run };
+static const SfDbJobInfo rename_job = { .kind = SF_DB_JOB_WRITE, .run = rename_run };
+static const SfDbJobInfo delete_job = { .kind = SF_DB_JOB_WRITE, .run = delete_run };
+static const SfDbJobInfo mark_job = { .kind = SF_DB_JOB_WRITE, .run = mark_run };
+
+static GArray *
+sorted_copy (GArray *ids)
+{
+  GArray *copy = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (ids != NULL)
+    g_array_append_vals (copy, ids->data, ids->len);
+  g_array_sort (copy, compare_id);
+  return copy;
+}
+
+void
+sf_library_save_search_async (SfLibrary           *self,
+                              const char          *name,
+                              const SfCriteria    *criteria,
+                              GArray              *seen,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SavedData *data;
+
+  g_return_if_fail (SF_IS_LIBRARY (self));
+  g_return_if_fail (criteria != NULL);
+
+  data = g_new0 (SavedData, 1);
+  data->criteria = sf_criteria_to_json (criteria);
+  data->ids = sorted_copy (seen);
+  data->now = g_get_real_time () / G_USEC_PER_SEC;
+  task = new_task (self, sf_library_save_search_async, data, cancellable, callback, user_data);
+  if (task == NULL || !check_name (task, name, &data->name))
+    return;
+
+  sf_library_queue_job (self, g_steal_pointer (&task), &save_job);
+}
+
+gboolean
+sf_library_save_search_finish (SfLibrary     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sf_library_rename_search_async (SfLibrary           *self,
+                                const char          *name,
+                                const char          *new_name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SavedData *data;
+
+  g_return_if_fail (SF_IS_LIBRARY (self));
+
+  data = g_new0 (SavedData, 1);
+  data->name = g_strdup (name != NULL ? name : "");
+  task = new_task (self, sf_library_rename_search_async, data, cancellable, callback, user_data);
+  if (task == NULL || !check_name (task, new_name, &data->new_name))
+    return;
+
+  sf_library_queue_job (self, g_steal_pointer (&task), &rename_job);
+}
+
+gboolean
+sf_library_rename_search_finish (SfLibrary     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sf_library_delete_search_async (SfLibrary           *self,
+                                const char          *name,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SavedData *data;
+
+  g_return_if_fail (SF_IS_LIBRARY (self));
+
+  data = g_new0 (SavedData, 1);
+  data->name = g_strdup (name != NULL ? name : "");
+  task = new_task (self, sf_library_delete_search_async, data, cancellable, callback, user_data);
+  if (task != NULL)
+    sf_library_queue_job (self, g_steal_pointer (&task), &delete_job);
+}
+
+gboolean
+sf_library_delete_search_finish (SfLibrary     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+sf_library_mark_search_async (SfLibrary           *self,
+                              const char          *name,
+                              GArray              *ids,
+                              gboolean             seen,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SavedData *data;
+
+  g_return_if_fail (SF_IS_LIBRARY (self));
+
+  data = g_new0 (SavedData, 1);
+  data->name = g_strdup (name != NULL ? name : "");
+  data->ids = sorted_copy (ids);
+  data->seen = seen;
+  data->now = g_get_real_time () / G_USEC_PER_SEC;
+  task = new_task (self, sf_library_mark_search_async, data, cancellable, callback, user_data);
+  if (task != NULL)
+    sf_library_queue_job (self, g_steal_pointer (&task), &mark_job);
+}
+
+gboolean
+sf_library_mark_search_finish (SfLibrary     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
