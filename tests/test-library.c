@@ -1367,10 +1367,65 @@ assert_recovered (SfLibrary  *library,
       g_assert_true (memcmp (moved_content, old_content, old_length) == 0);
     }
 
-  /* A new, empty and working watchlist. */
-  g_assert_cmpuint (sf_library_get_n_followed (library), ==, 0);
-  follow_id (library, 42, "After the damage");
-  g_assert_true (sf_library_is_followed (library, 42));
+  /* A new, working watchlist with what could be salvaged (issue 11, case 7), and the
+   * message says how much. */
+  g_assert_cmpuint (sf_library_get_n_followed (library), ==,
+                    sf_library_get_n_recovered (library));
+  if (sf_library_get_n_recovered (library) > 0)
+    {
+      g_autofree char *count = g_strdup_printf (" %u series ",
+                                                sf_library_get_n_recovered (library));
+
+      g_assert_nonnull (strstr (message, count));
+    }
+  follow_id (library, 424242, "After the damage");
+  g_assert_true (sf_library_is_followed (library, 424242));
+}
+
+/* Issue 11, case 7: 150 followed shows on some 40 pages, one page in the middle overwritten.
+ * The damaged file is kept, and nearly every show comes back. */
+static void
+test_corrupt_salvage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SfLibrary) library = open_library (fixture->path);
+  g_autofree char *content = NULL;
+  sqlite3 *db = NULL;
+  gsize length = 0;
+  gsize n_pages, page;
+  guint n_recovered;
+
+  for (gint64 id = 1; id <= 150; id++)
+    {
+      g_autofree char *padded = g_strdup_printf ("Show %" G_GINT64_FORMAT " %0900d", id, 0);
+
+      follow_id (library, id, padded);
+    }
+  close_library (g_steal_pointer (&library));
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+
+  g_file_get_contents (fixture->path, &content, &length, NULL);
+  n_pages = length / 4096;
+  g_test_message ("%" G_GSIZE_FORMAT " pages", n_pages);
+  g_assert_cmpuint (n_pages, >=, 30);
+  page = n_pages / 2;
+  memset (content + page * 4096, 0xa5, 4096);
+  write_bytes (fixture->path, content, (gssize) length);
+
+  library = open_library (fixture->path);
+  n_recovered = sf_library_get_n_recovered (library);
+  g_test_message ("%u of 150 recovered", n_recovered);
+  g_assert_cmpuint (n_recovered, >=, 140);
+  g_assert_cmpuint (n_recovered, <, 150);
+  g_assert_true (sf_library_is_followed (library, 1));
+  g_assert_true (sf_library_is_followed (library, 150));
+  g_assert_true (g_str_has_prefix (sf_library_lookup_name (library, 150), "Show 150 "));
+  assert_recovered (library, fixture->path, content, length);
+  close_library (g_steal_pointer (&library));
 }
 
 static void
@@ -1405,7 +1460,7 @@ test_corrupt_garbage (Fixture       *fixture,
   /* Said once: the next open finds a sound file. */
   library = open_library (fixture->path);
   g_assert_null (sf_library_get_recovery_message (library));
-  g_assert_true (sf_library_is_followed (library, 42));
+  g_assert_true (sf_library_is_followed (library, 424242));
   close_library (g_steal_pointer (&library));
 
   /* A second damage goes aside next to the first, never over it. */
@@ -1723,6 +1778,7 @@ main (int   argc,
   ADD ("import-markup", test_import_markup);
   ADD ("corrupt-garbage", test_corrupt_garbage);
   ADD ("corrupt-pages", test_corrupt_pages);
+  ADD ("corrupt-salvage", test_corrupt_salvage);
   ADD ("refused-files", test_refused_files);
   ADD ("states", test_states);
   ADD ("unclosed", test_unclosed);

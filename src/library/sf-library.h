@@ -69,6 +69,8 @@ gboolean        sf_library_is_open               (SfLibrary       *self);
 const char     *sf_library_get_recovery_message  (SfLibrary       *self);
 /* (nullable): where the damaged file went */
 const char     *sf_library_get_moved_aside_path  (SfLibrary       *self);
+/* How many followed shows were salvaged from the damaged file (see recovery-message). */
+guint           sf_library_get_n_recovered       (SfLibrary       *self);
 
 /**
  * sf_library_is_followed:
