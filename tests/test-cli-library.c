@@ -565,6 +565,99 @@ test_terminal_injection (Fixture       *fixture,
   }
 }
 
+/* Issue 11, case 12: a data folder that cannot be written. --watchlist still lists, follow
+ * and unfollow fail with a sentence for a person, never SQL. Root writes anywhere, so the
+ * read-only path is forced here; read-only-folder below uses a real chmod when not root. */
+static void
+check_read_only_commands (Fixture *fixture)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  /* g_printerr() converts to the locale's charset: the apostrophe may come out as '?' */
+  g_autofree char *expected = g_strdup_printf (" write to its data folder (%s): it is "
+                                               "read-only.\n", folder);
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_WATCHLIST, 0, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, " 12 "));
+    g_assert_nonnull (strstr (run.out, " 13 "));
+    g_assert_null (strstr (run.err, "INSERT"));
+    g_assert_null (strstr (run.err, "UPDATE"));
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 14, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_true (g_str_has_prefix (run.err, "series-finder: Series Finder can"));
+    g_assert_true (g_str_has_suffix (run.err, expected));
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_UNFOLLOW, 12, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, "series-finder: Series Finder can"));
+    g_assert_true (g_str_has_suffix (run.err, expected));
+  }
+}
+
+static void
+follow_two (Fixture *fixture)
+{
+  for (gint64 id = 12; id <= 13; id++)
+    {
+      g_auto(Run) run = { 0, };
+
+      run_command (fixture, CMD_FOLLOW, id, &run);
+      g_assert_cmpint (run.status, ==, 0);
+    }
+}
+
+static void
+test_read_only_forced (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  follow_two (fixture);
+  g_setenv ("SERIES_FINDER_TEST_READ_ONLY_DATA", "1", TRUE);
+  check_read_only_commands (fixture);
+  g_unsetenv ("SERIES_FINDER_TEST_READ_ONLY_DATA");
+
+  /* writable again: nothing was lost */
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 14, &run);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+}
+
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+
+  follow_two (fixture);
+  g_assert_cmpint (g_chmod (fixture->path, 0400), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  if (access (folder, W_OK) == 0)
+    {
+      g_chmod (folder, 0700);
+      g_chmod (fixture->path, 0600);
+      g_test_skip ("running as root: a folder without write permission is still writable "
+                   "(read-only-forced covers the path)");
+      return;
+    }
+
+  check_read_only_commands (fixture);
+  g_chmod (folder, 0700);
+  g_chmod (fixture->path, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +671,8 @@ main (int   argc,
   ADD ("follow-unfollow", test_follow_unfollow);
   ADD ("follow-wrong-show", test_follow_wrong_show);
   ADD ("terminal-injection", test_terminal_injection);
+  ADD ("read-only-forced", test_read_only_forced);
+  ADD ("read-only-folder", test_read_only_folder);
   ADD ("watchlist", test_watchlist);
   ADD ("watchlist-offline", test_watchlist_offline);
   ADD ("damaged", test_damaged);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "sf-library-db.h"
 #include "sf-library-error.h"
@@ -232,6 +233,49 @@ try_open (const char  *path,
 
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
+}
+
+/* A watchlist in a data folder that cannot be written is still read: --watchlist lists it,
+ * and following fails with a message that says why. access() says yes to root for every
+ * folder, so the tests force it with SERIES_FINDER_TEST_READ_ONLY_DATA=1. */
+static gboolean
+must_open_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  if (g_strcmp0 (g_getenv ("SERIES_FINDER_TEST_READ_ONLY_DATA"), "1") == 0)
+    return TRUE;
+  return access (path, W_OK) != 0 || access (dir, W_OK) != 0;
+}
+
+static SfLibraryDb *
+try_open_read_only (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(SfLibraryDb) db = g_new0 (SfLibraryDb, 1);
+  gint64 version = 0;
+
+  db->sql = sf_sqlite_open_read_only (&library_errors, path, "Watchlist database: opening",
+                                      error);
+  if (db->sql == NULL)
+    return NULL;
+
+  if (!check_ownership (db, &version, error))
+    return NULL;
+
+  /* An older schema cannot be migrated without writing. */
+  if (version != SF_LIBRARY_SCHEMA_VERSION)
+    {
+      g_autofree char *plain = sf_sqlite_dup_plain_message (SQLITE_READONLY, path);
+
+      g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN, plain);
+      return NULL;
+    }
+
+  g_debug ("Watchlist: %s opened read-only", path);
+  return g_steal_pointer (&db);
 }
 
 /* "PATH.corrupt-20261101T120000Z", made unique. */
@@ -480,6 +524,9 @@ sf_library_db_open (const char  *path,
   *out_moved_to = NULL;
   if (out_n_recovered != NULL)
     *out_n_recovered = 0;
+
+  if (must_open_read_only (path))
+    return try_open_read_only (path, error);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)

@@ -135,26 +135,24 @@ sf_sqlite_close (SfSqlite *db)
   g_free (db);
 }
 
-SfSqlite *
-sf_sqlite_open (const SfSqliteErrors  *errors,
-                const char            *path,
-                gboolean               writer,
-                int                    busy_timeout_ms,
-                const char            *open_what,
-                GError               **error)
+static SfSqlite *
+open_with_flags (const SfSqliteErrors  *errors,
+                 const char            *path,
+                 const char            *filename,
+                 int                    flags,
+                 gboolean               writer,
+                 int                    busy_timeout_ms,
+                 const char            *open_what,
+                 GError               **error)
 {
   SfSqlite *db = g_new0 (SfSqlite, 1);
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   int rc;
-
-  if (writer)
-    flags |= SQLITE_OPEN_CREATE;
 
   db->errors = errors;
   db->writer = writer;
   db->path = g_strdup (path);
   db->cached = g_new0 (sqlite3_stmt *, MAX (errors->n_cached, 1));
-  rc = sqlite3_open_v2 (path, &db->db, flags, NULL);
+  rc = sqlite3_open_v2 (filename, &db->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
       g_autofree char *plain = sf_sqlite_dup_plain_message (rc, path);
@@ -170,6 +168,51 @@ sf_sqlite_open (const SfSqliteErrors  *errors,
   sqlite3_busy_timeout (db->db, busy_timeout_ms);
 
   return db;
+}
+
+SfSqlite *
+sf_sqlite_open (const SfSqliteErrors  *errors,
+                const char            *path,
+                gboolean               writer,
+                int                    busy_timeout_ms,
+                const char            *open_what,
+                GError               **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+  if (writer)
+    flags |= SQLITE_OPEN_CREATE;
+
+  return open_with_flags (errors, path, path, flags, writer, busy_timeout_ms, open_what,
+                          error);
+}
+
+SfSqlite *
+sf_sqlite_open_read_only (const SfSqliteErrors  *errors,
+                          const char            *path,
+                          const char            *open_what,
+                          GError               **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *filename = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* immutable: in a folder that cannot be written, SQLite could create neither the WAL nor
+   * its shared-memory index, which reading a WAL database otherwise needs. */
+  uri = g_filename_to_uri (path, NULL, &local_error);
+  if (uri == NULL)
+    {
+      g_autofree char *plain = sf_sqlite_dup_plain_message (SQLITE_CANTOPEN, path);
+
+      g_debug ("%s: %s", open_what, local_error->message);
+      g_set_error_literal (error, errors->domain (), errors->open_code, plain);
+      return NULL;
+    }
+  filename = g_strconcat (uri, "?immutable=1", NULL);
+
+  return open_with_flags (errors, path, filename,
+                          SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, FALSE,
+                          0, open_what, error);
 }
 
 sqlite3 *

@@ -32,6 +32,12 @@ SfSqlite     *sf_sqlite_open              (const SfSqliteErrors  *errors,
                                            int                    busy_timeout_ms,
                                            const char            *open_what,
                                            GError               **error);
+/* Opens @path read-only and immutable (a data folder that cannot be written): every write
+ * fails with SQLITE_READONLY, whose message says so. */
+SfSqlite     *sf_sqlite_open_read_only    (const SfSqliteErrors  *errors,
+                                           const char            *path,
+                                           const char            *open_what,
+                                           GError               **error);
 void          sf_sqlite_close             (SfSqlite              *db);
 
 sqlite3      *sf_sqlite_get_handle        (SfSqlite              *db);
