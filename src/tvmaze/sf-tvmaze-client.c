@@ -35,13 +35,6 @@
  * starts what the limiter allows and arms one timer for the rest. While QUEUED or WAITING a
  * request reacts to its cancellable itself (through a GCancellableSource on our context);
  * IN_FLIGHT, libsoup reports the cancellation. Images skip the queue.
- *
- * libsoup never sees the caller's cancellable: a caller may cancel it from any thread, and
- * libsoup 3 handles a cancellation in the thread that cancels, on a message that belongs to
- * our context (on Debian 13, libsoup 3.6, that freed a queue item under soup_session_send_
- * finish(); on Debian 12 it tripped "item->context == soup_thread_default_context ()").
- * Each send and read gets a cancellable of the request's own, cancelled only by
- * on_cancelled(), which runs on our context.
  */
 
 typedef enum
@@ -65,8 +58,6 @@ typedef struct
   RequestState   state;
 
   GSource       *cancel_source;   /* owned, nullable */
-  GCancellable  *soup_cancellable; /* owned, nullable: what libsoup sees, cancelled on our
-                                    * context only */
   GSource       *retry_source;    /* owned, nullable */
   SoupMessage   *msg;             /* owned, nullable */
   GInputStream  *stream;          /* owned, nullable */
@@ -107,8 +98,6 @@ request_free (gpointer data)
 
   g_assert (request->cancel_source == NULL);
   g_assert (request->retry_source == NULL);
-
-  g_clear_object (&request->soup_cancellable);
 
   g_clear_object (&request->stream);
   g_clear_object (&request->msg);
@@ -418,7 +407,7 @@ request_read_next (GTask *task)
   g_input_stream_read_async (request->stream,
                              request->body->data + request->read_start, chunk,
                              g_task_get_priority (task),
-                             request->soup_cancellable,
+                             g_task_get_cancellable (task),
                              on_read,
                              task);
 }
@@ -547,13 +536,8 @@ request_send (GTask *task_in)
     }
 
   priority = g_task_get_priority (task);
-  /* a fresh one for each attempt: a retry never inherits a cancelled one */
-  g_clear_object (&request->soup_cancellable);
-  request->soup_cancellable = g_cancellable_new ();
   cancellable = g_task_get_cancellable (task);
-  if (g_cancellable_is_cancelled (cancellable))
-    g_cancellable_cancel (request->soup_cancellable);
-  soup_session_send_async (self->session, request->msg, priority, request->soup_cancellable,
+  soup_session_send_async (self->session, request->msg, priority, cancellable,
                            on_sent, g_steal_pointer (&task));
 }
 
@@ -652,15 +636,11 @@ on_cancelled (GCancellable *cancellable,
       request_fail_cancelled (task);
       break;
 
-    case REQUEST_IN_FLIGHT:
-      /* on our context, where the message was sent: libsoup reports it */
-      if (request->soup_cancellable != NULL)
-        g_cancellable_cancel (request->soup_cancellable);
-      break;
-
     case REQUEST_NEW:
+    case REQUEST_IN_FLIGHT:
     case REQUEST_DONE:
     default:
+      /* in flight, libsoup reports it */
       break;
     }
 
