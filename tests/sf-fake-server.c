@@ -72,6 +72,7 @@ struct _SfFakeServer
   GMutex         lock;
   GQueue         failures;        /* FailRule */
   GHashTable    *request_counts;  /* "path?query" -> count */
+  GHashTable    *show_aliases;    /* gint64 asked -> gint64 served, for /shows/ID itself */
 
   /* Touched only on the server thread (or after it has been joined). */
   SoupServer    *server;
@@ -403,6 +404,17 @@ route_show (SfFakeServer *self,
   g_auto(FakeShow) show = { 0, };
   g_autoptr(GArray) episodes = NULL;
   Embeds embeds;
+
+  if (what == NULL)
+    {
+      gint64 *served;
+
+      g_mutex_lock (&self->lock);
+      served = g_hash_table_lookup (self->show_aliases, &id);
+      if (served != NULL)
+        id = *served;
+      g_mutex_unlock (&self->lock);
+    }
 
   if (!show_visible (self, id))
     {
@@ -1187,6 +1199,7 @@ sf_fake_server_finalize (GObject *object)
 
   g_queue_clear_full (&self->failures, (GDestroyNotify) fail_rule_free);
   g_clear_pointer (&self->request_counts, g_hash_table_unref);
+  g_clear_pointer (&self->show_aliases, g_hash_table_unref);
   g_clear_pointer (&self->images, sf_fake_images_free);
   g_clear_pointer (&self->catalog, sf_fake_catalog_free);
   g_clear_pointer (&self->url, g_free);
@@ -1215,6 +1228,7 @@ sf_fake_server_init (SfFakeServer *self)
   g_cond_init (&self->start_cond);
   g_queue_init (&self->failures);
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->show_aliases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->retry_after_s = 1;
 }
 
@@ -1396,6 +1410,19 @@ sf_fake_server_override_show (SfFakeServer *self,
   g_return_if_fail (SF_IS_FAKE_SERVER (self));
 
   sf_fake_catalog_override_show (self->catalog, id, name, summary_html);
+}
+
+void
+sf_fake_server_alias_show (SfFakeServer *self,
+                           gint64        asked,
+                           gint64        served)
+{
+  g_return_if_fail (SF_IS_FAKE_SERVER (self));
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_insert (self->show_aliases, g_memdup2 (&asked, sizeof asked),
+                       g_memdup2 (&served, sizeof served));
+  g_mutex_unlock (&self->lock);
 }
 
 guint

@@ -65,6 +65,11 @@ void          sf_fake_server_override_show  (SfFakeServer  *self,
  * shows appear between two syncs. */
 void          sf_fake_server_set_max_show_id (SfFakeServer *self,
                                               gint64        max_id);
+/* /shows/@asked (the show itself, not its parts) answers show @served: a server that
+ * answers with another show than the one asked for. */
+void          sf_fake_server_alias_show     (SfFakeServer  *self,
+                                             gint64         asked,
+                                             gint64         served);
 /* Requests served so far whose path starts with @path_prefix (NULL: all). */
 guint         sf_fake_server_get_request_count (SfFakeServer *self,
                                              const char    *path_prefix);

@@ -6,7 +6,9 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "sf-catalog-plan.h"
 #include "sf-catalog-sync.h"
 #include "sf-fake-server.h"
 #include "sf-test-kit.h"
@@ -879,6 +881,59 @@ test_refresh (void)
   fixture_close (&fixture);
 }
 
+/* Issue 11, case 2: one absurd id in /updates/shows planned millions of pages in an int. The
+ * plan stays bounded, whatever the map says, and its page count stays honest. */
+static SfCatalogPlan *
+plan_for (const char *updates_json)
+{
+  SfCatalogSyncInfo info = { 0, };
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (SfCatalogPageInfo));
+  g_autoptr(GArray) stamps = g_array_new (FALSE, FALSE, sizeof (SfCatalogShowStamp));
+  g_autoptr(GBytes) bytes = g_bytes_new (updates_json, strlen (updates_json));
+
+  info.pages = pages;
+  info.stamps = stamps;
+  return sf_catalog_plan_new (&info, bytes);
+}
+
+static void
+test_plan_absurd_id (void)
+{
+  g_autoptr(GString) map = g_string_new ("{");
+  g_autoptr(SfCatalogPlan) plan = NULL;
+  const char *absurd[] = { "2147483647999", "9223372036854775807", "600000", "30000" };
+
+  /* 3000 dense ids, then one absurd id each time */
+  for (guint i = 1; i <= N_SHOWS; i++)
+    g_string_append_printf (map, "%s\"%u\": 1700000000", i > 1 ? ", " : "", i);
+
+  for (guint k = 0; k < G_N_ELEMENTS (absurd); k++)
+    {
+      g_autofree char *json = g_strdup_printf ("%s, \"%s\": 1700000001}", map->str, absurd[k]);
+
+      plan = plan_for (json);
+      g_assert_nonnull (plan->updates);
+      g_assert_cmpuint (plan->n_ignored, ==, 1);
+      g_assert_cmpuint (plan->updates->len, ==, N_SHOWS);
+      g_assert_cmpint (plan->max_page, ==, N_SHOWS / SF_CATALOG_PAGE_SIZE);
+      g_assert_cmpuint (plan->pages->len, ==, N_PAGES);
+      g_assert_cmpint (plan->probe_from, ==, N_PAGES);
+      g_clear_pointer (&plan, sf_catalog_plan_free);
+    }
+
+  /* alone, an id past the hard cap plans nothing; within it, a sparse map is kept */
+  plan = plan_for ("{\"2147483648000\": 1}");
+  g_assert_null (plan->updates);
+  g_assert_cmpuint (plan->pages->len, ==, 0);
+  g_clear_pointer (&plan, sf_catalog_plan_free);
+
+  plan = plan_for ("{\"1\": 1, \"5000\": 1, \"10000\": 1}");
+  g_assert_cmpuint (plan->n_ignored, ==, 0);
+  g_assert_cmpint (plan->max_page, ==, 40);
+  g_assert_cmpuint (plan->pages->len, ==, 41);
+  g_assert_cmpuint (plan->pages->len, <=, SF_CATALOG_PLAN_MAX_PAGES);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -906,6 +961,7 @@ main (int    argc,
   g_test_add_func ("/series-finder/catalog-sync/stop", test_stop);
   g_test_add_func ("/series-finder/catalog-sync/killed", test_killed);
   g_test_add_func ("/series-finder/catalog-sync/refresh", test_refresh);
+  g_test_add_func ("/series-finder/catalog-sync/plan-absurd-id", test_plan_absurd_id);
 
   status = g_test_run ();
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sf-cli-library.h"
+#include "sf-cli-text.h"
 #include "sf-fake-server.h"
 #include "sf-library.h"
 #include "sf-show-details.h"
@@ -463,6 +464,200 @@ test_window_sees_terminal (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* Issue 11, case 10: asked for one show, the server answered another; nothing is followed. */
+static void
+test_follow_wrong_show (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *asked = sf_fake_server_dup_show_name (fixture->server, 12);
+  g_autofree char *served = sf_fake_server_dup_show_name (fixture->server, 77);
+
+  g_assert_nonnull (asked);
+  g_assert_nonnull (served);
+  sf_fake_server_alias_show (fixture->server, 12, 77);
+
+  run_command (fixture, CMD_FOLLOW, 12, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "series-finder: TVmaze answered with series 77 when asked for "
+                                "series 12; nothing was followed.\n");
+
+  {
+    g_auto(Run) list = { 0, };
+
+    run_command (fixture, CMD_WATCHLIST, 0, &list);
+    g_assert_cmpint (list.status, ==, 0);
+    g_assert_cmpstr (list.out, ==, "");
+    g_assert_nonnull (strstr (list.err, "empty"));
+  }
+}
+
+/* Issue 11, case 4: a show named with escape sequences, CR/LF and a right-to-left override
+ * reaches the terminal without any of them, in --follow, --watchlist and --unfollow. */
+#define HOSTILE_NAME "Evil\033]0;pwned\007\033[2J\r\nFAKE 1 Line\tTab\u202Eesrever\u2066x\u2069\302\233"
+#define CLEAN_NAME "Evil]0;pwned[2J  FAKE 1 Line Tabesreverx"
+
+static void
+assert_terminal_safe (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_true (c == '\n' || (c >= 0x20 && c != 0x7F && (c < 0x80 || c > 0x9F)));
+      g_assert_false ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+                      c == 0x200E || c == 0x200F);
+    }
+}
+
+static void
+test_terminal_injection (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *clean = NULL;
+
+  /* the one function every text printer uses */
+  clean = sf_cli_text_clean (HOSTILE_NAME);
+  g_assert_cmpstr (clean, ==, CLEAN_NAME);
+  g_clear_pointer (&clean, g_free);
+  clean = sf_cli_text_clean_lines ("one\n\033[31mtwo\r\n\u200Fthree");
+  g_assert_cmpstr (clean, ==, "one\n[31mtwo \nthree");
+  g_clear_pointer (&clean, g_free);
+  clean = sf_cli_text_clean ("bad \xff\xfe utf-8");
+  g_assert_true (g_utf8_validate (clean, -1, NULL));
+  g_assert_null (sf_cli_text_clean (NULL));
+
+  sf_fake_server_override_show (fixture->server, 12, HOSTILE_NAME, NULL);
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 12, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_terminal_safe (run.out);
+    g_assert_true (g_str_has_prefix (run.out, "Following " CLEAN_NAME "\n"));
+  }
+  {
+    g_auto(Run) run = { 0, };
+    g_auto(GStrv) lines = NULL;
+
+    run_command (fixture, CMD_WATCHLIST, 0, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_terminal_safe (run.out);
+    assert_terminal_safe (run.err);
+    g_assert_nonnull (strstr (run.out, " " CLEAN_NAME));
+    /* a heading and one show: no forged line */
+    lines = g_strsplit (run.out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), <=, 3);
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 12, &run);
+    g_assert_cmpstr (run.out, ==, "Already following " CLEAN_NAME "\n");
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_UNFOLLOW, 12, &run);
+    g_assert_cmpstr (run.out, ==, "No longer following " CLEAN_NAME "\n");
+  }
+}
+
+/* Issue 11, case 12: a data folder that cannot be written. --watchlist still lists, follow
+ * and unfollow fail with a sentence for a person, never SQL. Root writes anywhere, so the
+ * read-only path is forced here; read-only-folder below uses a real chmod when not root. */
+static void
+check_read_only_commands (Fixture *fixture)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  /* g_printerr() converts to the locale's charset: the apostrophe may come out as '?' */
+  g_autofree char *expected = g_strdup_printf (" write to its data folder (%s): it is "
+                                               "read-only.\n", folder);
+
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_WATCHLIST, 0, &run);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, " 12 "));
+    g_assert_nonnull (strstr (run.out, " 13 "));
+    g_assert_null (strstr (run.err, "INSERT"));
+    g_assert_null (strstr (run.err, "UPDATE"));
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 14, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_true (g_str_has_prefix (run.err, "series-finder: Series Finder can"));
+    g_assert_true (g_str_has_suffix (run.err, expected));
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_UNFOLLOW, 12, &run);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, "series-finder: Series Finder can"));
+    g_assert_true (g_str_has_suffix (run.err, expected));
+  }
+}
+
+static void
+follow_two (Fixture *fixture)
+{
+  for (gint64 id = 12; id <= 13; id++)
+    {
+      g_auto(Run) run = { 0, };
+
+      run_command (fixture, CMD_FOLLOW, id, &run);
+      g_assert_cmpint (run.status, ==, 0);
+    }
+}
+
+static void
+test_read_only_forced (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  follow_two (fixture);
+  g_setenv ("SERIES_FINDER_TEST_READ_ONLY_DATA", "1", TRUE);
+  check_read_only_commands (fixture);
+  g_unsetenv ("SERIES_FINDER_TEST_READ_ONLY_DATA");
+
+  /* writable again: nothing was lost */
+  {
+    g_auto(Run) run = { 0, };
+
+    run_command (fixture, CMD_FOLLOW, 14, &run);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+}
+
+static void
+test_read_only_folder (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+
+  follow_two (fixture);
+  g_assert_cmpint (g_chmod (fixture->path, 0400), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  if (access (folder, W_OK) == 0)
+    {
+      g_chmod (folder, 0700);
+      g_chmod (fixture->path, 0600);
+      g_test_skip ("running as root: a folder without write permission is still writable "
+                   "(read-only-forced covers the path)");
+      return;
+    }
+
+  check_read_only_commands (fixture);
+  g_chmod (folder, 0700);
+  g_chmod (fixture->path, 0600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +669,10 @@ main (int   argc,
               fixture_tear_down)
 
   ADD ("follow-unfollow", test_follow_unfollow);
+  ADD ("follow-wrong-show", test_follow_wrong_show);
+  ADD ("terminal-injection", test_terminal_injection);
+  ADD ("read-only-forced", test_read_only_forced);
+  ADD ("read-only-folder", test_read_only_folder);
   ADD ("watchlist", test_watchlist);
   ADD ("watchlist-offline", test_watchlist_offline);
   ADD ("damaged", test_damaged);

@@ -367,6 +367,61 @@ test_unreachable_saved (void)
   run_clear (&run);
 }
 
+/* Issue 11, case 4: escape sequences, CR/LF and bidi overrides in a server's name reach
+ * neither --search nor --show in text mode; --json keeps the name exact. */
+#define HOSTILE_ID 450
+#define HOSTILE_NAME "Zyzzyvarant\033]0;pwned\007\033[2J\r\nFAKE\t1\u202Eesrever\302\233"
+#define CLEAN_NAME "Zyzzyvarant]0;pwned[2J  FAKE 1esrever"
+
+static void
+assert_terminal_safe (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_true (c == '\n' || (c >= 0x20 && c != 0x7F && (c < 0x80 || c > 0x9F)));
+      g_assert_false ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+    }
+}
+
+static void
+test_terminal_injection (void)
+{
+  g_autofree char *show_arg = g_strdup_printf ("--show=%d", HOSTILE_ID);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  sf_fake_server_override_show (server, HOSTILE_ID, HOSTILE_NAME, "<p>Line\033[2J one</p>");
+
+  run_cli (sf_fake_server_get_url (server), &run, "--search=Zyzzyvarant", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_terminal_safe (run.out);
+  assert_terminal_safe (run.err);
+  g_assert_nonnull (strstr (run.out, " " CLEAN_NAME " "));
+  run_clear (&run);
+
+  run_cli (sf_fake_server_get_url (server), &run, show_arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_terminal_safe (run.out);
+  g_assert_true (g_str_has_prefix (run.out, CLEAN_NAME));
+  g_assert_nonnull (strstr (run.out, "Line[2J one"));
+  run_clear (&run);
+
+  /* --json: exact, escaped by json-glib, on one line */
+  run_cli (sf_fake_server_get_url (server), &run, "--search=Zyzzyvarant", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_cmpuint (strlen (run.out), >, 0);
+  g_assert_cmpint (strchr (run.out, '\n') - run.out, ==, (gssize) strlen (run.out) - 1);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (
+                     json_parser_get_root (parser)), "name"), ==, HOSTILE_NAME);
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -389,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/cli/show", test_show);
   g_test_add_func ("/series-finder/cli/criteria", test_criteria);
   g_test_add_func ("/series-finder/cli/follow-and-watchlist", test_follow_and_watchlist);
+  g_test_add_func ("/series-finder/cli/terminal-injection", test_terminal_injection);
   g_test_add_func ("/series-finder/cli/unreachable-saved", test_unreachable_saved);
 
   status = g_test_run ();

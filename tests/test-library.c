@@ -715,42 +715,13 @@ static const BadFile bad_files[] = {
     SF_LIBRARY_ERROR_INVALID_FILE },
   { "shows-object", "{\"format\":\"series-finder-watchlist\",\"version\":1,\"shows\":{}}",
     SF_LIBRARY_ERROR_INVALID_FILE },
-  { "entry-number", VALID_HEAD VALID_ENTRY ",1]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "entry-null", VALID_HEAD VALID_ENTRY ",null]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "entry-array", VALID_HEAD "[1,\"One\"]]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-missing", VALID_HEAD VALID_ENTRY ",{\"name\":\"Two\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-zero", VALID_HEAD "{\"id\":0,\"name\":\"Zero\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-negative", VALID_HEAD "{\"id\":-5,\"name\":\"Minus\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-float", VALID_HEAD "{\"id\":1.5,\"name\":\"Half\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-float-whole", VALID_HEAD "{\"id\":2.0,\"name\":\"Two\"}]}",
-    SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-exponent", VALID_HEAD "{\"id\":1e3,\"name\":\"K\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-infinite", VALID_HEAD "{\"id\":1e999,\"name\":\"Inf\"}]}",
-    SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-string", VALID_HEAD "{\"id\":\"7\",\"name\":\"Seven\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-bool", VALID_HEAD "{\"id\":true,\"name\":\"True\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "id-over-32-bits", VALID_HEAD "{\"id\":4294967297,\"name\":\"Big\"}]}",
-    SF_LIBRARY_ERROR_INVALID_FILE },
   /* 2^64 + 1 wraps around to 1 in json-glib: must not alias show 1 */
   { "id-wraps", VALID_HEAD "{\"id\":18446744073709551617,\"name\":\"Wrap\"}]}",
     SF_LIBRARY_ERROR_INVALID_FILE },
   { "id-huge", VALID_HEAD "{\"id\":99999999999999999999999999,\"name\":\"Huge\"}]}",
     SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-missing", VALID_HEAD "{\"id\":3}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-empty", VALID_HEAD "{\"id\":3,\"name\":\"\"}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-null", VALID_HEAD "{\"id\":3,\"name\":null}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-number", VALID_HEAD "{\"id\":3,\"name\":3}]}", SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-object", VALID_HEAD "{\"id\":3,\"name\":{\"en\":\"Three\"}}]}",
-    SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-escape", VALID_HEAD "{\"id\":3,\"name\":\"\\u001b[2JGone\"}]}",
-    SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-newline", VALID_HEAD "{\"id\":3,\"name\":\"Two\\nLines\"}]}",
-    SF_LIBRARY_ERROR_INVALID_FILE },
   { "name-nul", VALID_HEAD "{\"id\":3,\"name\":\"Cut\\u0000Here\"}]}",
     SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-lone-surrogate", VALID_HEAD "{\"id\":3,\"name\":\"Half \\ud800 a pair\"}]}",
-    SF_LIBRARY_ERROR_INVALID_FILE },
-  { "name-too-long", NULL, SF_LIBRARY_ERROR_INVALID_FILE },
   { "truncated", VALID_HEAD VALID_ENTRY ",{\"id\":2,\"na", SF_LIBRARY_ERROR_INVALID_FILE },
   { "unclosed", VALID_HEAD VALID_ENTRY, SF_LIBRARY_ERROR_INVALID_FILE },
   { "trailing-comma", VALID_HEAD VALID_ENTRY ",]}", SF_LIBRARY_ERROR_INVALID_FILE },
@@ -762,8 +733,7 @@ static const BadFile bad_files[] = {
   { "deep-nesting", NULL, SF_LIBRARY_ERROR_INVALID_FILE },
   { "too-many-shows", NULL, SF_LIBRARY_ERROR_TOO_LARGE },
   { "huge", NULL, SF_LIBRARY_ERROR_TOO_LARGE },
-  /* one bad entry among good ones: nothing of the good ones is imported either */
-  { "last-entry-bad", NULL, SF_LIBRARY_ERROR_INVALID_FILE },
+
 };
 
 static GBytes *
@@ -775,14 +745,7 @@ build_bad_file (const BadFile *bad)
     return g_bytes_new_static (bad->text, bad->length > 0 ? bad->length : strlen (bad->text));
 
   text = g_string_new (VALID_HEAD);
-  if (g_str_equal (bad->name, "name-too-long"))
-    {
-      g_string_append (text, "{\"id\":3,\"name\":\"");
-      for (guint i = 0; i < SF_LIBRARY_FILE_MAX_NAME + 1; i++)
-        g_string_append_c (text, 'x');
-      g_string_append (text, "\"}]}");
-    }
-  else if (g_str_equal (bad->name, "deep-nesting"))
+  if (g_str_equal (bad->name, "deep-nesting"))
     {
       g_string_append (text, "{\"id\":3,\"name\":\"Deep\",\"x\":");
       for (guint i = 0; i < 100000; i++)
@@ -804,12 +767,6 @@ build_bad_file (const BadFile *bad)
       while (text->len < 6 * 1024 * 1024)
         g_string_append (text, "abcdefghijklmnopqrstuvwxyz0123456789");
       g_string_append (text, "\"}]}");
-    }
-  else if (g_str_equal (bad->name, "last-entry-bad"))
-    {
-      for (guint i = 100; i < 150; i++)
-        g_string_append_printf (text, "{\"id\":%u,\"name\":\"Good %u\"},", i, i);
-      g_string_append (text, "{\"id\":-1,\"name\":\"Bad\"}]}");
     }
   else
     g_assert_not_reached ();
@@ -865,6 +822,264 @@ test_import_refused (Fixture       *fixture,
 
   g_signal_handlers_disconnect_by_data (library, &changed);
   close_library (g_steal_pointer (&library));
+}
+
+
+/* Issue 11, case 6: a show broken alone is left out and counted, or its name normalized; the
+ * rest of the file is imported. */
+typedef struct
+{
+  const char *name;
+  const char *text;       /* NULL: built by the test */
+  guint       n_kept;
+  guint       n_skipped;
+  const char *kept_name;  /* nullable: the name of the last show kept */
+} SkippedFile;
+
+static const SkippedFile skipped_files[] = {
+  { "entry-number", VALID_HEAD VALID_ENTRY ",1]}", 1, 1, "One" },
+  { "entry-null", VALID_HEAD VALID_ENTRY ",null]}", 1, 1, "One" },
+  { "entry-array", VALID_HEAD "[1,\"One\"]]}", 0, 1, NULL },
+  { "id-missing", VALID_HEAD VALID_ENTRY ",{\"name\":\"Two\"}]}", 1, 1, "One" },
+  { "id-zero", VALID_HEAD "{\"id\":0,\"name\":\"Zero\"}]}", 0, 1, NULL },
+  { "id-negative", VALID_HEAD "{\"id\":-5,\"name\":\"Minus\"}]}", 0, 1, NULL },
+  { "id-float", VALID_HEAD "{\"id\":1.5,\"name\":\"Half\"}]}", 0, 1, NULL },
+  { "id-float-whole", VALID_HEAD "{\"id\":2.0,\"name\":\"Two\"}]}", 0, 1, NULL },
+  { "id-exponent", VALID_HEAD "{\"id\":1e3,\"name\":\"K\"}]}", 0, 1, NULL },
+  { "id-string", VALID_HEAD "{\"id\":\"7\",\"name\":\"Seven\"}]}", 0, 1, NULL },
+  { "id-bool", VALID_HEAD "{\"id\":true,\"name\":\"True\"}]}", 0, 1, NULL },
+  { "id-over-32-bits", VALID_HEAD "{\"id\":4294967297,\"name\":\"Big\"}]}", 0, 1, NULL },
+  { "name-missing", VALID_HEAD "{\"id\":3}]}", 0, 1, NULL },
+  { "name-empty", VALID_HEAD "{\"id\":3,\"name\":\"\"}]}", 0, 1, NULL },
+  { "name-only-controls", VALID_HEAD "{\"id\":3,\"name\":\" \\t\\u001b \"}]}", 0, 1, NULL },
+  { "name-null", VALID_HEAD "{\"id\":3,\"name\":null}]}", 0, 1, NULL },
+  { "name-number", VALID_HEAD "{\"id\":3,\"name\":3}]}", 0, 1, NULL },
+  { "name-object", VALID_HEAD "{\"id\":3,\"name\":{\"en\":\"Three\"}}]}", 0, 1, NULL },
+  /* normalized, kept */
+  { "name-escape", VALID_HEAD "{\"id\":3,\"name\":\"\\u001b[2JGone\"}]}", 1, 0, "[2JGone" },
+  { "name-newline", VALID_HEAD "{\"id\":3,\"name\":\"Two\\nLines\\tTab\"}]}", 1, 0,
+    "Two Lines Tab" },
+  { "name-lone-surrogate", VALID_HEAD "{\"id\":3,\"name\":\"Half \\ud800 a pair\"}]}", 1, 0,
+    NULL },
+  { "name-too-long", NULL, 1, 0, NULL },
+  { "added-past-9999", VALID_HEAD "{\"id\":3,\"name\":\"Far\",\"added\":999999999999999}]}",
+    1, 0, "Far" },
+  /* one bad entry among 50 good ones */
+  { "last-entry-bad", NULL, 50, 1, "Good 149" },
+};
+
+static GBytes *
+build_skipped_file (const SkippedFile *file)
+{
+  GString *text;
+
+  if (file->text != NULL)
+    return g_bytes_new_static (file->text, strlen (file->text));
+
+  text = g_string_new (VALID_HEAD);
+  if (g_str_equal (file->name, "name-too-long"))
+    {
+      g_string_append (text, "{\"id\":3,\"name\":\"");
+      for (guint i = 0; i < SF_LIBRARY_FILE_MAX_NAME - 1; i++)
+        g_string_append_c (text, 'x');
+      /* a 2-byte character across the limit */
+      g_string_append (text, "\xc3\xa9\xc3\xa9\"}]}");
+    }
+  else if (g_str_equal (file->name, "last-entry-bad"))
+    {
+      for (guint i = 100; i < 150; i++)
+        g_string_append_printf (text, "{\"id\":%u,\"name\":\"Good %u\"},", i, i);
+      g_string_append (text, "{\"id\":-1,\"name\":\"Bad\"}]}");
+    }
+  else
+    g_assert_not_reached ();
+
+  return g_string_free_to_bytes (text);
+}
+
+static void
+test_import_skips_bad_shows (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (skipped_files); i++)
+    {
+      const SkippedFile *file = &skipped_files[i];
+      g_autofree char *name = g_strdup_printf ("%s.json", file->name);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *db_path = g_strdup_printf ("%s-%u", fixture->path, i);
+      g_autoptr(SfLibrary) library = open_library (db_path);
+      g_autoptr(GBytes) bytes = build_skipped_file (file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) parsed = NULL;
+      g_autoptr(GFile) gfile = g_file_new_for_path (path);
+      g_autoptr(GAsyncResult) result = NULL;
+      gsize size;
+      const char *content = g_bytes_get_data (bytes, &size);
+      guint n_skipped = 99, n_added = 99, n_present = 99;
+
+      g_test_message ("importing %s", file->name);
+      write_bytes (path, content, (gssize) size);
+
+      parsed = sf_library_file_parse_full (content, size, &n_skipped, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (parsed);
+      g_assert_cmpuint (parsed->len, ==, file->n_kept);
+      g_assert_cmpuint (n_skipped, ==, file->n_skipped);
+      for (guint j = 0; j < parsed->len; j++)
+        {
+          SfLibraryFileEntry *entry = &g_array_index (parsed, SfLibraryFileEntry, j);
+          g_autofree char *again = sf_library_file_normalize_name (entry->name);
+
+          g_assert_true (g_utf8_validate (entry->name, -1, NULL));
+          g_assert_cmpuint (strlen (entry->name), <=, SF_LIBRARY_FILE_MAX_NAME);
+          g_assert_cmpstr (again, ==, entry->name);
+          g_assert_cmpint (entry->added, >=, 0);
+          g_assert_cmpint (entry->added, <=, SF_LIBRARY_FILE_MAX_ADDED);
+          if (j == parsed->len - 1 && file->kept_name != NULL)
+            g_assert_cmpstr (entry->name, ==, file->kept_name);
+        }
+
+      sf_library_import_async (library, gfile, NULL, sf_test_result_cb, &result);
+      g_assert_true (sf_library_import_finish_full (library,
+                                                    sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                             "import"),
+                                                    &n_added, &n_present, &n_skipped, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_added, ==, file->n_kept);
+      g_assert_cmpuint (n_present, ==, 0);
+      g_assert_cmpuint (n_skipped, ==, file->n_skipped);
+      g_assert_cmpuint (sf_library_get_n_followed (library), ==, file->n_kept);
+      g_clear_object (&result);
+      close_library (g_steal_pointer (&library));
+    }
+}
+
+/* Issue 11, case 6: random followed shows (names with control characters, invalid UTF-8,
+ * names far too long, odd dates) -> export -> import into an empty library -> the same
+ * shows, and the second export is the first byte for byte. */
+static char *
+random_name (GRand *rand)
+{
+  static const char *pieces[] = {
+    "The", " ", "Wire", "\t", "\n", "\r", "\033[2J", "\x7f", "\xc2\x9b", "\xff", "\xc3",
+    "é", "🎬", "\u202e", "<b>", "&amp;", "\"", "\\", "  ", "\u2028", "日本",
+  };
+  GString *name = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 0, 8);
+
+  /* now and then, far beyond the limit */
+  if (g_rand_int_range (rand, 0, 10) == 0)
+    n = g_rand_int_range (rand, 300, 700);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (name, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+  return g_string_free (name, FALSE);
+}
+
+static gint64
+random_added (GRand *rand)
+{
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+      return 0;
+    case 1:
+      return -g_rand_int_range (rand, 1, G_MAXINT32);
+    case 2:
+      return SF_LIBRARY_FILE_MAX_ADDED + g_rand_int_range (rand, 0, 2);
+    case 3:
+      return G_MAXINT64 / 2;
+    default:
+      return g_rand_int_range (rand, 1, G_MAXINT32);
+    }
+}
+
+static void
+test_export_import_property (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (611);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (SfLibraryFileEntry));
+      g_autoptr(GBytes) first = NULL;
+      g_autoptr(GBytes) second = NULL;
+      g_autoptr(GArray) parsed = NULL;
+      g_autoptr(GArray) reparsed = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (fixture->dir, "round.json", NULL);
+      g_autofree char *db_path = g_strdup_printf ("%s-round-%u", fixture->path, round);
+      g_autoptr(SfLibrary) library = NULL;
+      g_autoptr(GPtrArray) shows = NULL;
+      guint n_shows = g_rand_int_range (rand, 1, 40);
+      guint n_skipped = 99, n_added = 0;
+
+      g_array_set_clear_func (entries, (GDestroyNotify) sf_library_file_entry_clear);
+      for (guint i = 0; i < n_shows; i++)
+        {
+          SfLibraryFileEntry entry = { i + 1 + round * 1000, random_name (rand),
+                                       random_added (rand) };
+
+          g_array_append_val (entries, entry);
+        }
+
+      /* what export writes, import takes back whole */
+      first = sf_library_file_build ((SfLibraryFileEntry *) (gpointer) entries->data,
+                                     entries->len);
+      parsed = sf_library_file_parse_full (g_bytes_get_data (first, NULL),
+                                           g_bytes_get_size (first), &n_skipped, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_skipped, ==, 0);
+      g_assert_cmpuint (parsed->len, ==, entries->len);
+      for (guint i = 0; i < parsed->len; i++)
+        {
+          SfLibraryFileEntry *in = &g_array_index (entries, SfLibraryFileEntry, i);
+          SfLibraryFileEntry *out = &g_array_index (parsed, SfLibraryFileEntry, i);
+          g_autofree char *expected = sf_library_file_normalize_name (in->name);
+
+          g_assert_cmpint (out->id, ==, in->id);
+          if (expected == NULL)
+            expected = g_strdup_printf ("%" G_GINT64_FORMAT, in->id);
+          g_assert_cmpstr (out->name, ==, expected);
+          g_assert_cmpint (out->added, ==, sf_library_file_normalize_added (in->added));
+        }
+
+      second = sf_library_file_build ((SfLibraryFileEntry *) (gpointer) parsed->data,
+                                      parsed->len);
+      g_assert_true (g_bytes_equal (first, second));
+
+      /* and through a library: import into an empty one, export, the same file */
+      g_file_set_contents (path, g_bytes_get_data (first, NULL),
+                           (gssize) g_bytes_get_size (first), &error);
+      g_assert_no_error (error);
+      library = open_library (db_path);
+      g_assert_true (import_from (library, path, &n_added, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n_added, ==, entries->len);
+      shows = list (library);
+      g_assert_cmpuint (shows->len, ==, entries->len);
+      for (guint i = 0; i < parsed->len; i++)
+        {
+          SfLibraryFileEntry *entry = &g_array_index (parsed, SfLibraryFileEntry, i);
+
+          g_assert_cmpstr (sf_library_lookup_name (library, entry->id), ==, entry->name);
+        }
+      g_assert_true (export_to (library, path, NULL, &error));
+      g_assert_no_error (error);
+      {
+        g_autofree char *text = NULL;
+        gsize size;
+
+        g_assert_true (g_file_get_contents (path, &text, &size, NULL));
+        reparsed = sf_library_file_parse_full (text, size, &n_skipped, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (n_skipped, ==, 0);
+        g_assert_cmpuint (reparsed->len, ==, parsed->len);
+      }
+      close_library (g_steal_pointer (&library));
+    }
 }
 
 /* Files that are not files of bytes: missing, a folder, endless. */
@@ -1153,10 +1368,65 @@ assert_recovered (SfLibrary  *library,
       g_assert_true (memcmp (moved_content, old_content, old_length) == 0);
     }
 
-  /* A new, empty and working watchlist. */
-  g_assert_cmpuint (sf_library_get_n_followed (library), ==, 0);
-  follow_id (library, 42, "After the damage");
-  g_assert_true (sf_library_is_followed (library, 42));
+  /* A new, working watchlist with what could be salvaged (issue 11, case 7), and the
+   * message says how much. */
+  g_assert_cmpuint (sf_library_get_n_followed (library), ==,
+                    sf_library_get_n_recovered (library));
+  if (sf_library_get_n_recovered (library) > 0)
+    {
+      g_autofree char *count = g_strdup_printf (" %u series ",
+                                                sf_library_get_n_recovered (library));
+
+      g_assert_nonnull (strstr (message, count));
+    }
+  follow_id (library, 424242, "After the damage");
+  g_assert_true (sf_library_is_followed (library, 424242));
+}
+
+/* Issue 11, case 7: 150 followed shows on some 40 pages, one page in the middle overwritten.
+ * The damaged file is kept, and nearly every show comes back. */
+static void
+test_corrupt_salvage (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SfLibrary) library = open_library (fixture->path);
+  g_autofree char *content = NULL;
+  sqlite3 *db = NULL;
+  gsize length = 0;
+  gsize n_pages, page;
+  guint n_recovered;
+
+  for (gint64 id = 1; id <= 150; id++)
+    {
+      g_autofree char *padded = g_strdup_printf ("Show %" G_GINT64_FORMAT " %0900d", id, 0);
+
+      follow_id (library, id, padded);
+    }
+  close_library (g_steal_pointer (&library));
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+
+  g_file_get_contents (fixture->path, &content, &length, NULL);
+  n_pages = length / 4096;
+  g_test_message ("%" G_GSIZE_FORMAT " pages", n_pages);
+  g_assert_cmpuint (n_pages, >=, 30);
+  page = n_pages / 2;
+  memset (content + page * 4096, 0xa5, 4096);
+  write_bytes (fixture->path, content, (gssize) length);
+
+  library = open_library (fixture->path);
+  n_recovered = sf_library_get_n_recovered (library);
+  g_test_message ("%u of 150 recovered", n_recovered);
+  g_assert_cmpuint (n_recovered, >=, 140);
+  g_assert_cmpuint (n_recovered, <, 150);
+  g_assert_true (sf_library_is_followed (library, 1));
+  g_assert_true (sf_library_is_followed (library, 150));
+  g_assert_true (g_str_has_prefix (sf_library_lookup_name (library, 150), "Show 150 "));
+  assert_recovered (library, fixture->path, content, length);
+  close_library (g_steal_pointer (&library));
 }
 
 static void
@@ -1191,7 +1461,7 @@ test_corrupt_garbage (Fixture       *fixture,
   /* Said once: the next open finds a sound file. */
   library = open_library (fixture->path);
   g_assert_null (sf_library_get_recovery_message (library));
-  g_assert_true (sf_library_is_followed (library, 42));
+  g_assert_true (sf_library_is_followed (library, 424242));
   close_library (g_steal_pointer (&library));
 
   /* A second damage goes aside next to the first, never over it. */
@@ -1501,12 +1771,15 @@ main (int   argc,
   ADD ("export-import", test_export_import);
   ADD ("export-failure", test_export_failure);
   ADD ("import-refused", test_import_refused);
+  ADD ("import-skips-bad-shows", test_import_skips_bad_shows);
+  ADD ("export-import-property", test_export_import_property);
   ADD ("import-unreadable", test_import_unreadable);
   ADD ("import-truncated", test_import_truncated);
   ADD ("import-duplicates", test_import_duplicates);
   ADD ("import-markup", test_import_markup);
   ADD ("corrupt-garbage", test_corrupt_garbage);
   ADD ("corrupt-pages", test_corrupt_pages);
+  ADD ("corrupt-salvage", test_corrupt_salvage);
   ADD ("refused-files", test_refused_files);
   ADD ("states", test_states);
   ADD ("unclosed", test_unclosed);

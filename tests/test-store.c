@@ -112,15 +112,32 @@ test_sqlite_errors (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (sf_sqlite_is_writer (db));
 
-  /* A failing statement: the owner's domain, the prefix and the statement as context. */
+  /* A failing statement: the owner's domain, and a sentence for a person (issue 11, case
+   * 12): the statement and SQLite's words go to the debug log only. */
   g_assert_false (sf_sqlite_exec (db, "SELECT * FROM missing_table", &error));
   g_assert_error (error, test_error_quark (), TEST_ERROR_DATABASE);
-  g_assert_true (g_str_has_prefix (error->message, "Test database: SELECT * FROM missing_table"));
-  g_assert_nonnull (strstr (error->message, "no such table"));
+  g_assert_true (g_str_has_prefix (error->message, "Series Finder could not use its data in "));
+  g_assert_null (strstr (error->message, "SELECT"));
+  g_assert_null (strstr (error->message, "no such table"));
   g_clear_error (&error);
 
   g_assert_true (sf_sqlite_exec (db, "CREATE TABLE t (x INTEGER)", &error));
   g_assert_no_error (error);
+
+  /* A read-only database (query_only fails writes as a read-only folder would, even for
+   * root): the plain message names the folder. */
+  {
+    g_autofree char *folder = g_path_get_dirname (fixture->path);
+    g_autofree char *expected = g_strdup_printf ("Series Finder can’t write to its data folder "
+                                                 "(%s): it is read-only.", folder);
+
+    g_assert_true (sf_sqlite_exec (db, "PRAGMA query_only = 1", &error));
+    g_assert_false (sf_sqlite_exec (db, "INSERT INTO t (x) VALUES (1)", &error));
+    g_assert_error (error, test_error_quark (), TEST_ERROR_DATABASE);
+    g_assert_cmpstr (error->message, ==, expected);
+    g_clear_error (&error);
+    g_assert_true (sf_sqlite_exec (db, "PRAGMA query_only = 0", &error));
+  }
 
   /* Cached statements come back reset, and a transaction rolls back. */
   g_assert_true (sf_sqlite_begin (db, &error));
@@ -162,14 +179,17 @@ test_sqlite_errors (Fixture       *fixture,
   g_assert_no_error (error);
   sf_sqlite_close (db);
 
-  /* A folder that does not exist: the open code, with the caller's words. */
+  /* A folder that does not exist: the open code, a sentence naming the folder (the caller's
+   * words and SQLite's go to the debug log). */
   {
     g_autofree char *nowhere = g_build_filename (fixture->dir, "no", "such", "x.db", NULL);
+    g_autofree char *expected = g_strdup_printf ("Series Finder can’t open its data in "
+                                                 "%s/no/such.", fixture->dir);
 
     db = sf_sqlite_open (&test_errors, nowhere, TRUE, 1000, "Could not open x", &error);
     g_assert_null (db);
     g_assert_error (error, test_error_quark (), TEST_ERROR_OPEN);
-    g_assert_true (g_str_has_prefix (error->message, "Could not open x: "));
+    g_assert_cmpstr (error->message, ==, expected);
     g_clear_error (&error);
   }
 }

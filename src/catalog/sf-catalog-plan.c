@@ -76,6 +76,37 @@ parse_updates (GBytes  *bytes,
   return g_steal_pointer (&stamps);
 }
 
+/* Drops the ids past a gap of more than SF_CATALOG_PLAN_MAX_GAP_PAGES empty pages, or past
+ * SF_CATALOG_PLAN_MAX_PAGES: each would plan every page up to it. Returns how many went. */
+static guint
+drop_absurd_ids (GArray *stamps)
+{
+  const gint64 max_gap = (gint64) SF_CATALOG_PLAN_MAX_GAP_PAGES * SF_CATALOG_PAGE_SIZE;
+  const gint64 max_id = (gint64) SF_CATALOG_PLAN_MAX_PAGES * SF_CATALOG_PAGE_SIZE;
+  gint64 previous;
+  guint keep;
+  guint dropped;
+
+  if (stamps->len == 0)
+    return 0;
+
+  /* The first id may be anywhere below the cap: the gaps are between ids. */
+  previous = g_array_index (stamps, SfCatalogShowStamp, 0).id;
+  for (keep = 0; keep < stamps->len; keep++)
+    {
+      gint64 id = g_array_index (stamps, SfCatalogShowStamp, keep).id;
+
+      if (id >= max_id || id - previous > max_gap)
+        break;
+      previous = id;
+    }
+
+  dropped = stamps->len - keep;
+  if (dropped > 0)
+    g_array_set_size (stamps, keep);
+  return dropped;
+}
+
 static gboolean
 page_is_stored (GHashTable *stored,
                 int         page)
@@ -107,7 +138,15 @@ sf_catalog_plan_new (SfCatalogSyncInfo *info,
       plan->updates = parse_updates (updates_bytes, &error);
       if (plan->updates == NULL)
         g_debug ("Sync: unreadable /updates/shows: %s", error->message);
-      else if (plan->updates->len == 0)
+      else
+        plan->n_ignored = drop_absurd_ids (plan->updates);
+
+      if (plan->n_ignored > 0)
+        g_debug ("Sync: %u ids of /updates/shows ignored as absurd (past a gap of %d pages "
+                 "or past page %d)", plan->n_ignored, SF_CATALOG_PLAN_MAX_GAP_PAGES,
+                 SF_CATALOG_PLAN_MAX_PAGES);
+
+      if (plan->updates != NULL && plan->updates->len == 0)
         g_clear_pointer (&plan->updates, g_array_unref);
     }
 
@@ -118,7 +157,9 @@ sf_catalog_plan_new (SfCatalogSyncInfo *info,
       if (page->state == SF_CATALOG_PAGE_STORED)
         {
           g_hash_table_add (stored, GINT_TO_POINTER (page->page));
-          last_stored = MAX (last_stored, page->page);
+          /* a page stored by an older, unbounded plan does not stretch this one */
+          if (page->page < SF_CATALOG_PLAN_MAX_PAGES)
+            last_stored = MAX (last_stored, page->page);
         }
     }
 
@@ -129,13 +170,14 @@ sf_catalog_plan_new (SfCatalogSyncInfo *info,
       GArray *local = info->stamps;
       guint j = 0;
 
-      plan->max_page = last->id / SF_CATALOG_PAGE_SIZE;
+      /* Bounded by drop_absurd_ids(): fits an int. */
+      plan->max_page = (int) (last->id / SF_CATALOG_PAGE_SIZE);
 
       /* Both lists are sorted by id: one walk finds the changed, new and deleted shows. */
       for (guint i = 0; i < plan->updates->len; i++)
         {
           const SfCatalogShowStamp *u = &g_array_index (plan->updates, SfCatalogShowStamp, i);
-          int page = u->id / SF_CATALOG_PAGE_SIZE;
+          int page = (int) (u->id / SF_CATALOG_PAGE_SIZE);
           guint n_stale;
 
           while (j < local->len && g_array_index (local, SfCatalogShowStamp, j).id < u->id)

@@ -11,6 +11,7 @@
 
 #include "sf-catalog-sync.h"
 #include "sf-cli-criteria.h"
+#include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 
 #define PROGRESS_INTERVAL_TTY   (200 * 1000)
@@ -251,7 +252,7 @@ print_matches (SfCatalog        *catalog,
   shows = sf_catalog_query_finish (catalog, sf_cli_wait (&wait), &error);
   if (shows == NULL)
     {
-      g_printerr ("series-finder: %s\n", error->message);
+      sf_cli_print_error (error->message);
       return 1;
     }
 
@@ -326,7 +327,7 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
   criteria = sf_cli_criteria_from_options (options, text, &error);
   if (criteria == NULL)
     {
-      g_printerr ("series-finder: %s\n", error->message);
+      sf_cli_print_error (error->message);
       return 2;
     }
 
@@ -335,7 +336,7 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
 
   if (!open_catalog (catalog, &opened_here, &error))
     {
-      g_printerr ("series-finder: %s\n", error->message);
+      sf_cli_print_error (error->message);
       return 1;
     }
 
@@ -346,7 +347,7 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
       if (!run_sync (sync, sync_wanted ? SF_CATALOG_SYNC_REFRESH : SF_CATALOG_SYNC_AUTO, &error))
         {
           sf_catalog_get_state (catalog, &state);
-          g_printerr ("series-finder: %s\n", error->message);
+          sf_cli_print_error (error->message);
           if (has_criteria && state.n_shows > 0)
             g_printerr (_("Answering from the %u series stored so far.\n"), state.n_shows);
           else

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sf-cli-library.h"
+#include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 #include "sf-library-refresh.h"
 #include "sf-library.h"
@@ -22,7 +23,7 @@
 static void
 print_error (const char *message)
 {
-  g_printerr ("series-finder: %s\n", message);
+  sf_cli_print_error (message);
 }
 
 /* Opens @library (not open yet): FALSE after saying why on stderr. */
@@ -83,9 +84,9 @@ print_followed (GString        *out,
   SfShow *show = sf_followed_show_get_show (followed);
   SfEpisode *next = sf_followed_show_get_next_episode (followed);
   g_autofree char *years = sf_show_dup_years_text (show);
+  g_autofree char *name = sf_cli_text_clean (sf_show_get_name (show));
 
-  g_string_append_printf (out, "  %-8" G_GINT64_FORMAT " %s", sf_show_get_id (show),
-                          sf_show_get_name (show));
+  g_string_append_printf (out, "  %-8" G_GINT64_FORMAT " %s", sf_show_get_id (show), name);
 
   if (next != NULL)
     {
@@ -127,8 +128,10 @@ sf_cli_watchlist_run (SfTvmazeClient *client,
   if (!sf_library_refresh_run_finish (refresh, sf_cli_wait (&wait), NULL, &n_failed,
                                       &error))
     {
+      g_autofree char *message = sf_cli_text_clean (error->message);
+
       g_printerr (_("Could not refresh the watchlist (%s); showing what was known before.\n"),
-                  error->message);
+                  message);
       g_clear_error (&error);
     }
   else if (n_failed > 0)
@@ -210,6 +213,7 @@ sf_cli_follow_run (SfTvmazeClient *client,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *name = NULL;
   SfShow *show;
   int status;
   gconstpointer data;
@@ -224,7 +228,9 @@ sf_cli_follow_run (SfTvmazeClient *client,
 
   if (sf_library_is_followed (library, id))
     {
-      g_print (_("Already following %s\n"), sf_library_lookup_name (library, id));
+      g_autofree char *known = sf_cli_text_clean (sf_library_lookup_name (library, id));
+
+      g_print (_("Already following %s\n"), known);
       close_library (library, &wait);
       return 0;
     }
@@ -261,6 +267,20 @@ sf_cli_follow_run (SfTvmazeClient *client,
     }
 
   show = sf_show_details_get_show (details);
+  /* A server that answers another show than the one asked for must not choose what is
+   * followed (the watchlist refresh checks the same). */
+  if (sf_show_get_id (show) != id)
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_autofree char *other_text = g_strdup_printf ("%" G_GINT64_FORMAT, sf_show_get_id (show));
+
+      /* Translators: both are series ids */
+      g_printerr (_("series-finder: TVmaze answered with series %s when asked for series %s; "
+                    "nothing was followed.\n"), other_text, id_text);
+      close_library (library, &wait);
+      return 1;
+    }
+
   sf_library_follow_async (library, show, json, NULL, sf_cli_wait_cb, &wait);
   if (!sf_library_follow_finish (library, sf_cli_wait (&wait), &error))
     {
@@ -271,7 +291,8 @@ sf_cli_follow_run (SfTvmazeClient *client,
 
   close_library (library, &wait);
 
-  g_print (_("Following %s\n"), sf_show_get_name (show));
+  name = sf_cli_text_clean (sf_show_get_name (show));
+  g_print (_("Following %s\n"), name);
   if (sf_show_details_get_next_episode (details) != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -300,7 +321,7 @@ sf_cli_unfollow_run (SfLibrary *library,
   if (status != 0)
     return status;
 
-  name = g_strdup (sf_library_lookup_name (library, id));
+  name = sf_cli_text_clean (sf_library_lookup_name (library, id));
   if (name == NULL)
     {
       g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);

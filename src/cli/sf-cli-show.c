@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "sf-cli-show.h"
+#include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 #include "sf-json.h"
 #include "sf-markup.h"
@@ -20,10 +21,13 @@ append_field (GString    *out,
               const char *label,
               const char *value)
 {
+  g_autofree char *clean = NULL;
+
   if (value == NULL || *value == '\0')
     return;
 
-  g_string_append_printf (out, "%s %s\n", label, value);
+  clean = sf_cli_text_clean (value);
+  g_string_append_printf (out, "%s %s\n", label, clean);
 }
 
 static char *
@@ -106,9 +110,9 @@ append_seasons (GString       *out,
     {
       SfSeason *season = g_ptr_array_index (seasons, i);
       int number = sf_season_get_number (season);
-      const char *name = sf_season_get_name (season);
-      const char *premiere = sf_season_get_premiere_date (season);
-      const char *end = sf_season_get_end_date (season);
+      g_autofree char *name = sf_cli_text_clean (sf_season_get_name (season));
+      g_autofree char *premiere = sf_cli_text_clean (sf_season_get_premiere_date (season));
+      g_autofree char *end = sf_cli_text_clean (sf_season_get_end_date (season));
       SfEpisodeGroup *group = number > 0 ? sf_show_details_find_group (details, number) : NULL;
       g_autofree char *counts = dup_counts_text (group);
 
@@ -132,8 +136,9 @@ append_cast (GString       *out,
   for (guint i = 0; i < cast->len; i++)
     {
       SfCastMember *member = g_ptr_array_index (cast, i);
-      const char *person = sf_cast_member_get_person_name (member);
-      const char *character = sf_cast_member_get_character_name (member);
+      g_autofree char *person = sf_cli_text_clean (sf_cast_member_get_person_name (member));
+      g_autofree char *character =
+        sf_cli_text_clean (sf_cast_member_get_character_name (member));
 
       g_string_append (out, "  ");
       if (character != NULL)
@@ -163,10 +168,12 @@ dup_text (SfShowDetails *details)
   g_autofree char *imdb = NULL;
   g_autofree char *next = dup_next_text (sf_show_details_get_next_episode (details));
   g_autofree char *previous = dup_next_text (sf_show_details_get_previous_episode (details));
-  g_autofree char *summary = sf_markup_html_to_text (sf_show_get_summary_html (show));
+  g_autofree char *summary_html = sf_markup_html_to_text (sf_show_get_summary_html (show));
+  g_autofree char *summary = sf_cli_text_clean_lines (summary_html);
+  g_autofree char *name = sf_cli_text_clean (sf_show_get_name (show));
   int minutes = sf_show_get_runtime (show);
 
-  g_string_append (out, sf_show_get_name (show));
+  g_string_append (out, name);
   if (years != NULL)
     g_string_append_printf (out, " (%s)", years);
   g_string_append_c (out, '\n');
@@ -300,7 +307,7 @@ sf_cli_show_run (SfTvmazeClient *client,
 
   if (details == NULL)
     {
-      g_printerr ("series-finder: %s\n", error->message);
+      sf_cli_print_error (error->message);
       return 1;
     }
 

@@ -9,6 +9,7 @@
 #include "sf-cli-library.h"
 #include "sf-cli-saved.h"
 #include "sf-cli-show.h"
+#include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 #include "sf-json.h"
 #include "sf-show.h"
@@ -87,14 +88,14 @@ print_text_line (SfShow *show)
 {
   g_autofree char *years = sf_show_dup_years_text (show);
   g_autofree char *rating = NULL;
-  const char *channel = sf_show_get_channel_name (show);
+  g_autofree char *name = sf_cli_text_clean (sf_show_get_name (show));
+  g_autofree char *channel = sf_cli_text_clean (sf_show_get_channel_name (show));
   g_autoptr(GString) line = g_string_new (NULL);
 
   if (sf_show_has_rating (show))
     rating = g_strdup_printf ("%.1f", sf_show_get_rating (show));
 
-  g_string_append_printf (line, "%-8" G_GINT64_FORMAT " %s", sf_show_get_id (show),
-                          sf_show_get_name (show));
+  g_string_append_printf (line, "%-8" G_GINT64_FORMAT " %s", sf_show_get_id (show), name);
   if (years != NULL)
     g_string_append_printf (line, " (%s)", years);
   g_string_append_printf (line, " · %s", channel != NULL ? channel : "—");
@@ -141,14 +142,16 @@ run_search (SfTvmazeClient *client,
   if (sf_tvmaze_error_is_offline (error) &&
       sf_cli_search_saved (catalog, query, print_show_cb, GINT_TO_POINTER (json)) > 0)
     {
+      g_autofree char *message = sf_cli_text_clean (error->message);
+
       g_printerr (_("TVmaze can’t be reached (%s): these matches come from the catalog saved "
-                    "on this computer.\n"), error->message);
+                    "on this computer.\n"), message);
       return 0;
     }
 
   if (shows == NULL)
     {
-      g_printerr ("series-finder: %s\n", error->message);
+      sf_cli_print_error (error->message);
       return 1;
     }
 

@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "sf-library-db.h"
 #include "sf-library-error.h"
+#include "sf-library-file.h"
 #include "sf-sqlite.h"
 
 /*
@@ -249,6 +251,49 @@ try_open (const char  *path,
   return NULL;
 }
 
+/* A watchlist in a data folder that cannot be written is still read: --watchlist lists it,
+ * and following fails with a message that says why. access() says yes to root for every
+ * folder, so the tests force it with SERIES_FINDER_TEST_READ_ONLY_DATA=1. */
+static gboolean
+must_open_read_only (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  if (g_strcmp0 (g_getenv ("SERIES_FINDER_TEST_READ_ONLY_DATA"), "1") == 0)
+    return TRUE;
+  return access (path, W_OK) != 0 || access (dir, W_OK) != 0;
+}
+
+static SfLibraryDb *
+try_open_read_only (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(SfLibraryDb) db = g_new0 (SfLibraryDb, 1);
+  gint64 version = 0;
+
+  db->sql = sf_sqlite_open_read_only (&library_errors, path, "Watchlist database: opening",
+                                      error);
+  if (db->sql == NULL)
+    return NULL;
+
+  if (!check_ownership (db, &version, error))
+    return NULL;
+
+  /* An older schema cannot be migrated without writing. */
+  if (version != SF_LIBRARY_SCHEMA_VERSION)
+    {
+      g_autofree char *plain = sf_sqlite_dup_plain_message (SQLITE_READONLY, path);
+
+      g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_OPEN, plain);
+      return NULL;
+    }
+
+  g_debug ("Watchlist: %s opened read-only", path);
+  return g_steal_pointer (&db);
+}
+
 /* "PATH.corrupt-20261101T120000Z", made unique. */
 static char *
 dup_aside_path (const char *path)
@@ -306,9 +351,182 @@ move_aside (const char  *path,
   return g_steal_pointer (&aside);
 }
 
+/* Salvage: the rows of a damaged file that can still be read, copied into the new one.
+ *
+ * SQLite reads a table through its b-tree: a damaged page makes every statement that walks
+ * into it fail, though the pages on either side are sound. So the followed shows are read in
+ * id order, one at a time ("the first id above N"), and when a read fails the walk jumps
+ * past the damage: doubling steps find an id above it that reads again, and a bisection
+ * brings the restart back as close to the damage as reads allow. Each row that comes out is
+ * checked as an import would check it (sf-library-file.h), since a damaged page can also
+ * yield garbage that looks like a row. */
+
+#define SALVAGE_MAX_ID G_GINT64_CONSTANT (0x7fffffff)
+
+typedef enum
+{
+  SALVAGE_ROW,
+  SALVAGE_END,
+  SALVAGE_ERROR,
+} SalvageStep;
+
+static SalvageStep
+salvage_next (sqlite3_stmt *stmt,
+              gint64        after)
+{
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, after);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return SALVAGE_ROW;
+  return rc == SQLITE_DONE ? SALVAGE_END : SALVAGE_ERROR;
+}
+
+/* The smallest N > @bad (where reading failed) from which reading works, at most @good. */
+static gint64
+salvage_bisect (sqlite3_stmt *stmt,
+                gint64        bad,
+                gint64        good)
+{
+  while (good - bad > 1)
+    {
+      gint64 middle = bad + (good - bad) / 2;
+
+      if (salvage_next (stmt, middle) == SALVAGE_ERROR)
+        bad = middle;
+      else
+        good = middle;
+    }
+
+  return good;
+}
+
+static gboolean
+salvage_copy_row (SfLibraryDb  *db,
+                  sqlite3_stmt *stmt)
+{
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  const char *raw_name = (const char *) sqlite3_column_text (stmt, 1);
+  gint64 added = sf_library_file_normalize_added (sqlite3_column_int64 (stmt, 2));
+  const char *snapshot = (const char *) sqlite3_column_text (stmt, 3);
+  int latest_season = sqlite3_column_type (stmt, 4) == SQLITE_INTEGER
+                      ? sqlite3_column_int (stmt, 4) : -1;
+  g_autofree char *name = sf_library_file_normalize_name (raw_name);
+  g_autoptr(GError) error = NULL;
+  gboolean inserted = FALSE;
+
+  if (!sf_library_file_id_is_valid (id) || name == NULL)
+    return FALSE;
+  if (snapshot != NULL && !g_utf8_validate (snapshot, -1, NULL))
+    snapshot = NULL;
+  if (added == 0)
+    added = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!sf_library_db_follow (db, id, name, added, snapshot, MAX (latest_season, -1),
+                             &inserted, &error))
+    {
+      g_debug ("Watchlist salvage: show %" G_GINT64_FORMAT " not copied: %s", id,
+               error->message);
+      return FALSE;
+    }
+
+  return inserted;
+}
+
+/* Copies what can be read of the followed shows in @aside into @db. Returns how many. */
+static guint
+salvage (SfLibraryDb *db,
+         const char  *aside)
+{
+  sqlite3 *old = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 after = 0;
+  guint n_copied = 0;
+  guint n_gaps = 0;
+
+  if (sqlite3_open_v2 (aside, &old, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK ||
+      sqlite3_prepare_v2 (old,
+                          "SELECT id, name, added, snapshot, latest_season FROM shows "
+                          "WHERE id > ?1 ORDER BY id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_debug ("Watchlist salvage: %s cannot be read at all: %s", aside,
+               old != NULL ? sqlite3_errmsg (old) : "out of memory");
+      sqlite3_close_v2 (old);
+      return 0;
+    }
+
+  if (!sf_library_db_begin (db, &error))
+    {
+      sqlite3_finalize (stmt);
+      sqlite3_close_v2 (old);
+      return 0;
+    }
+
+  while (after < SALVAGE_MAX_ID)
+    {
+      SalvageStep step = salvage_next (stmt, after);
+
+      if (step == SALVAGE_END)
+        break;
+
+      if (step == SALVAGE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (id <= after)
+            break;          /* a damaged page that loops: stop */
+          if (salvage_copy_row (db, stmt))
+            n_copied++;
+          after = id;
+          continue;
+        }
+
+      /* Damage past @after: find where reading works again. */
+      n_gaps++;
+      {
+        gint64 jump = 1;
+        gint64 good = -1;
+
+        while (after + jump < SALVAGE_MAX_ID)
+          {
+            if (salvage_next (stmt, after + jump) != SALVAGE_ERROR)
+              {
+                good = after + jump;
+                break;
+              }
+            jump *= 2;
+          }
+
+        if (good < 0)
+          break;
+        after = salvage_bisect (stmt, after + jump / 2, good);
+      }
+    }
+
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (old);
+
+  if (!sf_library_db_commit (db, &error))
+    {
+      g_debug ("Watchlist salvage: could not be saved: %s", error->message);
+      sf_sqlite_exec (db->sql, "ROLLBACK", NULL);
+      return 0;
+    }
+
+  g_debug ("Watchlist salvage: %u shows copied from %s (%u damaged stretches skipped)",
+           n_copied, aside, n_gaps);
+  return n_copied;
+}
+
 SfLibraryDb *
 sf_library_db_open (const char  *path,
                     char       **out_moved_to,
+                    guint       *out_n_recovered,
                     GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -320,6 +538,11 @@ sf_library_db_open (const char  *path,
   g_return_val_if_fail (out_moved_to != NULL, NULL);
 
   *out_moved_to = NULL;
+  if (out_n_recovered != NULL)
+    *out_n_recovered = 0;
+
+  if (must_open_read_only (path))
+    return try_open_read_only (path, error);
 
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -350,6 +573,12 @@ sf_library_db_open (const char  *path,
   db = try_open (path, error);
   if (db == NULL)
     return NULL;
+
+  /* The damaged file stays as it was; what can be read of it comes back. */
+  if (out_n_recovered != NULL)
+    *out_n_recovered = salvage (db, moved_to);
+  else
+    salvage (db, moved_to);
 
   *out_moved_to = g_steal_pointer (&moved_to);
   return db;

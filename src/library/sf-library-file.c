@@ -131,19 +131,58 @@ check_lexically (const char  *data,
   return TRUE;
 }
 
-static gboolean
-name_is_clean (const char *name)
+char *
+sf_library_file_normalize_name (const char *name)
 {
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) out = NULL;
+  gsize end;
+
+  if (name == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (name, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       /* Control characters (newlines, terminal escapes) have no place in a title. */
-      if (g_unichar_iscntrl (c))
-        return FALSE;
+      if (c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 ||
+          c == 0x2028 || c == 0x2029)
+        g_string_append_c (out, ' ');
+      else if (!g_unichar_iscntrl (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
 
-  return TRUE;
+  g_strstrip (out->str);
+  g_string_set_size (out, strlen (out->str));
+
+  if (out->len > SF_LIBRARY_FILE_MAX_NAME)
+    {
+      /* cut before the character that would cross the limit */
+      end = g_utf8_find_prev_char (out->str, out->str + SF_LIBRARY_FILE_MAX_NAME + 1) - out->str;
+      g_string_truncate (out, end);
+      g_strchomp (out->str);
+      g_string_set_size (out, strlen (out->str));
+    }
+
+  if (out->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gint64
+sf_library_file_normalize_added (gint64 added)
+{
+  return added > 0 && added <= SF_LIBRARY_FILE_MAX_ADDED ? added : 0;
+}
+
+gboolean
+sf_library_file_id_is_valid (gint64 id)
+{
+  return id >= 1 && id <= SF_LIBRARY_FILE_MAX_ID;
 }
 
 static gint64
@@ -156,30 +195,29 @@ parse_added (JsonObject *entry)
     return 0;
 
   if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return MAX (json_node_get_int (node), 0);
+    return sf_library_file_normalize_added (json_node_get_int (node));
 
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return 0;
 
   when = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
-  return when != NULL ? MAX (g_date_time_to_unix (when), 0) : 0;
+  return when != NULL ? sf_library_file_normalize_added (g_date_time_to_unix (when)) : 0;
 }
 
+/* FALSE: the entry is left out (debug log says why). */
 static gboolean
 parse_entry (JsonNode            *node,
              guint                position,
-             SfLibraryFileEntry  *out_entry,
-             GError             **error)
+             SfLibraryFileEntry  *out_entry)
 {
   JsonObject *entry;
   JsonNode *member;
-  const char *name;
+  g_autofree char *name = NULL;
   gint64 id;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
-                   _("Show %u of the list is not an object."), position);
+      g_debug ("Watchlist file: show %u is not an object: left out", position);
       return FALSE;
     }
 
@@ -187,49 +225,24 @@ parse_entry (JsonNode            *node,
   member = json_object_get_member (entry, "id");
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
       json_node_get_value_type (member) != G_TYPE_INT64 ||
-      (id = json_node_get_int (member)) < 1 || id > SF_LIBRARY_FILE_MAX_ID)
+      !sf_library_file_id_is_valid (id = json_node_get_int (member)))
     {
-      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
-                   _("Show %u of the list has no valid id (a positive whole number)."),
-                   position);
+      g_debug ("Watchlist file: show %u has no valid id: left out", position);
       return FALSE;
     }
 
   member = json_object_get_member (entry, "name");
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
-      json_node_get_value_type (member) != G_TYPE_STRING)
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
+      json_node_get_value_type (member) == G_TYPE_STRING)
+    name = sf_library_file_normalize_name (json_node_get_string (member));
+  if (name == NULL)
     {
-      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
-                   _("Show %u of the list has no name."), position);
-      return FALSE;
-    }
-
-  name = json_node_get_string (member);
-  /* json-glib turns a lone "\ud800" into invalid UTF-8. */
-  if (!g_utf8_validate (name, -1, NULL))
-    {
-      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
-                   _("The name of show %u of the list is not valid text."), position);
-      return FALSE;
-    }
-
-  if (*name == '\0' || strlen (name) > SF_LIBRARY_FILE_MAX_NAME)
-    {
-      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
-                   _("The name of show %u of the list is empty or too long."), position);
-      return FALSE;
-    }
-
-  if (!name_is_clean (name))
-    {
-      g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
-                   _("The name of show %u of the list contains control characters."),
-                   position);
+      g_debug ("Watchlist file: show %u has no name: left out", position);
       return FALSE;
     }
 
   out_entry->id = id;
-  out_entry->name = g_strdup (name);
+  out_entry->name = g_steal_pointer (&name);
   out_entry->added = parse_added (entry);
   return TRUE;
 }
@@ -238,6 +251,15 @@ GArray *
 sf_library_file_parse (const char  *data,
                        gsize        length,
                        GError     **error)
+{
+  return sf_library_file_parse_full (data, length, NULL, error);
+}
+
+GArray *
+sf_library_file_parse_full (const char  *data,
+                            gsize        length,
+                            guint       *out_n_skipped,
+                            GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -248,6 +270,7 @@ sf_library_file_parse (const char  *data,
   JsonArray *shows;
   gint64 version;
   guint n_shows;
+  guint n_skipped = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -354,8 +377,11 @@ sf_library_file_parse (const char  *data,
     {
       SfLibraryFileEntry entry = { 0, };
 
-      if (!parse_entry (json_array_get_element (shows, i), i + 1, &entry, error))
-        return NULL;
+      if (!parse_entry (json_array_get_element (shows, i), i + 1, &entry))
+        {
+          n_skipped++;
+          continue;
+        }
 
       if (!g_hash_table_add (seen, GINT_TO_POINTER ((int) entry.id)))
         {
@@ -366,6 +392,8 @@ sf_library_file_parse (const char  *data,
       g_array_append_val (entries, entry);
     }
 
+  if (out_n_skipped != NULL)
+    *out_n_skipped = n_skipped;
   return g_steal_pointer (&entries);
 }
 
@@ -374,6 +402,7 @@ sf_library_file_build (const SfLibraryFileEntry *entries,
                        guint                     n_entries)
 {
   GString *out = g_string_new (NULL);
+  guint n_written = 0;
 
   g_return_val_if_fail (entries != NULL || n_entries == 0, NULL);
 
@@ -385,15 +414,28 @@ sf_library_file_build (const SfLibraryFileEntry *entries,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *line = NULL;
+      g_autofree char *name = NULL;
+      gint64 added_time = sf_library_file_normalize_added (entries[i].added);
+
+      /* An id the import would refuse cannot be written in a way it takes back. */
+      if (!sf_library_file_id_is_valid (entries[i].id))
+        {
+          g_debug ("Watchlist export: id %" G_GINT64_FORMAT " left out", entries[i].id);
+          continue;
+        }
+
+      name = sf_library_file_normalize_name (entries[i].name);
+      if (name == NULL)
+        name = g_strdup_printf ("%" G_GINT64_FORMAT, entries[i].id);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, entries[i].id);
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, entries[i].name);
-      if (entries[i].added > 0)
+      json_builder_add_string_value (builder, name);
+      if (added_time > 0)
         {
-          g_autoptr(GDateTime) added = g_date_time_new_from_unix_utc (entries[i].added);
+          g_autoptr(GDateTime) added = g_date_time_new_from_unix_utc (added_time);
           g_autofree char *text = added != NULL ? g_date_time_format_iso8601 (added) : NULL;
 
           if (text != NULL)
@@ -406,7 +448,8 @@ sf_library_file_build (const SfLibraryFileEntry *entries,
 
       node = json_builder_get_root (builder);
       line = sf_json_to_string (node);
-      g_string_append_printf (out, "%s\n%s", i > 0 ? "," : "", line);
+      g_string_append_printf (out, "%s\n%s", n_written > 0 ? "," : "", line);
+      n_written++;
     }
 
   g_string_append (out, "\n]}\n");

@@ -25,14 +25,34 @@ G_BEGIN_DECLS
 /* TVmaze ids are 32-bit */
 #define SF_LIBRARY_FILE_MAX_ID    G_MAXINT32
 
+/* The last second an `added` date can say: 9999-12-31T23:59:59Z (ISO 8601 has 4 digits). */
+#define SF_LIBRARY_FILE_MAX_ADDED G_GINT64_CONSTANT (253402300799)
+
 typedef struct
 {
   gint64  id;
-  char   *name;     /* owned, valid UTF-8, no control characters */
+  char   *name;     /* owned, as sf_library_file_normalize_name() leaves it */
   gint64  added;    /* Unix seconds; 0 when the file did not say */
 } SfLibraryFileEntry;
 
 void     sf_library_file_entry_clear (SfLibraryFileEntry *entry);
+
+/*
+ * The one rule for what an entry may hold, applied by the export to what it writes and by
+ * the import to what it reads, so that every export imports back as it was written:
+ *
+ * - a name is valid UTF-8 (invalid bytes become U+FFFD), without control characters (tabs,
+ *   newlines and the other line breaks become spaces, the rest go), without spaces at either
+ *   end, and at most %SF_LIBRARY_FILE_MAX_NAME bytes (cut at a character); nothing left is
+ *   no name (%NULL);
+ * - `added` is 0 (unknown) outside 1970-01-01 .. %SF_LIBRARY_FILE_MAX_ADDED;
+ * - an id is 1 .. %SF_LIBRARY_FILE_MAX_ID, or the entry is left out.
+ *
+ * Normalizing twice changes nothing.
+ */
+char    *sf_library_file_normalize_name  (const char *name);
+gint64   sf_library_file_normalize_added (gint64      added);
+gboolean sf_library_file_id_is_valid     (gint64      id);
 
 /**
  * sf_library_file_parse:
@@ -40,17 +60,25 @@ void     sf_library_file_entry_clear (SfLibraryFileEntry *entry);
  * @length: its length in bytes
  * @error: return location for an %SF_LIBRARY_ERROR
  *
- * Validates a watchlist file completely: at most %SF_LIBRARY_FILE_MAX_SIZE bytes
+ * Validates a watchlist file as a whole: at most %SF_LIBRARY_FILE_MAX_SIZE bytes
  * (%SF_LIBRARY_ERROR_TOO_LARGE), UTF-8 JSON of one object and nothing after it, the format
- * and version keys (a newer version is %SF_LIBRARY_ERROR_NEWER_VERSION), and every entry
- * an object with an integer `id` in 1..%SF_LIBRARY_FILE_MAX_ID and a non-empty `name` of at
- * most %SF_LIBRARY_FILE_MAX_NAME bytes without control characters. Anything else is
- * %SF_LIBRARY_ERROR_INVALID_FILE with a message saying what is wrong. Names are kept as
- * plain text: markup in them is not interpreted here, and must be escaped where shown.
+ * and version keys (a newer version is %SF_LIBRARY_ERROR_NEWER_VERSION). Anything else is
+ * %SF_LIBRARY_ERROR_INVALID_FILE with a message saying what is wrong.
+ *
+ * Each entry is then judged alone, by the rule above: an entry that is not an object, or
+ * has no integer `id` in 1..%SF_LIBRARY_FILE_MAX_ID, or no `name` string that normalizes to
+ * something, is left out and counted in @out_n_skipped; one bad show never makes the whole
+ * file unusable. Names are normalized and kept as plain text: markup in them is not
+ * interpreted here, and must be escaped where shown.
  *
  * Returns: (transfer full) (element-type SfLibraryFileEntry): the entries in file order,
  *   a repeated id collapsed into its first entry; %NULL with @error set
  */
+GArray  *sf_library_file_parse_full  (const char          *data,
+                                      gsize                length,
+                                      guint               *out_n_skipped,
+                                      GError             **error);
+/* sf_library_file_parse_full() without the count */
 GArray  *sf_library_file_parse       (const char          *data,
                                       gsize                length,
                                       GError             **error);
@@ -59,6 +87,10 @@ GArray  *sf_library_file_parse       (const char          *data,
  * sf_library_file_build:
  * @entries: the shows
  * @n_entries: how many
+ *
+ * Writes each entry as sf_library_file_normalize_name() and _added() leave it, so that the
+ * import takes it back as written; an entry whose id is not valid is left out, and an empty
+ * name is written as the id.
  *
  * Returns: (transfer full): the file, one show a line
  */

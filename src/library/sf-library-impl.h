@@ -37,6 +37,7 @@ struct _SfLibrary
   GHashTable   *followed;           /* gint64* id -> char* name */
   char         *recovery_message;   /* nullable */
   char         *moved_aside_path;   /* nullable */
+  guint         n_recovered;        /* shows salvaged from the damaged file */
   GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
 
   GSource      *reload_source;      /* owned, nullable: the reload waiting (debounce, poll) */

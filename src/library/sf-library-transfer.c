@@ -198,12 +198,14 @@ typedef struct
 {
   GArray *entries;        /* owned (SfLibraryFileEntry): validated */
   gint64  now;
+  guint   n_skipped;      /* entries of the file left out by the rule */
 } ImportData;
 
 typedef struct
 {
   GArray *added;          /* owned (SfLibraryFileEntry): the shows that were new */
   guint   n_present;
+  guint   n_skipped;
 } ImportResult;
 
 static void
@@ -212,6 +214,8 @@ import_data_free (ImportData *data)
   g_clear_pointer (&data->entries, g_array_unref);
   g_free (data);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportData, import_data_free)
 
 static void
 import_result_free (ImportResult *result)
@@ -278,7 +282,7 @@ import_read_thread (GTask        *task,
   GFile *file = task_data;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  GArray *entries;
+  g_autoptr(ImportData) parsed = g_new0 (ImportData, 1);
   gconstpointer data;
   gsize size;
 
@@ -290,14 +294,15 @@ import_read_thread (GTask        *task,
     }
 
   data = g_bytes_get_data (bytes, &size);
-  entries = sf_library_file_parse (data != NULL ? data : "", size, &error);
-  if (entries == NULL)
+  parsed->entries = sf_library_file_parse_full (data != NULL ? data : "", size,
+                                                &parsed->n_skipped, &error);
+  if (parsed->entries == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  g_task_return_pointer (task, entries, (GDestroyNotify) g_array_unref);
+  g_task_return_pointer (task, g_steal_pointer (&parsed), (GDestroyNotify) import_data_free);
 }
 
 static gboolean
@@ -311,6 +316,7 @@ import_run (gpointer   connection,
 
   result->added = g_array_new (FALSE, TRUE, sizeof (SfLibraryFileEntry));
   g_array_set_clear_func (result->added, (GDestroyNotify) sf_library_file_entry_clear);
+  result->n_skipped = data->n_skipped;
   sf_db_job_return_pointer (job, result, (GDestroyNotify) import_result_free);
 
   for (guint i = 0; i < data->entries->len; i++)
@@ -372,11 +378,10 @@ on_import_read (GObject      *object,
   g_autoptr(GError) error = NULL;
   SfLibrary *self = g_task_get_source_object (task);
   GFile *file = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GArray) entries = NULL;
-  ImportData *data;
+  g_autoptr(ImportData) data = NULL;
 
-  entries = g_task_propagate_pointer (G_TASK (result), &error);
-  if (entries == NULL)
+  data = g_task_propagate_pointer (G_TASK (result), &error);
+  if (data == NULL)
     {
       g_autofree char *name = dup_file_display_name (file);
 
@@ -389,10 +394,8 @@ on_import_read (GObject      *object,
   if (!sf_library_check_open (self, task))
     return;
 
-  data = g_new0 (ImportData, 1);
-  data->entries = g_steal_pointer (&entries);
   data->now = g_get_real_time () / G_USEC_PER_SEC;
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_set_task_data (task, g_steal_pointer (&data), (GDestroyNotify) import_data_free);
 
   sf_library_queue_job (self, g_steal_pointer (&task), &import_job);
 }
@@ -430,6 +433,17 @@ sf_library_import_finish (SfLibrary     *self,
                           guint         *out_n_present,
                           GError       **error)
 {
+  return sf_library_import_finish_full (self, result, out_n_added, out_n_present, NULL, error);
+}
+
+gboolean
+sf_library_import_finish_full (SfLibrary     *self,
+                               GAsyncResult  *result,
+                               guint         *out_n_added,
+                               guint         *out_n_present,
+                               guint         *out_n_skipped,
+                               GError       **error)
+{
   ImportResult *import;
 
   g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
@@ -443,6 +457,8 @@ sf_library_import_finish (SfLibrary     *self,
     *out_n_added = import->added->len;
   if (out_n_present != NULL)
     *out_n_present = import->n_present;
+  if (out_n_skipped != NULL)
+    *out_n_skipped = import->n_skipped;
   import_result_free (import);
   return TRUE;
 }

@@ -337,6 +337,14 @@ sf_library_is_open (SfLibrary *self)
   return self->state == STATE_OPEN;
 }
 
+guint
+sf_library_get_n_recovered (SfLibrary *self)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (self), 0);
+
+  return self->n_recovered;
+}
+
 const char *
 sf_library_get_recovery_message (SfLibrary *self)
 {
@@ -387,6 +395,7 @@ typedef struct
 {
   GHashTable *followed;     /* owned: gint64* id -> char* name */
   char       *moved_to;     /* owned, nullable */
+  guint       n_recovered;
 } OpenResult;
 
 static void
@@ -421,9 +430,10 @@ open_run (Writer      *writer,
 {
   g_autoptr(GArray) rows = NULL;
   g_autofree char *moved_to = NULL;
+  guint n_recovered = 0;
   OpenResult *result;
 
-  writer->db = sf_library_db_open (path, &moved_to, error);
+  writer->db = sf_library_db_open (path, &moved_to, &n_recovered, error);
   if (writer->db == NULL)
     return FALSE;
 
@@ -438,6 +448,7 @@ open_run (Writer      *writer,
   result = g_new0 (OpenResult, 1);
   result->followed = sf_library_followed_from_rows (rows);
   result->moved_to = g_steal_pointer (&moved_to);
+  result->n_recovered = n_recovered;
 
   sf_db_job_return_pointer (job, result, (GDestroyNotify) open_result_free);
   /* The set of followed ids went from nothing to what is stored. */
@@ -472,10 +483,22 @@ open_apply (gpointer  source_object,
       g_free (self->moved_aside_path);
       self->moved_aside_path = g_steal_pointer (&result->moved_to);
       g_free (self->recovery_message);
-      self->recovery_message =
-        g_strdup_printf (_("Your watchlist could not be read because its file was damaged. "
-                           "The damaged file was kept as “%s”, and a new, empty watchlist "
-                           "was started."), display);
+      self->n_recovered = result->n_recovered;
+      if (result->n_recovered == 0)
+        self->recovery_message =
+          g_strdup_printf (_("Your watchlist could not be read because its file was damaged. "
+                             "The damaged file was kept as “%s”, and a new, empty watchlist "
+                             "was started."), display);
+      else
+        self->recovery_message =
+          g_strdup_printf (ngettext ("Your watchlist file was damaged. %u series could be "
+                                     "recovered from it into a new watchlist; the damaged "
+                                     "file was kept as “%s”.",
+                                     "Your watchlist file was damaged. %u series could be "
+                                     "recovered from it into a new watchlist; the damaged "
+                                     "file was kept as “%s”.",
+                                     result->n_recovered),
+                           result->n_recovered, display);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOVERY_MESSAGE]);
     }
 }

@@ -69,6 +69,8 @@ gboolean        sf_library_is_open               (SfLibrary       *self);
 const char     *sf_library_get_recovery_message  (SfLibrary       *self);
 /* (nullable): where the damaged file went */
 const char     *sf_library_get_moved_aside_path  (SfLibrary       *self);
+/* How many followed shows were salvaged from the damaged file (see recovery-message). */
+guint           sf_library_get_n_recovered       (SfLibrary       *self);
 
 /**
  * sf_library_is_followed:
@@ -151,10 +153,12 @@ gboolean        sf_library_export_finish         (SfLibrary       *self,
  * @file: a file written by sf_library_export_async() (or by hand)
  *
  * Reads and validates the whole file on a worker thread before anything is written (see
- * sf_library_file_parse()); a file that is not valid in every part is refused with an
- * %SF_LIBRARY_ERROR whose message names the file and what is wrong, and nothing changes.
- * A valid one is merged in one transaction: shows not followed yet are added (with their
- * `added` time when the file has one), the others are left as they are.
+ * sf_library_file_parse_full()); a file that is not a watchlist as a whole is refused with
+ * an %SF_LIBRARY_ERROR whose message names the file and what is wrong, and nothing changes.
+ * Shows of a valid file that break the rule alone are left out and counted (see
+ * sf_library_import_finish_full()). The rest is merged in one transaction: shows not followed
+ * yet are added (with their `added` time when the file has one), the others are left as
+ * they are.
  */
 void            sf_library_import_async          (SfLibrary       *self,
                                                   GFile           *file,
@@ -165,6 +169,13 @@ gboolean        sf_library_import_finish         (SfLibrary       *self,
                                                   GAsyncResult    *result,
                                                   guint           *out_n_added,
                                                   guint           *out_n_present,
+                                                  GError         **error);
+/* @out_n_skipped: the shows of the file left out, each broken alone (no id, no name) */
+gboolean        sf_library_import_finish_full    (SfLibrary       *self,
+                                                  GAsyncResult    *result,
+                                                  guint           *out_n_added,
+                                                  guint           *out_n_present,
+                                                  guint           *out_n_skipped,
                                                   GError         **error);
 
 G_END_DECLS

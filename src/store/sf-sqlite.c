@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "sf-sqlite.h"
@@ -30,6 +33,58 @@ sf_sqlite_is_corrupt_code (int rc)
   return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
+/* The folder of @path as a person would write it ("~/.local/share/series-finder"). */
+static char *
+dup_folder_text (const char *path)
+{
+  g_autofree char *folder = path != NULL ? g_path_get_dirname (path) : g_strdup (".");
+  const char *home = g_get_home_dir ();
+  gsize home_len = home != NULL ? strlen (home) : 0;
+
+  if (home_len > 1 && g_str_has_prefix (folder, home) &&
+      (folder[home_len] == '\0' || folder[home_len] == G_DIR_SEPARATOR))
+    return g_strconcat ("~", folder + home_len, NULL);
+
+  return g_steal_pointer (&folder);
+}
+
+char *
+sf_sqlite_dup_plain_message (int         rc,
+                             const char *path)
+{
+  g_autofree char *folder = dup_folder_text (path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_READONLY:
+      return g_strdup_printf (_("Series Finder can’t write to its data folder (%s): it is "
+                                "read-only."), folder);
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return g_strdup_printf (_("Series Finder is not allowed to write to its data folder "
+                                "(%s)."), folder);
+    case SQLITE_FULL:
+      return g_strdup_printf (_("The disk that holds Series Finder’s data folder (%s) is "
+                                "full."), folder);
+    case SQLITE_CANTOPEN:
+      return g_strdup_printf (_("Series Finder can’t open its data in %s."), folder);
+    case SQLITE_IOERR:
+      return g_strdup_printf (_("Series Finder could not read or write its data in %s: the "
+                                "disk reported an error."), folder);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return g_strdup_printf (_("Another program is using Series Finder’s data in %s; try "
+                                "again in a moment."), folder);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return g_strdup_printf (_("Series Finder’s data in %s is damaged."), folder);
+    case SQLITE_NOMEM:
+      return g_strdup (_("Series Finder ran out of memory."));
+    default:
+      return g_strdup_printf (_("Series Finder could not use its data in %s."), folder);
+    }
+}
+
 gboolean
 sf_sqlite_set_error (SfSqlite    *db,
                      int          rc,
@@ -38,6 +93,7 @@ sf_sqlite_set_error (SfSqlite    *db,
 {
   const char *message = db->db != NULL ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc);
   gboolean corrupt = sf_sqlite_is_corrupt_code (rc);
+  g_autofree char *plain = NULL;
 
   if ((rc & 0xff) == SQLITE_INTERRUPT && db->cancellable != NULL &&
       g_cancellable_is_cancelled (db->cancellable))
@@ -54,9 +110,11 @@ sf_sqlite_set_error (SfSqlite    *db,
       g_file_set_contents (marker, "", 0, NULL);
     }
 
-  g_set_error (error, db->errors->domain (),
-               corrupt ? db->errors->corrupt_code : db->errors->database_code,
-               "%s: %s: %s", db->errors->prefix, what, message);
+  /* The statement and SQLite's words are for the debug log; the person gets a sentence. */
+  g_debug ("%s: %s: %s (SQLite error %d)", db->errors->prefix, what, message, rc);
+  plain = sf_sqlite_dup_plain_message (rc, db->path);
+  g_set_error_literal (error, db->errors->domain (),
+                       corrupt ? db->errors->corrupt_code : db->errors->database_code, plain);
   return FALSE;
 }
 
@@ -77,30 +135,31 @@ sf_sqlite_close (SfSqlite *db)
   g_free (db);
 }
 
-SfSqlite *
-sf_sqlite_open (const SfSqliteErrors  *errors,
-                const char            *path,
-                gboolean               writer,
-                int                    busy_timeout_ms,
-                const char            *open_what,
-                GError               **error)
+static SfSqlite *
+open_with_flags (const SfSqliteErrors  *errors,
+                 const char            *path,
+                 const char            *filename,
+                 int                    flags,
+                 gboolean               writer,
+                 int                    busy_timeout_ms,
+                 const char            *open_what,
+                 GError               **error)
 {
   SfSqlite *db = g_new0 (SfSqlite, 1);
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   int rc;
-
-  if (writer)
-    flags |= SQLITE_OPEN_CREATE;
 
   db->errors = errors;
   db->writer = writer;
   db->path = g_strdup (path);
   db->cached = g_new0 (sqlite3_stmt *, MAX (errors->n_cached, 1));
-  rc = sqlite3_open_v2 (path, &db->db, flags, NULL);
+  rc = sqlite3_open_v2 (filename, &db->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, errors->domain (), errors->open_code, "%s: %s", open_what,
-                   db->db != NULL ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc));
+      g_autofree char *plain = sf_sqlite_dup_plain_message (rc, path);
+
+      g_debug ("%s: %s (SQLite error %d)", open_what,
+               db->db != NULL ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc), rc);
+      g_set_error_literal (error, errors->domain (), errors->open_code, plain);
       sf_sqlite_close (db);
       return NULL;
     }
@@ -109,6 +168,51 @@ sf_sqlite_open (const SfSqliteErrors  *errors,
   sqlite3_busy_timeout (db->db, busy_timeout_ms);
 
   return db;
+}
+
+SfSqlite *
+sf_sqlite_open (const SfSqliteErrors  *errors,
+                const char            *path,
+                gboolean               writer,
+                int                    busy_timeout_ms,
+                const char            *open_what,
+                GError               **error)
+{
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+  if (writer)
+    flags |= SQLITE_OPEN_CREATE;
+
+  return open_with_flags (errors, path, path, flags, writer, busy_timeout_ms, open_what,
+                          error);
+}
+
+SfSqlite *
+sf_sqlite_open_read_only (const SfSqliteErrors  *errors,
+                          const char            *path,
+                          const char            *open_what,
+                          GError               **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *filename = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* immutable: in a folder that cannot be written, SQLite could create neither the WAL nor
+   * its shared-memory index, which reading a WAL database otherwise needs. */
+  uri = g_filename_to_uri (path, NULL, &local_error);
+  if (uri == NULL)
+    {
+      g_autofree char *plain = sf_sqlite_dup_plain_message (SQLITE_CANTOPEN, path);
+
+      g_debug ("%s: %s", open_what, local_error->message);
+      g_set_error_literal (error, errors->domain (), errors->open_code, plain);
+      return NULL;
+    }
+  filename = g_strconcat (uri, "?immutable=1", NULL);
+
+  return open_with_flags (errors, path, filename,
+                          SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, FALSE,
+                          0, open_what, error);
 }
 
 sqlite3 *

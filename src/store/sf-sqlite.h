@@ -32,6 +32,12 @@ SfSqlite     *sf_sqlite_open              (const SfSqliteErrors  *errors,
                                            int                    busy_timeout_ms,
                                            const char            *open_what,
                                            GError               **error);
+/* Opens @path read-only and immutable (a data folder that cannot be written): every write
+ * fails with SQLITE_READONLY, whose message says so. */
+SfSqlite     *sf_sqlite_open_read_only    (const SfSqliteErrors  *errors,
+                                           const char            *path,
+                                           const char            *open_what,
+                                           GError               **error);
 void          sf_sqlite_close             (SfSqlite              *db);
 
 sqlite3      *sf_sqlite_get_handle        (SfSqlite              *db);
@@ -48,7 +54,12 @@ void          sf_sqlite_set_cancellable   (SfSqlite              *db,
 GCancellable *sf_sqlite_get_cancellable   (SfSqlite              *db);
 
 gboolean      sf_sqlite_is_corrupt_code   (int                    rc);
-/* Sets @error from @rc, "PREFIX: WHAT: SQLite's message"; always returns FALSE. */
+/* A sentence for a person about SQLite's @rc on the file @path ("Series Finder can't write
+ * to its data folder (~/.local/share/series-finder): it is read-only."). */
+char         *sf_sqlite_dup_plain_message (int                    rc,
+                                           const char            *path);
+/* Sets @error from @rc: sf_sqlite_dup_plain_message(); "PREFIX: WHAT: SQLite's message" goes
+ * to the debug log only. Always returns FALSE. */
 gboolean      sf_sqlite_set_error         (SfSqlite              *db,
                                            int                    rc,
                                            const char            *what,
