@@ -301,12 +301,37 @@ update_match_label (SfFilterPanel *self)
   gtk_label_set_text (self->match_label, text);
 }
 
+/* The widest count a chip of @criterion can show: a value's count without criteria is the
+ * most it ever counts. Every chip of the group gets that room, so counts never re-wrap the
+ * chips. */
+static int
+widest_count_chars (SfFilterPanel *self,
+                    SfCriterion    criterion)
+{
+  guint widest = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; self->universe != NULL && i < self->universe->len; i++)
+    {
+      SfFacetCount *count = g_ptr_array_index (self->universe, i);
+
+      if (count->criterion == criterion)
+        widest = MAX (widest, count->count);
+    }
+  if (widest == 0)
+    return 0;
+
+  text = g_strdup_printf ("%'u", widest);
+  return (int) g_utf8_strlen (text, -1);
+}
+
 static void
 update_counts (SfFilterPanel *self)
 {
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
     {
       g_autoptr(GPtrArray) chips = box_items (facet_box (self, facets[f]));
+      int chars = widest_count_chars (self, facets[f]);
 
       for (guint i = 0; i < chips->len; i++)
         {
@@ -319,6 +344,7 @@ update_counts (SfFilterPanel *self)
               key = facet_key (facets[f], sf_filter_chip_get_value (chip));
               count = GPOINTER_TO_INT (g_hash_table_lookup (self->counts, key));
             }
+          sf_filter_chip_set_count_chars (chip, chars);
           sf_filter_chip_set_count (chip, count);
         }
     }
@@ -1469,6 +1495,14 @@ sf_filter_panel_init (SfFilterPanel *self)
   {
     /* The ranges guard their own spin buttons. */
     sf_scroll_guard_attach (GTK_WIDGET (self->rating_scale));
+  }
+
+  /* The first step out of "Any" lands on this year, not 1930. (A hook for the engine:
+   * the newest premiere year in the catalog can be bound to the row's "start".) */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    sf_range_row_set_start (self->year_range, g_date_time_get_year (now));
   }
 
   gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),
