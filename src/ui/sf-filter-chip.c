@@ -88,8 +88,7 @@ update_accessible (SfFilterChip *self)
   switch (self->state)
     {
     case SF_FILTER_CHIP_INCLUDED:
-      state = self->tristate ? _("Included. Press to exclude, Shift+Enter to clear.")
-                             : _("Included. Press to clear.");
+      state = self->tristate ? _("Included. Press to exclude.") : _("Included. Press to clear.");
       break;
     case SF_FILTER_CHIP_EXCLUDED:
       state = _("Excluded. Press to clear.");
