@@ -24,6 +24,10 @@
 #define REFRESH_DELAY_MS   1000
 #define N_LANGUAGES        20
 #define N_SUGGESTIONS      6
+/* Room for a count before the catalog has said how wide its counts get ("12,345"): the first
+ * counts, which come with the first criterion, then do not re-wrap the chips under the
+ * pointer. */
+#define DEFAULT_COUNT_CHARS 5
 
 /* Shown until the catalog says which languages it holds (TVmaze's commonest). */
 static const char * const fallback_languages[] = {
@@ -342,6 +346,9 @@ update_counts (SfFilterPanel *self)
     {
       g_autoptr(GPtrArray) chips = box_items (facet_box (self, facets[f]));
       int chars = widest_count_chars (self, facets[f]);
+
+      if (chars == 0 && self->catalog != NULL)
+        chars = DEFAULT_COUNT_CHARS;
 
       for (guint i = 0; i < chips->len; i++)
         {
