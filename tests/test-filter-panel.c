@@ -612,6 +612,71 @@ changed_at_least (gconstpointer data)
   return fixture->n_changed >= 1;
 }
 
+/* Reset offers Undo, in the toast overlay around the panel: the filters come back. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+undo_shown (gconstpointer data)
+{
+  return find_button ((GtkWidget *) data, _("_Undo")) != NULL;
+}
+
+static void
+test_reset_undo (void)
+{
+  g_autoptr(SfCriteria) criteria = full_criteria ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  SfFilterPanel *panel = SF_FILTER_PANEL (sf_filter_panel_new ());
+  GObject *reset;
+
+  g_object_ref (window);
+  adw_toast_overlay_set_child (overlay, GTK_WIDGET (panel));
+  gtk_window_set_child (window, GTK_WIDGET (overlay));
+  gtk_window_set_default_size (window, 320, 700);
+  gtk_window_present (window);
+
+  sf_criteria_set_text (criteria, "girls");
+  sf_filter_panel_set_criteria (panel, criteria);
+  reset = gtk_widget_get_template_child (GTK_WIDGET (panel), SF_TYPE_FILTER_PANEL, "reset_button");
+  g_signal_emit_by_name (reset, "clicked");
+  {
+    g_autoptr(SfCriteria) after = sf_criteria_copy (sf_filter_panel_get_criteria (panel));
+
+    /* Everything went but the title. */
+    g_assert_cmpstr (sf_criteria_get_text (after), ==, "girls");
+    sf_criteria_set_text (after, NULL);
+    g_assert_true (sf_criteria_is_empty (after));
+  }
+  g_assert_cmpint (state_of (panel, SF_CRITERION_GENRES_ALL, "Comedy"), ==, SF_FILTER_CHIP_NEUTRAL);
+
+  sf_test_wait_until (undo_shown, overlay, WAIT_MS, "the Undo button");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (overlay), _("_Undo")), "clicked");
+  g_assert_true (sf_criteria_equal (sf_filter_panel_get_criteria (panel), criteria));
+  g_assert_cmpint (state_of (panel, SF_CRITERION_GENRES_ALL, "Comedy"), ==, SF_FILTER_CHIP_INCLUDED);
+
+  gtk_window_destroy (window);
+  sf_test_run_for (50);
+  g_assert_finalize_object (window);
+}
+
 static void
 test_ranges (void)
 {
@@ -1539,6 +1604,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/filter-panel/genre-cycle", test_genre_cycle);
   g_test_add_func ("/series-finder/filter-panel/set-criteria", test_set_criteria);
   g_test_add_func ("/series-finder/filter-panel/reset", test_reset);
+  g_test_add_func ("/series-finder/filter-panel/reset-undo", test_reset_undo);
   g_test_add_func ("/series-finder/filter-panel/ranges", test_ranges);
   g_test_add_func ("/series-finder/filter-panel/counts", test_counts);
   g_test_add_func ("/series-finder/filter-panel/countries", test_countries);
