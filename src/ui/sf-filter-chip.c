@@ -517,6 +517,8 @@ sf_filter_chip_set_count_chars (SfFilterChip *self,
     return;
 
   self->count_chars = chars;
-  gtk_label_set_width_chars (self->count_label, chars);
+  /* One character more: "width-chars" counts an average character, which can be a pixel
+   * narrower than a digit (GTK 4.18). */
+  gtk_label_set_width_chars (self->count_label, chars + 1);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), TRUE);
 }
