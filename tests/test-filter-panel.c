@@ -612,6 +612,71 @@ changed_at_least (gconstpointer data)
   return fixture->n_changed >= 1;
 }
 
+/* Reset offers Undo, in the toast overlay around the panel: the filters come back. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+undo_shown (gconstpointer data)
+{
+  return find_button ((GtkWidget *) data, _("_Undo")) != NULL;
+}
+
+static void
+test_reset_undo (void)
+{
+  g_autoptr(SfCriteria) criteria = full_criteria ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  SfFilterPanel *panel = SF_FILTER_PANEL (sf_filter_panel_new ());
+  GObject *reset;
+
+  g_object_ref (window);
+  adw_toast_overlay_set_child (overlay, GTK_WIDGET (panel));
+  gtk_window_set_child (window, GTK_WIDGET (overlay));
+  gtk_window_set_default_size (window, 320, 700);
+  gtk_window_present (window);
+
+  sf_criteria_set_text (criteria, "girls");
+  sf_filter_panel_set_criteria (panel, criteria);
+  reset = gtk_widget_get_template_child (GTK_WIDGET (panel), SF_TYPE_FILTER_PANEL, "reset_button");
+  g_signal_emit_by_name (reset, "clicked");
+  {
+    g_autoptr(SfCriteria) after = sf_criteria_copy (sf_filter_panel_get_criteria (panel));
+
+    /* Everything went but the title. */
+    g_assert_cmpstr (sf_criteria_get_text (after), ==, "girls");
+    sf_criteria_set_text (after, NULL);
+    g_assert_true (sf_criteria_is_empty (after));
+  }
+  g_assert_cmpint (state_of (panel, SF_CRITERION_GENRES_ALL, "Comedy"), ==, SF_FILTER_CHIP_NEUTRAL);
+
+  sf_test_wait_until (undo_shown, overlay, WAIT_MS, "the Undo button");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (overlay), _("_Undo")), "clicked");
+  g_assert_true (sf_criteria_equal (sf_filter_panel_get_criteria (panel), criteria));
+  g_assert_cmpint (state_of (panel, SF_CRITERION_GENRES_ALL, "Comedy"), ==, SF_FILTER_CHIP_INCLUDED);
+
+  gtk_window_destroy (window);
+  sf_test_run_for (50);
+  g_assert_finalize_object (window);
+}
+
 static void
 test_ranges (void)
 {
@@ -688,6 +753,28 @@ test_ranges (void)
   gtk_range_set_value (rating, 0);
   sf_test_wait_until (changed_at_least, &fixture, WAIT_MS, "the rating change to any");
   g_assert_false (sf_criteria_is_set (fixture.last, SF_CRITERION_RATING));
+
+  /* From "Any", the first "+" of "from" lands on this year, not on 1930; the next "+" is
+   * one year on; one "-" from "Any" on "to" lands on this year too. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    int year = g_date_time_get_year (now);
+
+    sf_filter_panel_reset (fixture.panel);
+    gtk_spin_button_spin (year_from, GTK_SPIN_STEP_FORWARD, 1);
+    g_assert_cmpfloat (gtk_spin_button_get_value (year_from), ==, year);
+    gtk_spin_button_spin (year_from, GTK_SPIN_STEP_BACKWARD, 1);
+    g_assert_cmpfloat (gtk_spin_button_get_value (year_from), ==, year - 1);
+    gtk_spin_button_spin (year_to, GTK_SPIN_STEP_BACKWARD, 1);
+    g_assert_cmpfloat (gtk_spin_button_get_value (year_to), ==, year);
+    /* A typed year is taken as typed, even next to "Any". */
+    sf_filter_panel_reset (fixture.panel);
+    gtk_editable_set_text (GTK_EDITABLE (year_from), "1930");
+    gtk_spin_button_update (year_from);
+    g_assert_cmpfloat (gtk_spin_button_get_value (year_from), ==, 1930);
+    sf_filter_panel_reset (fixture.panel);
+    sf_test_run_for (300);
+  }
 
   /* The sort order changes at once. */
   fixture.n_changed = 0;
@@ -1291,6 +1378,166 @@ find_controller (GtkWidget  *widget,
 
 /* The wheel that scrolls the panel scrolls past the year, rating and runtime controls
  * instead of changing them, until the person focuses one. */
+/* Chips that hold still */
+
+/* The chip under @point (in the panel's coordinates), as the pointer would hit it. */
+static SfFilterChip *
+chip_at (SfFilterPanel          *panel,
+         const graphene_point_t *point)
+{
+  GtkWidget *hit = gtk_widget_pick (GTK_WIDGET (panel), point->x, point->y, GTK_PICK_DEFAULT);
+
+  while (hit != NULL && !SF_IS_FILTER_CHIP (hit))
+    hit = gtk_widget_get_parent (hit);
+  return hit != NULL ? SF_FILTER_CHIP (hit) : NULL;
+}
+
+/* Every chip is allocated the width it asks for now: the layout has caught up with the
+ * last change (a wrap layout gives each its natural width, less on a narrow line). */
+static gboolean
+laid_out (gconstpointer data)
+{
+  GPtrArray *chips = (GPtrArray *) data;
+
+  for (guint i = 0; i < chips->len; i++)
+    {
+      GtkWidget *chip = chips->pdata[i];
+      int line = gtk_widget_get_width (gtk_widget_get_parent (chip));
+      int minimum, natural;
+
+      gtk_widget_measure (chip, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+      if (line <= 0 || gtk_widget_get_width (chip) != MAX (minimum, MIN (natural, line)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+assert_same_bounds (const graphene_rect_t *a,
+                    const graphene_rect_t *b)
+{
+  g_assert_cmpfloat_with_epsilon (a->origin.x, b->origin.x, 0.01);
+  g_assert_cmpfloat_with_epsilon (a->origin.y, b->origin.y, 0.01);
+  g_assert_cmpfloat_with_epsilon (a->size.width, b->size.width, 0.01);
+  g_assert_cmpfloat_with_epsilon (a->size.height, b->size.height, 0.01);
+}
+
+/* "Click once to include, twice to exclude" with a mouse: the second click, at the same
+ * pointer position, after the counts have changed, lands on the same chip. Every chip keeps
+ * its bounds through include, exclude and clear. */
+static void
+test_chip_holds_still (void)
+{
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  CountCheck check;
+  Fixture fixture;
+  SfFilterChip *chip;
+  graphene_rect_t bounds;
+  graphene_point_t point;
+
+  open_panel (&fixture, 320);
+  check.fixture = &fixture;
+  sf_filter_panel_set_catalog (fixture.panel, catalog);
+  check.criteria = sf_filter_panel_get_criteria (fixture.panel);
+  sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts of empty criteria");
+  sf_test_wait_until (chip_shown, &(ChipQuery) { fixture.panel, SF_CRITERION_LANGUAGE, "Klingon" },
+                      WAIT_MS, "the catalog's languages");
+  collect (GTK_WIDGET (fixture.panel), SF_TYPE_FILTER_CHIP, chips);
+  sf_test_wait_until (laid_out, chips, WAIT_MS, "the chips to be laid out");
+  for (guint i = 0; i < chips->len; i++)
+    {
+      g_assert_true (gtk_widget_compute_bounds (chips->pdata[i], GTK_WIDGET (fixture.panel),
+                                                &bounds));
+      g_array_append_val (before, bounds);
+    }
+
+  /* Drama, under the pointer */
+  chip = get_chip (fixture.panel, SF_CRITERION_GENRES_ALL, "Drama");
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (chip), GTK_WIDGET (fixture.panel),
+                                            &bounds));
+  point = GRAPHENE_POINT_INIT (bounds.origin.x + bounds.size.width - 4,
+                               bounds.origin.y + bounds.size.height / 2);
+  g_assert_true (chip_at (fixture.panel, &point) == chip);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      static const SfFilterChipState expected[] = {
+        SF_FILTER_CHIP_INCLUDED, SF_FILTER_CHIP_EXCLUDED, SF_FILTER_CHIP_NEUTRAL,
+      };
+      SfFilterChip *hit = chip_at (fixture.panel, &point);
+
+      /* The click goes where the pointer is. */
+      g_assert_true (hit == chip);
+      click_chip (hit);
+      g_assert_cmpint (sf_filter_chip_get_state (chip), ==, expected[round]);
+
+      /* The new counts come, the panel lays out again: nothing moved. */
+      check.criteria = sf_filter_panel_get_criteria (fixture.panel);
+      sf_test_wait_until (counts_match, &check, WAIT_MS, "the counts after a click");
+      sf_test_wait_until (laid_out, chips, WAIT_MS, "the chips to be laid out again");
+      for (guint i = 0; i < chips->len; i++)
+        {
+          g_assert_true (gtk_widget_compute_bounds (chips->pdata[i], GTK_WIDGET (fixture.panel),
+                                                    &bounds));
+          assert_same_bounds (&g_array_index (before, graphene_rect_t, i), &bounds);
+        }
+    }
+
+  close_panel (&fixture);
+}
+
+/* Exclude without a second click: the secondary click's and Shift+Enter's action, and the
+ * context menu's actions. */
+static void
+test_chip_exclude_ways (void)
+{
+  Fixture fixture;
+  SfFilterChip *chip;
+  SfFilterChip *status;
+  GtkWidget *popover = NULL;
+
+  open_panel (&fixture, 320);
+  chip = get_chip (fixture.panel, SF_CRITERION_GENRES_ALL, "Crime");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chip), "chip.toggle-exclude", NULL));
+  g_assert_cmpint (sf_filter_chip_get_state (chip), ==, SF_FILTER_CHIP_EXCLUDED);
+  g_assert_true (values_are (fixture.last, SF_CRITERION_GENRES_EXCLUDE, "Crime"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chip), "chip.toggle-exclude", NULL));
+  g_assert_cmpint (sf_filter_chip_get_state (chip), ==, SF_FILTER_CHIP_NEUTRAL);
+  g_assert_true (sf_criteria_is_empty (fixture.last));
+
+  /* The menu's items */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chip), "chip.include", NULL));
+  g_assert_true (values_are (fixture.last, SF_CRITERION_GENRES_ALL, "Crime"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chip), "chip.exclude", NULL));
+  g_assert_true (values_are (fixture.last, SF_CRITERION_GENRES_ALL, NULL));
+  g_assert_true (values_are (fixture.last, SF_CRITERION_GENRES_EXCLUDE, "Crime"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chip), "chip.clear", NULL));
+  g_assert_true (sf_criteria_is_empty (fixture.last));
+  g_assert_cmpuint (fixture.n_changed, ==, 5);
+
+  /* A two-state chip cannot exclude. */
+  status = get_chip (fixture.panel, SF_CRITERION_STATUS, "Ended");
+  gtk_widget_activate_action (GTK_WIDGET (status), "chip.exclude", NULL);
+  g_assert_cmpint (sf_filter_chip_get_state (status), ==, SF_FILTER_CHIP_NEUTRAL);
+  g_assert_cmpuint (fixture.n_changed, ==, 5);
+
+  /* The Menu key opens the menu, by the chip. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chip), "chip.menu", NULL));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (chip)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      popover = child;
+  g_assert_nonnull (popover);
+  sf_test_run_for (50);
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  close_panel (&fixture);
+}
+
 static void
 test_wheel_scrolls_past_controls (void)
 {
@@ -1365,6 +1612,9 @@ main (int   argc,
   g_test_add_func ("/series-finder/filter-panel/dispose-while-counting",
                    test_dispose_while_counting);
   g_test_add_func ("/series-finder/filter-panel/chips", test_chips);
+  g_test_add_func ("/series-finder/filter-panel/chip-holds-still", test_chip_holds_still);
+  g_test_add_func ("/series-finder/filter-panel/chip-exclude-ways", test_chip_exclude_ways);
+  g_test_add_func ("/series-finder/filter-panel/reset-undo", test_reset_undo);
   g_test_add_func ("/series-finder/filter-panel/chips-with-panel", test_chips_with_panel);
 
   status = g_test_run ();

@@ -636,6 +636,98 @@ find_child_of_type (GtkWidget *widget,
   return NULL;
 }
 
+/* Watched at every frame while results stream in */
+typedef struct
+{
+  gint64 first_id;        /* the first card on screen, 0: none yet */
+  guint  n_frames;
+  guint  n_moved;         /* frames where another card had taken the first place */
+  guint  n_covered;       /* frames where a status page stood in for cards */
+  guint  n_shifted;       /* changes of the results that moved the first card's place */
+  GListStore *results;
+  guint  first_position;
+} StreamWatch;
+
+/* Between frames too: once a card is first on screen, no change of the results moves it. */
+static void
+watch_items_cb (GListModel  *results,
+                guint        position,
+                guint        removed,
+                guint        added,
+                StreamWatch *watch)
+{
+  guint n = g_list_model_get_n_items (results);
+
+  for (guint i = 0; watch->first_id != 0 && i < n; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      if (sf_show_get_id (show) == watch->first_id)
+        {
+          if (i != watch->first_position)
+            watch->n_shifted++;
+          return;
+        }
+    }
+}
+
+static gint64
+first_card_id (SfWindow *window)
+{
+  GtkWidget *grid = window_child (window, "grid");
+  GtkWidget *hit;
+  g_autoptr(SfShow) show = NULL;
+
+  if (!gtk_widget_get_mapped (grid))
+    return 0;
+  /* The pointer at the top left of the grid: what is under it */
+  hit = gtk_widget_pick (grid, 24, 24, GTK_PICK_DEFAULT);
+  while (hit != NULL && !SF_IS_SHOW_CARD (hit))
+    hit = gtk_widget_get_parent (hit);
+  if (hit == NULL)
+    return 0;
+  g_object_get (hit, "show", &show, NULL);
+  return show != NULL ? sf_show_get_id (show) : 0;
+}
+
+static gboolean
+watch_stream_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  StreamWatch *watch = user_data;
+  SfWindow *window = SF_WINDOW (widget);
+  const char *state = gtk_stack_get_visible_child_name (window_child (window, "stack"));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (window_child (window, "results")));
+  gint64 id = first_card_id (window);
+
+  watch->n_frames++;
+  if (n > 0 && (g_strcmp0 (state, "empty") == 0 || g_strcmp0 (state, "no-results") == 0))
+    watch->n_covered++;
+  if (id != 0 && watch->first_id == 0)
+    {
+      watch->first_id = id;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SfShow) show = g_list_model_get_item (G_LIST_MODEL (watch->results), i);
+
+          if (sf_show_get_id (show) == id)
+            watch->first_position = i;
+        }
+    }
+  else if (id != 0 && id != watch->first_id)
+    watch->n_moved++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_card_shown (SfWindow      *window,
+                  gconstpointer  data)
+{
+  return first_card_id (window) != 0;
+}
+
 static void
 test_criteria_search (void)
 {
@@ -644,14 +736,36 @@ test_criteria_search (void)
   g_autoptr(SfCriteria) criteria = sf_criteria_new ();
   GListModel *results = G_LIST_MODEL (window_child (window, "results"));
   const char *genres[] = { "Drama", NULL };
+  StreamWatch watch = { 0, };
+  guint tick;
 
   reset_server ();
   g_assert_nonnull (panel);
+  watch.results = G_LIST_STORE (results);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), watch_stream_cb, &watch, NULL);
+  g_signal_connect (results, "items-changed", G_CALLBACK (watch_items_cb), &watch);
 
   /* Picking a genre builds the catalog from the fake TVmaze and streams the matches in. */
   sf_criteria_set_values (criteria, SF_CRITERION_GENRES_ANY, genres);
   sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  /* Picking a criterion changes the page at once: no "Type a title" while it works. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), !=, "empty");
+  wait_until (window, first_card_shown, NULL, 60000, "the first card");
+  if (watch.first_id == 0)
+    watch_stream_cb (GTK_WIDGET (window), NULL, &watch);
+  g_assert_cmpint (watch.first_id, !=, 0);
   wait_until (window, sync_idle_with_results, NULL, 60000, "the catalog and the results");
+
+  /* While they streamed in, the first card stayed the first, and no status page covered
+   * them. */
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  g_signal_handlers_disconnect_by_func (results, watch_items_cb, &watch);
+  g_assert_cmpuint (watch.n_shifted, ==, 0);
+  g_test_message ("%u frames, first card %" G_GINT64_FORMAT, watch.n_frames, watch.first_id);
+  g_assert_cmpuint (watch.n_covered, ==, 0);
+  g_assert_cmpuint (watch.n_moved, ==, 0);
+  if (watch.first_id != 0)
+    g_assert_cmpint (first_card_id (window), ==, watch.first_id);
 
   g_assert_cmpuint (g_list_model_get_n_items (results), >, 0);
   for (guint i = 0; i < g_list_model_get_n_items (results); i++)

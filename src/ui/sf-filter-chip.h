@@ -24,7 +24,10 @@ typedef enum
 } SfFilterChipState;
 
 /* One value of a facet (a genre, a status, ...) as a toggle showing its count. A click cycles
- * neutral → included (→ excluded when @tristate) → neutral and emits "toggled". */
+ * neutral → included (→ excluded when @tristate) → neutral and emits "toggled"; so do the
+ * actions chip.include, chip.exclude, chip.clear and chip.toggle-exclude (secondary click,
+ * Shift+Enter), and its context menu (Menu, Shift+F10, long press). Its width never depends
+ * on its state. */
 GtkWidget         *sf_filter_chip_new            (SfCriterion        criterion,
                                                   const char        *value,
                                                   gboolean           tristate);
@@ -38,6 +41,10 @@ void               sf_filter_chip_set_state      (SfFilterChip      *self,
 void               sf_filter_chip_set_count      (SfFilterChip      *self,
                                                   int                count);
 int                sf_filter_chip_get_count      (SfFilterChip      *self);
+/* Room for a count of @chars characters (the widest count the chip can show, so that the
+ * chip keeps its width whatever its count); it only ever grows. */
+void               sf_filter_chip_set_count_chars (SfFilterChip     *self,
+                                                   int               chars);
 /* The count as shown ("12,431"), "" when unknown */
 const char        *sf_filter_chip_get_count_text (SfFilterChip      *self);
 

@@ -24,6 +24,10 @@
 #define REFRESH_DELAY_MS   1000
 #define N_LANGUAGES        20
 #define N_SUGGESTIONS      6
+/* Room for a count before the catalog has said how wide its counts get ("12,345"): the first
+ * counts, which come with the first criterion, then do not re-wrap the chips under the
+ * pointer. */
+#define DEFAULT_COUNT_CHARS 5
 
 /* Shown until the catalog says which languages it holds (TVmaze's commonest). */
 static const char * const fallback_languages[] = {
@@ -95,9 +99,19 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_MATCH_COUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void sync_values      (SfFilterPanel *self,
                               gboolean       rebuild);
 static void schedule_counts  (SfFilterPanel *self);
+static void reset_clicked_cb (SfFilterPanel *self);
 static void set_countries    (SfFilterPanel *self,
                               GPtrArray     *countries);
 
@@ -301,12 +315,40 @@ update_match_label (SfFilterPanel *self)
   gtk_label_set_text (self->match_label, text);
 }
 
+/* The widest count a chip of @criterion can show: a value's count without criteria is the
+ * most it ever counts. Every chip of the group gets that room, so counts never re-wrap the
+ * chips. */
+static int
+widest_count_chars (SfFilterPanel *self,
+                    SfCriterion    criterion)
+{
+  guint widest = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; self->universe != NULL && i < self->universe->len; i++)
+    {
+      SfFacetCount *count = g_ptr_array_index (self->universe, i);
+
+      if (count->criterion == criterion)
+        widest = MAX (widest, count->count);
+    }
+  if (widest == 0)
+    return 0;
+
+  text = g_strdup_printf ("%'u", widest);
+  return (int) g_utf8_strlen (text, -1);
+}
+
 static void
 update_counts (SfFilterPanel *self)
 {
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
     {
       g_autoptr(GPtrArray) chips = box_items (facet_box (self, facets[f]));
+      int chars = widest_count_chars (self, facets[f]);
+
+      if (chars == 0 && self->catalog != NULL)
+        chars = DEFAULT_COUNT_CHARS;
 
       for (guint i = 0; i < chips->len; i++)
         {
@@ -319,6 +361,7 @@ update_counts (SfFilterPanel *self)
               key = facet_key (facets[f], sf_filter_chip_get_value (chip));
               count = GPOINTER_TO_INT (g_hash_table_lookup (self->counts, key));
             }
+          sf_filter_chip_set_count_chars (chip, chars);
           sf_filter_chip_set_count (chip, count);
         }
     }
@@ -379,8 +422,11 @@ count_cb (GObject      *source,
     }
 
   self = SF_FILTER_PANEL (user_data);
+  if (self->match_count == (int) MIN (count, G_MAXINT))
+    return;
   self->match_count = (int) MIN (count, G_MAXINT);
   update_match_label (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH_COUNT]);
 }
 
 static void
@@ -1380,6 +1426,24 @@ sf_filter_panel_finalize (GObject *object)
 }
 
 static void
+sf_filter_panel_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SfFilterPanel *self = SF_FILTER_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MATCH_COUNT:
+      g_value_set_int (value, self->match_count);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sf_filter_panel_class_init (SfFilterPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1387,6 +1451,17 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
 
   object_class->dispose = sf_filter_panel_dispose;
   object_class->finalize = sf_filter_panel_finalize;
+  object_class->get_property = sf_filter_panel_get_property;
+
+  /**
+   * SfFilterPanel:match-count:
+   *
+   * How many series the criteria match, as the panel's header says; -1 while unknown.
+   */
+  properties[PROP_MATCH_COUNT] =
+    g_param_spec_int ("match-count", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SfFilterPanel::criteria-changed:
@@ -1404,6 +1479,7 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   g_type_ensure (SF_TYPE_RANGE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-filter-panel.ui");
+  gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, content);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, match_label);
   gtk_widget_class_bind_template_child (widget_class, SfFilterPanel, reset_button);
@@ -1471,6 +1547,14 @@ sf_filter_panel_init (SfFilterPanel *self)
     sf_scroll_guard_attach (GTK_WIDGET (self->rating_scale));
   }
 
+  /* The first step out of "Any" lands on this year, not 1930. (A hook for the engine:
+   * the newest premiere year in the catalog can be bound to the row's "start".) */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    sf_range_row_set_start (self->year_range, g_date_time_get_year (now));
+  }
+
   gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),
                            create_suggestion_row, NULL, NULL);
   gtk_list_box_bind_model (self->country_suggestions, G_LIST_MODEL (self->country_matches),
@@ -1502,7 +1586,11 @@ sf_filter_panel_set_catalog (SfFilterPanel *self,
   g_clear_object (&self->universe_cancellable);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->universe, g_ptr_array_unref);
-  self->match_count = -1;
+  if (self->match_count != -1)
+    {
+      self->match_count = -1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH_COUNT]);
+    }
   hide_suggestions (self);
   set_countries (self, NULL);
   sync_values (self, TRUE);
@@ -1532,6 +1620,64 @@ sf_filter_panel_set_criteria (SfFilterPanel    *self,
   sync_widgets (self, TRUE);
   emit_if_changed (self);
   schedule_counts (self);
+}
+
+typedef struct
+{
+  GWeakRef    panel;
+  SfCriteria *criteria;   /* owned: as before the reset */
+} UndoReset;
+
+static void
+undo_reset_free (gpointer data,
+                 GClosure *closure)
+{
+  UndoReset *undo = data;
+
+  g_weak_ref_clear (&undo->panel);
+  sf_criteria_unref (undo->criteria);
+  g_free (undo);
+}
+
+static void
+undo_reset_cb (AdwToast  *toast,
+               UndoReset *undo)
+{
+  g_autoptr(SfFilterPanel) self = g_weak_ref_get (&undo->panel);
+  g_autoptr(SfCriteria) criteria = NULL;
+
+  if (self == NULL)
+    return;
+
+  /* The filters come back; the title is what it is now. */
+  criteria = sf_criteria_copy (undo->criteria);
+  sf_criteria_set_text (criteria, sf_criteria_get_text (self->criteria));
+  sf_filter_panel_set_criteria (self, criteria);
+}
+
+/* The Reset button: everything goes at once, with a way back. */
+static void
+reset_clicked_cb (SfFilterPanel *self)
+{
+  g_autoptr(SfCriteria) before = sf_criteria_ref (self->criteria);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  UndoReset *undo;
+  AdwToast *toast;
+
+  sf_filter_panel_reset (self);
+  if (overlay == NULL || sf_criteria_equal (before, self->criteria))
+    return;
+
+  undo = g_new0 (UndoReset, 1);
+  g_weak_ref_init (&undo->panel, self);
+  undo->criteria = g_steal_pointer (&before);
+
+  toast = adw_toast_new (_("Filters reset"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_reset_cb), undo,
+                         undo_reset_free, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 void

@@ -27,6 +27,10 @@ struct _SfRangeRow
   int            page;
   char          *from_label;
   char          *to_label;
+  int            start;            /* 0: none; where a step out of "Any" lands */
+  int            typed;            /* the number last typed, -1: none */
+  double         last_from;        /* the values as of the last change */
+  double         last_to;
   /* The spin buttons are being set: their value-changed is not the person's. */
   gboolean       updating;
 };
@@ -41,6 +45,7 @@ enum {
   PROP_PAGE,
   PROP_FROM_LABEL,
   PROP_TO_LABEL,
+  PROP_START,
   N_PROPS
 };
 
@@ -90,7 +95,11 @@ spin_input_cb (SfRangeRow    *self,
   gint64 number;
 
   if (g_ascii_string_to_signed (text, 10, 0, G_MAXINT, &number, NULL))
-    return FALSE;
+    {
+      /* Typed, not stepped: taken as it is. */
+      self->typed = (int) number;
+      return FALSE;
+    }
 
   /* "Any", nothing, or anything that is not a number: no limit. */
   *new_value = any_value (self, spin);
@@ -111,17 +120,42 @@ spin_output_cb (SfRangeRow    *self,
   return TRUE;
 }
 
+static void
+remember (SfRangeRow *self)
+{
+  self->last_from = gtk_spin_button_get_value (self->from_spin);
+  self->last_to = gtk_spin_button_get_value (self->to_spin);
+}
+
 /* A "from" past the "to" pushes the "to" along (and the other way round), rather than
  * selecting nothing. */
 static void
 range_changed (SfRangeRow *self,
                gboolean    from_moved)
 {
-  int from = spin_get (self, self->from_spin);
-  int to = spin_get (self, self->to_spin);
+  GtkSpinButton *moved = from_moved ? self->from_spin : self->to_spin;
+  double any = any_value (self, moved);
+  double value = gtk_spin_button_get_value (moved);
+  double last = from_moved ? self->last_from : self->last_to;
+  int typed = self->typed;
+  int from, to;
 
   if (self->updating)
     return;
+
+  self->typed = -1;
+  /* One step out of "Any" (its "+" or "-", an arrow key) lands on "start" (the newest
+   * premiere year, say) rather than next to the end of the scale (1930). */
+  if (self->start > 0 && last == any && value != any &&
+      fabs (value - any) <= self->step + 0.5 && (int) round (value) != typed)
+    {
+      self->updating = TRUE;
+      spin_set (self, moved, self->start);
+      self->updating = FALSE;
+    }
+
+  from = spin_get (self, self->from_spin);
+  to = spin_get (self, self->to_spin);
 
   if (from > 0 && to > 0 && from > to)
     {
@@ -135,6 +169,7 @@ range_changed (SfRangeRow *self,
       self->updating = FALSE;
     }
 
+  remember (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -161,6 +196,7 @@ configure (SfRangeRow *self)
                             self->upper + self->step, self->lower + self->step,
                             self->upper + self->step, self->step, self->page, 0);
   self->updating = FALSE;
+  remember (self);
 }
 
 static void
@@ -221,6 +257,9 @@ sf_range_row_get_property (GObject    *object,
     case PROP_TO_LABEL:
       g_value_set_string (value, self->to_label);
       break;
+    case PROP_START:
+      g_value_set_int (value, self->start);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,6 +297,9 @@ sf_range_row_set_property (GObject      *object,
     case PROP_TO_LABEL:
       set_label (self->to_spin, &self->to_label, g_value_get_string (value));
       break;
+    case PROP_START:
+      sf_range_row_set_start (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -292,6 +334,14 @@ sf_range_row_class_init (SfRangeRowClass *klass)
   properties[PROP_TO_LABEL] =
     g_param_spec_string ("to-label", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SfRangeRow:start:
+   *
+   * Where one step out of "Any" lands ("from" and "to" alike); 0: next to "Any".
+   */
+  properties[PROP_START] =
+    g_param_spec_int ("start", NULL, NULL, 0, G_MAXINT / 2, 0,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -321,6 +371,7 @@ sf_range_row_init (SfRangeRow *self)
   self->upper = 100;
   self->step = 1;
   self->page = 10;
+  self->typed = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   configure (self);
@@ -354,4 +405,19 @@ sf_range_row_set_range (SfRangeRow *self,
   spin_set (self, self->from_spin, from);
   spin_set (self, self->to_spin, to);
   self->updating = FALSE;
+  remember (self);
+}
+
+void
+sf_range_row_set_start (SfRangeRow *self,
+                        int         start)
+{
+  g_return_if_fail (SF_IS_RANGE_ROW (self));
+
+  start = start > 0 ? CLAMP (start, self->lower + self->step, self->upper) : 0;
+  if (self->start == start)
+    return;
+
+  self->start = start;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START]);
 }

@@ -31,4 +31,8 @@ void sf_range_row_set_range (SfRangeRow *self,
                              int         from,
                              int         to);
 
+/* @start: where one step out of "Any" lands (the newest premiere year, say); 0 for none. */
+void sf_range_row_set_start (SfRangeRow *self,
+                             int         start);
+
 G_END_DECLS

@@ -95,15 +95,8 @@ insert_sorted (SfWindow         *self,
         high = mid;
     }
 
-  g_list_store_insert (self->results, low, show);
-}
-
-static int
-compare_shows (gconstpointer a,
-               gconstpointer b,
-               gpointer      criteria)
-{
-  return sf_criteria_compare (criteria, *(SfShow **) a, *(SfShow **) b);
+  /* Never among or above the cards on screen: they stay where they are. */
+  g_list_store_insert (self->results, MAX (low, _sf_window_get_unseen_position (self)), show);
 }
 
 /* Adds the shows that match and are not there yet; returns how many were added. */
@@ -114,7 +107,6 @@ merge_matches (SfWindow  *self,
   g_autoptr(SfCriteria) criteria = dup_search_criteria (self);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *model = G_LIST_MODEL (self->results);
-  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid));
   guint n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < shows->len && n + fresh->len < MAX_CRITERIA_RESULTS; i++)
@@ -132,25 +124,10 @@ merge_matches (SfWindow  *self,
   if (fresh->len == 0)
     return 0;
 
-  if (vadjustment != NULL && gtk_adjustment_get_value (vadjustment) > 0.0)
-    {
-      /* The person has scrolled: one insert a show, each where the order puts it; the grid
-       * keeps the rows in view where they are, so nothing moves under the pointer. */
-      for (guint i = 0; i < fresh->len; i++)
-        insert_sorted (self, criteria, g_ptr_array_index (fresh, i));
-    }
-  else
-    {
-      /* At the top, the best matches stay in view: the whole list again, in one splice. */
-      g_autoptr(GPtrArray) all = g_ptr_array_new_full (n + fresh->len, g_object_unref);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (all, g_list_model_get_item (model, i));
-      for (guint i = 0; i < fresh->len; i++)
-        g_ptr_array_add (all, g_object_ref (g_ptr_array_index (fresh, i)));
-      g_ptr_array_sort_with_data (all, compare_shows, criteria);
-      g_list_store_splice (self->results, 0, n, all->pdata, all->len);
-    }
+  /* Each where the order puts it, but below the cards on screen (see insert_sorted()): what
+   * the person sees never reorders, and the first row stays the first. */
+  for (guint i = 0; i < fresh->len; i++)
+    insert_sorted (self, criteria, g_ptr_array_index (fresh, i));
 
   _sf_window_set_state (self, "results");
 

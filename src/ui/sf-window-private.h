@@ -34,6 +34,7 @@ struct _SfWindow
   GtkRevealer     *sync_revealer;
   GtkLabel        *sync_label;
   GtkProgressBar  *sync_progress;
+  GtkLabel        *total_label;
   SfWatchlistPage *watchlist_page;
   GListStore      *results;
 
@@ -78,6 +79,9 @@ void     _sf_window_show_error           (SfWindow     *self,
                                           const GError *error);
 void     _sf_window_show_no_results      (SfWindow     *self,
                                           const char   *description);
+/* The first position of the results below the cards on screen (0 when the grid is not
+ * shown): where a streamed match may go without moving what the person sees. */
+guint    _sf_window_get_unseen_position  (SfWindow     *self);
 
 /* sf-window-criteria.c */
 void     _sf_window_criteria_class_init  (GtkWidgetClass *widget_class);

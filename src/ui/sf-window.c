@@ -38,11 +38,98 @@ search_context_free (SearchContext *ctx)
   g_free (ctx);
 }
 
+/* The total above the grid, when the panel that says it is not on screen (folded away or
+ * hidden): "N series". The engine's total can replace the panel's match count here. */
+static void
+update_total (SfWindow *self)
+{
+  const char *state = gtk_stack_get_visible_child_name (self->stack);
+  int total = -1;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (state, "results") == 0)
+    {
+      if (self->criteria_mode && self->filter_panel != NULL)
+        g_object_get (self->filter_panel, "match-count", &total, NULL);
+      else
+        total = (int) g_list_model_get_n_items (G_LIST_MODEL (self->results));
+    }
+
+  if (total < 0 || (self->filter_panel != NULL &&
+                    gtk_widget_get_mapped (GTK_WIDGET (self->filter_panel))))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->total_label), FALSE);
+      return;
+    }
+
+  /* Translators: above the results when the filters are hidden; %'d is a number */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d series", "%'d series", total),
+                          total);
+  gtk_label_set_text (self->total_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->total_label), TRUE);
+}
+
+static void
+collect_visible_cards (GtkWidget *widget,
+                       GtkWidget *grid,
+                       int        height,
+                       GPtrArray *cards)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (SF_IS_SHOW_CARD (child))
+        {
+          if (gtk_widget_compute_bounds (child, grid, &bounds) &&
+              bounds.origin.y < height && bounds.origin.y + bounds.size.height > 0)
+            g_ptr_array_add (cards, child);
+          continue;
+        }
+      collect_visible_cards (child, grid, height, cards);
+    }
+}
+
+guint
+_sf_window_get_unseen_position (SfWindow *self)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GtkWidget *grid = GTK_WIDGET (self->grid);
+  guint end = 0;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "results") != 0 ||
+      !gtk_widget_get_mapped (grid))
+    return 0;
+
+  collect_visible_cards (grid, grid, gtk_widget_get_height (grid), cards);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      SfShow *show = NULL;
+      guint position;
+
+      g_object_get (cards->pdata[i], "show", &show, NULL);
+      if (show != NULL && g_list_store_find (self->results, show, &position))
+        end = MAX (end, position + 1);
+      g_clear_object (&show);
+    }
+
+  return end;
+}
+
 void
 _sf_window_set_state (SfWindow   *self,
            const char *state)
 {
   gboolean loading = g_strcmp0 (state, "loading") == 0;
+
+  /* A status page never stands in front of cards: once it says "nothing" or "type a
+   * title", the cards that no longer answer go too. */
+  if ((g_strcmp0 (state, "empty") == 0 || g_strcmp0 (state, "no-results") == 0) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    g_list_store_remove_all (self->results);
 
   gtk_stack_set_visible_child_name (self->stack, state);
   /* The note about saved results goes with them. */
@@ -227,6 +314,15 @@ _sf_window_begin_search (SfWindow *self)
   self->search_cancellable = g_cancellable_new ();
   _sf_window_sync_searching (self);
   self->spinner_timeout_id = g_timeout_add (SPINNER_DELAY_MS, spinner_timeout_cb, self);
+
+  /* "Type a title" or "No Series Found" would answer the old question: the new one shows
+   * at once (results on screen stay until the answer replaces them). */
+  {
+    const char *state = gtk_stack_get_visible_child_name (self->stack);
+
+    if (g_strcmp0 (state, "empty") == 0 || g_strcmp0 (state, "no-results") == 0)
+      _sf_window_set_state (self, "loading");
+  }
 }
 
 static void
@@ -409,6 +505,7 @@ view_changed_cb (SfWindow *self)
 static void
 state_changed_cb (SfWindow *self)
 {
+  update_total (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
@@ -784,6 +881,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, total_label);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, results);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
@@ -836,6 +934,15 @@ sf_window_init (SfWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", FALSE);
+
+  g_signal_connect_object (self->filter_panel, "notify::match-count",
+                           G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_panel, "map", G_CALLBACK (update_total), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->filter_panel, "unmap", G_CALLBACK (update_total), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->results, "items-changed", G_CALLBACK (update_total), self,
+                           G_CONNECT_SWAPPED);
 
   /* Typing anywhere in the search view goes to the search (not on a series' page). */
   gtk_search_entry_set_key_capture_widget (self->search_entry, self->browse_box);
