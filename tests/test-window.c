@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sf-backend.h"
 #include "sf-catalog-sync.h"
@@ -1029,6 +1031,27 @@ test_narrow (void)
   close_window (window);
 }
 
+/* gettext ignores LANGUAGE in the C locales (glibc 2.41 in C.UTF-8 too), which
+ * gtk_test_init and the suite's LC_ALL set, and no Ukrainian locale need be installed: a
+ * private locale named after @language, with the data of C.UTF-8 (LOCPATH), gives gettext
+ * the name it looks translations up by. */
+static void
+use_language_locale (const char *language)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sf-locale-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.UTF-8", language);
+  g_autofree char *link = NULL;
+
+  g_assert_nonnull (dir);
+  link = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (symlink ("/usr/lib/locale/C.utf8", link), ==, 0);
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, name));
+  /* Loaded: gettext needs only the name from now on. */
+  g_unlink (link);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1038,11 +1061,9 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
-  /* The translations built in the tree, for the Ukrainian window (test_narrow).
-   * gtk_test_init sets the "C" locale, where gettext ignores LANGUAGE: the environment's
-   * (C.UTF-8) takes it. */
+  /* The translations built in the tree, for the Ukrainian window (test_narrow). */
   if (g_getenv ("LANGUAGE") != NULL)
-    setlocale (LC_ALL, "");
+    use_language_locale (g_getenv ("LANGUAGE"));
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SF_TEST_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
