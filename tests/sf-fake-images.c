@@ -160,13 +160,67 @@ hsv_to_rgba (double h,
          | ((guint32) ((b + m) * 255) << 8) | 0xff;
 }
 
+static void
+unpack_rgb (guint32 rgba,
+            double  rgb[3])
+{
+  rgb[0] = ((rgba >> 24) & 0xff) / 255.0;
+  rgb[1] = ((rgba >> 16) & 0xff) / 255.0;
+  rgb[2] = ((rgba >> 8) & 0xff) / 255.0;
+}
+
+static void
+draw_poster (GdkPixbuf *pixbuf,
+             double     hue)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  double top[3], bottom[3];
+  double disc_x = width * 0.62, disc_y = height * 0.34, disc_r = width * 0.30;
+  int band_y = height * 3 / 4;
+
+  unpack_rgb (hsv_to_rgba (hue, 0.55, 0.90), top);
+  unpack_rgb (hsv_to_rgba (fmod (hue + 0.12, 1.0), 0.75, 0.30), bottom);
+
+  for (int y = 0; y < height; y++)
+    {
+      double t = (double) y / (height - 1);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint8 *p = pixels + y * stride + x * 3;
+          double d = hypot (x - disc_x, y - disc_y) / disc_r;
+          double light = d < 1.0 ? 0.45 : (d < 1.6 ? 0.45 * (1.6 - d) / 0.6 : 0.0);
+          gboolean in_band = y >= band_y;
+          /* Two bars of "title" in the band: a long one and a shorter one under it. */
+          gboolean in_title = (y >= band_y + height / 18 && y < band_y + height / 18 + height / 28
+                               && x >= width / 10 && x < width * 8 / 10)
+                              || (y >= band_y + height / 8 && y < band_y + height / 8 + height / 50
+                                  && x >= width / 10 && x < width / 2);
+
+          for (int c = 0; c < 3; c++)
+            {
+              double v = top[c] * (1 - t) + bottom[c] * t;
+
+              v = v + (1 - v) * light;
+              if (in_band)
+                v *= 0.35;
+              if (in_title)
+                v = 0.92;
+              p[c] = (guint8) CLAMP (v * 255.0 + 0.5, 0, 255);
+            }
+        }
+    }
+}
+
 GBytes *
 sf_fake_images_poster (SfFakeImages *self,
                        ImageKind     kind,
                        gint64        id)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
-  g_autoptr(GdkPixbuf) stripe = NULL;
   g_autoptr(GError) error = NULL;
   gchar *buffer = NULL;
   gsize size = 0;
@@ -194,11 +248,12 @@ sf_fake_images_poster (SfFakeImages *self,
       break;
     }
 
-  /* A solid colour with a darker stripe: cheap, and still tells posters apart on screen. */
+  /* A poster, as far as a screenshot can tell: a gradient from the bucket's colour down to a
+   * darker, shifted one, a soft disc of light, and a dark band at the bottom with two pale
+   * bars where a title would be. Drawn once per bucket and kind: cheap, and still tells
+   * posters apart on screen. */
   pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  gdk_pixbuf_fill (pixbuf, hsv_to_rgba ((double) bucket / N_COLOUR_BUCKETS, 0.55, 0.80));
-  stripe = gdk_pixbuf_new_subpixbuf (pixbuf, 0, height * 7 / 10, width, height / 10);
-  gdk_pixbuf_fill (stripe, hsv_to_rgba ((double) bucket / N_COLOUR_BUCKETS, 0.70, 0.45));
+  draw_poster (pixbuf, (double) bucket / N_COLOUR_BUCKETS);
 
   if (!gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "png", &error, NULL))
     g_error ("Cannot encode a PNG: %s", error->message);

@@ -1,6 +1,11 @@
 #include "config.h"
 
+#include <locale.h>
+#include <unistd.h>
 #include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sf-backend.h"
 #include "sf-catalog-sync.h"
@@ -447,7 +452,10 @@ static gboolean
 page_is (SfWindow      *window,
          gconstpointer  page)
 {
-  return g_strcmp0 (gtk_stack_get_visible_child_name (window_child (window, "nav_stack")), page) == 0;
+  g_autofree char *name = NULL;
+
+  g_object_get (window, "page", &name, NULL);
+  return g_strcmp0 (name, page) == 0;
 }
 
 static gboolean
@@ -484,7 +492,7 @@ test_open_show_and_back (void)
       }
   g_assert_nonnull (grid);
   g_signal_emit_by_name (grid, "activate", 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "nav_stack")), ==, "show");
+  g_assert_true (page_is (window, "show"));
   wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
   title = gtk_widget_get_template_child (GTK_WIDGET (window_page (window, "show-page")),
                                         SF_TYPE_SHOW_PAGE, "window_title");
@@ -531,7 +539,7 @@ test_follow_from_page_shows_in_watchlist (void)
   wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-follow", NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "watchlist");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "nav_stack")), ==, "browse");
+  g_assert_true (page_is (window, "browse"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window_child (window, "view_stack")), ==, "watchlist");
   wait_until (window, watchlist_rows_are, GUINT_TO_POINTER (1), WAIT_MS, "the followed show");
   g_assert_true (sf_library_is_followed (library, 9));
@@ -1074,6 +1082,90 @@ test_about (void)
   close_window (window);
 }
 
+/* The window's own minimum width, as a window manager would get it: its content's. */
+static int
+window_min_width (SfWindow *window)
+{
+  int min = 0;
+
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  return min;
+}
+
+static gboolean
+window_is_narrow (SfWindow      *window,
+                  gconstpointer  data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (window)) == 360 &&
+         adw_view_switcher_bar_get_reveal (window_child (window, "switcher_bar"));
+}
+
+/* In the language of LANGUAGE (tests/meson.build runs this test again with LANGUAGE=uk:
+ * the longer Ukrainian labels made the window 542 px wide at least); 360 px must fit. */
+static void
+test_narrow (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  SfWindow *window;
+  int min_width;
+
+  /* The translations were found: the test measures translated labels. */
+  if (language != NULL && g_str_has_prefix (language, "uk"))
+    g_assert_cmpstr (_("Watchlist"), ==, "Список перегляду");
+
+  /* Sized before it is shown: as a window manager would make it (open_window presents it
+   * at once). Our own reference, as open_window takes. */
+  window = g_object_ref (sf_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (window, window_is_narrow, NULL, WAIT_MS, "a narrow window");
+
+  min_width = window_min_width (window);
+  g_test_message ("%s: minimum width %d px", language != NULL ? language : "en", min_width);
+  g_assert_cmpint (min_width, <=, 360);
+
+  /* The views are switched from the bottom; the filters lie over the results. */
+  g_assert_true (adw_view_switcher_bar_get_reveal (window_child (window, "switcher_bar")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL));
+  sf_test_run_for (50);
+  g_assert_true (gtk_toggle_button_get_active (window_child (window, "filter_button")));
+  g_assert_true (sf_compat_sidebar_is_overlay (window_child (window, "sidebar")));
+  g_assert_cmpint (window_min_width (window), <=, 360);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-filters", NULL));
+  g_assert_false (gtk_toggle_button_get_active (window_child (window, "filter_button")));
+
+  /* A series' page fits too (the poster above its facts). */
+  sf_window_open_show (window, 9, NULL);
+  wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
+  g_assert_cmpint (window_min_width (window), <=, 360);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  wait_until (window, page_is, "browse", WAIT_MS, "the search view");
+
+  close_window (window);
+}
+
+/* gettext ignores LANGUAGE in the C locales (glibc 2.41 in C.UTF-8 too), which
+ * gtk_test_init and the suite's LC_ALL set, and no Ukrainian locale need be installed: a
+ * private locale named after @language, with the data of C.UTF-8 (LOCPATH), gives gettext
+ * the name it looks translations up by. */
+static void
+use_language_locale (const char *language)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sf-locale-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("%s.UTF-8", language);
+  g_autofree char *link = NULL;
+
+  g_assert_nonnull (dir);
+  link = g_build_filename (dir, name, NULL);
+  g_assert_cmpint (symlink ("/usr/lib/locale/C.utf8", link), ==, 0);
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_ALL, name));
+  /* Loaded: gettext needs only the name from now on. */
+  g_unlink (link);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1083,6 +1175,12 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  /* The translations built in the tree, for the Ukrainian window (test_narrow). */
+  if (g_getenv ("LANGUAGE") != NULL)
+    use_language_locale (g_getenv ("LANGUAGE"));
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SF_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   server = sf_fake_server_new (2000, 42);
   if (!sf_fake_server_start (server, 0, &error))
@@ -1115,6 +1213,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/offline", test_offline);
   g_test_add_func ("/series-finder/window/help-overlay", test_help_overlay);
   g_test_add_func ("/series-finder/window/about", test_about);
+  g_test_add_func ("/series-finder/window/narrow", test_narrow);
 
   status = g_test_run ();
 

@@ -364,20 +364,114 @@ sf_compat_cell_child_set_label (GtkWidget   *child,
 }
 
 /* ------------------------------------------------------------------------------------------
- * Layout (temporary)
+ * Layout
  */
 
-void
-sf_compat_flap_toggle (AdwFlap *flap)
+#if ADW_CHECK_VERSION (1, 4, 0)
+/* (nullable): the first header bar in @widget, depth first */
+static AdwHeaderBar *
+find_header_bar (GtkWidget *widget)
 {
-  g_return_if_fail (ADW_IS_FLAP (flap));
+  if (ADW_IS_HEADER_BAR (widget))
+    return ADW_HEADER_BAR (widget);
 
-  /* TEMPORARY, libadwaita >= 1.4 only: AdwFlap is deprecated there for AdwOverlaySplitView,
-   * which the window's layout moves to in a later step (other branches restructure
-   * sf-window.ui now). Until then these two calls, and nothing else, are exempt. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwHeaderBar *found = find_header_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+#endif
+
+void
+sf_compat_navigation_add (GtkWidget  *navigation,
+                          GtkWidget  *child,
+                          const char *tag,
+                          const char *title)
+{
+  g_return_if_fail (GTK_IS_WIDGET (navigation));
+  g_return_if_fail (GTK_IS_WIDGET (child));
+  g_return_if_fail (tag != NULL);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  {
+    AdwNavigationPage *page = adw_navigation_page_new (child, title);
+    AdwHeaderBar *header_bar = find_header_bar (child);
+
+    adw_navigation_page_set_tag (page, tag);
+    if (header_bar != NULL)
+      adw_header_bar_set_show_back_button (header_bar, FALSE);
+    adw_navigation_view_add (ADW_NAVIGATION_VIEW (navigation), page);
+  }
+#else
+  gtk_stack_add_titled (GTK_STACK (navigation), child, tag, title);
+#endif
+}
+
+void
+sf_compat_navigation_show (GtkWidget  *navigation,
+                           const char *tag)
+{
+  g_return_if_fail (GTK_IS_WIDGET (navigation));
+  g_return_if_fail (tag != NULL);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  {
+    AdwNavigationView *view = ADW_NAVIGATION_VIEW (navigation);
+    AdwNavigationPage *page = adw_navigation_view_find_page (view, tag);
+    AdwNavigationPage *previous;
+
+    g_return_if_fail (page != NULL);
+
+    if (page == adw_navigation_view_get_visible_page (view))
+      return;
+    /* A page in the navigation stack is below the visible one: go back to it. */
+    for (previous = adw_navigation_view_get_previous_page (view, adw_navigation_view_get_visible_page (view));
+         previous != NULL;
+         previous = adw_navigation_view_get_previous_page (view, previous))
+      if (previous == page)
+        {
+          adw_navigation_view_pop_to_page (view, page);
+          return;
+        }
+    adw_navigation_view_push (view, page);
+  }
+#else
+  gtk_stack_set_visible_child_name (GTK_STACK (navigation), tag);
+#endif
+}
+
+const char *
+sf_compat_navigation_get_tag (GtkWidget *navigation)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (navigation), NULL);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  {
+    AdwNavigationPage *page = adw_navigation_view_get_visible_page (ADW_NAVIGATION_VIEW (navigation));
+
+    return page != NULL ? adw_navigation_page_get_tag (page) : NULL;
+  }
+#else
+  return gtk_stack_get_visible_child_name (GTK_STACK (navigation));
+#endif
+}
+
+gboolean
+sf_compat_sidebar_is_overlay (GtkWidget *sidebar)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (sidebar), FALSE);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  return adw_overlay_split_view_get_collapsed (ADW_OVERLAY_SPLIT_VIEW (sidebar));
+#else
+  return adw_flap_get_folded (ADW_FLAP (sidebar));
+#endif
 }
 
 /* ------------------------------------------------------------------------------------------

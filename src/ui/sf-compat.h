@@ -13,6 +13,9 @@
  *   AdwPreferencesWindow      AdwPreferencesDialog (1.5) SfCompatPreferencesBase
  *   GtkFileChooserNative      GtkFileDialog (GTK 4.10)  sf_compat_choose_file_*
  *   gtk_show_uri              GtkUriLauncher (GTK 4.10) sf_compat_launch_uri
+ *   GtkStack of pages         AdwNavigationView (1.4)   sf_compat_navigation_*
+ *   AdwFlap                   AdwOverlaySplitView (1.4) sf-window-adw14.ui, sf_compat_sidebar_*
+ *   AdwViewSwitcherTitle      AdwBreakpoint (1.4)       sf-window-adw14.ui
  *   help overlay window       see sf_compat_get_help_overlay
  */
 
@@ -112,12 +115,29 @@ void       sf_compat_cell_child_set_label    (GtkWidget           *child,
                                               GtkListItem         *item,
                                               const char          *label);
 
-/* ---- Layout (temporary) ---- */
+/* ---- Layout ---- */
 
-/* Shows the flap of @flap if hidden, hides it if shown. AdwFlap is deprecated from
- * libadwaita 1.4 (AdwOverlaySplitView); it stays until the window's layout moves (a later
- * step of issue 9), and this is the one call that needs it in C. */
-void       sf_compat_flap_toggle             (AdwFlap             *flap);
+/* The window's pages (sf-window.ui, chosen per stack in src/ui/meson.build): from
+ * libadwaita 1.4 an AdwNavigationView of AdwNavigationPage, before a GtkStack. A page is
+ * known by its tag (the stack's child name). */
+
+/* Adds @child as the page @tag, titled @title (for the back button's tooltip), without
+ * showing it. The page's own header bar keeps its own Back button (win.back, which stops
+ * what the page loads), so the navigation view's is not added to it. */
+void        sf_compat_navigation_add         (GtkWidget           *navigation,
+                                              GtkWidget           *child,
+                                              const char          *tag,
+                                              const char          *title);
+/* Shows the page @tag: pops back to it if it is below the visible one, pushes it if not. */
+void        sf_compat_navigation_show        (GtkWidget           *navigation,
+                                              const char          *tag);
+/* (nullable): the tag of the visible page */
+const char *sf_compat_navigation_get_tag     (GtkWidget           *navigation);
+
+/* TRUE when @sidebar (the window's filter sidebar: an AdwOverlaySplitView from libadwaita
+ * 1.4, an AdwFlap before) lies over the content instead of beside it, which happens when
+ * the window is narrow; Escape or a click outside then closes it. */
+gboolean    sf_compat_sidebar_is_overlay     (GtkWidget           *sidebar);
 
 /* ---- Keyboard shortcuts window ---- */
 

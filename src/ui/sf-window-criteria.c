@@ -565,7 +565,9 @@ toggle_filters_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
 
-  sf_compat_flap_toggle (self->flap);
+  /* The button and the sidebar (sf-window.ui) are bound both ways. */
+  gtk_toggle_button_set_active (self->filter_button,
+                                !gtk_toggle_button_get_active (self->filter_button));
 }
 
 void

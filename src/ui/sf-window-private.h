@@ -13,7 +13,7 @@ struct _SfWindow
 
   /* template widgets */
   AdwToastOverlay *toast_overlay;
-  GtkStack        *nav_stack;
+  GtkWidget       *navigation;       /* GtkStack or AdwNavigationView: sf_compat_navigation_* */
   GtkWidget       *browse_box;
   SfShowPage      *show_page;
   GtkSpinner      *spinner;
@@ -30,7 +30,6 @@ struct _SfWindow
   GtkStack        *title_stack;
   AdwViewStack    *view_stack;
   GtkToggleButton *filter_button;
-  AdwFlap         *flap;
   GtkRevealer     *sync_revealer;
   GtkLabel        *sync_label;
   GtkProgressBar  *sync_progress;

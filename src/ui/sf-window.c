@@ -402,7 +402,7 @@ focus_search_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0)
+  if (g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "show") == 0)
     gtk_widget_activate_action (widget, "win.back", NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, "search");
 
@@ -438,7 +438,7 @@ open_show (SfWindow *self,
 {
   sf_show_page_load (self->show_page, id, known);
   update_followed (self);
-  gtk_stack_set_visible_child_name (self->nav_stack, "show");
+  sf_compat_navigation_show (self->navigation, "show");
 }
 
 static void
@@ -525,7 +525,7 @@ show_view_action (GtkWidget  *widget,
 {
   SfWindow *self = SF_WINDOW (widget);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0)
+  if (g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "show") == 0)
     gtk_widget_activate_action (widget, "win.back", NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 }
@@ -673,8 +673,12 @@ grid_activate_cb (SfWindow *self,
 static void
 nav_changed_cb (SfWindow *self)
 {
-  gboolean on_show = g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0;
+  gboolean on_show = g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "show") == 0;
 
+  /* However the page was left (win.back, or the navigation view's own Back on the current
+   * stack), it stops what it still waits for. */
+  if (!on_show && self->show_page != NULL)
+    sf_show_page_stop (self->show_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", on_show);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
@@ -689,7 +693,7 @@ back_action (GtkWidget  *widget,
 
   /* Leaving the page cancels everything it still waits for. */
   sf_show_page_stop (self->show_page);
-  gtk_stack_set_visible_child_name (self->nav_stack, "browse");
+  sf_compat_navigation_show (self->navigation, "browse");
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "search") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->grid));
 }
@@ -744,7 +748,9 @@ setup_for_application (SfWindow      *self,
   _sf_window_criteria_setup (self);
 
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
-  gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->show_page), "show");
+  /* A GtkStack or an AdwNavigationView, as the stack has (sf-compat.h) */
+  sf_compat_navigation_add (self->navigation, GTK_WIDGET (self->show_page), "show",
+                            _("Series"));
   g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
                            G_CONNECT_SWAPPED);
 
@@ -800,7 +806,7 @@ sf_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->searching);
       break;
     case PROP_PAGE:
-      g_value_set_string (value, gtk_stack_get_visible_child_name (self->nav_stack));
+      g_value_set_string (value, sf_compat_navigation_get_tag (self->navigation));
       break;
     case PROP_VIEW:
       g_value_set_string (value, adw_view_stack_get_visible_child_name (self->view_stack));
@@ -860,7 +866,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SfWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, nav_stack);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, navigation);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, browse_box);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, search_entry);
@@ -877,7 +883,9 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, watchlist_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, filter_button);
-  gtk_widget_class_bind_template_child (widget_class, SfWindow, flap);
+  /* The adaptive layout's parts, for tests and screenshots only (no field) */
+  gtk_widget_class_bind_template_child_full (widget_class, "switcher_bar", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, sync_progress);
