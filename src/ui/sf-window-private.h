@@ -2,6 +2,7 @@
 
 #include "sf-criteria-chips.h"
 #include "sf-filter-panel.h"
+#include "sf-person-page.h"
 #include "sf-show-page.h"
 #include "sf-window.h"
 
@@ -16,6 +17,8 @@ struct _SfWindow
   GtkStack        *nav_stack;
   GtkWidget       *browse_box;
   SfShowPage      *show_page;
+  SfPersonPage    *person_page;      /* "person" in nav_stack */
+  GtkWidget       *person_from;      /* weak: the cast card the person page came from */
   GtkSpinner      *spinner;
   GtkSearchEntry  *search_entry;
   GtkRevealer     *demo_revealer;

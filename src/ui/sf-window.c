@@ -345,6 +345,29 @@ open_show (SfWindow *self,
   gtk_stack_set_visible_child_name (self->nav_stack, "show");
 }
 
+/* A cast card of the series page: its person opens; Back returns the focus to @from. */
+static void
+person_activated_cb (SfWindow  *self,
+                     gint64     person_id,
+                     GtkWidget *from)
+{
+  g_clear_weak_pointer (&self->person_from);
+  g_set_weak_pointer (&self->person_from, from);
+  sf_person_page_load (self->person_page, person_id);
+  gtk_stack_set_visible_child_name (self->nav_stack, "person");
+}
+
+/* A series card of the person page: the series page opens over it. */
+static void
+person_show_activated_cb (SfWindow *self,
+                          gint64    show_id,
+                          SfShow   *known)
+{
+  sf_person_page_stop (self->person_page);
+  g_clear_weak_pointer (&self->person_from);
+  open_show (self, show_id, known);
+}
+
 static void
 watchlist_show_activated_cb (SfWatchlistPage *page,
                              gint64           id,
@@ -576,9 +599,11 @@ grid_activate_cb (SfWindow *self,
 static void
 nav_changed_cb (SfWindow *self)
 {
-  gboolean on_show = g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "show") == 0;
+  const char *page = gtk_stack_get_visible_child_name (self->nav_stack);
+  gboolean on_show = g_strcmp0 (page, "show") == 0;
+  gboolean on_person = g_strcmp0 (page, "person") == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show || on_person);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", on_show);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
@@ -589,6 +614,17 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SfWindow *self = SF_WINDOW (widget);
+
+  /* From a person, back to the series page they were opened from, on their card. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "person") == 0)
+    {
+      sf_person_page_stop (self->person_page);
+      gtk_stack_set_visible_child_name (self->nav_stack, "show");
+      if (self->person_from != NULL)
+        gtk_widget_grab_focus (self->person_from);
+      g_clear_weak_pointer (&self->person_from);
+      return;
+    }
 
   /* Leaving the page cancels everything it still waits for. */
   sf_show_page_stop (self->show_page);
@@ -648,6 +684,13 @@ setup_for_application (SfWindow      *self,
 
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->show_page), "show");
+  g_signal_connect_object (self->show_page, "person-activated",
+                           G_CALLBACK (person_activated_cb), self, G_CONNECT_SWAPPED);
+  self->person_page = sf_person_page_new (sf_backend_get_client (self->backend),
+                                          self->image_loader);
+  gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->person_page), "person");
+  g_signal_connect_object (self->person_page, "show-activated",
+                           G_CALLBACK (person_show_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
                            G_CONNECT_SWAPPED);
 
@@ -673,6 +716,9 @@ sf_window_dispose (GObject *object)
   _sf_window_cancel_search (self);
   if (self->show_page != NULL)
     sf_show_page_stop (self->show_page);
+  if (self->person_page != NULL)
+    sf_person_page_stop (self->person_page);
+  g_clear_weak_pointer (&self->person_from);
   _sf_window_criteria_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
