@@ -5,6 +5,7 @@
 #include "sf-backend.h"
 #include "sf-catalog-sync.h"
 #include "sf-compat.h"
+#include "sf-fake-catalog.h"
 #include "sf-fake-server.h"
 #include "sf-filter-panel.h"
 #include "sf-cast-card.h"
@@ -609,6 +610,52 @@ test_person_from_cast_card (void)
 }
 
 static gboolean
+people_row_shown (SfWindow      *window,
+                  gconstpointer  data)
+{
+  SfWindow *w = window;
+  GtkWidget *stack = window_child (w, "stack");
+  GtkWidget *revealer = gtk_widget_get_prev_sibling (stack);
+
+  return GTK_IS_REVEALER (revealer) && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static void
+test_people_row (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *revealer;
+  GtkWidget *button;
+  const char *name = sf_fake_last_names[0];
+
+  reset_server ();
+  type_text (window, name);
+  wait_until (window, people_row_shown, NULL, WAIT_MS, "the people row");
+  g_assert_cmpuint (sf_fake_server_get_request_count (server, "/search/people"), >, 0);
+
+  /* The first person button: it opens the person; Back returns to it. */
+  revealer = gtk_widget_get_prev_sibling (window_child (window, "stack"));
+  for (button = gtk_revealer_get_child (GTK_REVEALER (revealer)); button != NULL && !GTK_IS_BUTTON (button);
+       button = gtk_widget_get_first_child (button) != NULL ? gtk_widget_get_first_child (button)
+                                                             : gtk_widget_get_next_sibling (button))
+    ;
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (page_is (window, "person"));
+  wait_until (window, person_page_complete, NULL, WAIT_MS, "the person page");
+  press_alt_left (window);
+  g_assert_true (page_is (window, "browse"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == button);
+
+  /* Clearing the text hides the row. */
+  type_text (window, "");
+  g_assert_false (people_row_shown (window, NULL));
+
+  close_window (window);
+}
+
+static gboolean
 watchlist_rows_are (SfWindow      *window,
                     gconstpointer  expected)
 {
@@ -1104,6 +1151,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
   g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
   g_test_add_func ("/series-finder/window/person-from-cast-card", test_person_from_cast_card);
+  g_test_add_func ("/series-finder/window/people-row", test_people_row);
   g_test_add_func ("/series-finder/window/follow-from-page", test_follow_from_page_shows_in_watchlist);
   g_test_add_func ("/series-finder/window/follow-button", test_follow_button);
   g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);

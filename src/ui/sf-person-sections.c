@@ -330,12 +330,13 @@ new_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
+  /* One line each, of a fixed width: a wrapping label is measured height-for-width, and a
+   * homogeneous flow box of 500 cards measures every one of them. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-  gtk_label_set_width_chars (GTK_LABEL (label), 14);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  gtk_widget_set_tooltip_text (label, text);
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
   return label;

@@ -18,7 +18,11 @@ struct _SfWindow
   GtkWidget       *browse_box;
   SfShowPage      *show_page;
   SfPersonPage    *person_page;      /* "person" in nav_stack */
-  GtkWidget       *person_from;      /* weak: the cast card the person page came from */
+  GtkWidget       *person_from;      /* weak: the card or button the person page came from */
+  char            *person_back;      /* the nav_stack page Back returns to from the person */
+  GtkRevealer     *people_revealer;  /* the people row (sf-window-people.c) */
+  GtkBox          *people_box;
+  GCancellable    *people_cancellable;
   GtkSpinner      *spinner;
   GtkSearchEntry  *search_entry;
   GtkRevealer     *demo_revealer;
@@ -81,6 +85,17 @@ void     _sf_window_show_error           (SfWindow     *self,
                                           const GError *error);
 void     _sf_window_show_no_results      (SfWindow     *self,
                                           const char   *description);
+
+/* Opens the person page; Back returns to the page on screen now, the focus to @from. */
+void     _sf_window_open_person          (SfWindow     *self,
+                                          gint64        person_id,
+                                          GtkWidget    *from);
+
+/* sf-window-people.c */
+void     _sf_window_people_setup         (SfWindow     *self);
+void     _sf_window_people_dispose       (SfWindow     *self);
+void     _sf_window_people_search        (SfWindow     *self,
+                                          const char   *query);
 
 /* sf-window-criteria.c */
 void     _sf_window_criteria_class_init  (GtkWidgetClass *widget_class);

@@ -254,11 +254,13 @@ start_search (SfWindow   *self,
       gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
       self->generation++;
       g_list_store_remove_all (self->results);
+      _sf_window_people_search (self, NULL);
       _sf_window_set_state (self, "empty");
       return;
     }
 
   _sf_window_begin_search (self);
+  _sf_window_people_search (self, self->query);
 
   ctx = g_new0 (SearchContext, 1);
   g_weak_ref_init (&ctx->window, self);
@@ -346,15 +348,30 @@ open_show (SfWindow *self,
 }
 
 /* A cast card of the series page: its person opens; Back returns the focus to @from. */
+void
+_sf_window_open_person (SfWindow  *self,
+                        gint64     person_id,
+                        GtkWidget *from)
+{
+  const char *here = gtk_stack_get_visible_child_name (self->nav_stack);
+
+  if (g_strcmp0 (here, "person") != 0)
+    {
+      g_free (self->person_back);
+      self->person_back = g_strdup (here);
+    }
+  g_clear_weak_pointer (&self->person_from);
+  g_set_weak_pointer (&self->person_from, from);
+  sf_person_page_load (self->person_page, person_id);
+  gtk_stack_set_visible_child_name (self->nav_stack, "person");
+}
+
 static void
 person_activated_cb (SfWindow  *self,
                      gint64     person_id,
                      GtkWidget *from)
 {
-  g_clear_weak_pointer (&self->person_from);
-  g_set_weak_pointer (&self->person_from, from);
-  sf_person_page_load (self->person_page, person_id);
-  gtk_stack_set_visible_child_name (self->nav_stack, "person");
+  _sf_window_open_person (self, person_id, from);
 }
 
 /* A series card of the person page: the series page opens over it. */
@@ -619,7 +636,8 @@ back_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->nav_stack), "person") == 0)
     {
       sf_person_page_stop (self->person_page);
-      gtk_stack_set_visible_child_name (self->nav_stack, "show");
+      gtk_stack_set_visible_child_name (self->nav_stack,
+                                        self->person_back != NULL ? self->person_back : "show");
       if (self->person_from != NULL)
         gtk_widget_grab_focus (self->person_from);
       g_clear_weak_pointer (&self->person_from);
@@ -686,6 +704,7 @@ setup_for_application (SfWindow      *self,
   gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->show_page), "show");
   g_signal_connect_object (self->show_page, "person-activated",
                            G_CALLBACK (person_activated_cb), self, G_CONNECT_SWAPPED);
+  _sf_window_people_setup (self);
   self->person_page = sf_person_page_new (sf_backend_get_client (self->backend),
                                           self->image_loader);
   gtk_stack_add_named (self->nav_stack, GTK_WIDGET (self->person_page), "person");
@@ -719,6 +738,8 @@ sf_window_dispose (GObject *object)
   if (self->person_page != NULL)
     sf_person_page_stop (self->person_page);
   g_clear_weak_pointer (&self->person_from);
+  g_clear_pointer (&self->person_back, g_free);
+  _sf_window_people_dispose (self);
   _sf_window_criteria_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
