@@ -356,9 +356,12 @@ new_credit_card (SfCredit *credit)
   if (show != NULL)
     name = sf_show_get_name (show);
   else
-    /* Translators: a series TVmaze sent no details for, with its id */
-    name = fallback = g_strdup_printf (_("Series %" G_GINT64_FORMAT),
-                                       sf_credit_get_show_id (credit));
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, sf_credit_get_show_id (credit));
+
+      /* Translators: a series TVmaze sent no details for, with its id */
+      name = fallback = g_strdup_printf (_("Series %s"), id);
+    }
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_add_css_class (box, "card");
