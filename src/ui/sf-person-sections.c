@@ -339,6 +339,9 @@ new_label (const char *text,
   gtk_widget_set_tooltip_text (label, text);
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
+  /* inside the card's rounded frame */
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
   return label;
 }
 
@@ -367,10 +370,12 @@ new_credit_card (SfCredit *credit)
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "sf-credit-card");
   gtk_box_append (GTK_BOX (box), new_label (name, "heading"));
+  gtk_widget_set_margin_top (gtk_widget_get_first_child (box), 10);
   if (years != NULL)
     gtk_box_append (GTK_BOX (box), new_label (years, "caption"));
   if (role != NULL)
     gtk_box_append (GTK_BOX (box), new_label (role, "dim-label"));
+  gtk_widget_set_margin_bottom (gtk_widget_get_last_child (box), 10);
   g_object_set_data_full (G_OBJECT (box), "sf-credit", g_object_ref (credit), g_object_unref);
 
   accessible = role != NULL ? g_strdup_printf ("%s, %s", name, role) : g_strdup (name);

@@ -57,7 +57,11 @@ new_person_button (SfWindow *self,
 
   *id = sf_person_get_id (person);
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  /* The row scrolls sideways: a name keeps its width (up to 24 characters) rather than
+   * being squeezed to fit the window. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label),
+                             (int) MIN (g_utf8_strlen (sf_person_get_name (person), -1), 24));
   gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_box_append (GTK_BOX (box), label);
   gtk_button_set_child (GTK_BUTTON (button), box);
