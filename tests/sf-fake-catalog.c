@@ -884,6 +884,101 @@ sf_fake_catalog_person_name (SfFakeCatalog  *self,
   return g_strdup_printf ("%s %s", first, PICK (&rng, sf_fake_last_names));
 }
 
+gboolean
+sf_fake_catalog_person_exists (SfFakeCatalog *self,
+                               gint64         person_id)
+{
+  g_auto(FakeShow) show = { 0, };
+  gint64 show_id = person_id / SHOW_ID_STRIDE;
+  gint64 row = person_id % SHOW_ID_STRIDE - 1;
+
+  if (person_id <= 0 || row < 0 || row >= CREW_ID_OFFSET ||
+      !sf_fake_catalog_show_exists (self, show_id))
+    return FALSE;
+
+  sf_fake_catalog_generate_show (self, show_id, &show);
+  return row < show.n_cast;
+}
+
+GArray *
+sf_fake_catalog_person_credits (SfFakeCatalog *self,
+                                gint64         person_id)
+{
+  GArray *shows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 home = person_id / SHOW_ID_STRIDE;
+  guint n_extra;
+  Rng rng;
+
+  g_array_append_val (shows, home);
+
+  /* A stream of its own, so the person's other fields never change with this. */
+  rng_init (&rng, self->seed, person_id, STREAM_PERSON);
+  rng.state ^= G_GUINT64_CONSTANT (0x2545F4914F6CDD1D);
+  n_extra = person_id == MANY_CREDITS_PERSON_ID ? MANY_CREDITS - 1 : rng_below (&rng, 4);
+
+  for (guint i = 0, tries = 0; i < n_extra && tries < n_extra * 8 + 8; tries++)
+    {
+      gint64 id;
+
+      /* The 500 credits walk the catalog (twice over in a small one); the others land
+       * anywhere in it. */
+      if (person_id == MANY_CREDITS_PERSON_ID)
+        id = 2 + (gint64) (tries % MAX (self->n_shows - 1, 1));
+      else
+        id = 1 + (gint64) rng_below (&rng, self->n_shows);
+      if (!sf_fake_catalog_show_exists (self, id))
+        continue;
+      g_array_append_val (shows, id);
+      i++;
+    }
+
+  return shows;
+}
+
+guint
+sf_fake_catalog_search_people (SfFakeCatalog *self,
+                               const char    *text,
+                               Hit           *hits,
+                               guint          max_hits)
+{
+  g_autofree char *needle = NULL;
+  guint n_hits = 0;
+  gint64 last = MIN ((gint64) self->n_shows, PEOPLE_SEARCH_SHOWS);
+
+  if (text == NULL || max_hits == 0)
+    return 0;
+  needle = g_utf8_casefold (text, -1);
+  g_strstrip (needle);
+  if (*needle == '\0')
+    return 0;
+
+  for (gint64 show_id = 1; show_id <= last && n_hits < max_hits; show_id++)
+    {
+      g_auto(FakeShow) show = { 0, };
+
+      if (!sf_fake_catalog_show_exists (self, show_id))
+        continue;
+      sf_fake_catalog_generate_show (self, show_id, &show);
+      for (guint row = 0; row < MIN (show.n_cast, PEOPLE_SEARCH_ROWS) && n_hits < max_hits;
+           row++)
+        {
+          gint64 id = show_id * SHOW_ID_STRIDE + row + 1;
+          const char *gender;
+          g_autofree char *name = sf_fake_catalog_person_name (self, id, &gender);
+          g_autofree char *folded = g_utf8_casefold (name, -1);
+
+          if (strstr (folded, needle) == NULL)
+            continue;
+          hits[n_hits].id = id;
+          /* An exact name ranks first, as on TVmaze. */
+          hits[n_hits].score = g_str_equal (folded, needle) ? 1.0 : 0.5;
+          n_hits++;
+        }
+    }
+
+  return n_hits;
+}
+
 
 /* ------------------------------------------------------------------------------------------
  * Search

@@ -26,6 +26,12 @@ G_BEGIN_DECLS
 #define MAX_SEASONS           35
 #define MAX_SPECIALS          8
 #define NEVER_GAP_BELOW       20
+/* People: the cast of the shows; each is in their own show and in up to 3 others, except the
+ * first of the long show's cast, who has MANY_CREDITS credits (the page's stress case). */
+#define MANY_CREDITS_PERSON_ID ((gint64) LONG_SHOW_ID * SHOW_ID_STRIDE + 1)
+#define MANY_CREDITS          500
+#define PEOPLE_SEARCH_SHOWS   400     /* person search scans the cast of shows 1..this */
+#define PEOPLE_SEARCH_ROWS    12      /* and the first rows of each cast */
 
 /* The fake's "today" is fixed, so "next episode" and "updated since" never drift. */
 #define TODAY                 20758   /* 2026-11-01, in days since 1970-01-01 */
@@ -272,6 +278,18 @@ void           sf_fake_catalog_override_show  (SfFakeCatalog     *self,
                                                const char        *summary_html);
 char          *sf_fake_catalog_dup_show_name  (SfFakeCatalog     *self,
                                                gint64             id);
+/* People: a person id is show * SHOW_ID_STRIDE + row + 1 for a row of that show's cast. */
+gboolean       sf_fake_catalog_person_exists  (SfFakeCatalog     *self,
+                                               gint64             person_id);
+/* The shows of the person's credits, their own show first (a show may come twice: two
+ * characters). Returns: (element-type gint64) */
+GArray        *sf_fake_catalog_person_credits (SfFakeCatalog     *self,
+                                               gint64             person_id);
+/* People whose name contains @text (casefolded), best first. */
+guint          sf_fake_catalog_search_people  (SfFakeCatalog     *self,
+                                               const char        *text,
+                                               Hit               *hits,
+                                               guint              max_hits);
 /* Builds the search index now (any thread), so that the first search doesn't pay for it. */
 void           sf_fake_catalog_build_index    (SfFakeCatalog     *self);
 guint          sf_fake_catalog_search         (SfFakeCatalog     *self,

@@ -399,6 +399,55 @@ build_person (SfFakeJson  *self,
   json_builder_end_object (b);
 }
 
+/* A character's name (and whether the person plays themselves), drawn first from the
+ * character's stream; @rng is left where the cast row goes on drawing. */
+static char *
+draw_character (SfFakeJson *self,
+                gint64      character_id,
+                gint64      person_id,
+                Rng        *rng_out,
+                gboolean   *out_self)
+{
+  g_autofree char *character = NULL;
+  gboolean is_self;
+  Rng rng;
+
+  rng_init (&rng, self->catalog->seed, character_id, STREAM_CHARACTER);
+  is_self = rng_percent (&rng, 3);
+  if (is_self)
+    {
+      const char *gender;
+
+      character = sf_fake_catalog_person_name (self->catalog, person_id, &gender);
+    }
+  else
+    switch (rng_below (&rng, 7))
+      {
+      case 0:
+        character = g_strdup_printf ("Dr. %s", PICK (&rng, sf_fake_last_names));
+        break;
+      case 1:
+        character = g_strdup_printf ("Captain %s", PICK (&rng, sf_fake_last_names));
+        break;
+      case 2:
+        character = g_strdup (rng_percent (&rng, 50) ? PICK (&rng, sf_fake_male_names)
+                                                     : PICK (&rng, sf_fake_female_names));
+        break;
+      default:
+        {
+          const char *first = rng_percent (&rng, 50) ? PICK (&rng, sf_fake_male_names)
+                                                     : PICK (&rng, sf_fake_female_names);
+
+          character = g_strdup_printf ("%s %s", first, PICK (&rng, sf_fake_last_names));
+        }
+        break;
+      }
+
+  *rng_out = rng;
+  *out_self = is_self;
+  return g_steal_pointer (&character);
+}
+
 void
 sf_fake_json_cast (SfFakeJson     *self,
                    JsonBuilder    *b,
@@ -417,36 +466,7 @@ sf_fake_json_cast (SfFakeJson     *self,
       gboolean is_self;
       Rng rng;
 
-      rng_init (&rng, self->catalog->seed, id, STREAM_CHARACTER);
-      is_self = rng_percent (&rng, 3);
-      if (is_self)
-        {
-          const char *gender;
-
-          character = sf_fake_catalog_person_name (self->catalog, id, &gender);
-        }
-      else
-        switch (rng_below (&rng, 7))
-          {
-          case 0:
-            character = g_strdup_printf ("Dr. %s", PICK (&rng, sf_fake_last_names));
-            break;
-          case 1:
-            character = g_strdup_printf ("Captain %s", PICK (&rng, sf_fake_last_names));
-            break;
-          case 2:
-            character = g_strdup (rng_percent (&rng, 50) ? PICK (&rng, sf_fake_male_names)
-                                                         : PICK (&rng, sf_fake_female_names));
-            break;
-          default:
-            {
-              const char *first = rng_percent (&rng, 50) ? PICK (&rng, sf_fake_male_names)
-                                                         : PICK (&rng, sf_fake_female_names);
-
-              character = g_strdup_printf ("%s %s", first, PICK (&rng, sf_fake_last_names));
-            }
-            break;
-          }
+      character = draw_character (self, id, id, &rng, &is_self);
       slug = sf_fake_slugify (character);
 
       json_builder_begin_object (b);
@@ -655,3 +675,71 @@ sf_fake_json_show_by_id (SfFakeJson  *self,
   build_show (self, b, &show, embeds);
 }
 
+
+void
+sf_fake_json_person (SfFakeJson  *self,
+                     JsonBuilder *b,
+                     gint64       person_id)
+{
+  build_person (self, b, person_id);
+}
+
+void
+sf_fake_json_credits (SfFakeJson  *self,
+                      JsonBuilder *b,
+                      gint64       person_id,
+                      gboolean     embed_show,
+                      gboolean     embed_character)
+{
+  g_autoptr(GArray) shows = sf_fake_catalog_person_credits (self->catalog, person_id);
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < shows->len; i++)
+    {
+      gint64 show_id = g_array_index (shows, gint64, i);
+      /* The own show's character is the cast row's; the others get ids of their own. */
+      gint64 character_id = i == 0 ? person_id : person_id * 1000 + i;
+      g_auto(FakeShow) show = { 0, };
+      g_autofree char *character = NULL;
+      gboolean is_self;
+      gboolean voice;
+      Rng rng;
+
+      sf_fake_catalog_generate_show (self->catalog, show_id, &show);
+      character = draw_character (self, character_id, person_id, &rng, &is_self);
+      /* the cast row's draws: the character's image, then the voice */
+      (void) rng_percent (&rng, 40);
+      voice = g_str_equal (show.type, "Animation") ? rng_percent (&rng, 85)
+                                                   : rng_percent (&rng, 2);
+
+      json_builder_begin_object (b);
+      add_boolean_member (b, "self", is_self);
+      add_boolean_member (b, "voice", voice);
+      json_builder_set_member_name (b, "_links");
+      json_builder_begin_object (b);
+      add_link (self, b, "show", "shows", show_id, show.name);
+      add_link (self, b, "character", "characters", character_id, character);
+      json_builder_end_object (b);
+      if (embed_show || embed_character)
+        {
+          json_builder_set_member_name (b, "_embedded");
+          json_builder_begin_object (b);
+          if (embed_show)
+            {
+              json_builder_set_member_name (b, "show");
+              build_show (self, b, &show, 0);
+            }
+          if (embed_character)
+            {
+              json_builder_set_member_name (b, "character");
+              json_builder_begin_object (b);
+              sf_fake_json_add_int (b, "id", character_id);
+              sf_fake_json_add_string (b, "name", character);
+              json_builder_end_object (b);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}

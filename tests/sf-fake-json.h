@@ -64,5 +64,15 @@ void    sf_fake_json_show_by_id  (SfFakeJson        *self,
                                   JsonBuilder       *b,
                                   gint64             id,
                                   Embeds             embeds);
+/* A Person object (`/people/:id`) */
+void    sf_fake_json_person      (SfFakeJson        *self,
+                                  JsonBuilder       *b,
+                                  gint64             person_id);
+/* `/people/:id/castcredits`, with `_embedded` show and/or character when asked */
+void    sf_fake_json_credits     (SfFakeJson        *self,
+                                  JsonBuilder       *b,
+                                  gint64             person_id,
+                                  gboolean           embed_show,
+                                  gboolean           embed_character);
 
 G_END_DECLS

@@ -463,6 +463,77 @@ route_show (SfFakeServer *self,
 }
 
 static void
+route_search_people (SfFakeServer *self,
+                     GHashTable   *query,
+                     Response     *response)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  Hit hits[MAX_SEARCH_RESULTS];
+  guint n_hits;
+
+  n_hits = sf_fake_catalog_search_people (self->catalog, query_get (query, "q"), hits,
+                                          MAX_SEARCH_RESULTS);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n_hits; i++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, hits[i].score);
+      json_builder_set_member_name (b, "person");
+      sf_fake_json_person (&self->json, b, hits[i].id);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  response_set_builder (response, b);
+}
+
+/* `/people/:id` and `/people/:id/castcredits[?embed[]=show&embed[]=character]` */
+static void
+route_person (SfFakeServer *self,
+              gint64        id,
+              const char   *what,      /* nullable: the person */
+              GHashTable   *query,
+              Response     *response)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  GPtrArray *embeds = g_hash_table_lookup (query, "embed");
+  gboolean embed_show = FALSE;
+  gboolean embed_character = FALSE;
+
+  if (!sf_fake_catalog_person_exists (self->catalog, id) ||
+      (what != NULL && !g_str_equal (what, "castcredits")))
+    {
+      response_set_not_found (response);
+      return;
+    }
+
+  if (what == NULL)
+    {
+      sf_fake_json_person (&self->json, b, id);
+      response_set_builder (response, b);
+      return;
+    }
+
+  for (guint i = 0; embeds != NULL && i < embeds->len; i++)
+    {
+      const char *embed = g_ptr_array_index (embeds, i);
+
+      if (g_str_equal (embed, "show"))
+        embed_show = TRUE;
+      else if (g_str_equal (embed, "character"))
+        embed_character = TRUE;
+      else
+        {
+          response_set_error (response, SOUP_STATUS_BAD_REQUEST, "Bad Request",
+                              "Invalid embed type");
+          return;
+        }
+    }
+  sf_fake_json_credits (&self->json, b, id, embed_show, embed_character);
+  response_set_builder (response, b);
+}
+
+static void
 route_season_episodes (SfFakeServer *self,
                        gint64        season_id,
                        Response     *response)
@@ -585,6 +656,12 @@ route (SfFakeServer *self,
   else if (n_parts == 2 && g_str_equal (parts[0], "singlesearch")
            && g_str_equal (parts[1], "shows"))
     route_search (self, query, TRUE, response);
+  else if (n_parts == 2 && g_str_equal (parts[0], "search") && g_str_equal (parts[1], "people"))
+    route_search_people (self, query, response);
+  else if (n_parts == 2 && g_str_equal (parts[0], "people") && parse_id (parts[1], &id))
+    route_person (self, id, NULL, query, response);
+  else if (n_parts == 3 && g_str_equal (parts[0], "people") && parse_id (parts[1], &id))
+    route_person (self, id, parts[2], query, response);
   else if (n_parts == 1 && g_str_equal (parts[0], "shows"))
     route_index (self, query, response);
   else if (n_parts == 2 && g_str_equal (parts[0], "shows") && parse_id (parts[1], &id))

@@ -574,6 +574,20 @@ random_criteria (GRand *rand)
     }
 
   sf_criteria_set_sort (criteria, g_rand_int_range (rand, SF_SORT_RELEVANCE, SF_SORT_NAME + 1));
+
+  /* "With a person": their series, some of them unknown to the catalog. */
+  if (g_rand_double (rand) < 0.15)
+    {
+      gint64 ids[40];
+      guint n = g_rand_int_range (rand, 0, G_N_ELEMENTS (ids));
+
+      for (guint i = 0; i < n; i++)
+        ids[i] = g_rand_boolean (rand)
+                 ? sf_show_get_id (g_ptr_array_index (data.shows,
+                                                      g_rand_int_range (rand, 0, data.shows->len)))
+                 : g_rand_int_range (rand, 1, 1000000);
+      sf_criteria_set_person (criteria, g_rand_int_range (rand, 1, 100000), "Someone", ids, n);
+    }
   return criteria;
 }
 

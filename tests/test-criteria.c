@@ -1,6 +1,8 @@
 /* Criteria: the in-memory filter, the sort order and the command-line forms. */
 #include "config.h"
 
+#include <string.h>
+
 #include "sf-criteria.h"
 #include "sf-show-list.h"
 
@@ -474,6 +476,55 @@ test_to_string (void)
                    " sort:newest");
 }
 
+static void
+test_person (void)
+{
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  g_autoptr(SfCriteria) copy = NULL;
+  g_autoptr(SfShow) in = make_show (526, "The Office", "\"genres\": [\"Comedy\"]");
+  g_autoptr(SfShow) out = make_show (527, "The Other", "\"genres\": [\"Comedy\"]");
+  g_autoptr(SfShow) drama = make_show (900, "Drama Show", "\"genres\": [\"Drama\"]");
+  g_autofree char *text = NULL;
+  const gint64 ids[] = { 900, 526, 900, 12 };
+  const gint64 *kept;
+  guint n = 99;
+
+  g_assert_null (sf_criteria_get_person_show_ids (criteria, &n));
+  g_assert_cmpuint (n, ==, 0);
+
+  sf_criteria_set_person (criteria, 19396, "Rainn Wilson", ids, G_N_ELEMENTS (ids));
+  g_assert_false (sf_criteria_is_empty (criteria));
+  g_assert_cmpint (sf_criteria_get_person_id (criteria), ==, 19396);
+  g_assert_cmpstr (sf_criteria_get_person_name (criteria), ==, "Rainn Wilson");
+  kept = sf_criteria_get_person_show_ids (criteria, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (kept[0], ==, 12);
+  g_assert_cmpint (kept[1], ==, 526);
+  g_assert_cmpint (kept[2], ==, 900);
+
+  /* The person's series only, combined with the other criteria. */
+  g_assert_true (sf_criteria_matches (criteria, in));
+  g_assert_false (sf_criteria_matches (criteria, out));
+  g_assert_true (sf_criteria_matches (criteria, drama));
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Comedy");
+  g_assert_true (sf_criteria_matches (criteria, in));
+  g_assert_false (sf_criteria_matches (criteria, drama));
+
+  copy = sf_criteria_copy (criteria);
+  g_assert_true (sf_criteria_equal (copy, criteria));
+  text = sf_criteria_to_string (copy);
+  g_assert_nonnull (strstr (text, "with:19396"));
+  sf_criteria_set_person (copy, 19396, "Rainn Wilson", ids, 1);
+  g_assert_false (sf_criteria_equal (copy, criteria));
+
+  /* No credits: nothing matches; 0 clears. */
+  sf_criteria_set_person (copy, 5, NULL, NULL, 0);
+  g_assert_false (sf_criteria_matches (copy, in));
+  sf_criteria_set_person (copy, 0, NULL, NULL, 0);
+  g_assert_true (sf_criteria_matches (copy, in));
+  g_assert_null (sf_criteria_get_person_name (copy));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -489,6 +540,7 @@ main (int    argc,
   g_test_add_func ("/series-finder/criteria/copy-equal", test_copy_equal);
   g_test_add_func ("/series-finder/criteria/facet", test_facet);
   g_test_add_func ("/series-finder/criteria/to-string", test_to_string);
+  g_test_add_func ("/series-finder/criteria/person", test_person);
 
   return g_test_run ();
 }

@@ -10,9 +10,14 @@
 #include "sf-backend.h"
 #include "sf-catalog-sync.h"
 #include "sf-compat.h"
+#include "sf-fake-catalog.h"
 #include "sf-fake-server.h"
 #include "sf-filter-panel.h"
+#include "sf-cast-card.h"
+#include "sf-cast-section.h"
 #include "sf-page-section.h"
+#include "sf-person-page.h"
+#include "sf-person-sections.h"
 #include "sf-show-card.h"
 #include "sf-test-kit.h"
 #include "sf-window.h"
@@ -504,6 +509,156 @@ test_open_show_and_back (void)
   wait_until (window, page_is, "browse", WAIT_MS, "the search view");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "results");
   assert_results_match (window, query);
+
+  close_window (window);
+}
+
+
+/* The window's own Alt+Left binding (its class shortcut), activated as a key press would. */
+static void
+press_alt_left (SfWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !done; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !done; k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Left &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
+            done = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (window),
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  g_assert_true (done);
+}
+
+static gboolean
+cast_cards_shown (SfWindow      *window,
+                  gconstpointer  data)
+{
+  GObject *cast = gtk_widget_get_template_child (GTK_WIDGET (window_page (window, "show-page")),
+                                                 SF_TYPE_SHOW_PAGE, "cast_section");
+  GObject *flow = gtk_widget_get_template_child (GTK_WIDGET (cast), SF_TYPE_CAST_SECTION,
+                                                 "cast_flow");
+
+  return gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flow), 0) != NULL;
+}
+
+static gboolean
+person_page_complete (SfWindow      *window,
+                      gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (window_page (window, "person-page"));
+  gboolean complete = FALSE;
+
+  g_object_get (page, "complete", &complete, NULL);
+  return complete;
+}
+
+static void
+test_person_from_cast_card (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (160);
+  GtkWidget *grid = NULL;
+  GObject *cast;
+  GObject *flow;
+  GtkFlowBoxChild *card;
+  GtkWidget *page;
+  GObject *header;
+  SfPerson *person;
+
+  reset_server ();
+  type_text (window, query);
+  wait_until (window, state_is, "results", WAIT_MS, "results");
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (first_card (window))); w != NULL;
+       w = gtk_widget_get_parent (w))
+    if (GTK_IS_GRID_VIEW (w))
+      {
+        grid = w;
+        break;
+      }
+  g_signal_emit_by_name (grid, "activate", 0);
+  wait_until (window, cast_cards_shown, NULL, WAIT_MS, "the cast cards");
+
+  /* A cast card is a button: activating it (click, Enter, Space) opens the person. */
+  cast = gtk_widget_get_template_child (GTK_WIDGET (window_page (window, "show-page")),
+                                        SF_TYPE_SHOW_PAGE, "cast_section");
+  flow = gtk_widget_get_template_child (GTK_WIDGET (cast), SF_TYPE_CAST_SECTION, "cast_flow");
+  card = gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flow), 0);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (card)));
+  g_signal_emit_by_name (card, "activate");
+  g_assert_true (page_is (window, "person"));
+  wait_until (window, person_page_complete, NULL, WAIT_MS, "the person page");
+
+  page = GTK_WIDGET (window_page (window, "person-page"));
+  header = gtk_widget_get_template_child (page, SF_TYPE_PERSON_PAGE, "header_section");
+  person = sf_person_header_section_get_person (SF_PERSON_HEADER_SECTION (header));
+  g_assert_nonnull (person);
+  g_assert_cmpint (sf_person_get_id (person), ==,
+                   sf_cast_member_get_person_id (sf_cast_card_get_member (SF_CAST_CARD (gtk_flow_box_child_get_child (card)))));
+
+  /* Alt+Left comes back, to that card. */
+  press_alt_left (window);
+  g_assert_true (page_is (window, "show"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (card));
+
+  close_window (window);
+}
+
+static gboolean
+people_row_shown (SfWindow      *window,
+                  gconstpointer  data)
+{
+  SfWindow *w = window;
+  GtkWidget *stack = window_child (w, "stack");
+  GtkWidget *revealer = gtk_widget_get_prev_sibling (stack);
+
+  return GTK_IS_REVEALER (revealer) && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static void
+test_people_row (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *revealer;
+  GtkWidget *button;
+  const char *name = sf_fake_last_names[0];
+
+  reset_server ();
+  type_text (window, name);
+  wait_until (window, people_row_shown, NULL, WAIT_MS, "the people row");
+  g_assert_cmpuint (sf_fake_server_get_request_count (server, "/search/people"), >, 0);
+
+  /* The first person button: it opens the person; Back returns to it. */
+  revealer = gtk_widget_get_prev_sibling (window_child (window, "stack"));
+  for (button = gtk_revealer_get_child (GTK_REVEALER (revealer)); button != NULL && !GTK_IS_BUTTON (button);
+       button = gtk_widget_get_first_child (button) != NULL ? gtk_widget_get_first_child (button)
+                                                             : gtk_widget_get_next_sibling (button))
+    ;
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (page_is (window, "person"));
+  wait_until (window, person_page_complete, NULL, WAIT_MS, "the person page");
+  press_alt_left (window);
+  g_assert_true (page_is (window, "browse"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == button);
+
+  /* Clearing the text hides the row. */
+  type_text (window, "");
+  g_assert_false (people_row_shown (window, NULL));
 
   close_window (window);
 }
@@ -1207,6 +1362,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/rate-limited", test_rate_limited);
   g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
   g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
+  g_test_add_func ("/series-finder/window/person-from-cast-card", test_person_from_cast_card);
+  g_test_add_func ("/series-finder/window/people-row", test_people_row);
   g_test_add_func ("/series-finder/window/follow-from-page", test_follow_from_page_shows_in_watchlist);
   g_test_add_func ("/series-finder/window/follow-button", test_follow_button);
   g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);

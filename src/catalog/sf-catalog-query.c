@@ -199,6 +199,24 @@ sf_catalog_query_append_where (SfCatalogQuery   *q,
       sf_catalog_query_bind_double (q, sf_criteria_get_min_rating (criteria));
     }
 
+  /* With a person: their series only. The ids are integers written by us, so they go into
+   * the text (a person with thousands of credits would pass SQLite's bind limit). */
+  if (sf_criteria_get_person_id (criteria) > 0)
+    {
+      guint n;
+      const gint64 *ids = sf_criteria_get_person_show_ids (criteria, &n);
+
+      if (n == 0)
+        g_string_append (q->sql, " AND 0");
+      else
+        {
+          g_string_append (q->sql, " AND s.id IN (");
+          for (guint i = 0; i < n; i++)
+            g_string_append_printf (q->sql, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+          g_string_append_c (q->sql, ')');
+        }
+    }
+
   return q->sql->len > start;
 }
 

@@ -7,6 +7,7 @@
 #include "sf-cli.h"
 #include "sf-cli-criteria.h"
 #include "sf-cli-library.h"
+#include "sf-cli-people.h"
 #include "sf-cli-saved.h"
 #include "sf-cli-show.h"
 #include "sf-cli-text.h"
@@ -31,6 +32,10 @@ sf_cli_add_options (GApplication *app)
       N_("Follow the series with this TVmaze id and exit"), N_("ID") },
     { "unfollow", 0, 0, G_OPTION_ARG_INT64, NULL,
       N_("Stop following the series with this TVmaze id and exit"), N_("ID") },
+    { "person", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Print the people whose name matches NAME and exit"), N_("NAME") },
+    { "person-credits", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("Print the series of the person with this TVmaze id and exit"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -53,7 +58,8 @@ sf_cli_wants_terminal (GVariantDict *options)
   g_return_val_if_fail (options != NULL, FALSE);
 
   static const char * const terminal_options[] = {
-    "search", "json", "version", "show", "watchlist", "follow", "unfollow", NULL
+    "search", "json", "version", "show", "watchlist", "follow", "unfollow", "person",
+    "person-credits", NULL
   };
 
   for (guint i = 0; terminal_options[i] != NULL; i++)
@@ -184,6 +190,9 @@ sf_cli_run (GVariantDict *options,
   gboolean watchlist = FALSE;
   gint64 show_id = 0, follow_id = 0, unfollow_id = 0;
   gboolean has_show, has_follow, has_unfollow;
+  g_autofree char *person = NULL;
+  gint64 credits_id = 0;
+  gboolean has_credits;
   gboolean criteria = sf_cli_criteria_wanted (options);
   SfTvmazeClient *client;
   int status;
@@ -224,11 +233,20 @@ sf_cli_run (GVariantDict *options,
   has_show = g_variant_dict_lookup (options, "show", "x", &show_id);
   has_follow = g_variant_dict_lookup (options, "follow", "x", &follow_id);
   has_unfollow = g_variant_dict_lookup (options, "unfollow", "x", &unfollow_id);
+  g_variant_dict_lookup (options, "person", "s", &person);
+  has_credits = g_variant_dict_lookup (options, "person-credits", "x", &credits_id);
 
-  if ((query != NULL) + has_show + watchlist + has_follow + has_unfollow > 1)
+  if ((query != NULL) + has_show + watchlist + has_follow + has_unfollow
+      + (person != NULL) + has_credits > 1)
     {
       g_printerr (_("series-finder: give one of --search, --show, --watchlist, --follow, "
-                    "--unfollow\n"));
+                    "--unfollow, --person, --person-credits\n"));
+      return 2;
+    }
+
+  if (criteria && (person != NULL || has_credits))
+    {
+      g_printerr (_("series-finder: criteria go with --search only\n"));
       return 2;
     }
 
@@ -238,7 +256,8 @@ sf_cli_run (GVariantDict *options,
       return 2;
     }
 
-  if (query == NULL && !criteria && !has_show && !watchlist && !has_follow && !has_unfollow)
+  if (query == NULL && !criteria && !has_show && !watchlist && !has_follow && !has_unfollow
+      && person == NULL && !has_credits)
     {
       g_printerr (_("series-finder: --json needs --search=TEXT or --show=ID\n"));
       return 2;
@@ -268,6 +287,10 @@ sf_cli_run (GVariantDict *options,
                                   print_show_cb, GINT_TO_POINTER (json));
   else if (has_show)
     status = sf_cli_show_run (client, show_id, json);
+  else if (person != NULL)
+    status = sf_cli_person_run (client, person, json);
+  else if (has_credits)
+    status = sf_cli_person_credits_run (client, credits_id, json);
   else if (watchlist)
     status = sf_cli_watchlist_run (client, sf_backend_get_library (backend));
   else if (has_follow)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sf-criteria.h"
@@ -32,6 +33,9 @@ struct _SfCriteria
   int             runtime_to;
   double          min_rating;
   SfSort          sort;
+  gint64          person_id;              /* 0: unset */
+  char           *person_name;            /* owned, nullable */
+  GArray         *person_show_ids;        /* owned gint64, sorted; NULL when unset */
 };
 
 G_DEFINE_BOXED_TYPE (SfCriteria, sf_criteria, sf_criteria_ref, sf_criteria_unref)
@@ -199,6 +203,8 @@ sf_criteria_unref (SfCriteria *self)
   g_strfreev (self->tokens);
   for (guint i = 0; i < SF_N_CRITERIA; i++)
     g_strfreev (self->values[i]);
+  g_free (self->person_name);
+  g_clear_pointer (&self->person_show_ids, g_array_unref);
   g_free (self);
 }
 
@@ -222,6 +228,10 @@ sf_criteria_copy (const SfCriteria *self)
   copy->runtime_to = self->runtime_to;
   copy->min_rating = self->min_rating;
   copy->sort = self->sort;
+  copy->person_id = self->person_id;
+  copy->person_name = g_strdup (self->person_name);
+  if (self->person_show_ids != NULL)
+    copy->person_show_ids = g_array_copy (self->person_show_ids);
 
   return copy;
 }
@@ -239,7 +249,13 @@ sf_criteria_equal (const SfCriteria *a,
   if (strcmp (a->text_key, b->text_key) != 0 ||
       a->year_from != b->year_from || a->year_to != b->year_to ||
       a->runtime_from != b->runtime_from || a->runtime_to != b->runtime_to ||
-      a->min_rating != b->min_rating || a->sort != b->sort)
+      a->min_rating != b->min_rating || a->sort != b->sort || a->person_id != b->person_id)
+    return FALSE;
+
+  if (a->person_show_ids != NULL &&
+      (a->person_show_ids->len != b->person_show_ids->len ||
+       memcmp (a->person_show_ids->data, b->person_show_ids->data,
+               a->person_show_ids->len * sizeof (gint64)) != 0))
     return FALSE;
 
   for (guint i = 0; i < SF_N_CRITERIA; i++)
@@ -287,6 +303,9 @@ gboolean
 sf_criteria_is_empty (const SfCriteria *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
+
+  if (self->person_id > 0)
+    return FALSE;
 
   for (guint i = 0; i < SF_N_CRITERIA; i++)
     {
@@ -828,6 +847,80 @@ show_has_genre (SfShow     *show,
   return strv_contains_nocase (sf_show_get_genres (show), genre);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 ia = *(const gint64 *) a;
+  gint64 ib = *(const gint64 *) b;
+
+  return (ia > ib) - (ia < ib);
+}
+
+static gboolean
+show_id_in (GArray *ids,
+            gint64  id)
+{
+  return bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
+}
+
+void
+sf_criteria_set_person (SfCriteria   *self,
+                        gint64        person_id,
+                        const char   *name,
+                        const gint64 *show_ids,
+                        guint         n_show_ids)
+{
+  guint kept = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (person_id >= 0);
+  g_return_if_fail (show_ids != NULL || n_show_ids == 0);
+
+  g_clear_pointer (&self->person_name, g_free);
+  g_clear_pointer (&self->person_show_ids, g_array_unref);
+  self->person_id = person_id;
+  if (person_id == 0)
+    return;
+
+  self->person_name = g_strdup (name);
+  self->person_show_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_show_ids);
+  if (n_show_ids > 0)
+    g_array_append_vals (self->person_show_ids, show_ids, n_show_ids);
+  g_array_sort (self->person_show_ids, compare_ids);
+  for (guint i = 0; i < self->person_show_ids->len; i++)
+    if (kept == 0 || g_array_index (self->person_show_ids, gint64, kept - 1) !=
+                     g_array_index (self->person_show_ids, gint64, i))
+      g_array_index (self->person_show_ids, gint64, kept++) =
+        g_array_index (self->person_show_ids, gint64, i);
+  g_array_set_size (self->person_show_ids, kept);
+}
+
+gint64
+sf_criteria_get_person_id (const SfCriteria *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->person_id;
+}
+
+const char *
+sf_criteria_get_person_name (const SfCriteria *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->person_name;
+}
+
+const gint64 *
+sf_criteria_get_person_show_ids (const SfCriteria *self,
+                                 guint            *n_show_ids)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (n_show_ids != NULL, NULL);
+
+  *n_show_ids = self->person_show_ids != NULL ? self->person_show_ids->len : 0;
+  return self->person_show_ids != NULL ? (const gint64 *) self->person_show_ids->data : NULL;
+}
+
 gboolean
 sf_criteria_matches (const SfCriteria *self,
                      SfShow           *show)
@@ -836,6 +929,10 @@ sf_criteria_matches (const SfCriteria *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (SF_IS_SHOW (show), FALSE);
+
+  if (self->person_show_ids != NULL &&
+      !show_id_in (self->person_show_ids, sf_show_get_id (show)))
+    return FALSE;
 
   if (self->tokens[0] != NULL)
     {
@@ -1123,6 +1220,9 @@ sf_criteria_to_string (const SfCriteria *self)
       g_string_append_printf (out, "%srating:%s", out->len > 0 ? " " : "",
                               g_ascii_dtostr (buf, sizeof buf, self->min_rating));
     }
+  if (self->person_id > 0)
+    g_string_append_printf (out, "%swith:%" G_GINT64_FORMAT, out->len > 0 ? " " : "",
+                            self->person_id);
   g_string_append_printf (out, "%ssort:%s", out->len > 0 ? " " : "", sort_names[self->sort]);
 
   return g_string_free (out, FALSE);

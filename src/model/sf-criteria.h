@@ -187,6 +187,29 @@ char        *sf_criteria_normalize_text    (const char        *text);
 /* The normalized title of @show (cached on the show). */
 const char  *sf_criteria_get_show_key      (SfShow            *show);
 
+/**
+ * sf_criteria_set_person:
+ * @person_id: a TVmaze person id, 0 to clear
+ * @name: (nullable): their name, for the chip ("With Rainn Wilson")
+ * @show_ids: (array length=n_show_ids): the series of their credits
+ *
+ * "With this person": only the series in @show_ids match (the person's credits; the catalog
+ * answers the rest of the criteria). Not one of the #SfCriterion parts: it is set from a
+ * person's page or `--with-person`, never from the filter panel.
+ */
+void         sf_criteria_set_person        (SfCriteria        *self,
+                                            gint64             person_id,
+                                            const char        *name,
+                                            const gint64      *show_ids,
+                                            guint              n_show_ids);
+/* 0 when unset */
+gint64       sf_criteria_get_person_id     (const SfCriteria  *self);
+/* nullable */
+const char  *sf_criteria_get_person_name   (const SfCriteria  *self);
+/* sorted, without duplicates; NULL (and *n = 0) when unset */
+const gint64 *sf_criteria_get_person_show_ids (const SfCriteria *self,
+                                               guint            *n_show_ids);
+
 /* For logs and tests: "text:'girls' genre:Drama status:Running|Ended year:2010..2015 ..." */
 char        *sf_criteria_to_string         (const SfCriteria  *self);
 

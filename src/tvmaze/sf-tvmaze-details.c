@@ -8,6 +8,7 @@
 #include "sf-show-list.h"
 #include "sf-tvmaze-details.h"
 #include "sf-tvmaze-error.h"
+#include "sf-tvmaze-fetch-private.h"
 
 /* The embeds of one details request; `embed[]=` with the brackets encoded. */
 #define DETAILS_EMBEDS \
@@ -616,4 +617,26 @@ sf_tvmaze_client_get_details_finish (SfTvmazeClient  *self,
                                      GError         **error)
 {
   return fetch_finish (self, result, sf_tvmaze_client_get_details_async, error);
+}
+
+void
+sf_tvmaze_fetch_parsed_async (SfTvmazeClient      *self,
+                              const char          *path,
+                              SfTvmazeParseFunc    parse,
+                              GDestroyNotify       free_result,
+                              gpointer             source_tag,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  fetch_async (self, path, parse, free_result, source_tag, cancellable, callback, user_data);
+}
+
+gpointer
+sf_tvmaze_fetch_parsed_finish (SfTvmazeClient  *self,
+                               GAsyncResult    *result,
+                               gpointer         source_tag,
+                               GError         **error)
+{
+  return fetch_finish (self, result, source_tag, error);
 }

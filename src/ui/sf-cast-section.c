@@ -47,6 +47,28 @@ struct _SfCastSection
 
 G_DEFINE_FINAL_TYPE (SfCastSection, sf_cast_section, SF_TYPE_PAGE_SECTION)
 
+enum {
+  SIGNAL_PERSON_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A cast card is a button: a click, Enter or Space on it opens the person. */
+static void
+child_activated_cb (SfCastSection   *self,
+                    GtkFlowBoxChild *child)
+{
+  GtkWidget *card = gtk_flow_box_child_get_child (child);
+  SfCastMember *member;
+
+  if (!SF_IS_CAST_CARD (card) || (member = sf_cast_card_get_member (SF_CAST_CARD (card))) == NULL)
+    return;
+
+  g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0,
+                 sf_cast_member_get_person_id (member), child);
+}
+
 static void
 update_building (SfCastSection *self)
 {
@@ -285,6 +307,16 @@ sf_cast_section_class_init (SfCastSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfCastSection, cast_flow);
   gtk_widget_class_bind_template_child (widget_class, SfCastSection, show_all_button);
   gtk_widget_class_bind_template_callback (widget_class, show_all_cb);
+  gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
+
+  /**
+   * SfCastSection::person-activated:
+   * @person_id: the person of the card
+   * @widget: the card's focusable widget, for the focus to come back to
+   */
+  signals[SIGNAL_PERSON_ACTIVATED] =
+    g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, GTK_TYPE_WIDGET);
 
   g_type_class_unref (g_type_class_ref (SF_TYPE_CAST_CARD));
 }

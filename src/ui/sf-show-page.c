@@ -68,6 +68,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_PERSON_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static SfPageSection *
 section_at (SfShowPage *self,
             guint       i)
@@ -172,6 +179,15 @@ episodes_changed_cb (SfShowPage *self)
                                   sf_seasons_section_get_episodes (self->seasons_section),
                                   sf_page_section_get_state (SF_PAGE_SECTION (self->seasons_section)));
   update_progress (self);
+}
+
+/* A cast card was activated: the window opens the person. */
+static void
+person_activated_cb (SfShowPage *self,
+                     gint64      person_id,
+                     GtkWidget  *widget)
+{
+  g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0, person_id, widget);
 }
 
 static void
@@ -375,6 +391,12 @@ sf_show_page_class_init (SfShowPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, facts_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, episodes_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
+
+  /* SfShowPage::person-activated: as SfCastSection::person-activated */
+  signals[SIGNAL_PERSON_ACTIVATED] =
+    g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, GTK_TYPE_WIDGET);
 
   gtk_widget_class_set_css_name (widget_class, "showpage");
 }

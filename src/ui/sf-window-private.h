@@ -2,6 +2,7 @@
 
 #include "sf-criteria-chips.h"
 #include "sf-filter-panel.h"
+#include "sf-person-page.h"
 #include "sf-show-page.h"
 #include "sf-window.h"
 
@@ -16,6 +17,12 @@ struct _SfWindow
   GtkWidget       *navigation;       /* GtkStack or AdwNavigationView: sf_compat_navigation_* */
   GtkWidget       *browse_box;
   SfShowPage      *show_page;
+  SfPersonPage    *person_page;      /* the page "person" of navigation */
+  GtkWidget       *person_from;      /* weak: the card or button the person page came from */
+  char            *person_back;      /* the page Back returns to from the person */
+  GtkRevealer     *people_revealer;  /* the people row (sf-window-people.c) */
+  GtkBox          *people_box;
+  GCancellable    *people_cancellable;
   GtkSpinner      *spinner;
   GtkSearchEntry  *search_entry;
   GtkRevealer     *demo_revealer;
@@ -81,6 +88,17 @@ void     _sf_window_show_no_results      (SfWindow     *self,
 /* The first position of the results below the cards on screen (0 when the grid is not
  * shown): where a streamed match may go without moving what the person sees. */
 guint    _sf_window_get_unseen_position  (SfWindow     *self);
+
+/* Opens the person page; Back returns to the page on screen now, the focus to @from. */
+void     _sf_window_open_person          (SfWindow     *self,
+                                          gint64        person_id,
+                                          GtkWidget    *from);
+
+/* sf-window-people.c */
+void     _sf_window_people_setup         (SfWindow     *self);
+void     _sf_window_people_dispose       (SfWindow     *self);
+void     _sf_window_people_search        (SfWindow     *self,
+                                          const char   *query);
 
 /* sf-window-criteria.c */
 void     _sf_window_criteria_class_init  (GtkWidgetClass *widget_class);

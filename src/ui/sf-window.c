@@ -19,6 +19,7 @@ enum {
   PROP_PAGE,
   PROP_VIEW,
   PROP_SHOW_PAGE,
+  PROP_PERSON_PAGE,
   PROP_WATCHLIST_PAGE,
   N_PROPS
 };
@@ -350,11 +351,13 @@ start_search (SfWindow   *self,
       gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
       self->generation++;
       g_list_store_remove_all (self->results);
+      _sf_window_people_search (self, NULL);
       _sf_window_set_state (self, "empty");
       return;
     }
 
   _sf_window_begin_search (self);
+  _sf_window_people_search (self, self->query);
 
   ctx = g_new0 (SearchContext, 1);
   g_weak_ref_init (&ctx->window, self);
@@ -439,6 +442,44 @@ open_show (SfWindow *self,
   sf_show_page_load (self->show_page, id, known);
   update_followed (self);
   sf_compat_navigation_show (self->navigation, "show");
+}
+
+/* A cast card of the series page: its person opens; Back returns the focus to @from. */
+void
+_sf_window_open_person (SfWindow  *self,
+                        gint64     person_id,
+                        GtkWidget *from)
+{
+  const char *here = sf_compat_navigation_get_tag (self->navigation);
+
+  if (g_strcmp0 (here, "person") != 0)
+    {
+      g_free (self->person_back);
+      self->person_back = g_strdup (here);
+    }
+  g_clear_weak_pointer (&self->person_from);
+  g_set_weak_pointer (&self->person_from, from);
+  sf_person_page_load (self->person_page, person_id);
+  sf_compat_navigation_show (self->navigation, "person");
+}
+
+static void
+person_activated_cb (SfWindow  *self,
+                     gint64     person_id,
+                     GtkWidget *from)
+{
+  _sf_window_open_person (self, person_id, from);
+}
+
+/* A series card of the person page: the series page opens over it. */
+static void
+person_show_activated_cb (SfWindow *self,
+                          gint64    show_id,
+                          SfShow   *known)
+{
+  sf_person_page_stop (self->person_page);
+  g_clear_weak_pointer (&self->person_from);
+  open_show (self, show_id, known);
 }
 
 static void
@@ -673,13 +714,18 @@ grid_activate_cb (SfWindow *self,
 static void
 nav_changed_cb (SfWindow *self)
 {
-  gboolean on_show = g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "show") == 0;
+  const char *page = sf_compat_navigation_get_tag (self->navigation);
+  gboolean on_show = g_strcmp0 (page, "show") == 0;
+  gboolean on_person = g_strcmp0 (page, "person") == 0;
 
-  /* However the page was left (win.back, or the navigation view's own Back on the current
-   * stack), it stops what it still waits for. */
-  if (!on_show && self->show_page != NULL)
+  /* However a page was left (win.back, or the navigation view's own Back on the current
+   * stack), it stops what it still waits for; the series page under a person it opened
+   * stays as it is. */
+  if (!on_show && !on_person && self->show_page != NULL)
     sf_show_page_stop (self->show_page);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show);
+  if (!on_person && self->person_page != NULL)
+    sf_person_page_stop (self->person_page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", on_show || on_person);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", on_show);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
@@ -690,6 +736,18 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SfWindow *self = SF_WINDOW (widget);
+
+  /* From a person, back to the series page they were opened from, on their card. */
+  if (g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "person") == 0)
+    {
+      sf_person_page_stop (self->person_page);
+      sf_compat_navigation_show (self->navigation,
+                                 self->person_back != NULL ? self->person_back : "show");
+      if (self->person_from != NULL)
+        gtk_widget_grab_focus (self->person_from);
+      g_clear_weak_pointer (&self->person_from);
+      return;
+    }
 
   /* Leaving the page cancels everything it still waits for. */
   sf_show_page_stop (self->show_page);
@@ -751,6 +809,15 @@ setup_for_application (SfWindow      *self,
   /* A GtkStack or an AdwNavigationView, as the stack has (sf-compat.h) */
   sf_compat_navigation_add (self->navigation, GTK_WIDGET (self->show_page), "show",
                             _("Series"));
+  g_signal_connect_object (self->show_page, "person-activated",
+                           G_CALLBACK (person_activated_cb), self, G_CONNECT_SWAPPED);
+  _sf_window_people_setup (self);
+  self->person_page = sf_person_page_new (sf_backend_get_client (self->backend),
+                                          self->image_loader);
+  sf_compat_navigation_add (self->navigation, GTK_WIDGET (self->person_page), "person",
+                            _("Person"));
+  g_signal_connect_object (self->person_page, "show-activated",
+                           G_CALLBACK (person_show_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
                            G_CONNECT_SWAPPED);
 
@@ -776,6 +843,11 @@ sf_window_dispose (GObject *object)
   _sf_window_cancel_search (self);
   if (self->show_page != NULL)
     sf_show_page_stop (self->show_page);
+  if (self->person_page != NULL)
+    sf_person_page_stop (self->person_page);
+  g_clear_weak_pointer (&self->person_from);
+  g_clear_pointer (&self->person_back, g_free);
+  _sf_window_people_dispose (self);
   _sf_window_criteria_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
@@ -814,6 +886,9 @@ sf_window_get_property (GObject    *object,
     case PROP_SHOW_PAGE:
       g_value_set_object (value, self->show_page);
       break;
+    case PROP_PERSON_PAGE:
+      g_value_set_object (value, self->person_page);
+      break;
     case PROP_WATCHLIST_PAGE:
       g_value_set_object (value, self->watchlist_page);
       break;
@@ -844,7 +919,7 @@ sf_window_class_init (SfWindowClass *klass)
   properties[PROP_SEARCHING] =
     g_param_spec_boolean ("searching", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* "browse" or "show" */
+  /* "browse", "show" or "person" */
   properties[PROP_PAGE] =
     g_param_spec_string ("page", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -854,6 +929,9 @@ sf_window_class_init (SfWindowClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_PAGE] =
     g_param_spec_object ("show-page", NULL, NULL, SF_TYPE_SHOW_PAGE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PERSON_PAGE] =
+    g_param_spec_object ("person-page", NULL, NULL, SF_TYPE_PERSON_PAGE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_WATCHLIST_PAGE] =
     g_param_spec_object ("watchlist-page", NULL, NULL, SF_TYPE_WATCHLIST_PAGE,

@@ -1,0 +1,247 @@
+/* sf-cli-people.c: `series-finder --person=NAME` and `--person-credits=ID`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sf-cli-people.h"
+#include "sf-cli-wait.h"
+#include "sf-json.h"
+#include "sf-tvmaze-error.h"
+#include "sf-tvmaze-people.h"
+
+/* The base has no shared terminal sanitizer yet: this small one keeps a hostile name from
+ * moving the cursor or clearing the screen. */
+char *
+sf_cli_people_strip_controls (const char *text)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\t' || c == '\n' || c == '\r')
+        g_string_append_c (out, ' ');
+      else if (c >= 0x20 && !(c >= 0x7f && c < 0xa0))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_line (const char *line)
+{
+  g_autofree char *clean = sf_cli_people_strip_controls (line);
+
+  fputs (clean, stdout);
+  fputs ("\n", stdout);
+}
+
+static void
+write_json (JsonNode *node)
+{
+  /* JSON escapes every control character itself. */
+  g_autofree char *text = sf_json_to_string (node);
+
+  fputs (text, stdout);
+  fputs ("\n", stdout);
+}
+
+static void
+set_string_or_null (JsonObject *object,
+                    const char *member,
+                    const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+static void
+print_person (SfPerson *person,
+              gboolean  json)
+{
+  const char *birthday = sf_person_get_birthday (person);
+  const char *country = sf_person_get_country_name (person);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_node_take_object (node, object);
+      json_object_set_int_member (object, "id", sf_person_get_id (person));
+      json_object_set_string_member (object, "name", sf_person_get_name (person));
+      set_string_or_null (object, "birthday", birthday);
+      set_string_or_null (object, "deathday", sf_person_get_deathday (person));
+      set_string_or_null (object, "country", country);
+      set_string_or_null (object, "countryCode", sf_person_get_country_code (person));
+      set_string_or_null (object, "gender", sf_person_get_gender (person));
+      set_string_or_null (object, "url", sf_person_get_url (person));
+      write_json (node);
+    }
+  else
+    {
+      g_autofree char *line = NULL;
+
+      /* "—" for what TVmaze doesn't know, as the rating column of --search */
+      line = g_strdup_printf ("%-8" G_GINT64_FORMAT " %s · %s · %s", sf_person_get_id (person),
+                              sf_person_get_name (person),
+                              birthday != NULL ? birthday : "—",
+                              country != NULL ? country : "—");
+      write_line (line);
+    }
+}
+
+int
+sf_cli_person_run (SfTvmazeClient *client,
+                   const char     *name,
+                   gboolean        json)
+{
+  g_auto(SfCliWait) wait = { 0, };
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
+  g_return_val_if_fail (name != NULL, 2);
+
+  query = g_strstrip (g_strdup (name));
+  if (*query == '\0')
+    {
+      g_printerr (_("series-finder: the name is empty\n"));
+      return 2;
+    }
+
+  sf_tvmaze_client_search_people_async (client, query, NULL, sf_cli_wait_cb, &wait);
+  people = sf_tvmaze_client_search_people_finish (client, sf_cli_wait (&wait), &error);
+  if (people == NULL)
+    {
+      g_printerr ("series-finder: %s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < people->len; i++)
+    print_person (g_ptr_array_index (people, i), json);
+
+  if (people->len == 0 && !json)
+    {
+      g_autofree char *clean = sf_cli_people_strip_controls (query);
+
+      g_printerr (_("No people found for “%s”.\n"), clean);
+    }
+
+  fflush (stdout);
+  return 0;
+}
+
+static void
+print_credit (SfCredit *credit,
+              gboolean  json)
+{
+  SfShow *show = sf_credit_get_show (credit);
+  const char *character = sf_credit_get_character_name (credit);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *object;
+
+      if (show != NULL)
+        node = sf_show_to_json (show);
+      else
+        {
+          /* the show missing from the embed: its id only */
+          node = json_node_new (JSON_NODE_OBJECT);
+          json_node_take_object (node, json_object_new ());
+          json_object_set_int_member (json_node_get_object (node), "id",
+                                      sf_credit_get_show_id (credit));
+        }
+      object = json_node_get_object (node);
+      set_string_or_null (object, "character", character);
+      json_object_set_boolean_member (object, "voice", sf_credit_get_voice (credit));
+      json_object_set_boolean_member (object, "self", sf_credit_get_self (credit));
+      write_json (node);
+    }
+  else
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "%-8" G_GINT64_FORMAT " ", sf_credit_get_show_id (credit));
+      if (show != NULL)
+        {
+          g_autofree char *years = sf_show_dup_years_text (show);
+          const char *channel = sf_show_get_channel_name (show);
+
+          g_string_append (line, sf_show_get_name (show));
+          if (years != NULL)
+            g_string_append_printf (line, " (%s)", years);
+          g_string_append_printf (line, " · %s", channel != NULL ? channel : "—");
+          if (sf_show_has_rating (show))
+            g_string_append_printf (line, " · ★ %.1f", sf_show_get_rating (show));
+          else
+            g_string_append (line, " · ★ —");
+        }
+      else
+        g_string_append (line, "—");
+      g_string_append_printf (line, " · %s", character != NULL ? character : "—");
+      if (sf_credit_get_voice (credit))
+        g_string_append_printf (line, " (%s)", _("voice"));
+      if (sf_credit_get_self (credit))
+        g_string_append_printf (line, " (%s)", _("as themselves"));
+      write_line (line->str);
+    }
+}
+
+int
+sf_cli_person_credits_run (SfTvmazeClient *client,
+                           gint64          id,
+                           gboolean        json)
+{
+  g_auto(SfCliWait) wait = { 0, };
+  g_autoptr(GPtrArray) credits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
+
+  if (id <= 0)
+    {
+      g_printerr (_("series-finder: a person id is a positive number\n"));
+      return 2;
+    }
+
+  sf_tvmaze_client_get_credits_async (client, id, NULL, sf_cli_wait_cb, &wait);
+  credits = sf_tvmaze_client_get_credits_finish (client, sf_cli_wait (&wait), &error);
+  if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_printerr (_("No person with id %s\n"), id_text);
+      return 2;
+    }
+  if (credits == NULL)
+    {
+      g_printerr ("series-finder: %s\n", error->message);
+      return 1;
+    }
+
+  for (guint i = 0; i < credits->len; i++)
+    print_credit (g_ptr_array_index (credits, i), json);
+
+  fflush (stdout);
+  return 0;
+}

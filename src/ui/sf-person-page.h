@@ -1,0 +1,26 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "sf-image-loader.h"
+#include "sf-tvmaze-client.h"
+
+G_BEGIN_DECLS
+
+#define SF_TYPE_PERSON_PAGE (sf_person_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SfPersonPage, sf_person_page, SF, PERSON_PAGE, GtkWidget)
+
+/* A person's page: who they are and their series, each section loading on its own (spinner,
+ * error, Retry). Signal "show-activated" (gint64 id, SfShow *known): a series card was
+ * activated. Property "complete": every section answered and every card is made. */
+SfPersonPage *sf_person_page_new           (SfTvmazeClient *client,
+                                            SfImageLoader  *loader);
+/* Cancels what the previous person still waited for, then loads @id. */
+void          sf_person_page_load          (SfPersonPage   *self,
+                                            gint64          id);
+/* Leaving the page: cancels everything it still waits for. */
+void          sf_person_page_stop          (SfPersonPage   *self);
+gint64        sf_person_page_get_person_id (SfPersonPage   *self);
+
+G_END_DECLS
