@@ -9,11 +9,15 @@
 
 #include "sf-json-reader.h"
 #include "sf-json.h"
+#include "sf-model-error.h"
 #include "sf-show-details.h"
 #include "sf-show-list.h"
 #include "sf-show.h"
 
-/* json-glib decodes a lone surrogate escape into the bytes ED A0 80 (invalid UTF-8). */
+/* json-glib 1.6 (Debian 12) decodes a lone surrogate escape into the bytes ED A0 80 (invalid
+ * UTF-8), which our reader repairs into U+FFFD; json-glib 1.10 (Debian 13) refuses the document
+ * ("malformed surrogate pair"). Both are safe: what must never happen is invalid UTF-8 reaching
+ * the app, a crash, or an error outside our domain. */
 #define LONE "\\ud800"
 
 static const char show_json[] =
@@ -35,6 +39,24 @@ assert_valid (const char *text)
     g_assert_true (g_utf8_validate (text, -1, NULL));
 }
 
+/* TRUE when @parsed came back (then @error is unset); FALSE when the document was refused, which
+ * must be an SF_MODEL_ERROR_INVALID_JSON with a readable message and no half-built result. */
+static gboolean
+parsed_or_refused (gconstpointer parsed, const GError *error)
+{
+  if (error == NULL)
+    {
+      g_assert_nonnull (parsed);
+      return TRUE;
+    }
+
+  g_assert_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_INVALID_JSON);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_null (parsed);
+  g_test_message ("refused: %s", error->message);
+  return FALSE;
+}
+
 static void
 test_lone_surrogate_show (void)
 {
@@ -44,8 +66,8 @@ test_lone_surrogate_show (void)
   g_autofree char *json = NULL;
   const char * const *genres;
 
-  g_assert_no_error (error);
-  g_assert_nonnull (show);
+  if (!parsed_or_refused (show, error))
+    return;
 
   /* text people read is repaired */
   /* (json-glib 1.6 also swallows the character after a lone high surrogate) */
@@ -88,7 +110,8 @@ test_lone_surrogate_search (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) shows = sf_show_list_parse_search (body, -1, &error);
 
-  g_assert_no_error (error);
+  if (!parsed_or_refused (shows, error))
+    return;
   g_assert_cmpuint (shows->len, ==, 1);
   assert_valid (sf_show_get_name (shows->pdata[0]));
 }
@@ -111,36 +134,47 @@ test_lone_surrogate_details (void)
   g_autoptr(GPtrArray) cast_list = sf_cast_list_parse (cast, -1, &error);
   g_autoptr(GPtrArray) episode_list = NULL;
   g_autoptr(GPtrArray) season_list = NULL;
-  SfCastMember *member;
-  SfEpisode *episode;
-  SfSeason *season;
 
-  g_assert_no_error (error);
-  g_assert_cmpuint (cast_list->len, ==, 1);
-  member = cast_list->pdata[0];
-  assert_valid (sf_cast_member_get_person_name (member));
-  g_assert_nonnull (strstr (sf_cast_member_get_person_name (member), "\xef\xbf\xbd"));
-  assert_valid (sf_cast_member_get_person_country_name (member));
-  assert_valid (sf_cast_member_get_person_gender (member));
-  assert_valid (sf_cast_member_get_character_name (member));
-  g_assert_null (sf_cast_member_get_person_country_code (member));
+  if (parsed_or_refused (cast_list, error))
+    {
+      SfCastMember *member;
+
+      g_assert_cmpuint (cast_list->len, ==, 1);
+      member = cast_list->pdata[0];
+      assert_valid (sf_cast_member_get_person_name (member));
+      g_assert_nonnull (strstr (sf_cast_member_get_person_name (member), "\xef\xbf\xbd"));
+      assert_valid (sf_cast_member_get_person_country_name (member));
+      assert_valid (sf_cast_member_get_person_gender (member));
+      assert_valid (sf_cast_member_get_character_name (member));
+      g_assert_null (sf_cast_member_get_person_country_code (member));
+    }
+  g_clear_error (&error);
 
   episode_list = sf_episode_list_parse (episodes, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (episode_list->len, ==, 1);
-  episode = episode_list->pdata[0];
-  assert_valid (sf_episode_get_name (episode));
-  assert_valid (sf_episode_get_summary_html (episode));
-  g_assert_null (sf_episode_get_airstamp (episode));
-  g_assert_false (sf_episode_is_special (episode));
+  if (parsed_or_refused (episode_list, error))
+    {
+      SfEpisode *episode;
+
+      g_assert_cmpuint (episode_list->len, ==, 1);
+      episode = episode_list->pdata[0];
+      assert_valid (sf_episode_get_name (episode));
+      assert_valid (sf_episode_get_summary_html (episode));
+      g_assert_null (sf_episode_get_airstamp (episode));
+      g_assert_false (sf_episode_is_special (episode));
+    }
+  g_clear_error (&error);
 
   season_list = sf_season_list_parse (seasons, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (season_list->len, ==, 1);
-  season = season_list->pdata[0];
-  assert_valid (sf_season_get_name (season));
-  assert_valid (sf_season_get_summary_html (season));
-  assert_valid (sf_season_get_network_name (season));
+  if (parsed_or_refused (season_list, error))
+    {
+      SfSeason *season;
+
+      g_assert_cmpuint (season_list->len, ==, 1);
+      season = season_list->pdata[0];
+      assert_valid (sf_season_get_name (season));
+      assert_valid (sf_season_get_summary_html (season));
+      assert_valid (sf_season_get_network_name (season));
+    }
 }
 
 static void

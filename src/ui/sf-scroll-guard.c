@@ -9,6 +9,20 @@
 
 #include "sf-scroll-guard.h"
 
+/* Whether the window's focus is @control or inside it (a spin button focuses its text).
+ * Asked of the root rather than through gtk_widget_has_focus(): that one also wants the window
+ * to be active, which GTK 4.18 only reports once the windowing system says so (never under
+ * broadway, and not for a window behind another), while the control that will take the keys
+ * once the window is active is the one the person chose. */
+static gboolean
+control_is_focused (GtkWidget *control)
+{
+  GtkRoot *root = gtk_widget_get_root (control);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == control || gtk_widget_is_ancestor (focus, control));
+}
+
 static gboolean
 guarded_scroll_cb (GtkEventControllerScroll *controller,
                    double                    dx,
@@ -20,7 +34,7 @@ guarded_scroll_cb (GtkEventControllerScroll *controller,
   GtkAdjustment *adjustment;
   double step, value;
 
-  if (gtk_widget_has_focus (control) || gtk_widget_get_focus_child (control) != NULL)
+  if (control_is_focused (control))
     return GDK_EVENT_PROPAGATE;
 
   scroller = gtk_widget_get_ancestor (control, GTK_TYPE_SCROLLED_WINDOW);
