@@ -1,0 +1,59 @@
+#pragma once
+
+/* The catalog in memory: per-value bitsets over dense row numbers and one precomputed order
+ * per sort key, so that a change of criteria (results and every facet count) costs a few
+ * word-wise ANDs and popcounts instead of SQL. SQLite stays the store; the index is built
+ * from it on a worker thread and is immutable once built, so any thread may query it. */
+
+#include "sf-catalog.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SfCatalogIndex SfCatalogIndex;
+
+/**
+ * SfCatalogFacets:
+ * @total: how many shows the criteria select
+ * @counts: (element-type SfFacetCount): genres (%SF_CRITERION_GENRES_ALL; an excluded genre
+ *   counts the shows its exclusion hides), status, type, language, channel
+ *   (%SF_CRITERION_CHANNEL: network or web channel) and country (%SF_CRITERION_COUNTRY),
+ *   each as sf_criteria_copy_for_facet() defines it (for channel and country: that part
+ *   replaced by the value alone); values selecting nothing are left out. Sorted by
+ *   criterion, then count (highest first), then value.
+ */
+typedef struct
+{
+  guint      total;
+  GPtrArray *counts;
+} SfCatalogFacets;
+
+void             sf_catalog_facets_free     (SfCatalogFacets  *facets);
+
+/* @shows: (element-type SfShow): referenced; ids must be unique. */
+SfCatalogIndex  *sf_catalog_index_new       (GPtrArray        *shows);
+SfCatalogIndex  *sf_catalog_index_ref       (SfCatalogIndex   *self);
+void             sf_catalog_index_unref     (SfCatalogIndex   *self);
+guint            sf_catalog_index_get_size  (SfCatalogIndex   *self);
+
+/**
+ * sf_catalog_index_query:
+ * @total: (out) (optional): how many shows match in all
+ *
+ * Exactly sf_catalog_query_async()'s answer: the matching shows in sf_criteria_compare()
+ * order, from @offset on, at most @limit (0: all).
+ *
+ * Returns: (transfer full) (element-type SfShow)
+ */
+GPtrArray       *sf_catalog_index_query     (SfCatalogIndex   *self,
+                                             const SfCriteria *criteria,
+                                             guint             offset,
+                                             guint             limit,
+                                             guint            *total);
+
+SfCatalogFacets *sf_catalog_index_facets    (SfCatalogIndex   *self,
+                                             const SfCriteria *criteria);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCatalogIndex, sf_catalog_index_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCatalogFacets, sf_catalog_facets_free)
+
+G_END_DECLS
