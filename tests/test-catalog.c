@@ -781,6 +781,76 @@ test_index (void)
 }
 
 static void
+check_all_facets (SfCatalog *catalog,
+                  guint      n_queries,
+                  guint32    seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint q = 0; q < n_queries; q++)
+    {
+      g_autoptr(SfCriteria) criteria = random_criteria (rand);
+      g_autoptr(GPtrArray) expected = brute_force (criteria);
+      g_autoptr(GHashTable) want = brute_force_facets (criteria);
+      g_autoptr(SfCatalogFacets) facets = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_autoptr(GAsyncResult) result = NULL;
+
+      sf_catalog_count_all_facets_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+      facets = sf_catalog_count_all_facets_finish (catalog,
+                                                   sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                            "facets"),
+                                                   &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (facets->total, ==, expected->len);
+      for (guint i = 0; i < facets->counts->len; i++)
+        {
+          SfFacetCount *count = g_ptr_array_index (facets->counts, i);
+          g_autofree char *folded = g_ascii_strdown (count->value, -1);
+          g_autofree char *key = g_strdup_printf ("%d:%s", count->criterion, folded);
+
+          if (GPOINTER_TO_UINT (g_hash_table_lookup (want, key)) != count->count)
+            {
+              g_autofree char *text = sf_criteria_to_string (criteria);
+
+              g_printerr ("criteria: %s\nfacet %s\n", text, key);
+            }
+          g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (want, key)), ==, count->count);
+          g_assert_true (g_hash_table_remove (want, key));
+        }
+      g_assert_cmpuint (g_hash_table_size (want), ==, 0);
+    }
+}
+
+/* SQLite's answer (no index) and the index's, through the catalog's API. */
+static void
+test_all_facets (void)
+{
+  SfCatalog *catalog = open_catalog ("facets-sql.db", SF_CATALOG_FLAGS_NO_INDEX);
+
+  store_all (catalog);
+  g_assert_false (sf_catalog_is_indexed (catalog));
+  check_all_facets (catalog, N_RANDOM_FACETS, SEED + 20);
+  g_assert_false (sf_catalog_is_indexed (catalog));
+  close_catalog (catalog);
+
+  catalog = open_catalog ("facets-index.db", SF_CATALOG_FLAGS_NONE);
+  store_all (catalog);
+  SF_TEST_WAIT_UNTIL (sf_catalog_is_indexed (catalog), TIMEOUT_MS, "indexed");
+  check_all_facets (catalog, N_RANDOM_FACETS, SEED + 21);
+  check_random_queries (catalog, N_RANDOM_QUERIES / 3, SEED + 22);
+  g_assert_true (sf_catalog_is_indexed (catalog));
+
+  /* a write makes it stale at once: SQLite answers until it is rebuilt */
+  store_pages (catalog, (const guint[]) { 1 }, 1);
+  g_assert_false (sf_catalog_is_indexed (catalog));
+  check_random_queries (catalog, 10, SEED + 23);
+  SF_TEST_WAIT_UNTIL (sf_catalog_is_indexed (catalog), TIMEOUT_MS, "indexed again");
+  close_catalog (catalog);
+}
+
+static void
 test_queries (void)
 {
   SfCatalog *catalog = open_catalog ("queries.db", SF_CATALOG_FLAGS_NONE);
@@ -1645,6 +1715,7 @@ main (int    argc,
 
   g_test_add_func ("/series-finder/catalog/queries", test_queries);
   g_test_add_func ("/series-finder/catalog/index", test_index);
+  g_test_add_func ("/series-finder/catalog/all-facets", test_all_facets);
   g_test_add_func ("/series-finder/catalog/queries-without-fts", test_queries_without_fts);
   g_test_add_func ("/series-finder/catalog/text-queries", test_text_queries);
   g_test_add_func ("/series-finder/catalog/facets", test_facets);

@@ -610,6 +610,8 @@ sf_catalog_index_query (SfCatalogIndex   *self,
   n_matches = bits_count (self, bits);
   if (total != NULL)
     *total = n_matches;
+  if (offset >= n_matches)
+    return shows;
 
   switch (sf_criteria_get_sort (criteria))
     {

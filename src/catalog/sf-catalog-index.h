@@ -11,24 +11,6 @@ G_BEGIN_DECLS
 
 typedef struct _SfCatalogIndex SfCatalogIndex;
 
-/**
- * SfCatalogFacets:
- * @total: how many shows the criteria select
- * @counts: (element-type SfFacetCount): genres (%SF_CRITERION_GENRES_ALL; an excluded genre
- *   counts the shows its exclusion hides), status, type, language, channel
- *   (%SF_CRITERION_CHANNEL: network or web channel) and country (%SF_CRITERION_COUNTRY),
- *   each as sf_criteria_copy_for_facet() defines it (for channel and country: that part
- *   replaced by the value alone); values selecting nothing are left out. Sorted by
- *   criterion, then count (highest first), then value.
- */
-typedef struct
-{
-  guint      total;
-  GPtrArray *counts;
-} SfCatalogFacets;
-
-void             sf_catalog_facets_free     (SfCatalogFacets  *facets);
-
 /* @shows: (element-type SfShow): referenced; ids must be unique. */
 SfCatalogIndex  *sf_catalog_index_new       (GPtrArray        *shows);
 SfCatalogIndex  *sf_catalog_index_ref       (SfCatalogIndex   *self);
@@ -54,6 +36,5 @@ SfCatalogFacets *sf_catalog_index_facets    (SfCatalogIndex   *self,
                                              const SfCriteria *criteria);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCatalogIndex, sf_catalog_index_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCatalogFacets, sf_catalog_facets_free)
 
 G_END_DECLS
