@@ -58,6 +58,8 @@ struct _SfCatalog
   SfDbWorker *worker;
   guint       index_source;
   gboolean    index_building;
+  gint64      index_started;
+  gint64      index_duration;   /* of the last build, µs */
   gboolean    open;
   gboolean    indexed;
 };
@@ -840,11 +842,19 @@ index_built_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  SfCatalog *self = SF_CATALOG (source);
+  GWeakRef *ref = user_data;
+  g_autoptr(SfCatalog) self = g_weak_ref_get (ref);
   g_autoptr(GError) error = NULL;
+  gboolean built = g_task_propagate_boolean (G_TASK (result), &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    return;
 
   self->index_building = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  self->index_duration = g_get_monotonic_time () - self->index_started;
+  if (!built)
     {
       g_debug ("Catalog: could not build the index: %s", error->message);
       return;
@@ -860,6 +870,7 @@ static gboolean
 index_timeout_cb (gpointer user_data)
 {
   SfCatalog *self = user_data;
+  GWeakRef *ref;
   GTask *task;
 
   self->index_source = 0;
@@ -867,7 +878,11 @@ index_timeout_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   self->index_building = TRUE;
-  task = g_task_new (self, NULL, index_built_cb, NULL);
+  self->index_started = g_get_monotonic_time ();
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  /* No source object: a build in flight never keeps the catalog alive after its close. */
+  task = g_task_new (NULL, NULL, index_built_cb, ref);
   g_task_set_source_tag (task, index_timeout_cb);
   g_task_set_task_data (task, g_atomic_rc_box_acquire (self->shared), shared_release);
   sf_db_worker_submit (self->worker, task, &read_index_job);
@@ -882,8 +897,12 @@ schedule_index (SfCatalog *self)
   if (!self->shared->allow_index || self->index_building || !sf_catalog_is_open (self))
     return;
 
+  /* Writes with pauses (a rate-limited sync) would otherwise keep a rebuild running: wait
+   * at least twice as long as the last build took, so that it costs a third of a core at
+   * most. */
   g_clear_handle_id (&self->index_source, g_source_remove);
-  self->index_source = g_timeout_add (INDEX_QUIET_MS, index_timeout_cb, self);
+  self->index_source = g_timeout_add (MAX (INDEX_QUIET_MS, 2 * self->index_duration / 1000),
+                                      index_timeout_cb, self);
 }
 
 /* Reads */
