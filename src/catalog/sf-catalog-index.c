@@ -311,11 +311,16 @@ sf_catalog_index_new (GPtrArray *shows)
       g_autoptr(SfCriteria) criteria = sf_criteria_new ();
       SortData data = { self, criteria };
 
+      g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (guint32),
+                                                  MAX (1, shows->len));
+
       sf_criteria_set_sort (criteria, sorts[o]);
+      for (guint32 row = 0; row < shows->len; row++)
+        g_array_append_val (rows, row);
+      /* (g_array_sort_with_data: g_qsort_with_data is deprecated on newer GLib) */
+      g_array_sort_with_data (rows, compare_rows, &data);
       self->orders[o] = g_new (guint32, MAX (1, shows->len));
-      for (guint row = 0; row < shows->len; row++)
-        self->orders[o][row] = row;
-      g_qsort_with_data (self->orders[o], shows->len, sizeof (guint32), compare_rows, &data);
+      memcpy (self->orders[o], rows->data, shows->len * sizeof (guint32));
     }
 
   return self;
