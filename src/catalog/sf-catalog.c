@@ -956,7 +956,7 @@ typedef struct
 static void
 index_job_free (IndexJob *job)
 {
-  sf_catalog_index_unref (job->index);
+  g_clear_pointer (&job->index, sf_catalog_index_unref);
   g_free (job);
 }
 
@@ -969,9 +969,11 @@ index_thread (GTask        *task,
   ReadData *data = task_data;
   IndexJob *job = g_object_get_data (G_OBJECT (task), "sf-index-job");
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  job->func (task, job->index, data);
+  if (!g_task_return_error_if_cancelled (task))
+    job->func (task, job->index, data);
+  /* Let go here: if a rebuild replaced it meanwhile, the last reference frees every show,
+   * which must not happen on the caller's (main) thread. */
+  g_clear_pointer (&job->index, sf_catalog_index_unref);
 }
 
 static gboolean
