@@ -253,9 +253,10 @@ new_session (void)
 }
 
 static SfCatalog *
-open_catalog (const char *path)
+open_catalog_with_flags (const char     *path,
+                         SfCatalogFlags  flags)
 {
-  g_autoptr(SfCatalog) catalog = sf_catalog_new (path, SF_CATALOG_FLAGS_NONE);
+  g_autoptr(SfCatalog) catalog = sf_catalog_new (path, flags);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -264,6 +265,12 @@ open_catalog (const char *path)
                                &error))
     g_error ("Could not open %s: %s", path, error->message);
   return g_steal_pointer (&catalog);
+}
+
+static SfCatalog *
+open_catalog (const char *path)
+{
+  return open_catalog_with_flags (path, SF_CATALOG_FLAGS_NONE);
 }
 
 static void
@@ -610,6 +617,8 @@ typedef enum
   OP_QUERY,
   OP_COUNT,
   OP_FACETS,
+  OP_ALL_FACETS,
+  OP_CLICK,
 } Op;
 
 /* From the caller's point of view: asked on the main thread, answered on it. */
@@ -656,6 +665,45 @@ time_op (SfCatalog  *catalog,
       }
       break;
 
+    case OP_ALL_FACETS:
+      {
+        g_autoptr(SfCatalogFacets) facets = NULL;
+
+        sf_catalog_count_all_facets_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+        facets = sf_catalog_count_all_facets_finish (catalog,
+                                                     sf_test_wait_for_result (&result, WAIT_MS,
+                                                                              "an answer"),
+                                                     &error);
+        *n_out = facets != NULL ? facets->counts->len : 0;
+      }
+      break;
+
+    case OP_CLICK:
+      {
+        /* What a click asks: the first 50 results and every count, both at once; answered
+         * when both are in. */
+        g_autoptr(GAsyncResult) facets_result = NULL;
+        g_autoptr(GPtrArray) shows = NULL;
+        g_autoptr(SfCatalogFacets) facets = NULL;
+
+        sf_catalog_query_async (catalog, criteria, 0, 50, NULL, sf_test_result_cb, &result);
+        sf_catalog_count_all_facets_async (catalog, criteria, NULL, sf_test_result_cb,
+                                           &facets_result);
+        shows = sf_catalog_query_finish (catalog,
+                                         sf_test_wait_for_result (&result, WAIT_MS, "an answer"),
+                                         &error);
+        if (shows != NULL)
+          facets = sf_catalog_count_all_facets_finish (catalog,
+                                                       sf_test_wait_for_result (&facets_result,
+                                                                                WAIT_MS,
+                                                                                "an answer"),
+                                                       &error);
+        else
+          sf_test_wait_for_result (&facets_result, WAIT_MS, "an answer");
+        *n_out = shows != NULL ? shows->len : 0;
+      }
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -671,16 +719,23 @@ print_latencies (const char *what,
                  GArray     *times)
 {
   g_array_sort (times, compare_int64);
-  printf ("| %s | %u | %.1f ms | %.1f ms | %.1f ms |\n", what, times->len,
+  printf ("| %s | %u | %.1f ms | %.1f ms | %.1f ms | %.1f ms |\n", what, times->len,
           ms (g_array_index (times, gint64, times->len / 2)),
           ms (g_array_index (times, gint64, (times->len * 9) / 10)),
+          ms (g_array_index (times, gint64, (times->len * 99) / 100)),
           ms (g_array_index (times, gint64, times->len - 1)));
 }
 
 static void
-bench_queries (const char *db_path)
+bench_queries (const char *db_path,
+               gboolean    indexed)
 {
-  g_autoptr(SfCatalog) catalog = open_catalog (db_path);
+  g_autoptr(SfCatalog) catalog = open_catalog_with_flags (db_path,
+                                                          indexed ? SF_CATALOG_FLAGS_NONE
+                                                                  : SF_CATALOG_FLAGS_NO_INDEX);
+  g_autoptr(GArray) all_facet_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) click_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 index_time = 0;
   g_autoptr(GPtrArray) queries = typical_queries ();
   g_autoptr(GArray) query_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) count_times = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -690,10 +745,29 @@ bench_queries (const char *db_path)
   guint n_countries = 0;
   SfCatalogState state;
 
+  if (indexed)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      SF_TEST_WAIT_UNTIL (sf_catalog_is_indexed (catalog), WAIT_MS, "the index");
+      index_time = g_get_monotonic_time () - start;
+    }
+
   sf_catalog_get_state (catalog, &state);
-  printf ("### Criteria queries over %u shows\n\n", state.n_shows);
-  printf ("Each query asked on the main thread and answered on it (a reader thread runs the "
-          "SQL and parses the first 50 shows from their JSON).\n\n");
+  if (indexed)
+    {
+      printf ("### Criteria queries over %u shows, in-memory index\n\n", state.n_shows);
+      printf ("The index (bitsets and sort orders, sf-catalog-index.c) was built on a reader "
+              "thread in %.0f ms after the open (loading and parsing every show's JSON). "
+              "Each query is asked on the main thread and answered on it; a pool thread "
+              "answers from the index.\n\n", ms (index_time));
+    }
+  else
+    {
+      printf ("### Criteria queries over %u shows, SQL (no index)\n\n", state.n_shows);
+      printf ("Each query asked on the main thread and answered on it (a reader thread runs the "
+              "SQL and parses the first 50 shows from their JSON).\n\n");
+    }
   printf ("| query | matches | first 50 (median of %d) |\n|---|---|---|\n", n_rounds);
 
   for (guint q = 0; q < queries->len; q++)
@@ -725,6 +799,18 @@ bench_queries (const char *db_path)
 
       g_array_append_val (facet_times, elapsed);
     }
+
+  for (int r = 0; r < n_rounds; r++)
+    for (guint q = 0; q < queries->len; q++)
+      {
+        Typical *t = g_ptr_array_index (queries, q);
+        guint n;
+        gint64 elapsed = time_op (catalog, t->criteria, OP_ALL_FACETS, &n);
+
+        g_array_append_val (all_facet_times, elapsed);
+        elapsed = time_op (catalog, t->criteria, OP_CLICK, &n);
+        g_array_append_val (click_times, elapsed);
+      }
 
   for (const char *p = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"; *p != '\0'; p++)
     {
@@ -761,10 +847,13 @@ bench_queries (const char *db_path)
       g_array_append_val (country_times, elapsed);
     }
 
-  printf ("\n| operation | runs | p50 | p90 | max |\n|---|---|---|---|---|\n");
+  printf ("\n| operation | runs | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
   print_latencies ("query, first 50 results", query_times);
   print_latencies ("count", count_times);
   print_latencies ("facet counts (genre, status, type, language)", facet_times);
+  print_latencies ("every count with the total (+ network, country)", all_facet_times);
+  print_latencies ("a click: first 50 results and every count, both asked at once",
+                   click_times);
   print_latencies ("channel completion (one letter, 10 names)", completion_times);
   {
     g_autofree char *what = g_strdup_printf ("country list (%u countries, names and counts)",
@@ -921,7 +1010,8 @@ main (int    argc,
   if (queries_catalog != NULL)
     {
       print_machine ();
-      bench_queries (queries_catalog);
+      bench_queries (queries_catalog, FALSE);
+      bench_queries (queries_catalog, TRUE);
       return 0;
     }
 
@@ -966,7 +1056,8 @@ main (int    argc,
   fake_stop (&fake);
 
   bench_parsing (pages);
-  bench_queries (db_path);
+  bench_queries (db_path, FALSE);
+  bench_queries (db_path, TRUE);
   bench_jq (db_path, pages_dir, pages->len);
 
   g_clear_pointer (&pages, g_ptr_array_unref);

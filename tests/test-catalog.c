@@ -4,9 +4,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sf-catalog.h"
+#include "sf-catalog-index.h"
 #include "sf-show-list.h"
 #include "sf-index-page.h"
 #include "sf-test-kit.h"
@@ -632,6 +634,234 @@ check_random_queries (SfCatalog *catalog,
   /* the generator must exercise something */
   g_assert_cmpuint (non_empty, >, n_queries / 3);
   g_test_message ("%u of %u random criteria matched shows", non_empty, n_queries);
+}
+
+/* The in-memory index (sf-catalog-index.c) against brute force: the same shows in the same
+ * order, the same total, and every facet count as sf_criteria_copy_for_facet() defines it
+ * (channel and country: that part replaced by the value alone). */
+
+static const char *
+facet_value_of (SfShow      *show,
+                SfCriterion  criterion,
+                guint        i)
+{
+  switch (criterion)
+    {
+    case SF_CRITERION_STATUS:
+      return i == 0 ? sf_show_get_status (show) : NULL;
+    case SF_CRITERION_TYPE:
+      return i == 0 ? sf_show_get_show_type (show) : NULL;
+    case SF_CRITERION_LANGUAGE:
+      return i == 0 ? sf_show_get_language (show) : NULL;
+    case SF_CRITERION_COUNTRY:
+      return i == 0 ? sf_show_get_country_code (show) : NULL;
+    case SF_CRITERION_CHANNEL:
+      return i == 0 ? sf_show_get_network_name (show)
+                    : i == 1 ? sf_show_get_web_channel_name (show) : NULL;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GHashTable *
+brute_force_facets (const SfCriteria *criteria)
+{
+  static const SfCriterion fields[] = {
+    SF_CRITERION_GENRES_ALL, SF_CRITERION_STATUS, SF_CRITERION_TYPE, SF_CRITERION_LANGUAGE,
+    SF_CRITERION_CHANNEL, SF_CRITERION_COUNTRY,
+  };
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Every value of the catalog, by "criterion:folded value" */
+  for (guint s = 0; s < data.shows->len; s++)
+    {
+      SfShow *show = g_ptr_array_index (data.shows, s);
+      const char * const *show_genres = sf_show_get_genres (show);
+
+      for (guint i = 0; show_genres != NULL && show_genres[i] != NULL; i++)
+        {
+          g_autofree char *folded = g_ascii_strdown (show_genres[i], -1);
+
+          g_hash_table_insert (values,
+                               g_strdup_printf ("%d:%s", SF_CRITERION_GENRES_ALL, folded),
+                               g_strdup (show_genres[i]));
+        }
+      for (guint f = 1; f < G_N_ELEMENTS (fields); f++)
+        for (guint i = 0; i < 2; i++)
+          {
+            const char *v = facet_value_of (show, fields[f], i);
+            g_autofree char *folded = v != NULL ? g_ascii_strdown (v, -1) : NULL;
+
+            if (v != NULL)
+              g_hash_table_insert (values, g_strdup_printf ("%d:%s", fields[f], folded),
+                                   g_strdup (v));
+          }
+    }
+
+  g_hash_table_iter_init (&iter, values);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SfCriterion criterion = atoi (key);
+      g_autoptr(SfCriteria) facet = NULL;
+      guint n = 0;
+
+      if (criterion == SF_CRITERION_CHANNEL || criterion == SF_CRITERION_COUNTRY)
+        {
+          const char * const one[] = { value, NULL };
+
+          facet = sf_criteria_copy (criteria);
+          sf_criteria_set_values (facet, criterion, one);
+        }
+      else
+        {
+          facet = sf_criteria_copy_for_facet (criteria, criterion, value);
+        }
+
+      for (guint s = 0; s < data.shows->len; s++)
+        n += sf_criteria_matches (facet, g_ptr_array_index (data.shows, s));
+      if (n > 0)
+        g_hash_table_insert (counts, g_strdup (key), GUINT_TO_POINTER (n));
+    }
+
+  return counts;
+}
+
+static void
+test_index (void)
+{
+  g_autoptr(SfCatalogIndex) index = sf_catalog_index_new (data.shows);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED + 10);
+  guint non_empty = 0;
+
+  g_assert_cmpuint (sf_catalog_index_get_size (index), ==, data.shows->len);
+
+  for (guint q = 0; q < N_RANDOM_QUERIES * 2; q++)
+    {
+      g_autoptr(SfCriteria) criteria = random_criteria (rand);
+      g_autoptr(GPtrArray) expected = brute_force (criteria);
+      guint total = 0;
+      g_autoptr(GPtrArray) actual = sf_catalog_index_query (index, criteria, 0, 0, &total);
+
+      g_assert_cmpuint (actual->len, ==, expected->len);
+      g_assert_cmpuint (total, ==, expected->len);
+      assert_same_shows (expected, 0, actual, criteria);
+      non_empty += expected->len > 0;
+
+      if (expected->len > 10)
+        {
+          guint offset = g_rand_int_range (rand, 0, expected->len);
+          guint limit = g_rand_int_range (rand, 1, 60);
+          g_autoptr(GPtrArray) slice = sf_catalog_index_query (index, criteria, offset, limit,
+                                                               &total);
+
+          g_assert_cmpuint (total, ==, expected->len);
+          g_assert_cmpuint (slice->len, ==, MIN (limit, expected->len - offset));
+          assert_same_shows (expected, offset, slice, criteria);
+        }
+
+      if (q % 4 == 0)
+        {
+          g_autoptr(SfCatalogFacets) facets = sf_catalog_index_facets (index, criteria);
+          g_autoptr(GHashTable) want = brute_force_facets (criteria);
+
+          g_assert_cmpuint (facets->total, ==, expected->len);
+          for (guint i = 0; i < facets->counts->len; i++)
+            {
+              SfFacetCount *count = g_ptr_array_index (facets->counts, i);
+              g_autofree char *folded = g_ascii_strdown (count->value, -1);
+              g_autofree char *key = g_strdup_printf ("%d:%s", count->criterion, folded);
+
+              if (GPOINTER_TO_UINT (g_hash_table_lookup (want, key)) != count->count)
+                {
+                  g_autofree char *text = sf_criteria_to_string (criteria);
+
+                  g_printerr ("criteria: %s\nfacet %s\n", text, key);
+                }
+              g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (want, key)), ==,
+                                count->count);
+              g_assert_true (g_hash_table_remove (want, key));
+            }
+          /* nothing left out */
+          g_assert_cmpuint (g_hash_table_size (want), ==, 0);
+        }
+    }
+
+  g_assert_cmpuint (non_empty, >, N_RANDOM_QUERIES * 2 / 3);
+  g_test_message ("index: %u of %u random criteria matched shows", non_empty,
+                  N_RANDOM_QUERIES * 2);
+}
+
+static void
+check_all_facets (SfCatalog *catalog,
+                  guint      n_queries,
+                  guint32    seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint q = 0; q < n_queries; q++)
+    {
+      g_autoptr(SfCriteria) criteria = random_criteria (rand);
+      g_autoptr(GPtrArray) expected = brute_force (criteria);
+      g_autoptr(GHashTable) want = brute_force_facets (criteria);
+      g_autoptr(SfCatalogFacets) facets = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_autoptr(GAsyncResult) result = NULL;
+
+      sf_catalog_count_all_facets_async (catalog, criteria, NULL, sf_test_result_cb, &result);
+      facets = sf_catalog_count_all_facets_finish (catalog,
+                                                   sf_test_wait_for_result (&result, TIMEOUT_MS,
+                                                                            "facets"),
+                                                   &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (facets->total, ==, expected->len);
+      for (guint i = 0; i < facets->counts->len; i++)
+        {
+          SfFacetCount *count = g_ptr_array_index (facets->counts, i);
+          g_autofree char *folded = g_ascii_strdown (count->value, -1);
+          g_autofree char *key = g_strdup_printf ("%d:%s", count->criterion, folded);
+
+          if (GPOINTER_TO_UINT (g_hash_table_lookup (want, key)) != count->count)
+            {
+              g_autofree char *text = sf_criteria_to_string (criteria);
+
+              g_printerr ("criteria: %s\nfacet %s\n", text, key);
+            }
+          g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (want, key)), ==, count->count);
+          g_assert_true (g_hash_table_remove (want, key));
+        }
+      g_assert_cmpuint (g_hash_table_size (want), ==, 0);
+    }
+}
+
+/* SQLite's answer (no index) and the index's, through the catalog's API. */
+static void
+test_all_facets (void)
+{
+  SfCatalog *catalog = open_catalog ("facets-sql.db", SF_CATALOG_FLAGS_NO_INDEX);
+
+  store_all (catalog);
+  g_assert_false (sf_catalog_is_indexed (catalog));
+  check_all_facets (catalog, N_RANDOM_FACETS, SEED + 20);
+  g_assert_false (sf_catalog_is_indexed (catalog));
+  close_catalog (catalog);
+
+  catalog = open_catalog ("facets-index.db", SF_CATALOG_FLAGS_NONE);
+  store_all (catalog);
+  SF_TEST_WAIT_UNTIL (sf_catalog_is_indexed (catalog), TIMEOUT_MS, "indexed");
+  check_all_facets (catalog, N_RANDOM_FACETS, SEED + 21);
+  check_random_queries (catalog, N_RANDOM_QUERIES / 3, SEED + 22);
+  g_assert_true (sf_catalog_is_indexed (catalog));
+
+  /* a write makes it stale at once: SQLite answers until it is rebuilt */
+  store_pages (catalog, (const guint[]) { 1 }, 1);
+  g_assert_false (sf_catalog_is_indexed (catalog));
+  check_random_queries (catalog, 10, SEED + 23);
+  SF_TEST_WAIT_UNTIL (sf_catalog_is_indexed (catalog), TIMEOUT_MS, "indexed again");
+  close_catalog (catalog);
 }
 
 static void
@@ -1498,6 +1728,8 @@ main (int    argc,
   generate_data ();
 
   g_test_add_func ("/series-finder/catalog/queries", test_queries);
+  g_test_add_func ("/series-finder/catalog/index", test_index);
+  g_test_add_func ("/series-finder/catalog/all-facets", test_all_facets);
   g_test_add_func ("/series-finder/catalog/queries-without-fts", test_queries_without_fts);
   g_test_add_func ("/series-finder/catalog/text-queries", test_text_queries);
   g_test_add_func ("/series-finder/catalog/facets", test_facets);

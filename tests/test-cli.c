@@ -22,25 +22,22 @@ run_clear (Run *run)
 }
 
 /* Runs the real program, as a person would from a terminal. */
+/* @args: the arguments after the program, %NULL-terminated */
 static void
-run_cli (const char  *api_url,
-         Run         *run,
-         ...)
+run_cli_argv (const char         *api_url,
+              Run                *run,
+              const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *binary = g_getenv ("SERIES_FINDER_BINARY");
-  const char *arg;
-  va_list args;
 
   g_assert_nonnull (binary);
   g_ptr_array_add (argv, (gpointer) binary);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
@@ -57,6 +54,24 @@ run_cli (const char  *api_url,
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_cli (const char  *api_url,
+         Run         *run,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_cli_argv (api_url, run, (const char * const *) args->pdata);
 }
 
 static char *
@@ -326,6 +341,100 @@ test_criteria (void)
   run_clear (&run);
 }
 
+static guint
+count_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += *lines[i] != '\0';
+  return n;
+}
+
+/* How many series the search prints with these arguments (--json, one a line). */
+static guint
+count_matches (const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  Run run = { 0 };
+  const char *arg;
+  va_list ap;
+  guint n;
+
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, (gpointer) "--json");
+  g_ptr_array_add (args, NULL);
+
+  run_cli_argv (sf_fake_server_get_url (server), &run, (const char * const *) args->pdata);
+  g_assert_cmpint (run.status, ==, 0);
+  n = count_lines (run.out);
+  run_clear (&run);
+  return n;
+}
+
+/* --facets: the counts of the same question, title included; total == the lines printed. */
+static void
+test_facets (void)
+{
+  g_autofree char *word = usable_query ();
+  g_autofree char *prefix = g_utf8_substring (word, 0, 1);
+  g_autofree char *search = g_strdup_printf ("--search=%s", prefix);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object, *genres, *status;
+  Run run = { 0 };
+  guint total;
+
+  run_cli (sf_fake_server_get_url (server), &run, search, "--genre=Drama", "--not-genre=Comedy",
+           "--facets", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_lines (run.out), ==, 1);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (const char * const *key = (const char * const[]) { "total", "genres", "status", "type",
+                                                          "language", "network", "country",
+                                                          NULL };
+       *key != NULL; key++)
+    g_assert_true (json_object_has_member (object, *key));
+
+  total = json_object_get_int_member (object, "total");
+  g_assert_cmpuint (total, >, 0);
+  g_assert_cmpuint (total, ==, count_matches (search, "--genre=Drama", "--not-genre=Comedy", NULL));
+
+  /* a required genre counts every match; an excluded one, what its exclusion hides */
+  genres = json_object_get_object_member (object, "genres");
+  g_assert_cmpint (json_object_get_int_member (genres, "Drama"), ==, total);
+  g_assert_cmpuint (json_object_get_int_member_with_default (genres, "Comedy", 0), ==,
+                    count_matches (search, "--genre=Drama", "--genre=Comedy", NULL));
+
+  /* a status: what picking it would give */
+  status = json_object_get_object_member (object, "status");
+  g_assert_cmpuint (json_object_get_int_member_with_default (status, "Ended", 0), ==,
+                    count_matches (search, "--genre=Drama", "--not-genre=Comedy",
+                                   "--status=Ended", NULL));
+  run_clear (&run);
+
+  /* as text: the total first, then each facet under its heading */
+  run_cli (sf_fake_server_get_url (server), &run, search, "--genre=Drama", "--not-genre=Comedy",
+           "--facets", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autofree char *first = g_strdup_printf ("%u series match\n", total);
+
+    g_assert_true (g_str_has_prefix (run.out, first));
+  }
+  g_assert_nonnull (strstr (run.out, "\nGenres:\n"));
+  g_assert_nonnull (strstr (run.out, "Comedy (excluded, hidden)\n"));
+  g_assert_nonnull (strstr (run.out, "\nStatus:\n"));
+  run_clear (&run);
+}
+
 /* Once a catalog is saved, a title search that can't reach TVmaze answers from it. */
 static void
 test_unreachable_saved (void)
@@ -443,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/cli/usage", test_usage);
   g_test_add_func ("/series-finder/cli/show", test_show);
   g_test_add_func ("/series-finder/cli/criteria", test_criteria);
+  g_test_add_func ("/series-finder/cli/facets", test_facets);
   g_test_add_func ("/series-finder/cli/follow-and-watchlist", test_follow_and_watchlist);
   g_test_add_func ("/series-finder/cli/terminal-injection", test_terminal_injection);
   g_test_add_func ("/series-finder/cli/unreachable-saved", test_unreachable_saved);

@@ -69,8 +69,15 @@ gboolean     sf_catalog_db_count             (SfCatalogDb         *db,
                                               const SfCriteria    *criteria,
                                               guint               *count,
                                               GError             **error);
+/* @all: also the channels and countries; @total: (optional) the matches, in the same
+ * transaction */
 GPtrArray   *sf_catalog_db_count_facets      (SfCatalogDb         *db,
                                               const SfCriteria    *criteria,
+                                              gboolean             all,
+                                              guint               *total,
+                                              GError             **error);
+/* Every show, parsed, in one transaction (for the in-memory index). */
+GPtrArray   *sf_catalog_db_load_shows        (SfCatalogDb         *db,
                                               GError             **error);
 GArray      *sf_catalog_db_count_relaxed     (SfCatalogDb         *db,
                                               const SfCriteria    *criteria,

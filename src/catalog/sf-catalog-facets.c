@@ -66,12 +66,26 @@ count_facet (SfCatalogDb       *db,
     [SF_CRITERION_STATUS] = "s.status",
     [SF_CRITERION_TYPE] = "s.type",
     [SF_CRITERION_LANGUAGE] = "s.language",
+    [SF_CRITERION_COUNTRY] = "s.country",
   };
   sqlite3_stmt *stmt;
   SfCatalogQuery q;
   int rc;
 
-  if (criterion == SF_CRITERION_GENRES_ALL)
+  if (criterion == SF_CRITERION_CHANNEL)
+    {
+      /* A show counts once for a channel it has under either role; ASCII case folds as in
+       * the columns' collation. */
+      sf_catalog_query_init (&q, "SELECT min(c.name COLLATE BINARY), count(DISTINCT c.id) FROM ("
+                                 " SELECT s.id AS id, s.network AS name FROM shows s");
+      sf_catalog_query_append_where (&q, db->use_fts, criteria, criterion);
+      g_string_append (q.sql, " AND s.network IS NOT NULL UNION ALL"
+                              " SELECT s.id, s.web_channel FROM shows s");
+      sf_catalog_query_append_where (&q, db->use_fts, criteria, criterion);
+      g_string_append (q.sql, " AND s.web_channel IS NOT NULL) c"
+                              " GROUP BY c.name COLLATE NOCASE");
+    }
+  else if (criterion == SF_CRITERION_GENRES_ALL)
     {
       /* Without the "any of" genres, plus this one (sf_criteria_copy_for_facet()). With
        * nothing else to filter, the genre index alone answers, 6 times faster. */
@@ -139,10 +153,13 @@ compare_facets (gconstpointer a,
 GPtrArray *
 sf_catalog_db_count_facets (SfCatalogDb       *db,
                             const SfCriteria  *criteria,
+                            gboolean           all,
+                            guint             *total,
                             GError           **error)
 {
   static const SfCriterion facets[] = {
     SF_CRITERION_GENRES_ALL, SF_CRITERION_STATUS, SF_CRITERION_TYPE, SF_CRITERION_LANGUAGE,
+    SF_CRITERION_CHANNEL, SF_CRITERION_COUNTRY,
   };
   g_autoptr(GPtrArray) counts = NULL;
 
@@ -150,7 +167,14 @@ sf_catalog_db_count_facets (SfCatalogDb       *db,
   if (!sf_catalog_db_begin (db, error))
     return NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (facets); i++)
+  /* The total in the same transaction: counts and total answer the same catalog. */
+  if (total != NULL && !sf_catalog_db_count_matches (db, criteria, total, error))
+    {
+      sf_catalog_db_rollback (db);
+      return NULL;
+    }
+
+  for (guint i = 0; i < (all ? G_N_ELEMENTS (facets) : 4); i++)
     {
       if (!count_facet (db, criteria, facets[i], TRUE, counts, error))
         {

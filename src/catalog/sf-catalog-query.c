@@ -466,3 +466,51 @@ sf_catalog_db_complete_channel (SfCatalogDb  *db,
   return g_strv_builder_end (names);
 }
 
+
+GPtrArray *
+sf_catalog_db_load_shows (SfCatalogDb  *db,
+                          GError      **error)
+{
+  g_autoptr(GPtrArray) shows = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!sf_catalog_db_begin (db, error))
+    return NULL;
+
+  stmt = sf_sqlite_prepare (db->sql, "SELECT json FROM show_json ORDER BY id", error);
+  if (stmt == NULL)
+    goto fail;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      /* It was parsed before it was stored, so it parses again. */
+      SfShow *show = sf_show_parse ((const char *) sqlite3_column_text (stmt, 0),
+                                    sqlite3_column_bytes (stmt, 0), NULL);
+
+      if (show != NULL)
+        g_ptr_array_add (shows, show);
+
+      if (shows->len % 256 == 0 &&
+          g_cancellable_set_error_if_cancelled (sf_sqlite_get_cancellable (db->sql), error))
+        {
+          sqlite3_finalize (stmt);
+          goto fail;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sf_sqlite_set_error (db->sql, rc, "loading the shows", error);
+      goto fail;
+    }
+
+  if (!sf_catalog_db_commit (db, error))
+    goto fail;
+
+  return g_steal_pointer (&shows);
+
+fail:
+  sf_catalog_db_rollback (db);
+  return NULL;
+}

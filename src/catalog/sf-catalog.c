@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sf-catalog-db.h"
+#include "sf-catalog-index.h"
 #include "sf-catalog-private.h"
 #include "sf-catalog.h"
 #include "sf-db-worker.h"
@@ -24,18 +25,28 @@
 
 #define MAX_BATCH 16
 #define MAX_READERS 4
+/* The index is rebuilt once writes have been quiet this long (a sync writes without pause:
+ * meanwhile SQLite answers, and rebuilding after every page would only burn the CPU). */
+#define INDEX_QUIET_MS 400
 
 /* What the threads share with the catalog, which can go away before them (refcounted). */
 typedef struct
 {
   char           *path;
   gboolean        allow_fts;
+  gboolean        allow_index;
   GMainContext   *context;         /* where "changed" is emitted */
   GWeakRef        catalog;
   gint            changed_pending; /* atomic */
 
   GMutex          lock;
   SfCatalogState  state;           /* under lock */
+  /* Under lock: a count of committed write batches, and the in-memory index with the count
+   * its snapshot saw. The index answers only while both are equal: a query never misses
+   * a write that finished before it. */
+  guint64         write_gen;
+  guint64         index_gen;
+  SfCatalogIndex *index;
 } Shared;
 
 struct _SfCatalog
@@ -45,6 +56,12 @@ struct _SfCatalog
   /* owned */
   Shared     *shared;
   SfDbWorker *worker;
+  guint       index_source;
+  gboolean    index_building;
+  gint64      index_started;
+  gint64      index_duration;   /* of the last build, µs */
+  gboolean    open;
+  gboolean    indexed;
 };
 
 G_DEFINE_FINAL_TYPE (SfCatalog, sf_catalog, G_TYPE_OBJECT)
@@ -56,6 +73,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_OPEN,
+  PROP_INDEXED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void schedule_index (SfCatalog *self);
+static void update_indexed (SfCatalog *self);
+
 static void
 shared_clear (gpointer data)
 {
@@ -64,6 +93,7 @@ shared_clear (gpointer data)
   g_main_context_unref (shared->context);
   g_weak_ref_clear (&shared->catalog);
   g_mutex_clear (&shared->lock);
+  g_clear_pointer (&shared->index, sf_catalog_index_unref);
   g_free (shared->path);
 }
 
@@ -81,7 +111,11 @@ emit_changed_cb (gpointer user_data)
 
   g_atomic_int_set (&shared->changed_pending, FALSE);
   if (self != NULL)
-    g_signal_emit (self, signals[CHANGED], 0);
+    {
+      update_indexed (self);
+      schedule_index (self);
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -157,6 +191,7 @@ refresh_state (gpointer data,
 
   g_mutex_lock (&shared->lock);
   shared->state = state;
+  shared->write_gen++;
   g_mutex_unlock (&shared->lock);
 
   if (g_atomic_int_compare_and_exchange (&shared->changed_pending, FALSE, TRUE))
@@ -192,9 +227,32 @@ sf_catalog_dup_default_path (void)
 }
 
 static void
+sf_catalog_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SfCatalog *self = SF_CATALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_OPEN:
+      g_value_set_boolean (value, sf_catalog_is_open (self));
+      break;
+    case PROP_INDEXED:
+      g_value_set_boolean (value, sf_catalog_is_indexed (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sf_catalog_finalize (GObject *object)
 {
   SfCatalog *self = (SfCatalog *) object;
+
+  g_clear_handle_id (&self->index_source, g_source_remove);
 
   /* Not closed: the writer closes everything by itself, in the background. */
   g_clear_object (&self->worker);
@@ -209,6 +267,27 @@ sf_catalog_class_init (SfCatalogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sf_catalog_finalize;
+  object_class->get_property = sf_catalog_get_property;
+
+  /**
+   * SfCatalog:open:
+   *
+   * Between a successful open and close; waiting for it needs no polling.
+   */
+  properties[PROP_OPEN] =
+    g_param_spec_boolean ("open", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SfCatalog:indexed:
+   *
+   * The in-memory index holds the catalog as it is (see sf_catalog_is_indexed()).
+   */
+  properties[PROP_INDEXED] =
+    g_param_spec_boolean ("indexed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SfCatalog::changed:
@@ -243,6 +322,7 @@ sf_catalog_new (const char     *path,
 
   shared->path = path != NULL ? g_strdup (path) : sf_catalog_dup_default_path ();
   shared->allow_fts = (flags & SF_CATALOG_FLAGS_NO_FTS) == 0;
+  shared->allow_index = (flags & SF_CATALOG_FLAGS_NO_INDEX) == 0;
   shared->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&shared->catalog, self);
   g_mutex_init (&shared->lock);
@@ -269,6 +349,46 @@ sf_catalog_is_open (SfCatalog *self)
   g_return_val_if_fail (SF_IS_CATALOG (self), FALSE);
 
   return sf_db_worker_get_state (self->worker) == SF_DB_WORKER_OPEN;
+}
+
+gboolean
+sf_catalog_is_indexed (SfCatalog *self)
+{
+  gboolean indexed;
+
+  g_return_val_if_fail (SF_IS_CATALOG (self), FALSE);
+
+  g_mutex_lock (&self->shared->lock);
+  indexed = self->shared->index != NULL && self->shared->index_gen == self->shared->write_gen;
+  g_mutex_unlock (&self->shared->lock);
+
+  return indexed && sf_catalog_is_open (self);
+}
+
+/* The index when it holds the catalog as it is, else %NULL (SQLite answers). */
+static SfCatalogIndex *
+dup_fresh_index (SfCatalog *self)
+{
+  SfCatalogIndex *index = NULL;
+
+  g_mutex_lock (&self->shared->lock);
+  if (self->shared->index != NULL && self->shared->index_gen == self->shared->write_gen)
+    index = sf_catalog_index_ref (self->shared->index);
+  g_mutex_unlock (&self->shared->lock);
+
+  return index;
+}
+
+static void
+update_indexed (SfCatalog *self)
+{
+  gboolean indexed = sf_catalog_is_indexed (self);
+
+  if (indexed == self->indexed)
+    return;
+
+  self->indexed = indexed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEXED]);
 }
 
 void
@@ -311,6 +431,43 @@ finish_pointer (SfCatalog     *self,
 
 /* Open and close */
 
+static void
+update_open (SfCatalog *self)
+{
+  gboolean open = sf_catalog_is_open (self);
+
+  if (open == self->open)
+    return;
+
+  self->open = open;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPEN]);
+}
+
+/* On the caller's context, before the open's caller hears back. */
+static void
+opened (gpointer  source_object,
+        SfDbJob  *job)
+{
+  update_open (SF_CATALOG (source_object));
+}
+
+static void
+closed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SfCatalog *self = SF_CATALOG (source);
+  g_autoptr(GError) error = NULL;
+
+  update_open (self);
+  update_indexed (self);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
 void
 sf_catalog_open_async (SfCatalog           *self,
                        GCancellable        *cancellable,
@@ -325,7 +482,7 @@ sf_catalog_open_async (SfCatalog           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sf_catalog_open_async);
 
-  if (sf_db_worker_open (self->worker, task, NULL))
+  if (sf_db_worker_open (self->worker, task, opened))
     g_steal_pointer (&task);
   else if (sf_db_worker_get_state (self->worker) == SF_DB_WORKER_OPEN)
     g_task_return_boolean (task, TRUE);
@@ -356,8 +513,12 @@ sf_catalog_close_async (SfCatalog           *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sf_catalog_close_async);
 
-  /* From here on, new jobs are refused; the writer closes after what is queued. */
-  sf_db_worker_close (self->worker, task);
+  /* From here on, new jobs are refused; the writer closes after what is queued. Then the
+   * open property falls, before the caller hears back. */
+  g_clear_handle_id (&self->index_source, g_source_remove);
+  sf_db_worker_close (self->worker, g_task_new (self, NULL, closed_cb, task));
+  update_open (self);
+  update_indexed (self);
 }
 
 gboolean
@@ -633,6 +794,117 @@ sf_catalog_end_sync_finish (SfCatalog     *self,
   return finish_boolean (self, result, sf_catalog_end_sync_async, error);
 }
 
+/* The in-memory index */
+
+static gboolean
+read_index (gpointer   db,
+            SfDbJob   *job,
+            GError   **error)
+{
+  Shared *shared = g_task_get_task_data (sf_db_job_get_task (job));
+  g_autoptr(GPtrArray) shows = NULL;
+  SfCatalogIndex *index;
+  guint64 gen;
+
+  /* Read before the snapshot: every write counted is in it. A later write may be in it too;
+   * the index is then thought stale and rebuilt, never wrongly trusted. */
+  g_mutex_lock (&shared->lock);
+  gen = shared->write_gen;
+  g_mutex_unlock (&shared->lock);
+
+  shows = sf_catalog_db_load_shows (db, error);
+  if (shows == NULL)
+    return FALSE;
+
+  index = sf_catalog_index_new (shows);
+  g_mutex_lock (&shared->lock);
+  if (shared->index == NULL || gen >= shared->index_gen)
+    {
+      g_clear_pointer (&shared->index, sf_catalog_index_unref);
+      shared->index = index;
+      shared->index_gen = gen;
+      index = NULL;
+    }
+  g_mutex_unlock (&shared->lock);
+  g_clear_pointer (&index, sf_catalog_index_unref);
+
+  sf_db_job_return_boolean (job, TRUE);
+  return TRUE;
+}
+
+static const SfDbJobInfo read_index_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_index,
+};
+
+static void
+index_built_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(SfCatalog) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  gboolean built = g_task_propagate_boolean (G_TASK (result), &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    return;
+
+  self->index_building = FALSE;
+  self->index_duration = g_get_monotonic_time () - self->index_started;
+  if (!built)
+    {
+      g_debug ("Catalog: could not build the index: %s", error->message);
+      return;
+    }
+
+  update_indexed (self);
+  /* Written meanwhile: once more, when the writes pause. */
+  if (!self->indexed)
+    schedule_index (self);
+}
+
+static gboolean
+index_timeout_cb (gpointer user_data)
+{
+  SfCatalog *self = user_data;
+  GWeakRef *ref;
+  GTask *task;
+
+  self->index_source = 0;
+  if (self->index_building || !sf_catalog_is_open (self) || sf_catalog_is_indexed (self))
+    return G_SOURCE_REMOVE;
+
+  self->index_building = TRUE;
+  self->index_started = g_get_monotonic_time ();
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  /* No source object: a build in flight never keeps the catalog alive after its close. */
+  task = g_task_new (NULL, NULL, index_built_cb, ref);
+  g_task_set_source_tag (task, index_timeout_cb);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->shared), shared_release);
+  sf_db_worker_submit (self->worker, task, &read_index_job);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a write (or the open): the index, once the writes have paused. */
+static void
+schedule_index (SfCatalog *self)
+{
+  if (!self->shared->allow_index || self->index_building || !sf_catalog_is_open (self))
+    return;
+
+  /* Writes with pauses (a rate-limited sync) would otherwise keep a rebuild running: wait
+   * at least twice as long as the last build took, so that it costs a third of a core at
+   * most. */
+  g_clear_handle_id (&self->index_source, g_source_remove);
+  self->index_source = g_timeout_add (MAX (INDEX_QUIET_MS, 2 * self->index_duration / 1000),
+                                      index_timeout_cb, self);
+}
+
 /* Reads */
 
 typedef struct
@@ -667,6 +939,112 @@ read_task_new (SfCatalog           *self,
     data->criteria = sf_criteria_copy (criteria);
   g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
   return task;
+}
+
+/* Answers from the index, on a pool thread: a few bitset operations, no SQL. */
+
+typedef void (*IndexFunc) (GTask          *task,
+                           SfCatalogIndex *index,
+                           ReadData       *data);
+
+typedef struct
+{
+  SfCatalogIndex *index;
+  IndexFunc       func;
+} IndexJob;
+
+static void
+index_job_free (IndexJob *job)
+{
+  g_clear_pointer (&job->index, sf_catalog_index_unref);
+  g_free (job);
+}
+
+static void
+index_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ReadData *data = task_data;
+  IndexJob *job = g_object_get_data (G_OBJECT (task), "sf-index-job");
+
+  if (!g_task_return_error_if_cancelled (task))
+    job->func (task, job->index, data);
+  /* Let go here: if a rebuild replaced it meanwhile, the last reference frees every show,
+   * which must not happen on the caller's (main) thread. */
+  g_clear_pointer (&job->index, sf_catalog_index_unref);
+}
+
+static gboolean
+run_on_index (SfCatalog *self,
+              GTask     *task,
+              IndexFunc  func)
+{
+  SfCatalogIndex *index = dup_fresh_index (self);
+  IndexJob *job;
+
+  if (index == NULL)
+    return FALSE;
+
+  job = g_new0 (IndexJob, 1);
+  job->index = index;
+  job->func = func;
+  g_object_set_data_full (G_OBJECT (task), "sf-index-job", job, (GDestroyNotify) index_job_free);
+  g_task_run_in_thread (task, index_thread);
+  return TRUE;
+}
+
+static void
+index_query (GTask          *task,
+             SfCatalogIndex *index,
+             ReadData       *data)
+{
+  g_task_return_pointer (task,
+                         sf_catalog_index_query (index, data->criteria, data->offset,
+                                                 data->limit, NULL),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+index_count (GTask          *task,
+             SfCatalogIndex *index,
+             ReadData       *data)
+{
+  g_autoptr(GPtrArray) none = NULL;
+  guint total = 0;
+
+  /* limit 1 past the end: only the count is wanted */
+  none = sf_catalog_index_query (index, data->criteria, G_MAXUINT - 1, 1, &total);
+  g_task_return_int (task, total);
+}
+
+static void
+index_all_facets (GTask          *task,
+                  SfCatalogIndex *index,
+                  ReadData       *data)
+{
+  g_task_return_pointer (task, sf_catalog_index_facets (index, data->criteria),
+                         (GDestroyNotify) sf_catalog_facets_free);
+}
+
+/* Only what sf_catalog_count_facets_async() promises: genres, status, type, language. */
+static void
+index_facets (GTask          *task,
+              SfCatalogIndex *index,
+              ReadData       *data)
+{
+  g_autoptr(SfCatalogFacets) facets = sf_catalog_index_facets (index, data->criteria);
+  GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_facet_count_free);
+
+  for (guint i = 0; i < facets->counts->len; i++)
+    {
+      SfFacetCount *count = g_ptr_array_index (facets->counts, i);
+
+      if (count->criterion != SF_CRITERION_CHANNEL && count->criterion != SF_CRITERION_COUNTRY)
+        g_ptr_array_add (counts, g_steal_pointer (&facets->counts->pdata[i]));
+    }
+  g_task_return_pointer (task, counts, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static gboolean
@@ -710,7 +1088,8 @@ sf_catalog_query_async (SfCatalog           *self,
   data = g_task_get_task_data (task);
   data->offset = offset;
   data->limit = limit;
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_query_job);
+  if (!run_on_index (self, task, index_query))
+    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_query_job);
 }
 
 GPtrArray *
@@ -748,13 +1127,15 @@ sf_catalog_count_async (SfCatalog           *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (SF_IS_CATALOG (self));
   g_return_if_fail (criteria != NULL);
 
-  sf_db_worker_submit (self->worker,
-                       read_task_new (self, criteria, sf_catalog_count_async, cancellable,
-                                      callback, user_data),
-                       &read_count_job);
+  task = read_task_new (self, criteria, sf_catalog_count_async, cancellable, callback,
+                        user_data);
+  if (!run_on_index (self, task, index_count))
+    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_count_job);
 }
 
 gboolean
@@ -786,13 +1167,37 @@ read_facets (gpointer   db,
   ReadData *data = sf_db_job_get_data (job);
   GPtrArray *counts;
 
-  counts = sf_catalog_db_count_facets (db, data->criteria, error);
+  counts = sf_catalog_db_count_facets (db, data->criteria, FALSE, NULL, error);
   if (counts == NULL)
     return FALSE;
 
   sf_db_job_return_pointer (job, counts, (GDestroyNotify) g_ptr_array_unref);
   return TRUE;
 }
+
+static gboolean
+read_all_facets (gpointer   db,
+                 SfDbJob   *job,
+                 GError   **error)
+{
+  ReadData *data = sf_db_job_get_data (job);
+  SfCatalogFacets *facets = g_new0 (SfCatalogFacets, 1);
+
+  facets->counts = sf_catalog_db_count_facets (db, data->criteria, TRUE, &facets->total, error);
+  if (facets->counts == NULL)
+    {
+      sf_catalog_facets_free (facets);
+      return FALSE;
+    }
+
+  sf_db_job_return_pointer (job, facets, (GDestroyNotify) sf_catalog_facets_free);
+  return TRUE;
+}
+
+static const SfDbJobInfo read_all_facets_job = {
+  .kind = SF_DB_JOB_READ,
+  .run = read_all_facets,
+};
 
 static const SfDbJobInfo read_facets_job = {
   .kind = SF_DB_JOB_READ,
@@ -806,13 +1211,15 @@ sf_catalog_count_facets_async (SfCatalog           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (SF_IS_CATALOG (self));
   g_return_if_fail (criteria != NULL);
 
-  sf_db_worker_submit (self->worker,
-                       read_task_new (self, criteria, sf_catalog_count_facets_async, cancellable,
-                                      callback, user_data),
-                       &read_facets_job);
+  task = read_task_new (self, criteria, sf_catalog_count_facets_async, cancellable, callback,
+                        user_data);
+  if (!run_on_index (self, task, index_facets))
+    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_facets_job);
 }
 
 GPtrArray *
@@ -821,6 +1228,32 @@ sf_catalog_count_facets_finish (SfCatalog     *self,
                                 GError       **error)
 {
   return finish_pointer (self, result, sf_catalog_count_facets_async, error);
+}
+
+void
+sf_catalog_count_all_facets_async (SfCatalog           *self,
+                                   const SfCriteria    *criteria,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SF_IS_CATALOG (self));
+  g_return_if_fail (criteria != NULL);
+
+  task = read_task_new (self, criteria, sf_catalog_count_all_facets_async, cancellable,
+                        callback, user_data);
+  if (!run_on_index (self, task, index_all_facets))
+    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_all_facets_job);
+}
+
+SfCatalogFacets *
+sf_catalog_count_all_facets_finish (SfCatalog     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_pointer (self, result, sf_catalog_count_all_facets_async, error);
 }
 
 static gboolean

@@ -19,11 +19,14 @@ G_DECLARE_FINAL_TYPE (SfCatalog, sf_catalog, SF, CATALOG, GObject)
  * SfCatalogFlags:
  * @SF_CATALOG_FLAGS_NONE: the normal catalog
  * @SF_CATALOG_FLAGS_NO_FTS: match titles with LIKE, as when SQLite lacks FTS5 (tests)
+ * @SF_CATALOG_FLAGS_NO_INDEX: never build the in-memory index: SQLite answers everything
+ *   (tests and the benchmark's SQL path)
  */
 typedef enum
 {
-  SF_CATALOG_FLAGS_NONE   = 0,
-  SF_CATALOG_FLAGS_NO_FTS = 1 << 0,
+  SF_CATALOG_FLAGS_NONE     = 0,
+  SF_CATALOG_FLAGS_NO_FTS   = 1 << 0,
+  SF_CATALOG_FLAGS_NO_INDEX = 1 << 1,
 } SfCatalogFlags;
 
 /**
@@ -83,6 +86,27 @@ typedef struct
   guint  count;
 } SfCountryCount;
 
+/**
+ * SfCatalogFacets:
+ * @total: how many shows the criteria select
+ * @counts: (element-type SfFacetCount): genres (%SF_CRITERION_GENRES_ALL; an excluded genre
+ *   counts the shows its exclusion hides), status, type, language, channel
+ *   (%SF_CRITERION_CHANNEL: network or web channel) and country (%SF_CRITERION_COUNTRY),
+ *   each as sf_criteria_copy_for_facet() defines it (for channel and country: that part
+ *   replaced by the value alone); values selecting nothing are left out. Sorted by
+ *   criterion, then count (highest first), then value.
+ *
+ * Every count answers the same question as @total, the title included.
+ */
+typedef struct
+{
+  guint      total;
+  GPtrArray *counts;
+} SfCatalogFacets;
+
+void            sf_catalog_facets_free          (SfCatalogFacets *facets);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCatalogFacets, sf_catalog_facets_free)
+
 /* "$XDG_CACHE_HOME/series-finder/catalog.db" */
 char           *sf_catalog_dup_default_path     (void);
 
@@ -124,8 +148,18 @@ gboolean        sf_catalog_close_finish         (SfCatalog       *self,
                                                  GAsyncResult    *result,
                                                  GError         **error);
 
-/* TRUE between a successful open and close. */
+/* TRUE between a successful open and close: the #SfCatalog:open property, which notifies. */
 gboolean        sf_catalog_is_open              (SfCatalog       *self);
+
+/**
+ * sf_catalog_is_indexed:
+ *
+ * TRUE when the in-memory index holds the catalog as it is (the #SfCatalog:indexed
+ * property, which notifies): queries and counts then answer from memory, within a frame.
+ * Otherwise they go to SQLite, with the same answers. The index is rebuilt on a reader
+ * thread once writes have been quiet for a moment.
+ */
+gboolean        sf_catalog_is_indexed           (SfCatalog       *self);
 
 /**
  * sf_catalog_get_state:
@@ -217,6 +251,21 @@ void            sf_catalog_count_facets_async   (SfCatalog       *self,
 GPtrArray      *sf_catalog_count_facets_finish  (SfCatalog       *self,
                                                  GAsyncResult    *result,
                                                  GError         **error);
+
+/**
+ * sf_catalog_count_all_facets_async:
+ *
+ * The total and every facet count of @criteria (see #SfCatalogFacets), from one snapshot of
+ * the catalog: what the sidebar and `--facets` show.
+ */
+void            sf_catalog_count_all_facets_async  (SfCatalog       *self,
+                                                    const SfCriteria *criteria,
+                                                    GCancellable    *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer         user_data);
+SfCatalogFacets *sf_catalog_count_all_facets_finish (SfCatalog       *self,
+                                                    GAsyncResult    *result,
+                                                    GError         **error);
 
 /**
  * sf_catalog_count_relaxed_async:

@@ -9,10 +9,14 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
+
 #include "sf-catalog-sync.h"
 #include "sf-cli-criteria.h"
 #include "sf-cli-text.h"
 #include "sf-cli-wait.h"
+#include "sf-json.h"
+#include "sf-search.h"
 
 #define PROGRESS_INTERVAL_TTY   (200 * 1000)
 #define PROGRESS_INTERVAL_PIPE  (10 * G_USEC_PER_SEC)
@@ -31,7 +35,9 @@ static const struct {
   { "country", SF_CRITERION_COUNTRY },
 };
 
-static const char * const range_options[] = { "year", "min-rating", "runtime", "sort" };
+static const char * const range_options[] = {
+  "year", "min-rating", "runtime", "sort", "facets",
+};
 
 const GOptionEntry *
 sf_cli_criteria_get_entries (void)
@@ -63,6 +69,9 @@ sf_cli_criteria_get_entries (void)
       N_("Episode length in minutes: 30, 30..60, ..25"), N_("FROM..TO") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("relevance, rating, popularity, newest or name"), N_("KEY") },
+    { "facets", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print how many series match, and the counts beside each genre, status, type, "
+         "language, network and country (with --json: one object)"), NULL },
     { "sync", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Build or refresh the local catalog of every series, then exit"), NULL },
     { NULL }
@@ -238,34 +247,163 @@ suggest_relaxing (SfCatalog        *catalog,
     }
 }
 
+/* Runs the thread-default main context until @search has its whole answer. */
+static gboolean
+search_to_end (SfSearch          *search,
+               const SfCriteria  *criteria,
+               GError           **error)
+{
+  /* One query for every result: the terminal shows them all at once. */
+  sf_search_set_batches (search, 0, 1);
+  sf_search_set_criteria (search, criteria);
+  /* The terminal mode runs on a context of its own, pushed as the thread's default. */
+  while (!sf_search_is_finished (search))
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+
+  if (sf_search_get_state (search) == SF_SEARCH_STATE_FAILED)
+    {
+      g_set_error_literal (error, SF_CATALOG_ERROR, SF_CATALOG_ERROR_DATABASE,
+                           sf_search_get_error_message (search));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 print_matches (SfCatalog        *catalog,
                const SfCriteria *criteria,
                SfCliPrintFunc    print,
                gpointer          user_data)
 {
-  g_auto(SfCliWait) wait = { 0, };
-  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(SfSearch) search = sf_search_new (catalog);
   g_autoptr(GError) error = NULL;
+  GListModel *results;
+  guint n;
 
-  sf_catalog_query_async (catalog, criteria, 0, 0, NULL, sf_cli_wait_cb, &wait);
-  shows = sf_catalog_query_finish (catalog, sf_cli_wait (&wait), &error);
-  if (shows == NULL)
+  if (!search_to_end (search, criteria, &error))
     {
       sf_cli_print_error (error->message);
       return 1;
     }
 
-  for (guint i = 0; i < shows->len; i++)
-    print (g_ptr_array_index (shows, i), user_data);
+  results = sf_search_get_results (search);
+  n = g_list_model_get_n_items (results);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      print (show, user_data);
+    }
   fflush (stdout);
 
-  if (shows->len == 0)
+  if (n == 0)
     {
       g_printerr (_("No series match.\n"));
       suggest_relaxing (catalog, criteria);
     }
 
+  return 0;
+}
+
+static const struct {
+  SfCriterion  criterion;
+  const char  *key;       /* the JSON member */
+  const char  *title;     /* the text heading */
+} facet_groups[] = {
+  { SF_CRITERION_GENRES_ALL, "genres", N_("Genres") },
+  { SF_CRITERION_STATUS, "status", N_("Status") },
+  { SF_CRITERION_TYPE, "type", N_("Type") },
+  { SF_CRITERION_LANGUAGE, "language", N_("Language") },
+  { SF_CRITERION_CHANNEL, "network", N_("Network") },
+  { SF_CRITERION_COUNTRY, "country", N_("Country") },
+};
+
+static void
+print_facets_json (SfCatalogFacets *facets)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, facets->total);
+  for (guint g = 0; g < G_N_ELEMENTS (facet_groups); g++)
+    {
+      json_builder_set_member_name (builder, facet_groups[g].key);
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < facets->counts->len; i++)
+        {
+          SfFacetCount *count = g_ptr_array_index (facets->counts, i);
+
+          if (count->criterion != facet_groups[g].criterion)
+            continue;
+          json_builder_set_member_name (builder, count->value);
+          json_builder_add_int_value (builder, count->count);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = sf_json_to_string (root);
+  printf ("%s\n", text);
+}
+
+static void
+print_facets_text (SfCatalogFacets  *facets,
+                   const SfCriteria *criteria)
+{
+  const char * const *excluded = sf_criteria_get_values (criteria, SF_CRITERION_GENRES_EXCLUDE);
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u series match\n", "%u series match\n",
+                       facets->total), facets->total);
+  for (guint g = 0; g < G_N_ELEMENTS (facet_groups); g++)
+    {
+      gboolean heading = FALSE;
+
+      for (guint i = 0; i < facets->counts->len; i++)
+        {
+          SfFacetCount *count = g_ptr_array_index (facets->counts, i);
+
+          if (count->criterion != facet_groups[g].criterion)
+            continue;
+          if (!heading)
+            {
+              printf ("\n%s:\n", _(facet_groups[g].title));
+              heading = TRUE;
+            }
+          if (count->criterion == SF_CRITERION_GENRES_ALL &&
+              g_strv_contains (excluded, count->value))
+            /* Translators: an excluded genre; the number before it is how many series its
+             * exclusion hides */
+            printf (_("  %7u  %s (excluded, hidden)\n"), count->count, count->value);
+          else
+            printf ("  %7u  %s\n", count->count, count->value);
+        }
+    }
+}
+
+/* --facets: the counts the sidebar shows, for the same question as the results. */
+static int
+print_facets (SfCatalog        *catalog,
+              const SfCriteria *criteria,
+              gboolean          json)
+{
+  g_autoptr(SfSearch) search = sf_search_new (catalog);
+  g_autoptr(GError) error = NULL;
+
+  if (!search_to_end (search, criteria, &error))
+    {
+      g_printerr ("series-finder: %s\n", error->message);
+      return 1;
+    }
+
+  if (json)
+    print_facets_json (sf_search_get_facets (search));
+  else
+    print_facets_text (sf_search_get_facets (search), criteria);
+  fflush (stdout);
   return 0;
 }
 
@@ -315,6 +453,8 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
   g_autoptr(GError) error = NULL;
   SfCatalogState state;
   gboolean sync_wanted;
+  gboolean facets_wanted;
+  gboolean json = FALSE;
   gboolean has_criteria;
   gboolean opened_here = FALSE;
   int status = 0;
@@ -332,7 +472,10 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
     }
 
   sync_wanted = g_variant_dict_contains (options, "sync");
-  has_criteria = !sf_criteria_is_empty (criteria);
+  facets_wanted = g_variant_dict_contains (options, "facets");
+  g_variant_dict_lookup (options, "json", "b", &json);
+  /* --facets alone counts the whole catalog. */
+  has_criteria = !sf_criteria_is_empty (criteria) || facets_wanted;
 
   if (!open_catalog (catalog, &opened_here, &error))
     {
@@ -360,7 +503,9 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
         }
     }
 
-  if (status == 0 && has_criteria)
+  if (status == 0 && facets_wanted)
+    status = print_facets (catalog, criteria, json);
+  else if (status == 0 && has_criteria)
     status = print_matches (catalog, criteria, print, user_data);
 
   close_catalog (catalog, opened_here);
@@ -370,14 +515,14 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
 guint
 sf_cli_search_saved (SfCatalog      *catalog,
                      const char     *text,
+                     const char     *reason,
                      SfCliPrintFunc  print,
                      gpointer        user_data)
 {
-  g_autoptr(SfCriteria) criteria = NULL;
-  g_auto(SfCliWait) wait = { 0, };
-  g_autoptr(GPtrArray) shows = NULL;
+  g_autoptr(SfSearch) search = NULL;
   SfCatalogState state;
   gboolean opened_here = FALSE;
+  guint n = 0;
 
   g_return_val_if_fail (SF_IS_CATALOG (catalog), 0);
   g_return_val_if_fail (text != NULL, 0);
@@ -389,16 +534,24 @@ sf_cli_search_saved (SfCatalog      *catalog,
   sf_catalog_get_state (catalog, &state);
   if (state.n_shows > 0)
     {
-      criteria = sf_criteria_new ();
+      g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+
+      search = sf_search_new (catalog);
+      sf_search_set_offline_reason (search, reason);
       sf_criteria_set_text (criteria, text);
-      sf_catalog_query_async (catalog, criteria, 0, 0, NULL, sf_cli_wait_cb, &wait);
-      shows = sf_catalog_query_finish (catalog, sf_cli_wait (&wait), NULL);
+      if (search_to_end (search, criteria, NULL))
+        n = g_list_model_get_n_items (sf_search_get_results (search));
     }
 
-  for (guint i = 0; shows != NULL && i < shows->len; i++)
-    print (g_ptr_array_index (shows, i), user_data);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (sf_search_get_results (search), i);
+
+      print (show, user_data);
+    }
   fflush (stdout);
 
+  g_clear_object (&search);
   close_catalog (catalog, opened_here);
-  return shows != NULL ? shows->len : 0;
+  return n;
 }

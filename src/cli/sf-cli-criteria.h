@@ -19,7 +19,8 @@ typedef void (*SfCliPrintFunc) (SfShow   *show,
  * The terminal mode's criteria options, for g_application_add_main_option_entries():
  * `--genre=G`, `--any-genre=G`, `--not-genre=G`, `--status=S`, `--type=T`, `--language=L`,
  * `--network=N` (network or web channel), `--country=CC` (each may be repeated),
- * `--year=FROM..TO`, `--min-rating=X`, `--runtime=FROM..TO`, `--sort=KEY` and `--sync`.
+ * `--year=FROM..TO`, `--min-rating=X`, `--runtime=FROM..TO`, `--sort=KEY`, `--facets` and
+ * `--sync`.
  *
  * Returns: (transfer none): a %NULL-terminated array
  */
@@ -52,7 +53,8 @@ SfCriteria         *sf_cli_criteria_from_options (GVariantDict    *options,
  * `series-finder [--search=TEXT] --genre=... [--json]` and `series-finder --sync`: answers
  * from the local catalog, building it first when it is not complete (a progress line on
  * stderr), and prints every match in the order of `--sort`. `--sync` builds or refreshes
- * the catalog, then prints matches only if criteria were given too. Runs the thread-default
+ * the catalog, then prints matches only if criteria were given too. `--facets` prints the
+ * total and the counts of each facet instead of the matches (one JSON object with `--json`). Runs the thread-default
  * main context until done.
  *
  * Returns: the exit status: 0 on success, 1 on failure, 2 for an unreadable option value
@@ -68,6 +70,7 @@ int                 sf_cli_criteria_run          (SfCatalogSync   *sync,
  * sf_cli_search_saved:
  * @catalog: the catalog; opened here if needed, and closed again
  * @text: a title
+ * @reason: (nullable): why TVmaze could not answer (#SfSearch:offline-reason)
  *
  * `--search=TEXT` when TVmaze can't be reached: prints the catalog's matches for @text (the
  * catalog saved by an earlier sync), in the order of relevance. Runs the thread-default
@@ -77,6 +80,7 @@ int                 sf_cli_criteria_run          (SfCatalogSync   *sync,
  */
 guint               sf_cli_search_saved          (SfCatalog       *catalog,
                                                   const char      *text,
+                                                  const char      *reason,
                                                   SfCliPrintFunc   print,
                                                   gpointer         user_data);
 

@@ -146,7 +146,8 @@ run_search (SfTvmazeClient *client,
 
   /* Unreachable: the catalog saved by an earlier sync may know the title. */
   if (sf_tvmaze_error_is_offline (error) &&
-      sf_cli_search_saved (catalog, query, print_show_cb, GINT_TO_POINTER (json)) > 0)
+      sf_cli_search_saved (catalog, query, error->message, print_show_cb,
+                           GINT_TO_POINTER (json)) > 0)
     {
       g_autofree char *message = sf_cli_text_clean (error->message);
 

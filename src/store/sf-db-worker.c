@@ -3,9 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE   /* SCHED_BATCH */
 #include "config.h"
 
 #include <errno.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -82,6 +86,15 @@ void
 sf_db_worker_lower_thread_priority (void)
 {
 #ifdef __linux__
+  struct sched_param param = { .sched_priority = 0 };
+
+  /* SCHED_BATCH: the thread never preempts another on waking up, so the main thread, woken
+   * for a frame or an answer, runs its iteration to the end instead of waiting for a writer
+   * or a parser that woke at the same moment (the main loop's lateness during a sync). Not
+   * SCHED_IDLE: on a busy machine that would starve the sync altogether. Any thread may
+   * lower its own policy; where it cannot (some sandboxes), the nice value still applies. */
+  if (sched_setscheduler (0, SCHED_BATCH, &param) != 0)
+    g_debug ("Could not make a thread SCHED_BATCH: %s", g_strerror (errno));
   /* On Linux the nice value is per thread. */
   if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), BACKGROUND_NICE) != 0)
     g_debug ("Could not lower a thread's priority: %s", g_strerror (errno));

@@ -438,18 +438,6 @@ _sf_window_search_saved (SfWindow     *self,
   return TRUE;
 }
 
-static gboolean
-retry_when_open_cb (gpointer user_data)
-{
-  g_autoptr(CriteriaContext) ctx = user_data;
-  g_autoptr(SfWindow) self = criteria_context_get_window (ctx, NULL);
-
-  if (self != NULL)
-    _sf_window_criteria_search (self, self->query);
-
-  return G_SOURCE_REMOVE;
-}
-
 void
 _sf_window_criteria_search (SfWindow   *self,
                             const char *text)
@@ -460,13 +448,11 @@ _sf_window_criteria_search (SfWindow   *self,
   self->criteria_mode = TRUE;
   gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
 
-  /* The catalog opens at start; a search in the first instants waits for it. */
-  if (!sf_catalog_is_open (self->catalog))
-    {
-      g_timeout_add_full (G_PRIORITY_DEFAULT, 100, retry_when_open_cb,
-                          criteria_context_new (self), NULL);
-      return;
-    }
+  /* The catalog opens at start; a search in the first instants waits for it
+   * (catalog_open_cb, on notify::open). */
+  self->search_when_open = !sf_catalog_is_open (self->catalog);
+  if (self->search_when_open)
+    return;
 
   criteria = dup_search_criteria (self);
   sf_catalog_query_async (self->catalog, criteria, 0, MAX_CRITERIA_RESULTS,
@@ -527,19 +513,18 @@ catalog_changed_cb (SfWindow *self)
   sf_filter_panel_refresh_counts (self->filter_panel);
 }
 
-/* The catalog opens in the background at start; the counts come once it has. */
-static gboolean
-counts_when_open_cb (gpointer user_data)
+/* The catalog opens in the background at start: the counts, and a search asked meanwhile,
+ * come once it has. */
+static void
+catalog_open_cb (SfWindow *self)
 {
-  SfWindow *self = SF_WINDOW (user_data);
+  if (!sf_catalog_is_open (self->catalog))
+    return;
 
-  if (!sf_catalog_is_open (self->catalog) && ++self->catalog_open_polls < 120)
-    return G_SOURCE_CONTINUE;
-
-  self->catalog_open_id = 0;
   sf_filter_panel_refresh_counts (self->filter_panel);
-
-  return G_SOURCE_REMOVE;
+  if (self->search_when_open && self->criteria_mode)
+    _sf_window_criteria_search (self, self->query);
+  self->search_when_open = FALSE;
 }
 
 static void
@@ -601,7 +586,8 @@ _sf_window_criteria_setup (SfWindow *self)
 
   g_signal_connect_object (self->catalog, "changed", G_CALLBACK (catalog_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  self->catalog_open_id = g_timeout_add (250, counts_when_open_cb, self);
+  g_signal_connect_object (self->catalog, "notify::open", G_CALLBACK (catalog_open_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->shows_stored_handler = g_signal_connect_object (self->catalog_sync, "shows-stored",
                                                         G_CALLBACK (shows_stored_cb), self, 0);
@@ -614,7 +600,6 @@ _sf_window_criteria_setup (SfWindow *self)
 void
 _sf_window_criteria_dispose (SfWindow *self)
 {
-  g_clear_handle_id (&self->catalog_open_id, g_source_remove);
 
   /* The scan belongs to the window that started it. */
   g_cancellable_cancel (self->sync_cancellable);

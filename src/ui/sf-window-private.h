@@ -61,8 +61,7 @@ struct _SfWindow
   GHashTable      *result_ids;       /* ids in results during a criteria search */
   GCancellable    *sync_cancellable;
   gboolean         criteria_mode;    /* the results come from the catalog */
-  guint            catalog_open_id;
-  guint            catalog_open_polls;
+  gboolean         search_when_open;   /* asked before the catalog opened */
   gulong           shows_stored_handler;
   gulong           sync_notify_handler;
 
