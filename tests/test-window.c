@@ -617,13 +617,22 @@ test_person_from_cast_card (void)
   close_window (window);
 }
 
+/* The people row: the revealer just above the results (which may sit in an overlay). */
+static GtkWidget *
+people_revealer (SfWindow *window)
+{
+  GtkWidget *anchor = window_child (window, "stack");
+
+  while (gtk_widget_get_parent (anchor) != NULL && !GTK_IS_BOX (gtk_widget_get_parent (anchor)))
+    anchor = gtk_widget_get_parent (anchor);
+  return gtk_widget_get_prev_sibling (anchor);
+}
+
 static gboolean
 people_row_shown (SfWindow      *window,
                   gconstpointer  data)
 {
-  SfWindow *w = window;
-  GtkWidget *stack = window_child (w, "stack");
-  GtkWidget *revealer = gtk_widget_get_prev_sibling (stack);
+  GtkWidget *revealer = people_revealer (window);
 
   return GTK_IS_REVEALER (revealer) && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
 }
@@ -642,7 +651,7 @@ test_people_row (void)
   g_assert_cmpuint (sf_fake_server_get_request_count (server, "/search/people"), >, 0);
 
   /* The first person button: it opens the person; Back returns to it. */
-  revealer = gtk_widget_get_prev_sibling (window_child (window, "stack"));
+  revealer = people_revealer (window);
   for (button = gtk_revealer_get_child (GTK_REVEALER (revealer)); button != NULL && !GTK_IS_BUTTON (button);
        button = gtk_widget_get_first_child (button) != NULL ? gtk_widget_get_first_child (button)
                                                              : gtk_widget_get_next_sibling (button))

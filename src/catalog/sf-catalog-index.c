@@ -462,6 +462,7 @@ typedef struct
 {
   SfCatalogIndex *index;
   guint64        *parts[SF_N_CRITERIA];   /* NULL: not set */
+  guint64        *person;                 /* NULL: no "with this person"; never skipped */
 } Filter;
 
 static void
@@ -474,6 +475,24 @@ filter_init (Filter           *filter,
 
   memset (filter, 0, sizeof (*filter));
   filter->index = self;
+
+  if (sf_criteria_get_person_id (criteria) != 0)
+    {
+      g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+      guint n_ids = 0;
+      const gint64 *ids = sf_criteria_get_person_show_ids (criteria, &n_ids);
+
+      for (guint i = 0; i < n_ids; i++)
+        g_hash_table_add (wanted, (gpointer) &ids[i]);
+      filter->person = bits_new (self);
+      for (guint row = 0; row < self->n_rows; row++)
+        {
+          gint64 id = sf_show_get_id (self->shows[row]);
+
+          if (g_hash_table_contains (wanted, &id))
+            bits_set (filter->person, row);
+        }
+    }
 
   if (sf_criteria_is_set (criteria, SF_CRITERION_TEXT))
     {
@@ -563,6 +582,7 @@ filter_clear (Filter *filter)
 {
   for (guint i = 0; i < SF_N_CRITERIA; i++)
     g_clear_pointer (&filter->parts[i], g_free);
+  g_clear_pointer (&filter->person, g_free);
 }
 
 /* The rows every part but @skip_a and @skip_b accepts (-1: none skipped). */
@@ -579,6 +599,8 @@ filter_combine (Filter *filter,
       if (filter->parts[i] != NULL && i != skip_a && i != skip_b)
         bits_and (filter->index, bits, filter->parts[i]);
     }
+  if (filter->person != NULL)
+    bits_and (filter->index, bits, filter->person);
   return bits;
 }
 

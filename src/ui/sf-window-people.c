@@ -132,6 +132,7 @@ _sf_window_people_setup (SfWindow *self)
 {
   GtkWidget *scrolled;
   GtkWidget *parent;
+  GtkWidget *anchor;
   GtkWidget *heading;
   GtkWidget *column;
 
@@ -163,10 +164,18 @@ _sf_window_people_setup (SfWindow *self)
 
   /* Above the series results, in the same box (not in the template: the window's layout is
    * being reworked elsewhere, this keeps the change to one call). */
-  parent = gtk_widget_get_parent (GTK_WIDGET (self->stack));
+  anchor = GTK_WIDGET (self->stack);
+  parent = gtk_widget_get_parent (anchor);
+  /* The results may sit in an overlay (the scan's progress floats over them): the row goes
+   * above that, in the first box up. */
+  while (parent != NULL && !GTK_IS_BOX (parent))
+    {
+      anchor = parent;
+      parent = gtk_widget_get_parent (anchor);
+    }
   g_return_if_fail (GTK_IS_BOX (parent));
   gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (self->people_revealer),
-                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->stack)));
+                              gtk_widget_get_prev_sibling (anchor));
 }
 
 void
