@@ -255,6 +255,62 @@ sf_library_file_parse (const char  *data,
   return sf_library_file_parse_full (data, length, NULL, error);
 }
 
+/* The value of the four hex digits at @p, or -1. */
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* A copy of @data where every \u escape of a lone UTF-16 surrogate reads \ufffd (the same
+ * length), or NULL when there is none. json-glib 1.6 turns a lone surrogate into invalid
+ * UTF-8 and 1.10 refuses the whole document; either way one damaged name would cost every
+ * show in the file, where the rule is that a show broken alone is left out on its own. */
+static char *
+dup_without_lone_surrogates (const char *data,
+                             gsize       length)
+{
+  char *copy = NULL;
+
+  for (gsize i = 0; i + 1 < length; i++)
+    {
+      int value;
+
+      if (data[i] != '\\')
+        continue;
+      if (data[i + 1] != 'u' || i + 6 > length || (value = hex4 (data + i + 2)) < 0)
+        {
+          i++;   /* another escape: its character is not a backslash to look at */
+          continue;
+        }
+      if (value >= 0xD800 && value <= 0xDBFF && i + 12 <= length && data[i + 6] == '\\' &&
+          data[i + 7] == 'u' && hex4 (data + i + 8) >= 0xDC00 && hex4 (data + i + 8) <= 0xDFFF)
+        {
+          i += 11;   /* a real pair */
+          continue;
+        }
+      if (value >= 0xD800 && value <= 0xDFFF)
+        {
+          if (copy == NULL)
+            copy = g_memdup2 (data, length);
+          memcpy (copy + i + 2, "fffd", 4);
+        }
+      i += 5;
+    }
+
+  return copy;
+}
+
 GArray *
 sf_library_file_parse_full (const char  *data,
                             gsize        length,
@@ -262,6 +318,7 @@ sf_library_file_parse_full (const char  *data,
                             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *repaired = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GArray) entries = NULL;
   g_autoptr(GHashTable) seen = NULL;
@@ -307,6 +364,10 @@ sf_library_file_parse_full (const char  *data,
 
   if (!check_lexically (data, length, error))
     return NULL;
+
+  repaired = dup_without_lone_surrogates (data, length);
+  if (repaired != NULL)
+    data = repaired;
 
   root = sf_json_reader_parse_root (data, (gssize) length, &local_error);
   if (root == NULL)

@@ -861,6 +861,9 @@ static gboolean
 show_id_in (GArray *ids,
             gint64  id)
 {
+  /* bsearch () wants a real array, even an empty one */
+  if (ids->len == 0)
+    return FALSE;
   return bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
 }
 
