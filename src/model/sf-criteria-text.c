@@ -243,14 +243,16 @@ sf_criteria_describe (const SfCriteria *self)
   if (sf_criteria_is_set (self, SF_CRITERION_PERSON))
     {
       const char *name = sf_criteria_get_person_name (self);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             sf_criteria_get_person_id (self));
 
       add_label (labels, SF_CRITERION_PERSON, NULL,
                  name != NULL && *name != '\0'
                    /* Translators: a criterion chip, the series a person is in: "With Rainn Wilson" */
                    ? g_strdup_printf (_("With %s"), name)
-                   /* Translators: the same chip when the person's name is not known */
-                   : g_strdup_printf (_("With person %" G_GINT64_FORMAT),
-                                      sf_criteria_get_person_id (self)));
+                   /* Translators: the same chip when the person's name is not known, with
+                    * their TVmaze id */
+                   : g_strdup_printf (_("With person %s"), id));
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
