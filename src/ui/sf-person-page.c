@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Built like the series page: two SfPageSection sections, loaded concurrently under one
- * cancellable, the cards made by the page's SfRowBuilder in time-budgeted slices.
+ * cancellable. The series are a grid view, which makes only the cards in view.
  */
 
 #include "config.h"
@@ -21,7 +21,6 @@ struct _SfPersonPage
   GtkWidget              *root_box;
   AdwWindowTitle         *window_title;
   GtkSpinner             *header_spinner;
-  GtkScrolledWindow      *scrolled;
   SfPersonHeaderSection  *header_section;
   SfPersonCreditsSection *credits_section;
 
@@ -188,7 +187,6 @@ sf_person_page_load (SfPersonPage *self,
     sf_page_section_load (section, id, self->cancellable);
 
   person_changed_cb (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
   sf_row_builder_start (self->builder);
   update_progress (self);
 }
@@ -279,7 +277,6 @@ sf_person_page_class_init (SfPersonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, header_spinner);
-  gtk_widget_class_bind_template_child (widget_class, SfPersonPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, header_section);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, credits_section);
   gtk_widget_class_bind_template_callback (widget_class, person_changed_cb);
