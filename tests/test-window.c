@@ -639,6 +639,35 @@ people_row_shown (SfWindow      *window,
   return GTK_IS_REVEALER (revealer) && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
 }
 
+/* Some avatar of the people row has its photo (the others keep their initials). */
+static gboolean
+people_photo_shown (SfWindow      *window,
+                    gconstpointer  data)
+{
+  GtkWidget *row = gtk_revealer_get_child (GTK_REVEALER (people_revealer (window)));
+  g_autoptr(GPtrArray) avatars = g_ptr_array_new ();
+  GtkWidget *w = row;
+
+  /* depth first, bounded by the row's few widgets */
+  while (w != NULL)
+    {
+      if (ADW_IS_AVATAR (w))
+        g_ptr_array_add (avatars, w);
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != row && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == row ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  for (guint i = 0; i < avatars->len; i++)
+    if (adw_avatar_get_custom_image (avatars->pdata[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_people_row (void)
 {
@@ -651,6 +680,8 @@ test_people_row (void)
   type_text (window, name);
   wait_until (window, people_row_shown, NULL, WAIT_MS, "the people row");
   g_assert_cmpuint (sf_fake_server_get_request_count (server, "/search/people"), >, 0);
+  /* their photos come in over the initials */
+  wait_until (window, people_photo_shown, NULL, WAIT_MS, "a photo in the people row");
 
   /* The first person button: it opens the person; Back returns to it. */
   revealer = people_revealer (window);
