@@ -13,7 +13,6 @@
 #include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 #include "sf-json.h"
-#include "sf-tvmaze-error.h"
 #include "sf-tvmaze-people.h"
 
 static void
@@ -36,17 +35,6 @@ write_json (JsonNode *node)
 }
 
 static void
-set_string_or_null (JsonObject *object,
-                    const char *member,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
-static void
 print_person (SfPerson *person,
               gboolean  json)
 {
@@ -61,12 +49,12 @@ print_person (SfPerson *person,
       json_node_take_object (node, object);
       json_object_set_int_member (object, "id", sf_person_get_id (person));
       json_object_set_string_member (object, "name", sf_person_get_name (person));
-      set_string_or_null (object, "birthday", birthday);
-      set_string_or_null (object, "deathday", sf_person_get_deathday (person));
-      set_string_or_null (object, "country", country);
-      set_string_or_null (object, "countryCode", sf_person_get_country_code (person));
-      set_string_or_null (object, "gender", sf_person_get_gender (person));
-      set_string_or_null (object, "url", sf_person_get_url (person));
+      sf_json_object_set_string (object, "birthday", birthday);
+      sf_json_object_set_string (object, "deathday", sf_person_get_deathday (person));
+      sf_json_object_set_string (object, "country", country);
+      sf_json_object_set_string (object, "countryCode", sf_person_get_country_code (person));
+      sf_json_object_set_string (object, "gender", sf_person_get_gender (person));
+      sf_json_object_set_string (object, "url", sf_person_get_url (person));
       write_json (node);
     }
   else
@@ -147,7 +135,7 @@ print_credit (SfCredit *credit,
                                       sf_credit_get_show_id (credit));
         }
       object = json_node_get_object (node);
-      set_string_or_null (object, "character", character);
+      sf_json_object_set_string (object, "character", character);
       json_object_set_boolean_member (object, "voice", sf_credit_get_voice (credit));
       json_object_set_boolean_member (object, "self", sf_credit_get_self (credit));
       write_json (node);
@@ -182,42 +170,26 @@ print_credit (SfCredit *credit,
     }
 }
 
-/* "No person with id N", exit status 2. */
-static int
-print_unknown_person (gint64 id)
-{
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-  g_printerr (_("No person with id %s\n"), id_text);
-  return 2;
-}
+static const SfCliByIdKind credits_kind = {
+  (SfCliByIdAsync) sf_tvmaze_client_get_credits_async,
+  (SfCliByIdFinish) sf_tvmaze_client_get_credits_finish,
+  N_("series-finder: a person id is a positive number\n"),
+  N_("No person with id %s\n"),
+  2,
+};
 
 int
 sf_cli_person_credits_run (SfTvmazeClient *client,
                            gint64          id,
                            gboolean        json)
 {
-  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(GPtrArray) credits = NULL;
-  g_autoptr(GError) error = NULL;
+  int status;
 
   g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
 
-  if (id <= 0)
-    {
-      g_printerr (_("series-finder: a person id is a positive number\n"));
-      return 2;
-    }
-
-  sf_tvmaze_client_get_credits_async (client, id, NULL, sf_cli_wait_cb, &wait);
-  credits = sf_tvmaze_client_get_credits_finish (client, sf_cli_wait (&wait), &error);
-  if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
-    return print_unknown_person (id);
-  if (credits == NULL)
-    {
-      sf_cli_print_error (error->message);
-      return 1;
-    }
+  if ((credits = sf_cli_fetch_by_id (client, id, &credits_kind, &status)) == NULL)
+    return status;
 
   for (guint i = 0; i < credits->len; i++)
     print_credit (g_ptr_array_index (credits, i), json);
@@ -261,13 +233,8 @@ sf_cli_person_criterion (SfTvmazeClient *client,
       sf_tvmaze_client_get_credits_async (client, id, NULL, sf_cli_wait_cb, &wait);
       credits = sf_tvmaze_client_get_credits_finish (client, sf_cli_wait (&wait), &error);
     }
-  if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
-    return print_unknown_person (id);
   if (credits == NULL)
-    {
-      sf_cli_print_error (error->message);
-      return 1;
-    }
+    return sf_cli_print_fetch_error (error, _("No person with id %s\n"), id, 2);
 
   show_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), credits->len);
   for (guint i = 0; i < credits->len; i++)
