@@ -122,16 +122,9 @@ cast_loaded_cb (GObject      *source,
   guint n;
 
   cast = sf_tvmaze_client_get_cast_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, cast, error, _("The cast could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (cast == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("The cast could not be loaded."), error);
-      return;
-    }
 
   /* One splice for the whole list: one items-changed, whatever its length. */
   n = cast->len;
@@ -173,10 +166,7 @@ sf_cast_section_load (SfPageSection *section)
     }
 
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_cast_async (sf_page_section_get_client (section),
-                                   sf_page_section_get_show_id (section),
-                                   sf_page_section_get_cancellable (section),
-                                   cast_loaded_cb, sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_cast_async, cast_loaded_cb);
 }
 
 static void

@@ -131,17 +131,9 @@ person_loaded_cb (GObject      *source,
   g_autoptr(SfPersonHeaderSection) self = NULL;
 
   person = sf_tvmaze_client_get_person_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, person, error, _("This person could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (person == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("This person could not be loaded."),
-                            error);
-      return;
-    }
 
   g_set_object (&self->person, person);
   show_person (self);
@@ -153,11 +145,7 @@ static void
 sf_person_header_section_load (SfPageSection *section)
 {
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_person_async (sf_page_section_get_client (section),
-                                     sf_page_section_get_show_id (section),
-                                     sf_page_section_get_cancellable (section),
-                                     person_loaded_cb,
-                                     sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_person_async, person_loaded_cb);
 }
 
 static void
@@ -435,17 +423,9 @@ credits_loaded_cb (GObject      *source,
   g_autoptr(SfPersonCreditsSection) self = NULL;
 
   credits = sf_tvmaze_client_get_credits_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, credits, error, _("The series could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (credits == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("The series could not be loaded."),
-                            error);
-      return;
-    }
 
   g_clear_pointer (&self->credits, g_ptr_array_unref);
   self->credits = g_steal_pointer (&credits);
@@ -474,11 +454,7 @@ sf_person_credits_section_load (SfPageSection *section)
     }
 
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_credits_async (sf_page_section_get_client (section),
-                                      sf_page_section_get_show_id (section),
-                                      sf_page_section_get_cancellable (section),
-                                      credits_loaded_cb,
-                                      sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_credits_async, credits_loaded_cb);
 }
 
 static void

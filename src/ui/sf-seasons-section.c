@@ -180,9 +180,9 @@ seasons_loaded_cb (GObject      *source,
   g_autoptr(SfSeasonsSection) self = NULL;
 
   seasons = sf_tvmaze_client_get_seasons_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
+  /* A failure here is the dates' own state, not the section's. */
+  self = sf_section_request_finish (request, seasons, error, NULL);
+  if (self == NULL)
     return;
 
   if (seasons == NULL)
@@ -211,11 +211,7 @@ start_dates (SfSeasonsSection *self)
   SfPageSection *section = SF_PAGE_SECTION (self);
 
   set_dates_state (self, SF_PAGE_SECTION_LOADING, NULL);
-  sf_tvmaze_client_get_seasons_async (sf_page_section_get_client (section),
-                                      sf_page_section_get_show_id (section),
-                                      sf_page_section_get_cancellable (section),
-                                      seasons_loaded_cb,
-                                      sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_seasons_async, seasons_loaded_cb);
 }
 
 static void
@@ -229,17 +225,10 @@ episodes_loaded_cb (GObject      *source,
   g_autoptr(SfSeasonsSection) self = NULL;
 
   episodes = sf_tvmaze_client_get_episodes_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, episodes, error,
+                                    _("The episodes could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (episodes == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("The episodes could not be loaded."),
-                            error);
-      return;
-    }
 
   g_clear_pointer (&self->episodes, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -260,11 +249,7 @@ start_episodes (SfSeasonsSection *self)
   SfPageSection *section = SF_PAGE_SECTION (self);
 
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_episodes_async (sf_page_section_get_client (section),
-                                       sf_page_section_get_show_id (section),
-                                       sf_page_section_get_cancellable (section),
-                                       episodes_loaded_cb,
-                                       sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_episodes_async, episodes_loaded_cb);
 }
 
 static void
