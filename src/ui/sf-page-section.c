@@ -352,7 +352,14 @@ sf_page_section_set_services (SfPageSection  *self,
 
   g_set_object (&priv->client, client);
   g_set_object (&priv->loader, loader);
-  g_set_object (&priv->builder, builder);
+  if (builder != priv->builder)
+    {
+      if (priv->builder != NULL)
+        sf_row_builder_remove_steps (priv->builder, self);
+      g_set_object (&priv->builder, builder);
+      if (builder != NULL && SF_PAGE_SECTION_GET_CLASS (self)->add_steps != NULL)
+        SF_PAGE_SECTION_GET_CLASS (self)->add_steps (self, builder);
+    }
 }
 
 void
@@ -526,6 +533,8 @@ sf_page_section_dispose (GObject *object)
   g_clear_object (&priv->cancellable);
   g_clear_object (&priv->client);
   g_clear_object (&priv->loader);
+  if (priv->builder != NULL)
+    sf_row_builder_remove_steps (priv->builder, self);
   g_clear_object (&priv->builder);
 
   G_OBJECT_CLASS (sf_page_section_parent_class)->dispose (object);

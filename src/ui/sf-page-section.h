@@ -51,6 +51,10 @@ struct _SfPageSectionClass
   void (* stop)  (SfPageSection *self);
   /* Retry was clicked; the default loads again. */
   void (* retry) (SfPageSection *self);
+  /* Adds the section's steps (user data: the section) to the page's row builder, once it
+   * is known; they are removed when the section goes. Optional. */
+  void (* add_steps) (SfPageSection *self,
+                      SfRowBuilder  *builder);
 };
 
 /* For the page */

@@ -255,7 +255,6 @@ struct _SfPersonCreditsSection
 
   /* owned */
   GPtrArray         *credits;         /* SfCredit, nullable: not loaded */
-  SfRowBuilder      *builder;         /* nullable: the steps were added to it */
 
   guint              n_added;         /* credits in credits_store */
   guint              n_doomed;        /* items of the previous person still in the store */
@@ -439,20 +438,16 @@ credits_loaded_cb (GObject      *source,
 }
 
 static void
+sf_person_credits_section_add_steps (SfPageSection *section,
+                                     SfRowBuilder  *builder)
+{
+  sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, section);
+  sf_row_builder_add_step (builder, PRIORITY_CARDS, add_card_step, section);
+}
+
+static void
 sf_person_credits_section_load (SfPageSection *section)
 {
-  SfPersonCreditsSection *self = SF_PERSON_CREDITS_SECTION (section);
-  SfRowBuilder *builder = sf_page_section_get_row_builder (section);
-
-  if (builder != self->builder)
-    {
-      if (self->builder != NULL)
-        sf_row_builder_remove_steps (self->builder, self);
-      g_set_object (&self->builder, builder);
-      sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, self);
-      sf_row_builder_add_step (builder, PRIORITY_CARDS, add_card_step, self);
-    }
-
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
   sf_page_section_fetch (section, sf_tvmaze_client_get_credits_async, credits_loaded_cb);
 }
@@ -464,8 +459,8 @@ sf_person_credits_section_clear (SfPageSection *section)
 
   /* The previous person's cards go a few at a time (the grid made up to 180 of them). */
   self->n_doomed = g_list_model_get_n_items (G_LIST_MODEL (self->credits_store));
-  if (self->n_doomed > 0 && self->builder != NULL)
-    sf_row_builder_queue (self->builder);
+  if (self->n_doomed > 0)
+    sf_row_builder_queue (sf_page_section_get_row_builder (section));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
   g_clear_pointer (&self->credits, g_ptr_array_unref);
   self->n_added = 0;
@@ -505,9 +500,6 @@ sf_person_credits_section_dispose (GObject *object)
 {
   SfPersonCreditsSection *self = SF_PERSON_CREDITS_SECTION (object);
 
-  if (self->builder != NULL)
-    sf_row_builder_remove_steps (self->builder, self);
-  g_clear_object (&self->builder);
   g_clear_pointer (&self->credits, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_PERSON_CREDITS_SECTION);
@@ -524,6 +516,7 @@ sf_person_credits_section_class_init (SfPersonCreditsSectionClass *klass)
 
   object_class->dispose = sf_person_credits_section_dispose;
   section_class->load = sf_person_credits_section_load;
+  section_class->add_steps = sf_person_credits_section_add_steps;
   section_class->clear = sf_person_credits_section_clear;
 
   /**

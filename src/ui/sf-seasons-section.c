@@ -42,7 +42,6 @@ struct _SfSeasonsSection
   GPtrArray          *doomed;       /* hidden rows of the previous show, borrowed */
   GQueue              expanded;     /* expanded SfSeasonRow still making rows, borrowed */
 
-  SfRowBuilder       *builder;      /* nullable: the steps were added to it */
   SfPageSectionState  dates_state;
 };
 
@@ -253,20 +252,18 @@ start_episodes (SfSeasonsSection *self)
 }
 
 static void
+sf_seasons_section_add_steps (SfPageSection *section,
+                              SfRowBuilder  *builder)
+{
+  sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, section);
+  sf_row_builder_add_step (builder, PRIORITY_EXPANDED, build_expanded_step, section);
+  sf_row_builder_add_step (builder, PRIORITY_SEASONS, build_season_step, section);
+}
+
+static void
 sf_seasons_section_load (SfPageSection *section)
 {
   SfSeasonsSection *self = SF_SEASONS_SECTION (section);
-  SfRowBuilder *builder = sf_page_section_get_row_builder (section);
-
-  if (builder != self->builder)
-    {
-      if (self->builder != NULL)
-        sf_row_builder_remove_steps (self->builder, self);
-      g_set_object (&self->builder, builder);
-      sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, self);
-      sf_row_builder_add_step (builder, PRIORITY_EXPANDED, build_expanded_step, self);
-      sf_row_builder_add_step (builder, PRIORITY_SEASONS, build_season_step, self);
-    }
 
   start_episodes (self);
   start_dates (self);
@@ -356,9 +353,6 @@ sf_seasons_section_dispose (GObject *object)
 {
   SfSeasonsSection *self = SF_SEASONS_SECTION (object);
 
-  if (self->builder != NULL)
-    sf_row_builder_remove_steps (self->builder, self);
-  g_clear_object (&self->builder);
   g_queue_clear (&self->expanded);
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->doomed, 0);
@@ -395,6 +389,7 @@ sf_seasons_section_class_init (SfSeasonsSectionClass *klass)
   object_class->dispose = sf_seasons_section_dispose;
   object_class->finalize = sf_seasons_section_finalize;
   section_class->load = sf_seasons_section_load;
+  section_class->add_steps = sf_seasons_section_add_steps;
   section_class->clear = sf_seasons_section_clear;
   section_class->stop = sf_seasons_section_stop;
   section_class->retry = sf_seasons_section_retry;
