@@ -16,7 +16,7 @@ G_DECLARE_FINAL_TYPE (SfPersonPage, sf_person_page, SF, PERSON_PAGE, GtkWidget)
  * error, Retry). Signal "show-activated" (gint64 id, SfShow *known): a series card was
  * activated. Signal "find-series" (SfCriteria *criteria): "Find Series With Them" (the action
  * person.find-series) was activated. Property "complete": every section answered and every
- * card is made. */
+ * series is in the grid (whose cards are made as they come into view). */
 SfPersonPage *sf_person_page_new           (SfTvmazeClient *client,
                                             SfImageLoader  *loader);
 /* Cancels what the previous person still waited for, then loads @id. */
