@@ -10,6 +10,7 @@
 #include "sf-backend.h"
 #include "sf-catalog-sync.h"
 #include "sf-compat.h"
+#include "sf-criteria-chips.h"
 #include "sf-fake-catalog.h"
 #include "sf-fake-server.h"
 #include "sf-filter-panel.h"
@@ -18,6 +19,7 @@
 #include "sf-page-section.h"
 #include "sf-person-page.h"
 #include "sf-person-sections.h"
+#include "sf-removable-chip.h"
 #include "sf-show-card.h"
 #include "sf-test-kit.h"
 #include "sf-window.h"
@@ -637,6 +639,35 @@ people_row_shown (SfWindow      *window,
   return GTK_IS_REVEALER (revealer) && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
 }
 
+/* Some avatar of the people row has its photo (the others keep their initials). */
+static gboolean
+people_photo_shown (SfWindow      *window,
+                    gconstpointer  data)
+{
+  GtkWidget *row = gtk_revealer_get_child (GTK_REVEALER (people_revealer (window)));
+  g_autoptr(GPtrArray) avatars = g_ptr_array_new ();
+  GtkWidget *w = row;
+
+  /* depth first, bounded by the row's few widgets */
+  while (w != NULL)
+    {
+      if (ADW_IS_AVATAR (w))
+        g_ptr_array_add (avatars, w);
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != row && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == row ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  for (guint i = 0; i < avatars->len; i++)
+    if (adw_avatar_get_custom_image (avatars->pdata[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_people_row (void)
 {
@@ -649,6 +680,8 @@ test_people_row (void)
   type_text (window, name);
   wait_until (window, people_row_shown, NULL, WAIT_MS, "the people row");
   g_assert_cmpuint (sf_fake_server_get_request_count (server, "/search/people"), >, 0);
+  /* their photos come in over the initials */
+  wait_until (window, people_photo_shown, NULL, WAIT_MS, "a photo in the people row");
 
   /* The first person button: it opens the person; Back returns to it. */
   revealer = people_revealer (window);
@@ -957,6 +990,144 @@ test_criteria_search (void)
   /* Removing the criterion goes back to the title search (nothing typed: the start page). */
   sf_filter_panel_reset (SF_FILTER_PANEL (panel));
   wait_until (window, state_is, "empty", WAIT_MS, "the start page");
+
+  close_window (window);
+}
+
+static gboolean
+criteria_results_shown (SfWindow      *window,
+                        gconstpointer  data)
+{
+  return sync_idle_with_results (window, data) &&
+         g_list_model_get_n_items (G_LIST_MODEL (window_child (window, "results"))) > 0;
+}
+
+/* Results on screen, every one of them of the genre @data. */
+static gboolean
+results_all_of_genre (SfWindow      *window,
+                      gconstpointer  data)
+{
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+
+  if (!criteria_results_shown (window, NULL))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      if (!g_strv_contains (sf_show_get_genres (show), data))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The chips under the search entry, by label. */
+static GtkWidget *
+find_chip (SfWindow   *window,
+           const char *prefix)
+{
+  GtkWidget *chips = find_child_of_type (GTK_WIDGET (window), SF_TYPE_CRITERIA_CHIPS);
+  GtkWidget *chip = find_child_of_type (chips, SF_TYPE_REMOVABLE_CHIP);
+
+  for (; chip != NULL; chip = gtk_widget_get_next_sibling (chip))
+    if (SF_IS_REMOVABLE_CHIP (chip) &&
+        g_str_has_prefix (sf_removable_chip_get_label (SF_REMOVABLE_CHIP (chip)), prefix))
+      return chip;
+  return NULL;
+}
+
+/* "Find Series With Them" on a person's page: back on the search, a "With NAME" chip, and
+ * only their series, combined with the other criteria; the chip takes the person away. */
+static void
+test_person_criterion (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+  GtkWidget *page;
+  GtkWidget *revealer;
+  GtkWidget *button;
+  GtkWidget *chip;
+  g_autoptr(SfCriteria) person = NULL;
+  g_autoptr(SfCriteria) with_genre = NULL;
+  g_autofree char *label = NULL;
+  const gint64 *ids;
+  guint n_ids;
+  guint n_all;
+
+  reset_server ();
+  type_text (window, sf_fake_last_names[0]);
+  wait_until (window, people_row_shown, NULL, WAIT_MS, "the people row");
+  revealer = people_revealer (window);
+  for (button = gtk_revealer_get_child (GTK_REVEALER (revealer)); button != NULL && !GTK_IS_BUTTON (button);
+       button = gtk_widget_get_first_child (button) != NULL ? gtk_widget_get_first_child (button)
+                                                             : gtk_widget_get_next_sibling (button))
+    ;
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (window, person_page_complete, NULL, WAIT_MS, "the person page");
+
+  page = GTK_WIDGET (window_page (window, "person-page"));
+  person = sf_person_page_dup_criteria (SF_PERSON_PAGE (page));
+  g_assert_nonnull (person);
+  ids = sf_criteria_get_person_show_ids (person, &n_ids);
+  g_assert_cmpuint (n_ids, >, 0);
+  g_assert_true (gtk_widget_activate_action (page, "person.find-series", NULL));
+
+  /* the search again, the name gone from the entry, the person a chip */
+  g_assert_true (page_is (window, "browse"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window_child (window, "search_entry"))),
+                   ==, "");
+  label = g_strdup_printf ("With %s", sf_criteria_get_person_name (person));
+  chip = find_chip (window, "With ");
+  g_assert_nonnull (chip);
+  g_assert_cmpstr (sf_removable_chip_get_label (SF_REMOVABLE_CHIP (chip)), ==, label);
+  g_assert_cmpint (sf_criteria_get_person_id (sf_filter_panel_get_criteria (SF_FILTER_PANEL (panel))),
+                   ==, sf_criteria_get_person_id (person));
+
+  wait_until (window, criteria_results_shown, NULL, 60000, "their series");
+  n_all = g_list_model_get_n_items (results);
+  g_assert_cmpuint (n_all, <=, n_ids);
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+      gboolean theirs = FALSE;
+
+      for (guint j = 0; j < n_ids; j++)
+        theirs |= ids[j] == sf_show_get_id (show);
+      g_assert_true (theirs);
+    }
+
+  /* one more criterion from the panel: the person stays, and the series are theirs of it */
+  {
+    g_autoptr(SfShow) first = g_list_model_get_item (results, 0);
+    const char *genre = sf_show_get_genres (first)[0];
+
+    if (genre != NULL)
+      {
+        with_genre = sf_criteria_copy (sf_filter_panel_get_criteria (SF_FILTER_PANEL (panel)));
+        sf_criteria_add_value (with_genre, SF_CRITERION_GENRES_ALL, genre);
+        sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), with_genre);
+        wait_until (window, results_all_of_genre, genre, WAIT_MS, "their series of a genre");
+        g_assert_nonnull (find_chip (window, label));
+        for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+          {
+            g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+            g_assert_true (g_strv_contains (sf_show_get_genres (show), genre));
+          }
+        g_assert_cmpuint (g_list_model_get_n_items (results), <=, n_all);
+        sf_criteria_clear (with_genre, SF_CRITERION_GENRES_ALL);
+        sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), with_genre);
+      }
+  }
+
+  /* the chip's remove: the person goes, nothing else is left (the start page) */
+  sf_removable_chip_remove (SF_REMOVABLE_CHIP (find_chip (window, "With ")));
+  wait_until (window, state_is, "empty", WAIT_MS, "the start page");
+  g_assert_null (find_chip (window, "With "));
+  g_assert_cmpint (sf_criteria_get_person_id (sf_filter_panel_get_criteria (SF_FILTER_PANEL (panel))),
+                   ==, 0);
 
   close_window (window);
 }
@@ -1373,6 +1544,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
   g_test_add_func ("/series-finder/window/person-from-cast-card", test_person_from_cast_card);
   g_test_add_func ("/series-finder/window/people-row", test_people_row);
+  g_test_add_func ("/series-finder/window/person-criterion", test_person_criterion);
   g_test_add_func ("/series-finder/window/follow-from-page", test_follow_from_page_shows_in_watchlist);
   g_test_add_func ("/series-finder/window/follow-button", test_follow_button);
   g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);

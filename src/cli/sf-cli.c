@@ -212,6 +212,13 @@ sf_cli_run (GVariantDict *options,
       g_autofree char *text = NULL;
       gboolean as_json = FALSE;
 
+      /* A saved search keeps what the catalog can answer; a person's credits it does not. */
+      if (g_variant_dict_contains (options, "with-person"))
+        {
+          g_printerr (_("series-finder: --with-person goes with --search only\n"));
+          return 2;
+        }
+
       g_variant_dict_lookup (options, "search", "s", &text);
       g_variant_dict_lookup (options, "json", "b", &as_json);
       context = g_main_context_new ();
@@ -284,7 +291,7 @@ sf_cli_run (GVariantDict *options,
 
   if (criteria)
     status = sf_cli_criteria_run (sf_backend_get_catalog_sync (backend),
-                                  sf_backend_get_catalog (backend), options, query,
+                                  sf_backend_get_catalog (backend), client, options, query,
                                   print_show_cb, GINT_TO_POINTER (json));
   else if (has_show)
     status = sf_cli_show_run (client, show_id, json);

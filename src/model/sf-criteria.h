@@ -59,8 +59,12 @@ typedef enum
   SF_CRITERION_YEAR,
   SF_CRITERION_RATING,
   SF_CRITERION_RUNTIME,
+  SF_CRITERION_PERSON,
 } SfCriterion;
 
+/* The parts the filter panel, the facets and the index handle; %SF_CRITERION_PERSON ("With
+ * Rainn Wilson", see sf_criteria_set_person()) comes after them: it has a chip, and
+ * sf_criteria_is_set() and sf_criteria_clear() take it, but it has no values and no facet. */
 #define SF_N_CRITERIA (SF_CRITERION_RUNTIME + 1)
 
 typedef struct _SfCriteria SfCriteria;
@@ -194,8 +198,9 @@ const char  *sf_criteria_get_show_key      (SfShow            *show);
  * @show_ids: (array length=n_show_ids): the series of their credits
  *
  * "With this person": only the series in @show_ids match (the person's credits; the catalog
- * answers the rest of the criteria). Not one of the #SfCriterion parts: it is set from a
- * person's page or `--with-person`, never from the filter panel.
+ * answers the rest of the criteria). %SF_CRITERION_PERSON for chips and clearing, but not one
+ * of the %SF_N_CRITERIA parts: it is set from a person's page or `--with-person`, never from
+ * the filter panel.
  */
 void         sf_criteria_set_person        (SfCriteria        *self,
                                             gint64             person_id,

@@ -113,6 +113,42 @@ sf_section_request_get_data (SfSectionRequest *request)
 }
 
 void
+sf_page_section_fetch (SfPageSection      *self,
+                       SfSectionFetchFunc  fetch,
+                       GAsyncReadyCallback callback)
+{
+  g_return_if_fail (SF_IS_PAGE_SECTION (self));
+
+  fetch (sf_page_section_get_client (self), sf_page_section_get_show_id (self),
+         sf_page_section_get_cancellable (self), callback,
+         sf_section_request_new (self, NULL, NULL));
+}
+
+gpointer
+sf_section_request_finish (SfSectionRequest *request,
+                           gconstpointer     answer,
+                           const GError     *error,
+                           const char       *what)
+{
+  SfPageSection *self;
+
+  /* Cancelled: the page stopped or is gone; nothing may be touched. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  if ((self = sf_section_request_dup_section (request)) == NULL)
+    return NULL;
+
+  if (answer == NULL && what != NULL)
+    {
+      sf_page_section_fail (self, what, error);
+      g_object_unref (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+void
 sf_section_request_free (SfSectionRequest *request)
 {
   g_weak_ref_clear (&request->section);
@@ -316,7 +352,14 @@ sf_page_section_set_services (SfPageSection  *self,
 
   g_set_object (&priv->client, client);
   g_set_object (&priv->loader, loader);
-  g_set_object (&priv->builder, builder);
+  if (builder != priv->builder)
+    {
+      if (priv->builder != NULL)
+        sf_row_builder_remove_steps (priv->builder, self);
+      g_set_object (&priv->builder, builder);
+      if (builder != NULL && SF_PAGE_SECTION_GET_CLASS (self)->add_steps != NULL)
+        SF_PAGE_SECTION_GET_CLASS (self)->add_steps (self, builder);
+    }
 }
 
 void
@@ -490,6 +533,8 @@ sf_page_section_dispose (GObject *object)
   g_clear_object (&priv->cancellable);
   g_clear_object (&priv->client);
   g_clear_object (&priv->loader);
+  if (priv->builder != NULL)
+    sf_row_builder_remove_steps (priv->builder, self);
   g_clear_object (&priv->builder);
 
   G_OBJECT_CLASS (sf_page_section_parent_class)->dispose (object);

@@ -480,6 +480,25 @@ apply_criteria (SfWindow   *self,
   _sf_window_search_again (self);
 }
 
+void
+_sf_window_criteria_add_person (SfWindow         *self,
+                                const SfCriteria *person)
+{
+  g_autoptr(SfCriteria) criteria = NULL;
+  const gint64 *ids;
+  guint n_ids;
+
+  ids = sf_criteria_get_person_show_ids (person, &n_ids);
+  criteria = self->criteria != NULL ? sf_criteria_copy (self->criteria) : sf_criteria_new ();
+  sf_criteria_set_person (criteria, sf_criteria_get_person_id (person),
+                          sf_criteria_get_person_name (person), ids, n_ids);
+  /* The person takes the title's place: their name, typed to find them, is no series'. */
+  sf_criteria_set_text (criteria, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* The panel keeps the person through its own changes, and tells apply_criteria(). */
+  sf_filter_panel_set_criteria (self->filter_panel, criteria);
+}
+
 static void
 criteria_changed_cb (SfFilterPanel *panel,
                      SfCriteria    *criteria,

@@ -104,6 +104,9 @@ void     _sf_window_criteria_class_init  (GtkWidgetClass *widget_class);
 void     _sf_window_criteria_setup       (SfWindow     *self);
 void     _sf_window_criteria_dispose     (SfWindow     *self);
 gboolean _sf_window_criteria_active      (SfWindow     *self);
+/* "With NAME": @person's person joins the criteria on screen (instead of the title). */
+void     _sf_window_criteria_add_person  (SfWindow         *self,
+                                          const SfCriteria *person);
 void     _sf_window_criteria_search      (SfWindow     *self,
                                           const char   *text);
 /* TVmaze could not be reached (@reason): answers the title search on screen from the saved

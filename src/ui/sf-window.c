@@ -482,6 +482,19 @@ person_show_activated_cb (SfWindow *self,
   open_show (self, show_id, known);
 }
 
+/* "Find Series With Them": back to the search, with the person as one more criterion. */
+static void
+person_find_series_cb (SfWindow   *self,
+                       SfCriteria *person)
+{
+  sf_person_page_stop (self->person_page);
+  g_clear_weak_pointer (&self->person_from);
+  adw_view_stack_set_visible_child_name (self->view_stack, "search");
+  sf_compat_navigation_show (self->navigation, "browse");
+  _sf_window_criteria_add_person (self, person);
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
 static void
 watchlist_show_activated_cb (SfWatchlistPage *page,
                              gint64           id,
@@ -818,6 +831,8 @@ setup_for_application (SfWindow      *self,
                             _("Person"));
   g_signal_connect_object (self->person_page, "show-activated",
                            G_CALLBACK (person_show_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_page, "find-series",
+                           G_CALLBACK (person_find_series_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
                            G_CONNECT_SWAPPED);
 
