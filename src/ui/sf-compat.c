@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sf-compat.h"
 
 /* ------------------------------------------------------------------------------------------
@@ -40,6 +42,24 @@ sf_compat_dialog_close (GtkWidget *dialog)
 #else
   gtk_window_destroy (GTK_WINDOW (dialog));
 #endif
+}
+
+GtkWidget *
+sf_compat_alert_new (const char *heading,
+                     const char *body)
+{
+  GtkWidget *alert;
+
+  g_return_val_if_fail (heading != NULL, NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  alert = adw_alert_dialog_new (heading, body);
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+#else
+  alert = adw_message_dialog_new (NULL, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+#endif
+  return alert;
 }
 
 GtkWindow *
