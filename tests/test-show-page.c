@@ -518,7 +518,7 @@ test_failed_section_retries_alone (void)
 
   retry = retry_button (fixture.page, "cast");
   g_assert_true (gtk_widget_is_drawable (retry));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Retry");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (retry)), ==, "_Try Again");
   /* The other sections have no error to show. */
   g_assert_false (gtk_widget_is_drawable (retry_button (fixture.page, "show")));
   retry = retry_button (fixture.page, "episodes");
