@@ -303,7 +303,9 @@ GFile *
 sf_compat_choose_file_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  /* The task's source object is the parent window (or NULL): it is the task that is checked. */
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, g_task_get_source_object (G_TASK (result))), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_compat_choose_file_async,
                         NULL);
 

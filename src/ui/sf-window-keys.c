@@ -88,16 +88,17 @@ capture_key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
-/* Shift+F10 and the Menu key: the focused card's own menu. Elsewhere the key goes on (a
- * text field has its own menu and took it before the window). */
-static gboolean
-card_menu_binding (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
+/* Shift+F10 and the Menu key: the focused card's own menu. A widget with a menu of its own
+ * (a text field) takes the key before the window does. */
+static void
+card_menu_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
   SfShowCard *card = get_focused_card (SF_WINDOW (widget));
 
-  return card != NULL && sf_show_card_popup_menu (card);
+  if (card != NULL)
+    sf_show_card_popup_menu (card);
 }
 
 static void
@@ -113,10 +114,10 @@ toast_follow (SfWindow   *self,
 }
 
 /* Ctrl+D: the series page's star, or the focused card's Follow. */
-static gboolean
-follow_binding (GtkWidget *widget,
-                GVariant  *args,
-                gpointer   user_data)
+static void
+follow_focused_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
 {
   SfWindow *self = SF_WINDOW (widget);
   SfShowCard *card;
@@ -124,30 +125,34 @@ follow_binding (GtkWidget *widget,
   gboolean followed;
 
   if (g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "show") == 0)
-    return gtk_widget_activate_action (widget, "win.toggle-follow", NULL);
+    {
+      gtk_widget_activate_action (widget, "win.toggle-follow", NULL);
+      return;
+    }
 
   card = get_focused_card (self);
   if (card == NULL || !sf_library_is_open (self->library))
-    return FALSE;
+    return;
   g_object_get (card, "show", &show, NULL);
   if (show == NULL)
-    return FALSE;
+    return;
 
   followed = sf_library_is_followed (self->library, sf_show_get_id (show));
-  if (!gtk_widget_activate_action (GTK_WIDGET (card), "card.toggle-follow", NULL))
-    return FALSE;
-  toast_follow (self, show, followed);
-  return TRUE;
+  if (gtk_widget_activate_action (GTK_WIDGET (card), "card.toggle-follow", NULL))
+    toast_follow (self, show, followed);
 }
 
 void
 _sf_window_keys_class_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, card_menu_binding,
-                                NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, card_menu_binding, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, follow_binding,
-                                NULL);
+  gtk_widget_class_install_action (widget_class, "win.card-menu", NULL, card_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.follow-focused", NULL,
+                                   follow_focused_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "win.card-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.card-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.follow-focused", NULL);
 }
 
 void

@@ -318,6 +318,11 @@ _sf_window_show_no_results (SfWindow   *self,
   gtk_button_set_label (self->no_results_button,
                         _sf_window_criteria_active (self) ? _("_Reset Criteria")
                                                           : _("_Clear Search"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->no_results_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _sf_window_criteria_active (self) ? _("Reset Criteria")
+                                                                    : _("Clear Search"),
+                                  -1);
   _sf_window_set_state (self, "no-results");
 }
 
