@@ -24,6 +24,7 @@
 #define MAX_BODY_CAP          (G_MAXUINT - READ_CHUNK_SIZE - 1)
 /* A 5xx for a request someone waits for is retried this many times (see request_http_status). */
 #define INTERACTIVE_SERVER_ERROR_RETRIES 1
+#define INTERACTIVE_SERVER_ERROR_DELAY   (G_USEC_PER_SEC / 2)
 
 /* An image is retried once when its connection was dropped, never for anything else. */
 #define IMAGE_MAX_RETRIES     1
@@ -429,6 +430,10 @@ request_http_status (GTask *task,
     {
       gint64 delay = sf_rate_limiter_exponential_delay (self->retry_base_usec,
                                                         request->attempt + 1);
+
+      /* Someone waits: one short pause, not the background's back-off. */
+      if (request->priority <= SF_TVMAZE_PRIORITY_INTERACTIVE)
+        delay = MIN (delay, INTERACTIVE_SERVER_ERROR_DELAY);
 
       g_debug ("HTTP %u for %s, retrying in %" G_GINT64_FORMAT " ms",
                status, request->uri, delay / 1000);

@@ -53,7 +53,7 @@ sf_compat_alert_new (const char *heading,
   g_return_val_if_fail (heading != NULL, NULL);
 
 #if ADW_CHECK_VERSION (1, 5, 0)
-  alert = adw_alert_dialog_new (heading, body);
+  alert = GTK_WIDGET (adw_alert_dialog_new (heading, body));
   adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
 #else
   alert = adw_message_dialog_new (NULL, heading, body);

@@ -51,6 +51,7 @@ typedef struct
   SfPageSectionState  state;
   gboolean            building;
   gboolean            quiet;
+  gboolean            hide_retry;    /* another section's Try Again stands for this one's */
 } SfPageSectionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SfPageSection, sf_page_section, GTK_TYPE_WIDGET)
@@ -160,6 +161,7 @@ sync_widgets (SfPageSection *self)
 
   gtk_label_set_text (priv->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (priv->error_box, error != NULL);
+  gtk_widget_set_visible (priv->retry_button, !priv->hide_retry);
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), waiting);
   /* A spinner out of sight still animates (and keeps the frame clock busy): stop it. */
   gtk_spinner_set_spinning (priv->spinner, waiting && priv->cancellable != NULL);
@@ -292,6 +294,21 @@ sf_page_section_retry (SfPageSection *self)
 
   if (priv->cancellable != NULL)
     SF_PAGE_SECTION_GET_CLASS (self)->retry (self);
+}
+
+void
+sf_page_section_set_retry_visible (SfPageSection *self,
+                                   gboolean       visible)
+{
+  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
+
+  g_return_if_fail (SF_IS_PAGE_SECTION (self));
+
+  if (priv->hide_retry != !visible)
+    {
+      priv->hide_retry = !visible;
+      sync_widgets (self);
+    }
 }
 
 SfPageSectionState

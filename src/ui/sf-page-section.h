@@ -72,6 +72,9 @@ const GError       *sf_page_section_get_error       (SfPageSection  *self);
 gboolean            sf_page_section_has_problem     (SfPageSection  *self);
 /* As the section's own Try Again: loads what failed again (nothing once stopped) */
 void                sf_page_section_retry           (SfPageSection  *self);
+/* The page shows one Try Again for all its sections (the first that has a problem) */
+void                sf_page_section_set_retry_visible (SfPageSection *self,
+                                                      gboolean       visible);
 
 /* For subclasses */
 SfTvmazeClient     *sf_page_section_get_client      (SfPageSection  *self);

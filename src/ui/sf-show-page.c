@@ -102,6 +102,23 @@ any_loading (SfShowPage *self)
   return sf_seasons_section_get_dates_state (self->seasons_section) == SF_PAGE_SECTION_LOADING;
 }
 
+/* Offline, every section says so; one Try Again (the first one's) reloads them all, so
+ * the others show none. */
+static void
+update_retry_buttons (SfShowPage *self)
+{
+  SfPageSection *section;
+  gboolean shown = FALSE;
+
+  for (guint i = 0; (section = section_at (self, i)) != NULL; i++)
+    {
+      gboolean problem = sf_page_section_has_problem (section);
+
+      sf_page_section_set_retry_visible (section, problem && !shown);
+      shown = shown || problem;
+    }
+}
+
 /* The header's spinner and the "complete" property follow the sections. */
 static void
 update_progress (SfShowPage *self)
@@ -110,6 +127,7 @@ update_progress (SfShowPage *self)
   gboolean complete = self->cancellable != NULL && !loading &&
                       !sf_row_builder_get_busy (self->builder);
 
+  update_retry_buttons (self);
   gtk_widget_set_visible (GTK_WIDGET (self->header_spinner), loading);
   gtk_spinner_set_spinning (self->header_spinner, loading);
 
