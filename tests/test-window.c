@@ -630,6 +630,9 @@ test_person_from_cast_card (void)
                                         SF_TYPE_SHOW_PAGE, "cast_section");
   flow = gtk_widget_get_template_child (GTK_WIDGET (cast), SF_TYPE_CAST_SECTION, "cast_flow");
   card = gtk_flow_box_get_child_at_index (GTK_FLOW_BOX (flow), 0);
+  /* The Tab stop is a button, named after the person (it does something). */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (card)), ==,
+                   GTK_ACCESSIBLE_ROLE_BUTTON);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (card)));
   g_signal_emit_by_name (card, "activate");
   g_assert_true (page_is (window, "person"));
