@@ -243,6 +243,31 @@ test_usage (void)
   run_clear (&run);
 }
 
+/* Every option that takes a TVmaze id refuses anything but a whole number above 0, as a
+ * usage error (2) that names the option, and never opens a window (there is no display). */
+static void
+test_bad_ids (void)
+{
+  static const char * const options[] = { "--show", "--follow", "--unfollow", "--person-credits" };
+  static const char * const values[] = { "0", "abc", "-3", "12x", "99999999999999999999999", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (values); j++)
+      {
+        g_autofree char *arg = g_strdup_printf ("%s=%s", options[i], values[j]);
+        Run run = { 0 };
+
+        run_cli (sf_fake_server_get_url (server), &run, arg, NULL);
+        g_test_message ("%s: status %d, %s", arg, run.status, run.err);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_nonnull (strstr (run.err, options[i]));
+        g_assert_nonnull (strstr (run.err, "TVmaze id"));
+        g_assert_null (strstr (run.err, "display"));
+        g_assert_cmpstr (run.out, ==, "");
+        run_clear (&run);
+      }
+}
+
 static void
 test_show (void)
 {
@@ -551,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/cli/unreachable", test_unreachable);
   g_test_add_func ("/series-finder/cli/usage", test_usage);
   g_test_add_func ("/series-finder/cli/show", test_show);
+  g_test_add_func ("/series-finder/cli/bad-ids", test_bad_ids);
   g_test_add_func ("/series-finder/cli/criteria", test_criteria);
   g_test_add_func ("/series-finder/cli/facets", test_facets);
   g_test_add_func ("/series-finder/cli/follow-and-watchlist", test_follow_and_watchlist);

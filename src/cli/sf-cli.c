@@ -24,17 +24,17 @@ sf_cli_add_options (GApplication *app)
       N_("Print the series whose title matches TEXT and exit"), N_("TEXT") },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --search or --show: print JSON (one object a line)"), NULL },
-    { "show", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Print everything about the series with this TVmaze id and exit"), N_("ID") },
     { "watchlist", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the followed series with their next episodes and exit"), NULL },
-    { "follow", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "follow", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Follow the series with this TVmaze id and exit"), N_("ID") },
-    { "unfollow", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "unfollow", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Stop following the series with this TVmaze id and exit"), N_("ID") },
     { "person", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Print the people whose name matches NAME and exit"), N_("NAME") },
-    { "person-credits", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "person-credits", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Print the series of the person with this TVmaze id and exit"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
@@ -81,6 +81,38 @@ sf_cli_handle_local_options (GApplication *app,
 
   settings = sf_backend_load_settings ();
   return sf_cli_run (options, settings);
+}
+
+/* An id option's value: a TVmaze id is a whole number above 0. GOption's own INT64 type
+ * cannot say so (GApplication leaves out an option whose number is 0, so "--follow=0" would
+ * open the window) and fails with status 1; here a bad id is a usage error (2). */
+static gboolean
+lookup_id (GVariantDict *options,
+           const char   *name,
+           gint64       *out_id,
+           gboolean     *out_bad)
+{
+  g_autofree char *text = NULL;
+  guint64 id = 0;
+
+  *out_id = 0;
+  if (!g_variant_dict_lookup (options, name, "s", &text))
+    return FALSE;
+
+  g_strstrip (text);
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autofree char *clean = sf_cli_text_clean (text);
+
+      /* Translators: %s is an option (--follow), then what was given instead of an id */
+      g_printerr (_("series-finder: --%s takes a TVmaze id, a whole number above 0, "
+                    "not “%s”\n"), name, clean);
+      *out_bad = TRUE;
+      return TRUE;
+    }
+
+  *out_id = (gint64) id;
+  return TRUE;
 }
 
 static void
@@ -194,6 +226,7 @@ sf_cli_run (GVariantDict *options,
   g_autofree char *person = NULL;
   gint64 credits_id = 0;
   gboolean has_credits;
+  gboolean bad_id = FALSE;
   gboolean criteria = sf_cli_criteria_wanted (options);
   SfTvmazeClient *client;
   int status;
@@ -238,11 +271,13 @@ sf_cli_run (GVariantDict *options,
   g_variant_dict_lookup (options, "search", "s", &query);
   g_variant_dict_lookup (options, "json", "b", &json);
   g_variant_dict_lookup (options, "watchlist", "b", &watchlist);
-  has_show = g_variant_dict_lookup (options, "show", "x", &show_id);
-  has_follow = g_variant_dict_lookup (options, "follow", "x", &follow_id);
-  has_unfollow = g_variant_dict_lookup (options, "unfollow", "x", &unfollow_id);
+  has_show = lookup_id (options, "show", &show_id, &bad_id);
+  has_follow = lookup_id (options, "follow", &follow_id, &bad_id);
+  has_unfollow = lookup_id (options, "unfollow", &unfollow_id, &bad_id);
   g_variant_dict_lookup (options, "person", "s", &person);
-  has_credits = g_variant_dict_lookup (options, "person-credits", "x", &credits_id);
+  has_credits = lookup_id (options, "person-credits", &credits_id, &bad_id);
+  if (bad_id)
+    return 2;
 
   if ((query != NULL) + has_show + watchlist + has_follow + has_unfollow
       + (person != NULL) + has_credits > 1)

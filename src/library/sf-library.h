@@ -178,4 +178,12 @@ gboolean        sf_library_import_finish_full    (SfLibrary       *self,
                                                   guint           *out_n_skipped,
                                                   GError         **error);
 
+/* @out_added: (transfer full) (element-type gint64): the ids of the shows that were new */
+gboolean        sf_library_import_finish_ids     (SfLibrary       *self,
+                                                  GAsyncResult    *result,
+                                                  GArray         **out_added,
+                                                  guint           *out_n_present,
+                                                  guint           *out_n_skipped,
+                                                  GError         **error);
+
 G_END_DECLS

@@ -22,6 +22,10 @@
 #define READ_CHUNK_SIZE       (64 * 1024)
 /* GByteArray counts in guint: a larger cap reads as "no cap" */
 #define MAX_BODY_CAP          (G_MAXUINT - READ_CHUNK_SIZE - 1)
+/* A 5xx for a request someone waits for is retried this many times (see request_http_status). */
+#define INTERACTIVE_SERVER_ERROR_RETRIES 1
+#define INTERACTIVE_SERVER_ERROR_DELAY   (G_USEC_PER_SEC / 2)
+
 /* An image is retried once when its connection was dropped, never for anything else. */
 #define IMAGE_MAX_RETRIES     1
 /* libsoup 3.2 has no name for it */
@@ -417,10 +421,19 @@ request_http_status (GTask *task,
       return;
     }
 
-  if (SOUP_STATUS_IS_SERVER_ERROR (status) && request->is_api && request_may_retry (request))
+  /* A request someone waits for (a search, a page) is retried once, quietly: a server
+   * that fails twice is having trouble, and saying so in seconds beats 30 s of spinning.
+   * Background work (the catalog's pages) keeps the whole policy. */
+  if (SOUP_STATUS_IS_SERVER_ERROR (status) && request->is_api && request_may_retry (request) &&
+      (request->priority > SF_TVMAZE_PRIORITY_INTERACTIVE ||
+       request->attempt < INTERACTIVE_SERVER_ERROR_RETRIES))
     {
       gint64 delay = sf_rate_limiter_exponential_delay (self->retry_base_usec,
                                                         request->attempt + 1);
+
+      /* Someone waits: one short pause, not the background's back-off. */
+      if (request->priority <= SF_TVMAZE_PRIORITY_INTERACTIVE)
+        delay = MIN (delay, INTERACTIVE_SERVER_ERROR_DELAY);
 
       g_debug ("HTTP %u for %s, retrying in %" G_GINT64_FORMAT " ms",
                status, request->uri, delay / 1000);

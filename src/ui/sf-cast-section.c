@@ -94,6 +94,7 @@ build_card_step (gpointer user_data)
   SfPageSection *section = SF_PAGE_SECTION (self);
   g_autoptr(SfCastMember) member = NULL;
   GtkWidget *card;
+  GtkWidget *child;
 
   if (self->cards->len >= self->n_to_build || sf_page_section_get_cancellable (section) == NULL)
     return FALSE;
@@ -102,7 +103,14 @@ build_card_step (gpointer user_data)
   card = sf_cast_card_new ();
   sf_cast_card_set_member (SF_CAST_CARD (card), member,
                            sf_page_section_get_image_loader (section));
-  gtk_flow_box_append (self->cast_flow, card);
+  /* The focusable cell is a button named after the card (it opens the person). */
+  child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_BUTTON,
+                        "child", card,
+                        NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_widget_get_tooltip_text (card), -1);
+  gtk_flow_box_append (self->cast_flow, child);
   g_ptr_array_add (self->cards, card);
 
   update_building (self);
@@ -209,6 +217,15 @@ sf_cast_section_clear (SfPageSection *section)
   close_dialog (self);
 }
 
+/* A card of the whole cast: the person opens; Back comes to Show All. */
+static void
+dialog_person_activated_cb (SfCastSection *self,
+                            gint64         person_id)
+{
+  g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0, person_id,
+                 GTK_WIDGET (self->show_all_button));
+}
+
 static void
 show_all_cb (SfCastSection *self)
 {
@@ -230,6 +247,8 @@ show_all_cb (SfCastSection *self)
 
   self->dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  g_signal_connect_object (dialog, "person-activated", G_CALLBACK (dialog_person_activated_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -70,6 +70,15 @@ void                sf_page_section_load            (SfPageSection  *self,
 void                sf_page_section_stop            (SfPageSection  *self);
 /* The "state" property */
 SfPageSectionState  sf_page_section_get_state       (SfPageSection  *self);
+/* The FAILED state's error as it came (%NULL in any other state) */
+const GError       *sf_page_section_get_error       (SfPageSection  *self);
+/* FAILED, or a note that a part could not be loaded (what Try Again is for) */
+gboolean            sf_page_section_has_problem     (SfPageSection  *self);
+/* As the section's own Try Again: loads what failed again (nothing once stopped) */
+void                sf_page_section_retry           (SfPageSection  *self);
+/* The page shows one Try Again for all its sections (the first that has a problem) */
+void                sf_page_section_set_retry_visible (SfPageSection *self,
+                                                      gboolean       visible);
 
 /* For subclasses */
 SfTvmazeClient     *sf_page_section_get_client      (SfPageSection  *self);

@@ -32,6 +32,7 @@ struct _SfWindow
   GtkSpinner      *loading_spinner;
   GtkGridView     *grid;
   AdwStatusPage   *no_results_page;
+  GtkButton       *no_results_button;
   AdwStatusPage   *offline_page;
   AdwStatusPage   *error_page;
   GtkStack        *title_stack;
@@ -113,5 +114,15 @@ void     _sf_window_criteria_search      (SfWindow     *self,
  * catalog, with a note saying so; FALSE when nothing is saved (the caller shows @reason). */
 gboolean _sf_window_search_saved         (SfWindow     *self,
                                           const GError *reason);
+
+/* sf-window-keys.c */
+void     _sf_window_keys_class_init      (GtkWidgetClass *widget_class);
+void     _sf_window_keys_init            (SfWindow     *self);
+gboolean _sf_window_key_types_text       (guint           keyval,
+                                          GdkModifierType state);
+/* Escape in the search entry: clears a text (TRUE), or leaves it to stop the search */
+gboolean _sf_window_keys_escape_clears   (SfWindow     *self);
+void     _sf_window_keys_focus_view      (SfWindow     *self,
+                                          const char   *view);
 
 G_END_DECLS

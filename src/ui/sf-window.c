@@ -211,11 +211,12 @@ void
 _sf_window_show_error (SfWindow     *self,
             const GError *error)
 {
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  /* What TVmaze answered is for the log; the window says it in plain words. */
+  g_message ("Search failed: %s", error->message);
 
   if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK))
     {
-      adw_status_page_set_title (self->offline_page, _("TVmaze Can't Be Reached"));
+      adw_status_page_set_title (self->offline_page, _("TVmaze Can’t Be Reached"));
       adw_status_page_set_description (self->offline_page,
                                        _("Check your internet connection, then try again."));
       _sf_window_set_state (self, "offline");
@@ -231,10 +232,20 @@ _sf_window_show_error (SfWindow     *self,
     {
       _sf_window_set_state (self, "busy");
     }
+  else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE) ||
+           g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TOO_LARGE))
+    {
+      adw_status_page_set_title (self->error_page, _("TVmaze’s Answer Could Not Be Read"));
+      adw_status_page_set_description (self->error_page,
+                                       _("TVmaze sent something unexpected. Try again in a few minutes."));
+      _sf_window_set_state (self, "error");
+    }
   else
     {
-      /* Server errors and answers that make no sense: say what happened, offer a retry. */
-      adw_status_page_set_description (self->error_page, escaped);
+      /* Server errors (retried once already, quietly): what happened and what to do. */
+      adw_status_page_set_title (self->error_page, _("TVmaze Is Having Trouble"));
+      adw_status_page_set_description (self->error_page,
+                                       _("TVmaze is having trouble. Try again in a few minutes."));
       _sf_window_set_state (self, "error");
     }
 }
@@ -303,6 +314,15 @@ _sf_window_show_no_results (SfWindow   *self,
 
   /* AdwStatusPage's description is markup. */
   adw_status_page_set_description (self->no_results_page, escaped);
+  /* The way out: the criteria that matched nothing, or the title */
+  gtk_button_set_label (self->no_results_button,
+                        _sf_window_criteria_active (self) ? _("_Reset Criteria")
+                                                          : _("_Clear Search"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->no_results_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _sf_window_criteria_active (self) ? _("Reset Criteria")
+                                                                    : _("Clear Search"),
+                                  -1);
   _sf_window_set_state (self, "no-results");
 }
 
@@ -390,6 +410,10 @@ text_changed_cb (SfWindow *self)
 static void
 stop_search_cb (SfWindow *self)
 {
+  /* Escape clears the entry first (sf-window-keys.c); on an empty one it stops. */
+  if (_sf_window_keys_escape_clears (self))
+    return;
+
   if (_sf_window_cancel_search (self))
     {
       self->generation++;
@@ -410,6 +434,42 @@ focus_search_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, "search");
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The no-results page's button: the criteria go, or the title. */
+static void
+reset_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+
+  if (_sf_window_criteria_active (self))
+    sf_filter_panel_reset (self->filter_panel);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The page of a series TVmaze does not know: Unfollow, then back. */
+static void
+unfollow_shown_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+  gint64 id = sf_show_page_get_show_id (self->show_page);
+  g_autofree char *message = NULL;
+  const char *name;
+
+  if (id <= 0 || !sf_library_is_followed (self->library, id))
+    return;
+
+  name = sf_library_lookup_name (self->library, id);
+  message = g_markup_printf_escaped (_("“%s” unfollowed"), name != NULL ? name : "");
+  sf_library_unfollow_async (self->library, id, NULL, NULL, NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  gtk_widget_activate_action (widget, "win.back", NULL);
 }
 
 static void
@@ -582,6 +642,7 @@ show_view_action (GtkWidget  *widget,
   if (g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "show") == 0)
     gtk_widget_activate_action (widget, "win.back", NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  _sf_window_keys_focus_view (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -629,25 +690,6 @@ toggle_follow_action (GtkWidget  *widget,
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SfWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint added = 0, present = 0;
-
-  if (!sf_library_import_finish (SF_LIBRARY (source), result, &added, &present, &error))
-    message = g_markup_escape_text (error->message, -1);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series imported",
-                                            "%u series imported", added), added);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -675,7 +717,7 @@ import_file_chosen_cb (GObject      *source,
   g_autoptr(GFile) file = sf_compat_choose_file_finish (result, NULL);
 
   if (file != NULL)
-    sf_library_import_async (self->library, file, NULL, import_done_cb, g_object_ref (self));
+    sf_window_import_watchlist (self, file);
 }
 
 static void
@@ -970,6 +1012,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, no_results_button);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, offline_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, title_stack);
@@ -997,6 +1040,9 @@ sf_window_class_init (SfWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-search", NULL, reset_search_action);
+  gtk_widget_class_install_action (widget_class, "win.unfollow-shown", NULL,
+                                   unfollow_shown_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   _sf_window_criteria_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -1005,8 +1051,7 @@ sf_window_class_init (SfWindowClass *klass)
                                    watchlist_file_action);
   gtk_widget_class_install_action (widget_class, "win.export-watchlist", NULL,
                                    watchlist_file_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
-                                       "win.toggle-follow", NULL);
+  _sf_window_keys_class_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-view", "s", "search");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
@@ -1046,7 +1091,7 @@ sf_window_init (SfWindow *self)
                            G_CONNECT_SWAPPED);
 
   /* Typing anywhere in the search view goes to the search (not on a series' page). */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, self->browse_box);
+  _sf_window_keys_init (self);
 }
 
 SfWindow *
