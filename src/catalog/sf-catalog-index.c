@@ -90,7 +90,8 @@ static void
 bits_fill (SfCatalogIndex *self,
            guint64        *bits)
 {
-  memset (bits, 0xff, self->n_words * sizeof (guint64));
+  /* An empty index still has one word (n_words), with no row in it. */
+  memset (bits, self->n_rows > 0 ? 0xff : 0, self->n_words * sizeof (guint64));
   if (self->n_rows % 64 != 0)
     bits[self->n_words - 1] = (G_GUINT64_CONSTANT (1) << (self->n_rows % 64)) - 1;
 }

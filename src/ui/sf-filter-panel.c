@@ -15,6 +15,7 @@
 #include "sf-range-row.h"
 #include "sf-removable-chip.h"
 #include "sf-scroll-guard.h"
+#include "sf-search.h"
 #include "sf-wrap-layout.h"
 
 /* Spin buttons and the slider wait for the person to stop; toggles answer at once. */
@@ -68,21 +69,20 @@ struct _SfFilterPanel
   GtkScrolledWindow *scroller;
 
   /* owned */
-  SfCatalog     *catalog;               /* nullable */
+  SfCatalog     *catalog;               /* nullable: the search's */
+  SfSearch      *search;                /* nullable: its facets are the counts */
+  gboolean       own_search;            /* made by set_catalog(): the panel asks it */
   SfCriteria    *criteria;              /* what the widgets show; replaced, never edited */
   SfCriteria    *emitted;               /* as of the last "criteria-changed" */
-  GHashTable    *counts;                /* facet key -> count; NULL: not known */
   GPtrArray     *universe;              /* SfFacetCount for empty criteria; nullable */
   GPtrArray     *countries;             /* SfCountryCount, most shows first; nullable */
   GPtrArray     *country_keys;          /* each country's normalized name, nullable ones */
   GtkStringList *suggestions;
   GtkStringList *country_matches;       /* codes of the countries suggested */
-  GCancellable  *counts_cancellable;
   GCancellable  *universe_cancellable;  /* the values and the countries */
   GCancellable  *complete_cancellable;
 
   guint          emit_source;
-  guint          counts_source;
   guint          refresh_source;
   guint          complete_source;
   int            match_count;           /* -1: not known */
@@ -110,10 +110,10 @@ static GParamSpec *properties[N_PROPS];
 
 static void sync_values      (SfFilterPanel *self,
                               gboolean       rebuild);
-static void schedule_counts  (SfFilterPanel *self);
 static void reset_clicked_cb (SfFilterPanel *self);
 static void set_countries    (SfFilterPanel *self,
                               GPtrArray     *countries);
+static void update_suggestion_counts (SfFilterPanel *self);
 
 /* Helpers */
 
@@ -141,15 +141,6 @@ array_contains_nocase (GPtrArray  *values,
     }
 
   return FALSE;
-}
-
-static char *
-facet_key (SfCriterion  criterion,
-           const char  *value)
-{
-  g_autofree char *lower = g_ascii_strdown (value, -1);
-
-  return g_strdup_printf ("%d:%s", (int) criterion, lower);
 }
 
 static const SfCountryCount *
@@ -260,6 +251,9 @@ emit_if_changed (SfFilterPanel *self)
 
   g_clear_pointer (&self->emitted, sf_criteria_unref);
   self->emitted = sf_criteria_ref (self->criteria);
+  /* The panel's own search counts its criteria; the window's asks the window's question. */
+  if (self->own_search)
+    sf_search_set_criteria (self->search, self->criteria);
   g_signal_emit (self, signals[CRITERIA_CHANGED], 0, self->criteria);
 }
 
@@ -294,8 +288,6 @@ apply (SfFilterPanel *self,
     {
       emit_if_changed (self);
     }
-
-  schedule_counts (self);
 }
 
 /* Counts */
@@ -353,14 +345,11 @@ update_counts (SfFilterPanel *self)
       for (guint i = 0; i < chips->len; i++)
         {
           SfFilterChip *chip = g_ptr_array_index (chips, i);
-          g_autofree char *key = NULL;
           int count = -1;
 
-          if (self->counts != NULL)
-            {
-              key = facet_key (facets[f], sf_filter_chip_get_value (chip));
-              count = GPOINTER_TO_INT (g_hash_table_lookup (self->counts, key));
-            }
+          if (self->search != NULL && catalog_has_shows (self))
+            count = sf_search_get_facet_count (self->search, facets[f],
+                                               sf_filter_chip_get_value (chip));
           sf_filter_chip_set_count_chars (chip, chars);
           sf_filter_chip_set_count (chip, count);
         }
@@ -369,102 +358,20 @@ update_counts (SfFilterPanel *self)
   update_match_label (self);
 }
 
+/* The search answered (or counted again): its total and every count, title included. */
 static void
-facets_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+search_facets_cb (SfFilterPanel *self)
 {
-  g_autoptr(GPtrArray) facet_counts = NULL;
-  g_autoptr(GError) error = NULL;
-  SfFilterPanel *self;
+  int total = self->search != NULL && catalog_has_shows (self)
+                ? sf_search_get_total (self->search) : -1;
 
-  facet_counts = sf_catalog_count_facets_finish (SF_CATALOG (source), result, &error);
-
-  /* Cancelled: superseded, or the panel is gone (dispose cancels): do not touch it. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = SF_FILTER_PANEL (user_data);
-  if (facet_counts == NULL)
+  if (self->match_count != total)
     {
-      /* A catalog closing or failing is the window's business; the counts just stay. */
-      g_debug ("Could not count facets: %s", error->message);
-      return;
+      self->match_count = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH_COUNT]);
     }
-
-  g_clear_pointer (&self->counts, g_hash_table_unref);
-  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < facet_counts->len; i++)
-    {
-      SfFacetCount *count = g_ptr_array_index (facet_counts, i);
-
-      g_hash_table_insert (self->counts, facet_key (count->criterion, count->value),
-                           GINT_TO_POINTER ((int) MIN (count->count, G_MAXINT)));
-    }
-
   update_counts (self);
-}
-
-static void
-count_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  SfFilterPanel *self;
-  guint count = 0;
-
-  if (!sf_catalog_count_finish (SF_CATALOG (source), result, &count, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not count matches: %s", error->message);
-      return;
-    }
-
-  self = SF_FILTER_PANEL (user_data);
-  if (self->match_count == (int) MIN (count, G_MAXINT))
-    return;
-  self->match_count = (int) MIN (count, G_MAXINT);
-  update_match_label (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH_COUNT]);
-}
-
-static void
-run_counts (SfFilterPanel *self)
-{
-  g_clear_handle_id (&self->counts_source, g_source_remove);
-  g_cancellable_cancel (self->counts_cancellable);
-  g_clear_object (&self->counts_cancellable);
-
-  if (!catalog_has_shows (self))
-    return;
-
-  self->counts_cancellable = g_cancellable_new ();
-  sf_catalog_count_facets_async (self->catalog, self->criteria, self->counts_cancellable,
-                                 facets_cb, self);
-  sf_catalog_count_async (self->catalog, self->criteria, self->counts_cancellable,
-                          count_cb, self);
-}
-
-static gboolean
-counts_timeout_cb (gpointer user_data)
-{
-  SfFilterPanel *self = user_data;
-
-  self->counts_source = 0;
-  run_counts (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_counts (SfFilterPanel *self)
-{
-  if (self->catalog == NULL)
-    return;
-
-  g_clear_handle_id (&self->counts_source, g_source_remove);
-  self->counts_source = g_timeout_add (COUNTS_DELAY_MS, counts_timeout_cb, self);
+  update_suggestion_counts (self);
 }
 
 /* Which values have a chip: the known ones, the catalog's, the criteria's. */
@@ -1063,10 +970,38 @@ suggestion_activated_cb (SfFilterPanel *self,
   add_channel (self, name);
 }
 
+/* How many series @value of @criterion would give with every other criterion and the title,
+ * as a row's subtitle; -1 while not counted. */
+static int
+suggestion_count (SfFilterPanel *self,
+                  SfCriterion    criterion,
+                  const char    *value)
+{
+  if (self->search == NULL || sf_search_get_facets (self->search) == NULL ||
+      !catalog_has_shows (self))
+    return -1;
+
+  return sf_search_get_facet_count (self->search, criterion, value);
+}
+
+static void
+set_count_subtitle (AdwActionRow *row,
+                    int           count)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (count >= 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d series", "%'d series",
+                                             count),
+                                count);
+  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+}
+
 static GtkWidget *
 create_suggestion_row (gpointer item,
                        gpointer user_data)
 {
+  SfFilterPanel *self = user_data;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
 
@@ -1074,6 +1009,9 @@ create_suggestion_row (gpointer item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+  set_count_subtitle (ADW_ACTION_ROW (row),
+                      suggestion_count (self, SF_CRITERION_CHANNEL,
+                                        gtk_string_object_get_string (GTK_STRING_OBJECT (item))));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"),
@@ -1105,18 +1043,18 @@ find_exact_country (SfFilterPanel *self,
   return NULL;
 }
 
+/* The count is the one within the other criteria and the title (the catalog's own count
+ * until the search has counted). */
 static void
-describe_country_row (AdwActionRow         *row,
+describe_country_row (SfFilterPanel        *self,
+                      AdwActionRow         *row,
                       const SfCountryCount *country)
 {
   g_autofree char *title = country_label (country);
-  g_autofree char *subtitle = NULL;
+  int count = suggestion_count (self, SF_CRITERION_COUNTRY, country->code);
 
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u series", "%'u series",
-                                           country->count),
-                              country->count);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, subtitle);
+  set_count_subtitle (row, count >= 0 ? count : (int) MIN (country->count, G_MAXINT));
 }
 
 static GtkWidget *
@@ -1132,7 +1070,7 @@ create_country_row (gpointer item,
   /* Country names come from the internet: plain text. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (country != NULL)
-    describe_country_row (ADW_ACTION_ROW (row), country);
+    describe_country_row (self, ADW_ACTION_ROW (row), country);
   else
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -1169,7 +1107,7 @@ show_country_matches (SfFilterPanel      *self,
           const SfCountryCount *country = find_country (self, codes[i]);
 
           if (ADW_IS_ACTION_ROW (row) && country != NULL)
-            describe_country_row (ADW_ACTION_ROW (row), country);
+            describe_country_row (self, ADW_ACTION_ROW (row), country);
         }
     }
 
@@ -1230,6 +1168,25 @@ update_country_suggestions (SfFilterPanel *self)
 
   codes = g_strv_builder_end (builder);
   show_country_matches (self, (const char * const *) codes);
+}
+
+/* The search counted again: the suggestions on screen say the new counts. */
+static void
+update_suggestion_counts (SfFilterPanel *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->channel_suggestions, i);
+
+      if (ADW_IS_ACTION_ROW (row))
+        set_count_subtitle (ADW_ACTION_ROW (row),
+                            suggestion_count (self, SF_CRITERION_CHANNEL,
+                                              gtk_string_list_get_string (self->suggestions, i)));
+    }
+
+  update_country_suggestions (self);
 }
 
 /* Takes @countries (or NULL: none known). */
@@ -1392,15 +1349,15 @@ sf_filter_panel_dispose (GObject *object)
   SfFilterPanel *self = SF_FILTER_PANEL (object);
 
   g_clear_handle_id (&self->emit_source, g_source_remove);
-  g_clear_handle_id (&self->counts_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->complete_source, g_source_remove);
-  g_cancellable_cancel (self->counts_cancellable);
   g_cancellable_cancel (self->universe_cancellable);
   g_cancellable_cancel (self->complete_cancellable);
-  g_clear_object (&self->counts_cancellable);
   g_clear_object (&self->universe_cancellable);
   g_clear_object (&self->complete_cancellable);
+  if (self->search != NULL)
+    g_signal_handlers_disconnect_by_data (self->search, self);
+  g_clear_object (&self->search);
   g_clear_object (&self->catalog);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_FILTER_PANEL);
@@ -1417,7 +1374,6 @@ sf_filter_panel_finalize (GObject *object)
 
   g_clear_pointer (&self->criteria, sf_criteria_unref);
   g_clear_pointer (&self->emitted, sf_criteria_unref);
-  g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->universe, g_ptr_array_unref);
   g_clear_pointer (&self->countries, g_ptr_array_unref);
   g_clear_pointer (&self->country_keys, g_ptr_array_unref);
@@ -1556,7 +1512,7 @@ sf_filter_panel_init (SfFilterPanel *self)
   }
 
   gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),
-                           create_suggestion_row, NULL, NULL);
+                           create_suggestion_row, self, NULL);
   gtk_list_box_bind_model (self->country_suggestions, G_LIST_MODEL (self->country_matches),
                            create_country_row, self, NULL);
   sync_widgets (self, TRUE);
@@ -1568,36 +1524,70 @@ sf_filter_panel_new (void)
   return g_object_new (SF_TYPE_FILTER_PANEL, NULL);
 }
 
-void
-sf_filter_panel_set_catalog (SfFilterPanel *self,
-                             SfCatalog     *catalog)
+static void
+use_search (SfFilterPanel *self,
+            SfSearch      *search,
+            gboolean       own)
 {
-  g_return_if_fail (SF_IS_FILTER_PANEL (self));
-  g_return_if_fail (catalog == NULL || SF_IS_CATALOG (catalog));
-
-  if (self->catalog == catalog)
-    return;
-
-  g_set_object (&self->catalog, catalog);
+  if (self->search != NULL)
+    g_signal_handlers_disconnect_by_data (self->search, self);
+  g_set_object (&self->search, search);
+  self->own_search = own && search != NULL;
+  g_clear_object (&self->catalog);
+  if (search != NULL)
+    self->catalog = g_object_ref (sf_search_get_catalog (search));
+  if (search != NULL)
+    {
+      g_signal_connect_object (search, "notify::facets", G_CALLBACK (search_facets_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (search, "notify::total", G_CALLBACK (search_facets_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   /* Nothing known about the new catalog yet. */
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_cancellable_cancel (self->universe_cancellable);
   g_clear_object (&self->universe_cancellable);
-  g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->universe, g_ptr_array_unref);
-  if (self->match_count != -1)
-    {
-      self->match_count = -1;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH_COUNT]);
-    }
   hide_suggestions (self);
   set_countries (self, NULL);
   sync_values (self, TRUE);
-  update_counts (self);
+  search_facets_cb (self);
 
   run_universe (self);
-  run_counts (self);
+  if (self->own_search)
+    sf_search_set_criteria (self->search, self->criteria);
+}
+
+void
+sf_filter_panel_set_catalog (SfFilterPanel *self,
+                             SfCatalog     *catalog)
+{
+  g_autoptr(SfSearch) search = NULL;
+
+  g_return_if_fail (SF_IS_FILTER_PANEL (self));
+  g_return_if_fail (catalog == NULL || SF_IS_CATALOG (catalog));
+
+  if (self->catalog == catalog && (catalog == NULL || self->own_search))
+    return;
+
+  /* A search of the panel's own, which counts what the panel shows. */
+  if (catalog != NULL)
+    search = sf_search_new (catalog);
+  use_search (self, search, TRUE);
+}
+
+void
+sf_filter_panel_set_search (SfFilterPanel *self,
+                            SfSearch      *search)
+{
+  g_return_if_fail (SF_IS_FILTER_PANEL (self));
+  g_return_if_fail (search == NULL || SF_IS_SEARCH (search));
+
+  if (self->search == search)
+    return;
+
+  use_search (self, search, FALSE);
 }
 
 SfCriteria *
@@ -1619,7 +1609,6 @@ sf_filter_panel_set_criteria (SfFilterPanel    *self,
 
   sync_widgets (self, TRUE);
   emit_if_changed (self);
-  schedule_counts (self);
 }
 
 typedef struct
@@ -1706,7 +1695,8 @@ refresh_timeout_cb (gpointer user_data)
 
   self->refresh_source = 0;
   run_universe (self);
-  run_counts (self);
+  if (self->search != NULL)
+    sf_search_refresh_counts (self->search);
 
   return G_SOURCE_REMOVE;
 }
