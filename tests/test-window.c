@@ -1192,24 +1192,14 @@ first_value (JsonObject *facets,
   return members != NULL ? members->data : NULL;
 }
 
+/* The whole fake catalog, saved (once per process). */
 static void
-test_title_counts (void)
+save_catalog (SfWindow *window)
 {
-  SfWindow *window = open_window ();
   SfBackend *backend = sf_application_get_backend (app);
-  SfCatalog *catalog = sf_backend_get_catalog (backend);
-  GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
-  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
-  g_autofree char *word = query_for_show (1);
-  g_autofree char *prefix = g_utf8_substring (word, 0, 1);
-  const char * const args[] = { "--genre=Drama", NULL };
-  g_autoptr(JsonObject) without = NULL;
-  g_autoptr(JsonObject) with = NULL;
   SfCatalogState state;
-  const char *country, *network;
 
-  /* A catalog to count in. */
-  sf_catalog_get_state (catalog, &state);
+  sf_catalog_get_state (sf_backend_get_catalog (backend), &state);
   if (state.n_shows == 0 || !state.complete)
     {
       g_autoptr(GAsyncResult) result = NULL;
@@ -1221,6 +1211,125 @@ test_title_counts (void)
       g_assert_true (sf_catalog_sync_run_finish (sf_backend_get_catalog_sync (backend), result,
                                                  NULL));
     }
+}
+
+/* The model's first show is the card at the top left of the grid. */
+static gboolean
+first_row_on_top (SfWindow      *window,
+                  gconstpointer  data)
+{
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+  g_autoptr(SfShow) first = NULL;
+  gint64 want = GPOINTER_TO_SIZE (data);
+
+  if (g_list_model_get_n_items (results) == 0)
+    return FALSE;
+  first = g_list_model_get_item (results, 0);
+  if (want != 0 && sf_show_get_id (first) != want)
+    return FALSE;
+  return first_card_id (window) == sf_show_get_id (first);
+}
+
+/* Results on screen, every one answering @criteria */
+static gboolean
+results_answer (SfWindow      *window,
+                gconstpointer  criteria)
+{
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+  guint n = g_list_model_get_n_items (results);
+
+  if (n == 0 || !state_is (window, "results"))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      if (!sf_criteria_matches (criteria, show))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* More than a screenful */
+static gboolean
+many_results_answer (SfWindow      *window,
+                     gconstpointer  criteria)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (window_child (window, "results"))) > 20 &&
+         results_answer (window, criteria);
+}
+
+/* A new set of results replaces the old one: the grid shows it from its first row, whether
+ * or not the old one had been scrolled. */
+static void
+test_first_row (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (window_child (window, "grid"));
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+  g_autoptr(SfShow) first = NULL;
+  graphene_rect_t before, after;
+  GtkWidget *card;
+
+  save_catalog (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Drama");
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  wait_until (window, many_results_answer, criteria, WAIT_MS, "the dramas");
+  wait_until (window, first_row_on_top, NULL, WAIT_MS, "the first drama on top");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  card = gtk_widget_pick (window_child (window, "grid"), 24, 24, GTK_PICK_DEFAULT);
+  g_assert_true (gtk_widget_compute_bounds (card, window_child (window, "grid"), &before));
+
+  /* The person scrolled down the results; another question's start at their top. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
+                     >, 100.0);
+  gtk_adjustment_set_value (adjustment, 100.0);
+  sf_test_run_for (100);
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Comedy");
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  wait_until (window, results_answer, criteria, WAIT_MS, "the comedy dramas");
+  sf_test_run_for (200);
+  first = g_list_model_get_item (results, 0);
+  wait_until (window, first_row_on_top, GSIZE_TO_POINTER (sf_show_get_id (first)), WAIT_MS,
+              "the first comedy drama on top");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  g_clear_object (&first);
+
+  /* Another question, not scrolled: the first row is where it was. */
+  sf_criteria_remove_value (criteria, SF_CRITERION_GENRES_ALL, "Comedy");
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  wait_until (window, many_results_answer, criteria, WAIT_MS, "the dramas again");
+  sf_test_run_for (200);
+  first = g_list_model_get_item (results, 0);
+  wait_until (window, first_row_on_top, GSIZE_TO_POINTER (sf_show_get_id (first)), WAIT_MS,
+              "the first drama on top again");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  card = gtk_widget_pick (window_child (window, "grid"), 24, 24, GTK_PICK_DEFAULT);
+  g_assert_true (gtk_widget_compute_bounds (card, window_child (window, "grid"), &after));
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
+
+  close_window (window);
+}
+
+static void
+test_title_counts (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  g_autofree char *word = query_for_show (1);
+  g_autofree char *prefix = g_utf8_substring (word, 0, 1);
+  const char * const args[] = { "--genre=Drama", NULL };
+  g_autoptr(JsonObject) without = NULL;
+  g_autoptr(JsonObject) with = NULL;
+  const char *country, *network;
+
+  /* A catalog to count in. */
+  save_catalog (window);
 
   /* Drama, no title: the counts of Drama. */
   sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Drama");
@@ -1611,6 +1720,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);
   g_test_add_func ("/series-finder/window/offline", test_offline);
   g_test_add_func ("/series-finder/window/title-counts", test_title_counts);
+  g_test_add_func ("/series-finder/window/first-row", test_first_row);
   g_test_add_func ("/series-finder/window/help-overlay", test_help_overlay);
   g_test_add_func ("/series-finder/window/about", test_about);
   g_test_add_func ("/series-finder/window/narrow", test_narrow);

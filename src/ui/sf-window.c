@@ -126,15 +126,15 @@ _sf_window_replace_results (SfWindow  *self,
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid));
 
+  /* Another answer starts at its first row. The grid keeps the item it has anchored at the
+   * top where it is: scrolled back to the old first row first, that anchor is the position
+   * the new first row takes. */
+  if (adjustment != NULL &&
+      gtk_adjustment_get_value (adjustment) != gtk_adjustment_get_lower (adjustment))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        items->pdata, items->len);
-
-  /* Another answer: it starts at its first row. (The grid would otherwise keep its scroll
-   * position, or follow the item it had anchored, and hide the first row.) */
-  if (adjustment != NULL)
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-  if (items->len > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", 0);
 }
 
 void
