@@ -59,6 +59,15 @@ enum
   N_ORDERS
 };
 
+/* One word of a title's key: the key from that word on, sorted bytewise, so that the words
+ * starting with a token are one range, found by binary search. */
+typedef struct
+{
+  const char *suffix;
+  guint32     row;
+  guint32     offset;   /* of the word in the key: 0 for the first */
+} WordEntry;
+
 struct _SfCatalogIndex
 {
   gatomicrefcount ref;
@@ -71,6 +80,9 @@ struct _SfCatalogIndex
   double         *ratings;    /* -1: unrated */
   Dictionary      fields[N_FIELDS];
   guint32        *orders[N_ORDERS];
+  guint32        *popularity_rank;   /* row -> its place in orders[ORDER_POPULARITY] */
+  WordEntry      *words;
+  guint           n_word_entries;
 
   /* The last title's rows: typing a title and then picking criteria reuses it. */
   GMutex          text_lock;
@@ -253,6 +265,81 @@ compare_rows (gconstpointer a,
                               data->index->shows[*(const guint32 *) b]);
 }
 
+static int
+compare_words (gconstpointer a,
+               gconstpointer b)
+{
+  const WordEntry *wa = a, *wb = b;
+  int cmp = strcmp (wa->suffix, wb->suffix);
+
+  if (cmp != 0)
+    return cmp;
+  return wa->row < wb->row ? -1 : wa->row > wb->row;
+}
+
+static void
+build_words (SfCatalogIndex *self)
+{
+  g_autoptr(GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (WordEntry),
+                                               MAX (1, self->n_rows * 3));
+
+  for (guint32 row = 0; row < self->n_rows; row++)
+    {
+      const char *key = self->keys[row];
+
+      for (const char *word = key; word != NULL; )
+        {
+          if (*word != '\0' && *word != ' ')
+            {
+              WordEntry entry = { word, row, (guint32) (word - key) };
+
+              g_array_append_val (words, entry);
+            }
+          word = strchr (word, ' ');
+          if (word != NULL)
+            word++;
+        }
+    }
+
+  g_array_sort (words, compare_words);
+  self->n_word_entries = words->len;
+  self->words = (WordEntry *) (gpointer) g_array_free (g_steal_pointer (&words), FALSE);
+}
+
+/* The entries whose suffix starts with @token (@len bytes): [*from, *to). */
+static void
+word_range (SfCatalogIndex *self,
+            const char     *token,
+            gsize           len,
+            guint          *from,
+            guint          *to)
+{
+  guint low = 0, high = self->n_word_entries;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (strncmp (self->words[mid].suffix, token, len) < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  *from = low;
+
+  high = self->n_word_entries;
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (strncmp (self->words[mid].suffix, token, len) <= 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  *to = low;
+}
+
 SfCatalogIndex *
 sf_catalog_index_new (GPtrArray *shows)
 {
@@ -324,6 +411,12 @@ sf_catalog_index_new (GPtrArray *shows)
       memcpy (self->orders[o], rows->data, shows->len * sizeof (guint32));
     }
 
+  self->popularity_rank = g_new (guint32, MAX (1, shows->len));
+  for (guint32 i = 0; i < shows->len; i++)
+    self->popularity_rank[self->orders[ORDER_POPULARITY][i]] = i;
+
+  build_words (self);
+
   return self;
 }
 
@@ -351,6 +444,8 @@ sf_catalog_index_unref (SfCatalogIndex *self)
     dictionary_clear (&self->fields[f]);
   for (guint o = 0; o < N_ORDERS; o++)
     g_free (self->orders[o]);
+  g_free (self->popularity_rank);
+  g_free (self->words);
   g_mutex_clear (&self->text_lock);
   g_free (self->text_key);
   g_free (self->text_bits);
@@ -365,29 +460,12 @@ sf_catalog_index_get_size (SfCatalogIndex *self)
 
 /* Filtering: one bitset per criterion that is set */
 
-static gboolean
-key_has_word_prefix (const char *key,
-                     const char *token,
-                     gsize       len)
-{
-  for (const char *word = key; word != NULL; )
-    {
-      if (strncmp (word, token, len) == 0)
-        return TRUE;
-      word = strchr (word, ' ');
-      if (word != NULL)
-        word++;
-    }
-  return FALSE;
-}
-
 static void
 text_bits (SfCatalogIndex *self,
            const char     *text_key,
            guint64        *bits)
 {
   g_auto(GStrv) tokens = NULL;
-  g_autofree gsize *lens = NULL;
   guint n_tokens;
 
   g_mutex_lock (&self->text_lock);
@@ -401,19 +479,22 @@ text_bits (SfCatalogIndex *self,
 
   tokens = g_strsplit (text_key, " ", -1);
   n_tokens = g_strv_length (tokens);
-  lens = g_new (gsize, MAX (1, n_tokens));
+
+  /* Each token: the rows of its range of words; every token: their intersection. */
+  bits_fill (self, bits);
   for (guint t = 0; t < n_tokens; t++)
-    lens[t] = strlen (tokens[t]);
-
-  memset (bits, 0, self->n_words * sizeof (guint64));
-  for (guint row = 0; row < self->n_rows; row++)
     {
-      gboolean all = TRUE;
+      g_autofree guint64 *rows = NULL;
+      gsize len = strlen (tokens[t]);
+      guint from, to;
 
-      for (guint t = 0; t < n_tokens && all; t++)
-        all = key_has_word_prefix (self->keys[row], tokens[t], lens[t]);
-      if (all)
-        bits_set (bits, row);
+      if (len == 0)
+        continue;
+      rows = bits_new (self);
+      word_range (self, tokens[t], len, &from, &to);
+      for (guint i = from; i < to; i++)
+        bits_set (rows, self->words[i].row);
+      bits_and (self, bits, rows);
     }
 
   g_mutex_lock (&self->text_lock);
@@ -618,6 +699,29 @@ text_tier (const char *key,
   return 0;
 }
 
+typedef struct
+{
+  SfCatalogIndex *index;
+  const char     *text_key;
+} TopData;
+
+/* The exact title first, then by popularity. */
+static int
+compare_top_rows (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const TopData *data = user_data;
+  guint32 ra = *(const guint32 *) a, rb = *(const guint32 *) b;
+  int ta = text_tier (data->index->keys[ra], data->text_key);
+  int tb = text_tier (data->index->keys[rb], data->text_key);
+
+  if (ta != tb)
+    return ta > tb ? -1 : 1;
+  return data->index->popularity_rank[ra] < data->index->popularity_rank[rb] ? -1 :
+         data->index->popularity_rank[ra] > data->index->popularity_rank[rb];
+}
+
 GPtrArray *
 sf_catalog_index_query (SfCatalogIndex   *self,
                         const SfCriteria *criteria,
@@ -663,28 +767,39 @@ sf_catalog_index_query (SfCatalogIndex   *self,
       sf_criteria_is_set (criteria, SF_CRITERION_TEXT))
     {
       g_autofree char *text_key = sf_criteria_normalize_text (sf_criteria_get_text (criteria));
-      GArray *tiers[3];
+      g_autoptr(GArray) top = g_array_new (FALSE, FALSE, sizeof (guint32));
+      gsize len = strlen (text_key);
+      guint from = 0, to = 0;
       guint n = 0;
 
-      /* Popularity within each tier: exact title, title prefix, the rest. */
-      for (guint t = 0; t < 3; t++)
-        tiers[t] = g_array_new (FALSE, FALSE, sizeof (guint32));
-      for (guint i = 0; i < self->n_rows; i++)
+      /* Popularity within each tier: exact title, title prefix, the rest. The first two are
+       * the titles starting with the text: one range of first words. */
+      if (len > 0)
+        word_range (self, text_key, len, &from, &to);
+      for (guint i = from; i < to; i++)
+        {
+          if (self->words[i].offset == 0 && bits_get (bits, self->words[i].row))
+            g_array_append_val (top, self->words[i].row);
+        }
+      g_array_sort_with_data (top, compare_top_rows,
+                              &(TopData) { self, text_key });
+
+      for (guint i = 0; i < top->len && n < end; i++, n++)
+        {
+          if (n >= offset)
+            g_ptr_array_add (shows, g_object_ref (self->shows[g_array_index (top, guint32, i)]));
+        }
+
+      /* The rest, by popularity, until enough. */
+      for (guint i = 0; i < self->n_rows && n < end && n < n_matches; i++)
         {
           guint32 row = order[i];
 
-          if (bits_get (bits, row))
-            g_array_append_val (tiers[2 - text_tier (self->keys[row], text_key)], row);
-        }
-      for (guint t = 0; t < 3; t++)
-        {
-          for (guint i = 0; i < tiers[t]->len && n < end; i++, n++)
-            {
-              if (n >= offset)
-                g_ptr_array_add (shows,
-                                 g_object_ref (self->shows[g_array_index (tiers[t], guint32, i)]));
-            }
-          g_array_unref (tiers[t]);
+          if (!bits_get (bits, row) || text_tier (self->keys[row], text_key) > 0)
+            continue;
+          if (n >= offset)
+            g_ptr_array_add (shows, g_object_ref (self->shows[row]));
+          n++;
         }
       return shows;
     }
