@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sf-criteria-text.h"
+#include "sf-facet-group.h"
 #include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
 #include "sf-range-row.h"
@@ -23,19 +24,7 @@
 #define COUNTS_DELAY_MS    150
 #define COMPLETE_DELAY_MS  150
 #define REFRESH_DELAY_MS   1000
-#define N_LANGUAGES        20
 #define N_SUGGESTIONS      6
-/* Room for a count before the catalog has said how wide its counts get ("12,345"): the first
- * counts, which come with the first criterion, then do not re-wrap the chips under the
- * pointer. */
-#define DEFAULT_COUNT_CHARS 5
-
-/* Shown until the catalog says which languages it holds (TVmaze's commonest). */
-static const char * const fallback_languages[] = {
-  "English", "Japanese", "Spanish", "Korean", "Chinese", "French", "German", "Russian",
-  "Portuguese", "Italian", "Hindi", "Swedish", NULL
-};
-
 /* The facets with toggles, in the order of the panel. */
 static const SfCriterion facets[] = {
   SF_CRITERION_GENRES_ALL, SF_CRITERION_STATUS, SF_CRITERION_TYPE, SF_CRITERION_LANGUAGE,
@@ -52,10 +41,10 @@ struct _SfFilterPanel
   AdwComboRow   *sort_row;
   GtkToggleButton *genre_all_button;
   GtkToggleButton *genre_any_button;
-  GtkBox        *genre_box;
-  GtkBox        *status_box;
-  GtkBox        *type_box;
-  GtkBox        *language_box;
+  SfFacetGroup  *genre_box;
+  SfFacetGroup  *status_box;
+  SfFacetGroup  *type_box;
+  SfFacetGroup  *language_box;
   AdwEntryRow   *channel_entry;
   GtkListBox    *channel_suggestions;
   GtkBox        *channel_chips;
@@ -130,19 +119,6 @@ contains_nocase (const char * const *values,
   return FALSE;
 }
 
-static gboolean
-array_contains_nocase (GPtrArray  *values,
-                       const char *value)
-{
-  for (guint i = 0; i < values->len; i++)
-    {
-      if (g_ascii_strcasecmp (g_ptr_array_index (values, i), value) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static const SfCountryCount *
 find_country (SfFilterPanel *self,
               const char    *code)
@@ -168,7 +144,7 @@ country_label (const SfCountryCount *country)
   return g_strdup_printf (_("%s · %s"), country->name, country->code);
 }
 
-static GtkBox *
+static SfFacetGroup *
 facet_box (SfFilterPanel *self,
            SfCriterion    criterion)
 {
@@ -307,53 +283,14 @@ update_match_label (SfFilterPanel *self)
   gtk_label_set_text (self->match_label, text);
 }
 
-/* The widest count a chip of @criterion can show: a value's count without criteria is the
- * most it ever counts. Every chip of the group gets that room, so counts never re-wrap the
- * chips. */
-static int
-widest_count_chars (SfFilterPanel *self,
-                    SfCriterion    criterion)
-{
-  guint widest = 0;
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; self->universe != NULL && i < self->universe->len; i++)
-    {
-      SfFacetCount *count = g_ptr_array_index (self->universe, i);
-
-      if (count->criterion == criterion)
-        widest = MAX (widest, count->count);
-    }
-  if (widest == 0)
-    return 0;
-
-  text = g_strdup_printf ("%'u", widest);
-  return (int) g_utf8_strlen (text, -1);
-}
-
 static void
 update_counts (SfFilterPanel *self)
 {
+  SfSearch *search = self->search != NULL && catalog_has_shows (self) ? self->search : NULL;
+
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
-    {
-      g_autoptr(GPtrArray) chips = box_items (facet_box (self, facets[f]));
-      int chars = widest_count_chars (self, facets[f]);
-
-      if (chars == 0 && self->catalog != NULL)
-        chars = DEFAULT_COUNT_CHARS;
-
-      for (guint i = 0; i < chips->len; i++)
-        {
-          SfFilterChip *chip = g_ptr_array_index (chips, i);
-          int count = -1;
-
-          if (self->search != NULL && catalog_has_shows (self))
-            count = sf_search_get_facet_count (self->search, facets[f],
-                                               sf_filter_chip_get_value (chip));
-          sf_filter_chip_set_count_chars (chip, chars);
-          sf_filter_chip_set_count (chip, count);
-        }
-    }
+    sf_facet_group_update_counts (facet_box (self, facets[f]), search, self->universe,
+                                  self->catalog != NULL);
 
   update_match_label (self);
 }
@@ -445,69 +382,9 @@ run_universe (SfFilterPanel *self)
                                    countries_cb, self);
 }
 
-/* The values @criterion's box should show, in order. */
-static GPtrArray *
-wanted_values (SfFilterPanel *self,
-               SfCriterion    criterion)
-{
-  GPtrArray *values = g_ptr_array_new ();
-  const char * const *known = sf_criteria_get_known_values (criterion);
-  guint n_universe = 0;
-
-  for (guint i = 0; known[i] != NULL; i++)
-    g_ptr_array_add (values, (gpointer) known[i]);
-
-  /* The catalog's values by count, highest first: every other one for the open sets, the
-   * commonest languages. */
-  for (guint i = 0; self->universe != NULL && i < self->universe->len; i++)
-    {
-      SfFacetCount *count = g_ptr_array_index (self->universe, i);
-
-      if (count->criterion != criterion || array_contains_nocase (values, count->value))
-        continue;
-      if (criterion == SF_CRITERION_LANGUAGE && n_universe >= N_LANGUAGES)
-        continue;
-      g_ptr_array_add (values, count->value);
-      n_universe++;
-    }
-
-  if (criterion == SF_CRITERION_LANGUAGE && n_universe == 0)
-    {
-      for (guint i = 0; fallback_languages[i] != NULL; i++)
-        g_ptr_array_add (values, (gpointer) fallback_languages[i]);
-    }
-
-  /* Whatever the criteria hold gets a chip too, so it can be seen and taken away. */
-  if (criterion == SF_CRITERION_GENRES_ALL)
-    {
-      static const SfCriterion genre_lists[] = {
-        SF_CRITERION_GENRES_ALL, SF_CRITERION_GENRES_ANY, SF_CRITERION_GENRES_EXCLUDE,
-      };
-
-      for (guint l = 0; l < G_N_ELEMENTS (genre_lists); l++)
-        {
-          const char * const *set = sf_criteria_get_values (self->criteria, genre_lists[l]);
-
-          for (guint i = 0; set[i] != NULL; i++)
-            if (!array_contains_nocase (values, set[i]))
-              g_ptr_array_add (values, (gpointer) set[i]);
-        }
-    }
-  else
-    {
-      const char * const *set = sf_criteria_get_values (self->criteria, criterion);
-
-      for (guint i = 0; set[i] != NULL; i++)
-        if (!array_contains_nocase (values, set[i]))
-          g_ptr_array_add (values, (gpointer) set[i]);
-    }
-
-  return values;
-}
-
 static void
-chip_toggled_cb (SfFilterChip  *chip,
-                 SfFilterPanel *self)
+chip_toggled_cb (SfFilterPanel *self,
+                 SfFilterChip  *chip)
 {
   SfCriterion criterion = sf_filter_chip_get_criterion (chip);
   const char *value = sf_filter_chip_get_value (chip);
@@ -542,95 +419,6 @@ chip_toggled_cb (SfFilterChip  *chip,
     }
 
   apply (self, criteria, FALSE);
-}
-
-static SfFilterChipState
-chip_state (SfFilterPanel *self,
-            SfCriterion    criterion,
-            const char    *value)
-{
-  if (criterion == SF_CRITERION_GENRES_ALL)
-    {
-      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_GENRES_EXCLUDE),
-                           value))
-        return SF_FILTER_CHIP_EXCLUDED;
-      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_GENRES_ANY),
-                           value))
-        return SF_FILTER_CHIP_INCLUDED;
-    }
-
-  return contains_nocase (sf_criteria_get_values (self->criteria, criterion), value)
-           ? SF_FILTER_CHIP_INCLUDED : SF_FILTER_CHIP_NEUTRAL;
-}
-
-/* Rebuilds a box only when the values it shows change, so that a chip under the pointer or
- * with the focus stays put while counts come and go. With @rebuild unset, chips already
- * there stay even when no longer wanted (a value just turned off keeps its place). */
-static void
-sync_facet_box (SfFilterPanel *self,
-                SfCriterion    criterion,
-                gboolean       rebuild)
-{
-  GtkBox *box = facet_box (self, criterion);
-  g_autoptr(GPtrArray) values = wanted_values (self, criterion);
-  g_autoptr(GPtrArray) chips = box_items (box);
-  gboolean same = TRUE;
-
-  if (!rebuild)
-    {
-      /* Keep what is shown; add what is new. */
-      for (guint i = 0; i < chips->len; i++)
-        {
-          const char *value = sf_filter_chip_get_value (g_ptr_array_index (chips, i));
-
-          if (!array_contains_nocase (values, value))
-            g_ptr_array_add (values, (gpointer) value);
-        }
-    }
-
-  if (values->len != chips->len)
-    same = FALSE;
-  for (guint i = 0; same && i < values->len; i++)
-    {
-      /* The same set in another order (languages by count during a sync) stays as it is. */
-      gboolean found = FALSE;
-
-      for (guint j = 0; j < chips->len && !found; j++)
-        found = g_ascii_strcasecmp (g_ptr_array_index (values, i),
-                                    sf_filter_chip_get_value (g_ptr_array_index (chips, j))) == 0;
-      same = found;
-    }
-
-  if (!same)
-    {
-      /* The values point into the chips about to go. */
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) wanted = NULL;
-
-      for (guint i = 0; i < values->len; i++)
-        g_strv_builder_add (builder, g_ptr_array_index (values, i));
-      wanted = g_strv_builder_end (builder);
-
-      g_ptr_array_set_size (chips, 0);
-      remove_all (box);
-      for (guint i = 0; wanted[i] != NULL; i++)
-        {
-          GtkWidget *chip = sf_filter_chip_new (criterion, wanted[i],
-                                                criterion == SF_CRITERION_GENRES_ALL);
-
-          g_signal_connect (chip, "toggled", G_CALLBACK (chip_toggled_cb), self);
-          gtk_box_append (box, chip);
-          g_ptr_array_add (chips, chip);
-        }
-    }
-
-  for (guint i = 0; i < chips->len; i++)
-    {
-      SfFilterChip *chip = g_ptr_array_index (chips, i);
-
-      sf_filter_chip_set_state (chip, chip_state (self, criterion,
-                                                  sf_filter_chip_get_value (chip)));
-    }
 }
 
 /* Channels and countries: the chosen ones as removable chips */
@@ -1300,7 +1088,7 @@ sync_values (SfFilterPanel *self,
 
   self->updating = TRUE;
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
-    sync_facet_box (self, facets[f], rebuild);
+    sf_facet_group_sync (facet_box (self, facets[f]), self->criteria, self->universe, rebuild);
 
   sync_selected_chips (self, SF_CRITERION_CHANNEL, self->channel_chips);
   sync_selected_chips (self, SF_CRITERION_COUNTRY, self->country_chips);
@@ -1433,6 +1221,7 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   g_type_ensure (ADW_TYPE_PREFERENCES_GROUP);
 
   g_type_ensure (SF_TYPE_RANGE_ROW);
+  g_type_ensure (SF_TYPE_FACET_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-filter-panel.ui");
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
@@ -1486,10 +1275,15 @@ sf_filter_panel_init (SfFilterPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Chips wrap like words (see sf-wrap-layout.h). */
+  /* Chips wrap like words (see sf-wrap-layout.h); the facets' groups do by themselves. */
+  for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
+    {
+      sf_facet_group_set_criterion (facet_box (self, facets[f]), facets[f]);
+      g_signal_connect_object (facet_box (self, facets[f]), "chip-toggled",
+                               G_CALLBACK (chip_toggled_cb), self, G_CONNECT_SWAPPED);
+    }
   {
     GtkBox *boxes[] = {
-      self->genre_box, self->status_box, self->type_box, self->language_box,
       self->channel_chips, self->country_chips,
     };
 
