@@ -699,27 +699,17 @@ text_tier (const char *key,
   return 0;
 }
 
-typedef struct
-{
-  SfCatalogIndex *index;
-  const char     *text_key;
-} TopData;
-
-/* The exact title first, then by popularity. */
+/* By popularity */
 static int
-compare_top_rows (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+compare_popularity (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
 {
-  const TopData *data = user_data;
-  guint32 ra = *(const guint32 *) a, rb = *(const guint32 *) b;
-  int ta = text_tier (data->index->keys[ra], data->text_key);
-  int tb = text_tier (data->index->keys[rb], data->text_key);
+  const SfCatalogIndex *self = user_data;
+  guint32 ra = self->popularity_rank[*(const guint32 *) a];
+  guint32 rb = self->popularity_rank[*(const guint32 *) b];
 
-  if (ta != tb)
-    return ta > tb ? -1 : 1;
-  return data->index->popularity_rank[ra] < data->index->popularity_rank[rb] ? -1 :
-         data->index->popularity_rank[ra] > data->index->popularity_rank[rb];
+  return ra < rb ? -1 : ra > rb;
 }
 
 GPtrArray *
@@ -767,39 +757,49 @@ sf_catalog_index_query (SfCatalogIndex   *self,
       sf_criteria_is_set (criteria, SF_CRITERION_TEXT))
     {
       g_autofree char *text_key = sf_criteria_normalize_text (sf_criteria_get_text (criteria));
-      g_autoptr(GArray) top = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GArray) exact = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autofree guint64 *prefixed = bits_new (self);
       gsize len = strlen (text_key);
       guint from = 0, to = 0;
       guint n = 0;
 
       /* Popularity within each tier: exact title, title prefix, the rest. The first two are
-       * the titles starting with the text: one range of first words. */
+       * the titles starting with the text: one range of first words, the exact ones first
+       * in it. Each tier is walked in popularity order only until enough are found. */
       if (len > 0)
         word_range (self, text_key, len, &from, &to);
       for (guint i = from; i < to; i++)
         {
-          if (self->words[i].offset == 0 && bits_get (bits, self->words[i].row))
-            g_array_append_val (top, self->words[i].row);
-        }
-      g_array_sort_with_data (top, compare_top_rows,
-                              &(TopData) { self, text_key });
+          guint32 row = self->words[i].row;
 
-      for (guint i = 0; i < top->len && n < end; i++, n++)
-        {
-          if (n >= offset)
-            g_ptr_array_add (shows, g_object_ref (self->shows[g_array_index (top, guint32, i)]));
-        }
-
-      /* The rest, by popularity, until enough. */
-      for (guint i = 0; i < self->n_rows && n < end && n < n_matches; i++)
-        {
-          guint32 row = order[i];
-
-          if (!bits_get (bits, row) || text_tier (self->keys[row], text_key) > 0)
+          if (self->words[i].offset != 0 || !bits_get (bits, row))
             continue;
+          if (strcmp (self->words[i].suffix, text_key) == 0)
+            g_array_append_val (exact, row);
+          else
+            bits_set (prefixed, row);
+        }
+      g_array_sort_with_data (exact, compare_popularity, self);
+
+      for (guint i = 0; i < exact->len && n < end; i++, n++)
+        {
           if (n >= offset)
-            g_ptr_array_add (shows, g_object_ref (self->shows[row]));
-          n++;
+            g_ptr_array_add (shows, g_object_ref (self->shows[g_array_index (exact, guint32, i)]));
+        }
+      for (guint tier = 1; tier <= 2; tier++)
+        {
+          for (guint i = 0; i < self->n_rows && n < end && n < n_matches; i++)
+            {
+              guint32 row = order[i];
+
+              if (tier == 1 ? !bits_get (prefixed, row)
+                            : !bits_get (bits, row) || bits_get (prefixed, row) ||
+                              text_tier (self->keys[row], text_key) == 2)
+                continue;
+              if (n >= offset)
+                g_ptr_array_add (shows, g_object_ref (self->shows[row]));
+              n++;
+            }
         }
       return shows;
     }
