@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sf-completion.h"
 #include "sf-criteria-text.h"
 #include "sf-facet-group.h"
 #include "sf-filter-chip.h"
@@ -66,14 +67,13 @@ struct _SfFilterPanel
   GPtrArray     *universe;              /* SfFacetCount for empty criteria; nullable */
   GPtrArray     *countries;             /* SfCountryCount, most shows first; nullable */
   GPtrArray     *country_keys;          /* each country's normalized name, nullable ones */
-  GtkStringList *suggestions;
-  GtkStringList *country_matches;       /* codes of the countries suggested */
+  SfCompletion  *channel_completion;
+  SfCompletion  *country_completion;
   GCancellable  *universe_cancellable;  /* the values and the countries */
   GCancellable  *complete_cancellable;
 
   guint          emit_source;
   guint          refresh_source;
-  guint          complete_source;
   int            match_count;           /* -1: not known */
   gboolean       updating;              /* widgets follow the criteria: not a person's change */
 };
@@ -169,28 +169,6 @@ facet_box (SfFilterPanel *self,
     default:
       g_assert_not_reached ();
     }
-}
-
-static void
-remove_all (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-/* The chips of a box, in order */
-static GPtrArray *
-box_items (GtkBox *box)
-{
-  GPtrArray *items = g_ptr_array_new ();
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    g_ptr_array_add (items, child);
-
-  return items;
 }
 
 static gboolean
@@ -421,72 +399,6 @@ chip_toggled_cb (SfFilterPanel *self,
   apply (self, criteria, FALSE);
 }
 
-/* Channels and countries: the chosen ones as removable chips */
-
-static void
-selected_chip_remove_cb (SfRemovableChip *chip,
-                         SfFilterPanel   *self)
-{
-  SfCriterion criterion = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chip), "sf-criterion"));
-  const char *value = g_object_get_data (G_OBJECT (chip), "sf-value");
-  SfCriteria *criteria = sf_criteria_copy (self->criteria);
-
-  sf_criteria_remove_value (criteria, criterion, value);
-  apply (self, criteria, FALSE);
-  sync_values (self, FALSE);
-}
-
-/* A country shows its name too, once the catalog has said it. */
-static char *
-selected_label (SfFilterPanel *self,
-                SfCriterion    criterion,
-                const char    *value)
-{
-  const SfCountryCount *country = NULL;
-
-  if (criterion == SF_CRITERION_COUNTRY)
-    country = find_country (self, value);
-
-  return country != NULL ? country_label (country) : g_strdup (value);
-}
-
-static void
-sync_selected_chips (SfFilterPanel *self,
-                     SfCriterion    criterion,
-                     GtkBox        *box)
-{
-  const char * const *values = sf_criteria_get_values (self->criteria, criterion);
-  g_autoptr(GPtrArray) chips = box_items (box);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  gboolean same = chips->len == g_strv_length ((GStrv) values);
-
-  for (guint i = 0; values[i] != NULL; i++)
-    g_ptr_array_add (labels, selected_label (self, criterion, values[i]));
-
-  for (guint i = 0; same && i < chips->len; i++)
-    {
-      SfRemovableChip *chip = g_ptr_array_index (chips, i);
-
-      same = g_strcmp0 (g_object_get_data (G_OBJECT (chip), "sf-value"), values[i]) == 0 &&
-             g_strcmp0 (sf_removable_chip_get_label (chip),
-                        g_ptr_array_index (labels, i)) == 0;
-    }
-  if (same)
-    return;
-
-  remove_all (box);
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      GtkWidget *chip = sf_removable_chip_new (g_ptr_array_index (labels, i));
-
-      g_object_set_data (G_OBJECT (chip), "sf-criterion", GINT_TO_POINTER (criterion));
-      g_object_set_data_full (G_OBJECT (chip), "sf-value", g_strdup (values[i]), g_free);
-      g_signal_connect (chip, "remove", G_CALLBACK (selected_chip_remove_cb), self);
-      gtk_box_append (box, chip);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (box), values[0] != NULL);
-}
-
 /* Ranges (see sf-range-row.h) */
 
 static void
@@ -604,39 +516,60 @@ genre_mode_cb (SfFilterPanel   *self,
   apply (self, criteria, FALSE);
 }
 
-/* Channel entry and its suggestions */
+/* Networks and countries: one completion each (sf-completion.c) */
 
-static void
-hide_suggestions (SfFilterPanel *self)
+static SfCriterion
+completion_criterion (SfFilterPanel *self,
+                      SfCompletion  *completion)
 {
-  g_clear_handle_id (&self->complete_source, g_source_remove);
-  g_cancellable_cancel (self->complete_cancellable);
-  g_clear_object (&self->complete_cancellable);
-  gtk_string_list_splice (self->suggestions, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)), NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->channel_suggestions), FALSE);
+  return completion == self->channel_completion ? SF_CRITERION_CHANNEL : SF_CRITERION_COUNTRY;
 }
 
 static void
-add_channel (SfFilterPanel *self,
-             const char    *name)
+completion_add_cb (SfCompletion  *completion,
+                   const char    *value,
+                   SfFilterPanel *self)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autofree char *stripped = g_strstrip (g_strdup (value));
   SfCriteria *criteria;
 
   if (*stripped == '\0')
     return;
 
-  self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->channel_entry), "");
-  self->updating = FALSE;
-  hide_suggestions (self);
-
+  sf_completion_clear (completion);
   criteria = sf_criteria_copy (self->criteria);
-  sf_criteria_add_value (criteria, SF_CRITERION_CHANNEL, stripped);
+  sf_criteria_add_value (criteria, completion_criterion (self, completion), stripped);
   apply (self, criteria, FALSE);
   sync_values (self, FALSE);
 }
+
+static void
+completion_remove_cb (SfCompletion  *completion,
+                      const char    *value,
+                      SfFilterPanel *self)
+{
+  SfCriteria *criteria = sf_criteria_copy (self->criteria);
+
+  sf_criteria_remove_value (criteria, completion_criterion (self, completion), value);
+  apply (self, criteria, FALSE);
+  sync_values (self, FALSE);
+}
+
+/* How many series @value of @criterion would give with every other criterion and the title;
+ * -1 while not counted. */
+static int
+suggestion_count (SfFilterPanel *self,
+                  SfCriterion    criterion,
+                  const char    *value)
+{
+  if (self->search == NULL || sf_search_get_facets (self->search) == NULL ||
+      !catalog_has_shows (self))
+    return -1;
+
+  return sf_search_get_facet_count (self->search, criterion, value);
+}
+
+/* Networks: names from the catalog, the ones with the most shows first */
 
 static void
 complete_cb (GObject      *source,
@@ -672,144 +605,63 @@ complete_cb (GObject      *source,
       n++;
     }
   shown = g_strv_builder_end (builder);
-
-  gtk_string_list_splice (self->suggestions, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)),
-                          (const char * const *) shown);
-  gtk_widget_set_visible (GTK_WIDGET (self->channel_suggestions), shown[0] != NULL);
+  sf_completion_set_suggestions (self->channel_completion, (const char * const *) shown);
 }
 
-static gboolean
-complete_timeout_cb (gpointer user_data)
+static void
+suggest_channel (SfCompletion *completion,
+                 const char   *text,
+                 gpointer      user_data)
 {
   SfFilterPanel *self = user_data;
-  g_autofree char *prefix = NULL;
   guint n_chosen;
 
-  self->complete_source = 0;
   g_cancellable_cancel (self->complete_cancellable);
   g_clear_object (&self->complete_cancellable);
-
-  prefix = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->channel_entry))));
-  if (*prefix == '\0' || self->catalog == NULL || !sf_catalog_is_open (self->catalog))
-    return G_SOURCE_REMOVE;
+  if (text == NULL || self->catalog == NULL || !sf_catalog_is_open (self->catalog))
+    return;
 
   /* Enough names that the chosen ones, left out, still leave a full list. */
   n_chosen = g_strv_length ((GStrv) sf_criteria_get_values (self->criteria, SF_CRITERION_CHANNEL));
   self->complete_cancellable = g_cancellable_new ();
-  sf_catalog_complete_channel_async (self->catalog, prefix, N_SUGGESTIONS + n_chosen,
+  sf_catalog_complete_channel_async (self->catalog, text, N_SUGGESTIONS + n_chosen,
                                      self->complete_cancellable, complete_cb, self);
-
-  return G_SOURCE_REMOVE;
 }
 
-static void
-channel_text_changed_cb (SfFilterPanel *self)
+static char *
+describe_channel (const char *value,
+                  gpointer    user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->channel_entry));
-
-  if (self->updating)
-    return;
-
-  if (text[0] == '\0')
-    {
-      hide_suggestions (self);
-      return;
-    }
-
-  g_clear_handle_id (&self->complete_source, g_source_remove);
-  self->complete_source = g_timeout_add (COMPLETE_DELAY_MS, complete_timeout_cb, self);
+  return g_strdup (value);
 }
 
-static void
-channel_activated_cb (SfFilterPanel *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->channel_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
-
-  /* "hbo" becomes the catalog's "HBO" when that is on offer. */
-  for (guint i = 0; i < n; i++)
-    {
-      const char *name = gtk_string_list_get_string (self->suggestions, i);
-
-      if (g_ascii_strcasecmp (name, stripped) == 0)
-        {
-          g_free (stripped);
-          stripped = g_strdup (name);
-          break;
-        }
-    }
-
-  add_channel (self, stripped);
-}
-
-static void
-suggestion_activated_cb (SfFilterPanel *self,
-                         GtkListBoxRow *row)
-{
-  guint index = gtk_list_box_row_get_index (row);
-  g_autofree char *name = NULL;
-
-  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)))
-    return;
-
-  name = g_strdup (gtk_string_list_get_string (self->suggestions, index));
-  add_channel (self, name);
-}
-
-/* How many series @value of @criterion would give with every other criterion and the title,
- * as a row's subtitle; -1 while not counted. */
 static int
-suggestion_count (SfFilterPanel *self,
-                  SfCriterion    criterion,
-                  const char    *value)
+count_channel (const char *value,
+               gpointer    user_data)
 {
-  if (self->search == NULL || sf_search_get_facets (self->search) == NULL ||
-      !catalog_has_shows (self))
-    return -1;
-
-  return sf_search_get_facet_count (self->search, criterion, value);
+  return suggestion_count (user_data, SF_CRITERION_CHANNEL, value);
 }
 
-static void
-set_count_subtitle (AdwActionRow *row,
-                    int           count)
+/* "hbo" becomes the catalog's "HBO" when that is on offer. */
+static char *
+resolve_channel (SfCompletion *completion,
+                 const char   *text,
+                 gpointer      user_data)
 {
-  g_autofree char *subtitle = NULL;
+  GListModel *suggestions = sf_completion_get_suggestions (completion);
 
-  if (count >= 0)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d series", "%'d series",
-                                             count),
-                                count);
-  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : "");
+  for (guint i = 0; i < g_list_model_get_n_items (suggestions); i++)
+    {
+      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (suggestions), i);
+
+      if (g_ascii_strcasecmp (name, text) == 0)
+        return g_strdup (name);
+    }
+
+  return g_strdup (text);
 }
 
-static GtkWidget *
-create_suggestion_row (gpointer item,
-                       gpointer user_data)
-{
-  SfFilterPanel *self = user_data;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
-
-  /* Channel names come from the internet: plain text. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
-  set_count_subtitle (ADW_ACTION_ROW (row),
-                      suggestion_count (self, SF_CRITERION_CHANNEL,
-                                        gtk_string_object_get_string (GTK_STRING_OBJECT (item))));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"),
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-
-  return row;
-}
-
-/* Country entry and its suggestions, from the catalog's list filtered in memory */
+/* Countries: the catalog's list, filtered in memory */
 
 /* The country whose code or whole name is @text, chosen or not. */
 static const SfCountryCount *
@@ -831,77 +683,6 @@ find_exact_country (SfFilterPanel *self,
   return NULL;
 }
 
-/* The count is the one within the other criteria and the title (the catalog's own count
- * until the search has counted). */
-static void
-describe_country_row (SfFilterPanel        *self,
-                      AdwActionRow         *row,
-                      const SfCountryCount *country)
-{
-  g_autofree char *title = country_label (country);
-  int count = suggestion_count (self, SF_CRITERION_COUNTRY, country->code);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  set_count_subtitle (row, count >= 0 ? count : (int) MIN (country->count, G_MAXINT));
-}
-
-static GtkWidget *
-create_country_row (gpointer item,
-                    gpointer user_data)
-{
-  SfFilterPanel *self = user_data;
-  const char *code = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
-  const SfCountryCount *country = find_country (self, code);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("list-add-symbolic");
-
-  /* Country names come from the internet: plain text. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (country != NULL)
-    describe_country_row (self, ADW_ACTION_ROW (row), country);
-  else
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add"),
-                                  -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-
-  return row;
-}
-
-/* Rows for the same codes are kept (a refresh during a sync only moves the counts), so
- * that one with the focus keeps it. */
-static void
-show_country_matches (SfFilterPanel      *self,
-                      const char * const *codes)
-{
-  GListModel *model = G_LIST_MODEL (self->country_matches);
-  guint n = g_list_model_get_n_items (model);
-  gboolean same = n == g_strv_length ((GStrv) codes);
-
-  for (guint i = 0; same && i < n; i++)
-    same = strcmp (gtk_string_list_get_string (self->country_matches, i), codes[i]) == 0;
-
-  if (!same)
-    {
-      gtk_string_list_splice (self->country_matches, 0, n, codes);
-    }
-  else
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->country_suggestions, i);
-          const SfCountryCount *country = find_country (self, codes[i]);
-
-          if (ADW_IS_ACTION_ROW (row) && country != NULL)
-            describe_country_row (self, ADW_ACTION_ROW (row), country);
-        }
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->country_suggestions), codes[0] != NULL);
-}
-
 /* A code starting with @text, or a word of the name starting with its words. */
 static gboolean
 country_matches_text (const SfCountryCount *country,
@@ -920,23 +701,26 @@ country_matches_text (const SfCountryCount *country,
 }
 
 static void
-update_country_suggestions (SfFilterPanel *self)
+suggest_country (SfCompletion *completion,
+                 const char   *text,
+                 gpointer      user_data)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->country_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  SfFilterPanel *self = user_data;
   g_autofree char *key = NULL;
   g_autofree char *spaced_key = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) codes = NULL;
   guint n = 0;
 
-  if (*stripped == '\0' || self->countries == NULL)
+  if (text == NULL)
+    return;
+  if (self->countries == NULL)
     {
-      show_country_matches (self, (const char * const[]) { NULL });
+      sf_completion_set_suggestions (completion, NULL);
       return;
     }
 
-  key = sf_criteria_normalize_text (stripped);
+  key = sf_criteria_normalize_text (text);
   spaced_key = g_strconcat (" ", key, NULL);
 
   for (guint i = 0; i < self->countries->len && n < N_SUGGESTIONS; i++)
@@ -947,7 +731,7 @@ update_country_suggestions (SfFilterPanel *self)
       /* Countries already chosen are not offered again. */
       if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_COUNTRY),
                            country->code) ||
-          !country_matches_text (country, name_key, stripped, key, spaced_key))
+          !country_matches_text (country, name_key, text, key, spaced_key))
         continue;
 
       g_strv_builder_add (builder, country->code);
@@ -955,26 +739,75 @@ update_country_suggestions (SfFilterPanel *self)
     }
 
   codes = g_strv_builder_end (builder);
-  show_country_matches (self, (const char * const *) codes);
+  sf_completion_set_suggestions (completion, (const char * const *) codes);
+}
+
+/* A country shows its name too, once the catalog has said it. */
+static char *
+describe_country (const char *value,
+                  gpointer    user_data)
+{
+  const SfCountryCount *country = find_country (user_data, value);
+
+  return country != NULL ? country_label (country) : g_strdup (value);
+}
+
+/* Within the other criteria and the title (the catalog's own count until the search has
+ * counted). */
+static int
+count_country (const char *value,
+               gpointer    user_data)
+{
+  SfFilterPanel *self = user_data;
+  const SfCountryCount *country = find_country (self, value);
+  int count = suggestion_count (self, SF_CRITERION_COUNTRY, value);
+
+  if (count < 0 && country != NULL)
+    count = (int) MIN (country->count, G_MAXINT);
+  return country != NULL ? count : -1;
+}
+
+/* A country named or coded exactly; else a typed code, as before the catalog knew names
+ * (the person may know a code the catalog has no show for yet); else the first suggestion. */
+static char *
+resolve_country (SfCompletion *completion,
+                 const char   *text,
+                 gpointer      user_data)
+{
+  const SfCountryCount *country = find_exact_country (user_data, text);
+  g_autofree char *code = g_ascii_strup (text, -1);
+  GListModel *suggestions = sf_completion_get_suggestions (completion);
+
+  if (country != NULL)
+    return g_strdup (country->code);
+
+  /* ISO 3166 codes, as TVmaze gives them: two letters. */
+  if (strlen (code) == 2 && g_ascii_isalpha (code[0]) && g_ascii_isalpha (code[1]))
+    return g_steal_pointer (&code);
+
+  if (g_list_model_get_n_items (suggestions) > 0)
+    return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (suggestions), 0));
+
+  return NULL;
+}
+
+static void
+update_country_suggestions (SfFilterPanel *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->country_entry))));
+
+  if (*text == '\0' || self->countries == NULL)
+    sf_completion_set_suggestions (self->country_completion, NULL);
+  else
+    suggest_country (self->country_completion, text, self);
 }
 
 /* The search counted again: the suggestions on screen say the new counts. */
 static void
 update_suggestion_counts (SfFilterPanel *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
-
-  for (guint i = 0; i < n; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->channel_suggestions, i);
-
-      if (ADW_IS_ACTION_ROW (row))
-        set_count_subtitle (ADW_ACTION_ROW (row),
-                            suggestion_count (self, SF_CRITERION_CHANNEL,
-                                              gtk_string_list_get_string (self->suggestions, i)));
-    }
-
-  update_country_suggestions (self);
+  sf_completion_refresh (self->channel_completion);
+  sf_completion_refresh (self->country_completion);
 }
 
 /* Takes @countries (or NULL: none known). */
@@ -1000,82 +833,17 @@ set_countries (SfFilterPanel *self,
     }
 
   update_country_suggestions (self);
-  sync_selected_chips (self, SF_CRITERION_COUNTRY, self->country_chips);
+  sf_completion_set_chosen (self->country_completion,
+                            sf_criteria_get_values (self->criteria, SF_CRITERION_COUNTRY));
 }
 
-static void
-add_country (SfFilterPanel *self,
-             const char    *code)
-{
-  g_autofree char *value = g_strdup (code);
-  SfCriteria *criteria;
+static const SfCompletionFuncs channel_funcs = {
+  suggest_channel, describe_channel, count_channel, resolve_channel,
+};
 
-  /* Clearing the entry hides the suggestions (and may free @code). */
-  self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->country_entry), "");
-  self->updating = FALSE;
-
-  criteria = sf_criteria_copy (self->criteria);
-  sf_criteria_add_value (criteria, SF_CRITERION_COUNTRY, value);
-  apply (self, criteria, FALSE);
-  sync_values (self, FALSE);
-}
-
-static void
-country_text_changed_cb (SfFilterPanel *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self->country_entry), "error");
-  update_country_suggestions (self);
-}
-
-/* A country named or coded exactly; else a typed code, as before the catalog knew names
- * (the person may know a code the catalog has no show for yet); else the first suggestion. */
-static void
-country_activated_cb (SfFilterPanel *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->country_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *code = g_ascii_strup (stripped, -1);
-  const SfCountryCount *country;
-
-  if (*stripped == '\0')
-    return;
-
-  country = find_exact_country (self, stripped);
-  if (country != NULL)
-    {
-      add_country (self, country->code);
-      return;
-    }
-
-  /* ISO 3166 codes, as TVmaze gives them: two letters. */
-  if (strlen (code) == 2 && g_ascii_isalpha (code[0]) && g_ascii_isalpha (code[1]))
-    {
-      add_country (self, code);
-      return;
-    }
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->country_matches)) > 0)
-    {
-      add_country (self, gtk_string_list_get_string (self->country_matches, 0));
-      return;
-    }
-
-  gtk_widget_add_css_class (GTK_WIDGET (self->country_entry), "error");
-  gtk_widget_error_bell (GTK_WIDGET (self->country_entry));
-}
-
-static void
-country_suggestion_activated_cb (SfFilterPanel *self,
-                                 GtkListBoxRow *row)
-{
-  guint index = gtk_list_box_row_get_index (row);
-
-  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->country_matches)))
-    return;
-
-  add_country (self, gtk_string_list_get_string (self->country_matches, index));
-}
+static const SfCompletionFuncs country_funcs = {
+  suggest_country, describe_country, count_country, resolve_country,
+};
 
 /* Widgets from criteria */
 
@@ -1090,8 +858,10 @@ sync_values (SfFilterPanel *self,
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
     sf_facet_group_sync (facet_box (self, facets[f]), self->criteria, self->universe, rebuild);
 
-  sync_selected_chips (self, SF_CRITERION_CHANNEL, self->channel_chips);
-  sync_selected_chips (self, SF_CRITERION_COUNTRY, self->country_chips);
+  sf_completion_set_chosen (self->channel_completion,
+                            sf_criteria_get_values (self->criteria, SF_CRITERION_CHANNEL));
+  sf_completion_set_chosen (self->country_completion,
+                            sf_criteria_get_values (self->criteria, SF_CRITERION_COUNTRY));
   self->updating = updating;
 }
 
@@ -1138,7 +908,6 @@ sf_filter_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->emit_source, g_source_remove);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_handle_id (&self->complete_source, g_source_remove);
   g_cancellable_cancel (self->universe_cancellable);
   g_cancellable_cancel (self->complete_cancellable);
   g_clear_object (&self->universe_cancellable);
@@ -1148,9 +917,9 @@ sf_filter_panel_dispose (GObject *object)
   g_clear_object (&self->search);
   g_clear_object (&self->catalog);
 
+  g_clear_object (&self->channel_completion);
+  g_clear_object (&self->country_completion);
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_FILTER_PANEL);
-  g_clear_object (&self->suggestions);
-  g_clear_object (&self->country_matches);
 
   G_OBJECT_CLASS (sf_filter_panel_parent_class)->dispose (object);
 }
@@ -1250,12 +1019,6 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sf_filter_panel_reset);
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, genre_mode_cb);
-  gtk_widget_class_bind_template_callback (widget_class, channel_text_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, channel_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, country_text_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, country_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, country_suggestion_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, runtime_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rating_changed_cb);
@@ -1270,8 +1033,6 @@ sf_filter_panel_init (SfFilterPanel *self)
   self->criteria = sf_criteria_new ();
   self->emitted = sf_criteria_new ();
   self->match_count = -1;
-  self->suggestions = gtk_string_list_new (NULL);
-  self->country_matches = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1282,14 +1043,6 @@ sf_filter_panel_init (SfFilterPanel *self)
       g_signal_connect_object (facet_box (self, facets[f]), "chip-toggled",
                                G_CALLBACK (chip_toggled_cb), self, G_CONNECT_SWAPPED);
     }
-  {
-    GtkBox *boxes[] = {
-      self->channel_chips, self->country_chips,
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
-      gtk_widget_set_layout_manager (GTK_WIDGET (boxes[i]), sf_wrap_layout_new (6));
-  }
 
   /* The wheel that scrolls the panel must not change a criterion on its way. */
   {
@@ -1305,10 +1058,18 @@ sf_filter_panel_init (SfFilterPanel *self)
     sf_range_row_set_start (self->year_range, g_date_time_get_year (now));
   }
 
-  gtk_list_box_bind_model (self->channel_suggestions, G_LIST_MODEL (self->suggestions),
-                           create_suggestion_row, self, NULL);
-  gtk_list_box_bind_model (self->country_suggestions, G_LIST_MODEL (self->country_matches),
-                           create_country_row, self, NULL);
+  self->channel_completion = sf_completion_new (SF_CRITERION_CHANNEL, self->channel_entry,
+                                                self->channel_suggestions, self->channel_chips,
+                                                COMPLETE_DELAY_MS, &channel_funcs, self);
+  self->country_completion = sf_completion_new (SF_CRITERION_COUNTRY, self->country_entry,
+                                                self->country_suggestions, self->country_chips,
+                                                0, &country_funcs, self);
+  g_signal_connect_object (self->channel_completion, "add", G_CALLBACK (completion_add_cb), self, 0);
+  g_signal_connect_object (self->country_completion, "add", G_CALLBACK (completion_add_cb), self, 0);
+  g_signal_connect_object (self->channel_completion, "remove", G_CALLBACK (completion_remove_cb),
+                           self, 0);
+  g_signal_connect_object (self->country_completion, "remove", G_CALLBACK (completion_remove_cb),
+                           self, 0);
   sync_widgets (self, TRUE);
 }
 
@@ -1343,7 +1104,8 @@ use_search (SfFilterPanel *self,
   g_cancellable_cancel (self->universe_cancellable);
   g_clear_object (&self->universe_cancellable);
   g_clear_pointer (&self->universe, g_ptr_array_unref);
-  hide_suggestions (self);
+  suggest_channel (self->channel_completion, NULL, self);
+  sf_completion_set_suggestions (self->channel_completion, NULL);
   set_countries (self, NULL);
   sync_values (self, TRUE);
   search_facets_cb (self);
@@ -1472,12 +1234,8 @@ sf_filter_panel_reset (SfFilterPanel *self)
 
   sf_criteria_set_text (criteria, sf_criteria_get_text (self->criteria));
 
-  self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->channel_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->country_entry), "");
-  self->updating = FALSE;
-  gtk_widget_remove_css_class (GTK_WIDGET (self->country_entry), "error");
-  hide_suggestions (self);
+  sf_completion_clear (self->channel_completion);
+  sf_completion_clear (self->country_completion);
 
   sf_filter_panel_set_criteria (self, criteria);
 }
