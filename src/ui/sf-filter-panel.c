@@ -9,73 +9,19 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "sf-completion.h"
 #include "sf-criteria-text.h"
-#include "sf-facet-group.h"
 #include "sf-filter-chip.h"
-#include "sf-filter-panel.h"
-#include "sf-range-row.h"
-#include "sf-removable-chip.h"
+#include "sf-filter-panel-private.h"
 #include "sf-scroll-guard.h"
 #include "sf-search.h"
-#include "sf-wrap-layout.h"
 
 /* Spin buttons and the slider wait for the person to stop; toggles answer at once. */
 #define EMIT_DELAY_MS      150
 #define COUNTS_DELAY_MS    150
-#define COMPLETE_DELAY_MS  150
 #define REFRESH_DELAY_MS   1000
-#define N_SUGGESTIONS      6
 /* The facets with toggles, in the order of the panel. */
 static const SfCriterion facets[] = {
   SF_CRITERION_GENRES_ALL, SF_CRITERION_STATUS, SF_CRITERION_TYPE, SF_CRITERION_LANGUAGE,
-};
-
-struct _SfFilterPanel
-{
-  GtkWidget      parent_instance;
-
-  /* template widgets */
-  GtkWidget     *content;
-  GtkLabel      *match_label;
-  GtkButton     *reset_button;
-  AdwComboRow   *sort_row;
-  GtkToggleButton *genre_all_button;
-  GtkToggleButton *genre_any_button;
-  SfFacetGroup  *genre_box;
-  SfFacetGroup  *status_box;
-  SfFacetGroup  *type_box;
-  SfFacetGroup  *language_box;
-  AdwEntryRow   *channel_entry;
-  GtkListBox    *channel_suggestions;
-  GtkBox        *channel_chips;
-  AdwEntryRow   *country_entry;
-  GtkListBox    *country_suggestions;
-  GtkBox        *country_chips;
-  SfRangeRow    *year_range;
-  GtkLabel      *rating_value;
-  GtkScale      *rating_scale;
-  SfRangeRow    *runtime_range;
-  GtkScrolledWindow *scroller;
-
-  /* owned */
-  SfCatalog     *catalog;               /* nullable: the search's */
-  SfSearch      *search;                /* nullable: its facets are the counts */
-  gboolean       own_search;            /* made by set_catalog(): the panel asks it */
-  SfCriteria    *criteria;              /* what the widgets show; replaced, never edited */
-  SfCriteria    *emitted;               /* as of the last "criteria-changed" */
-  GPtrArray     *universe;              /* SfFacetCount for empty criteria; nullable */
-  GPtrArray     *countries;             /* SfCountryCount, most shows first; nullable */
-  GPtrArray     *country_keys;          /* each country's normalized name, nullable ones */
-  SfCompletion  *channel_completion;
-  SfCompletion  *country_completion;
-  GCancellable  *universe_cancellable;  /* the values and the countries */
-  GCancellable  *complete_cancellable;
-
-  guint          emit_source;
-  guint          refresh_source;
-  int            match_count;           /* -1: not known */
-  gboolean       updating;              /* widgets follow the criteria: not a person's change */
 };
 
 G_DEFINE_FINAL_TYPE (SfFilterPanel, sf_filter_panel, GTK_TYPE_WIDGET)
@@ -97,18 +43,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void sync_values      (SfFilterPanel *self,
-                              gboolean       rebuild);
 static void reset_clicked_cb (SfFilterPanel *self);
-static void set_countries    (SfFilterPanel *self,
-                              GPtrArray     *countries);
-static void update_suggestion_counts (SfFilterPanel *self);
 
 /* Helpers */
 
-static gboolean
-contains_nocase (const char * const *values,
-                 const char         *value)
+gboolean
+_sf_filter_panel_contains_nocase (const char * const *values,
+                                  const char         *value)
 {
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     {
@@ -117,31 +58,6 @@ contains_nocase (const char * const *values,
     }
 
   return FALSE;
-}
-
-static const SfCountryCount *
-find_country (SfFilterPanel *self,
-              const char    *code)
-{
-  for (guint i = 0; self->countries != NULL && i < self->countries->len; i++)
-    {
-      const SfCountryCount *country = g_ptr_array_index (self->countries, i);
-
-      if (g_ascii_strcasecmp (country->code, code) == 0)
-        return country;
-    }
-
-  return NULL;
-}
-
-static char *
-country_label (const SfCountryCount *country)
-{
-  if (country->name == NULL)
-    return g_strdup (country->code);
-
-  /* Translators: a country's name and ISO code, "United Kingdom · GB" */
-  return g_strdup_printf (_("%s · %s"), country->name, country->code);
 }
 
 static SfFacetGroup *
@@ -181,8 +97,8 @@ has_filters (const SfCriteria *criteria)
   return !sf_criteria_is_empty (copy) || sf_criteria_get_sort (copy) != SF_SORT_RELEVANCE;
 }
 
-static gboolean
-catalog_has_shows (SfFilterPanel *self)
+gboolean
+_sf_filter_panel_has_shows (SfFilterPanel *self)
 {
   SfCatalogState state;
 
@@ -222,11 +138,10 @@ emit_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Takes @criteria: the person's change, already shown by the widget they used. */
-static void
-apply (SfFilterPanel *self,
-       SfCriteria    *criteria,
-       gboolean       debounce)
+void
+_sf_filter_panel_apply (SfFilterPanel *self,
+                        SfCriteria    *criteria,
+                        gboolean       debounce)
 {
   g_clear_pointer (&self->criteria, sf_criteria_unref);
   self->criteria = criteria;
@@ -264,7 +179,7 @@ update_match_label (SfFilterPanel *self)
 static void
 update_counts (SfFilterPanel *self)
 {
-  SfSearch *search = self->search != NULL && catalog_has_shows (self) ? self->search : NULL;
+  SfSearch *search = self->search != NULL && _sf_filter_panel_has_shows (self) ? self->search : NULL;
 
   for (guint f = 0; f < G_N_ELEMENTS (facets); f++)
     sf_facet_group_update_counts (facet_box (self, facets[f]), search, self->universe,
@@ -277,7 +192,7 @@ update_counts (SfFilterPanel *self)
 static void
 search_facets_cb (SfFilterPanel *self)
 {
-  int total = self->search != NULL && catalog_has_shows (self)
+  int total = self->search != NULL && _sf_filter_panel_has_shows (self)
                 ? sf_search_get_total (self->search) : -1;
 
   if (self->match_count != total)
@@ -286,7 +201,7 @@ search_facets_cb (SfFilterPanel *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH_COUNT]);
     }
   update_counts (self);
-  update_suggestion_counts (self);
+  _sf_filter_panel_update_suggestion_counts (self);
 }
 
 /* Which values have a chip: the known ones, the catalog's, the criteria's. */
@@ -314,7 +229,7 @@ universe_cb (GObject      *source,
   g_clear_pointer (&self->universe, g_ptr_array_unref);
   self->universe = g_steal_pointer (&facet_counts);
   /* A box changes only when the set of values does (a language entering the top ones). */
-  sync_values (self, TRUE);
+  _sf_filter_panel_sync_values (self, TRUE);
   update_counts (self);
 }
 
@@ -338,7 +253,7 @@ countries_cb (GObject      *source,
       return;
     }
 
-  set_countries (self, g_steal_pointer (&countries));
+  _sf_filter_panel_set_countries (self, g_steal_pointer (&countries));
 }
 
 static void
@@ -349,7 +264,7 @@ run_universe (SfFilterPanel *self)
   g_cancellable_cancel (self->universe_cancellable);
   g_clear_object (&self->universe_cancellable);
 
-  if (!catalog_has_shows (self))
+  if (!_sf_filter_panel_has_shows (self))
     return;
 
   none = sf_criteria_new ();
@@ -396,7 +311,7 @@ chip_toggled_cb (SfFilterPanel *self,
       sf_criteria_remove_value (criteria, criterion, value);
     }
 
-  apply (self, criteria, FALSE);
+  _sf_filter_panel_apply (self, criteria, FALSE);
 }
 
 /* Ranges (see sf-range-row.h) */
@@ -414,7 +329,7 @@ year_changed_cb (SfFilterPanel *self,
   sf_range_row_get_range (row, &from, &to);
   criteria = sf_criteria_copy (self->criteria);
   sf_criteria_set_year_range (criteria, from, to);
-  apply (self, criteria, TRUE);
+  _sf_filter_panel_apply (self, criteria, TRUE);
 }
 
 static void
@@ -430,7 +345,7 @@ runtime_changed_cb (SfFilterPanel *self,
   sf_range_row_get_range (row, &from, &to);
   criteria = sf_criteria_copy (self->criteria);
   sf_criteria_set_runtime_range (criteria, from, to);
-  apply (self, criteria, TRUE);
+  _sf_filter_panel_apply (self, criteria, TRUE);
 }
 
 /* Rating */
@@ -472,7 +387,7 @@ rating_changed_cb (SfFilterPanel *self)
 
   criteria = sf_criteria_copy (self->criteria);
   sf_criteria_set_min_rating (criteria, value);
-  apply (self, criteria, TRUE);
+  _sf_filter_panel_apply (self, criteria, TRUE);
 }
 
 /* Sort and genre mode */
@@ -488,7 +403,7 @@ sort_changed_cb (SfFilterPanel *self)
 
   criteria = sf_criteria_copy (self->criteria);
   sf_criteria_set_sort (criteria, (SfSort) selected);
-  apply (self, criteria, FALSE);
+  _sf_filter_panel_apply (self, criteria, FALSE);
 }
 
 /* Both buttons of the pair report here; only the one turned on says the new mode (the
@@ -513,344 +428,15 @@ genre_mode_cb (SfFilterPanel   *self,
   for (guint i = 0; moving[i] != NULL; i++)
     sf_criteria_add_value (criteria, to, moving[i]);
   sf_criteria_set_values (criteria, from, NULL);
-  apply (self, criteria, FALSE);
+  _sf_filter_panel_apply (self, criteria, FALSE);
 }
-
-/* Networks and countries: one completion each (sf-completion.c) */
-
-static SfCriterion
-completion_criterion (SfFilterPanel *self,
-                      SfCompletion  *completion)
-{
-  return completion == self->channel_completion ? SF_CRITERION_CHANNEL : SF_CRITERION_COUNTRY;
-}
-
-static void
-completion_add_cb (SfCompletion  *completion,
-                   const char    *value,
-                   SfFilterPanel *self)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (value));
-  SfCriteria *criteria;
-
-  if (*stripped == '\0')
-    return;
-
-  sf_completion_clear (completion);
-  criteria = sf_criteria_copy (self->criteria);
-  sf_criteria_add_value (criteria, completion_criterion (self, completion), stripped);
-  apply (self, criteria, FALSE);
-  sync_values (self, FALSE);
-}
-
-static void
-completion_remove_cb (SfCompletion  *completion,
-                      const char    *value,
-                      SfFilterPanel *self)
-{
-  SfCriteria *criteria = sf_criteria_copy (self->criteria);
-
-  sf_criteria_remove_value (criteria, completion_criterion (self, completion), value);
-  apply (self, criteria, FALSE);
-  sync_values (self, FALSE);
-}
-
-/* How many series @value of @criterion would give with every other criterion and the title;
- * -1 while not counted. */
-static int
-suggestion_count (SfFilterPanel *self,
-                  SfCriterion    criterion,
-                  const char    *value)
-{
-  if (self->search == NULL || sf_search_get_facets (self->search) == NULL ||
-      !catalog_has_shows (self))
-    return -1;
-
-  return sf_search_get_facet_count (self->search, criterion, value);
-}
-
-/* Networks: names from the catalog, the ones with the most shows first */
-
-static void
-complete_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) names = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) shown = NULL;
-  SfFilterPanel *self;
-
-  names = sf_catalog_complete_channel_finish (SF_CATALOG (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = SF_FILTER_PANEL (user_data);
-  g_clear_object (&self->complete_cancellable);
-  if (names == NULL)
-    {
-      g_debug ("Could not complete a channel name: %s", error->message);
-      return;
-    }
-
-  /* Channels already chosen are not offered again. */
-  builder = g_strv_builder_new ();
-  for (guint i = 0, n = 0; names[i] != NULL && n < N_SUGGESTIONS; i++)
-    {
-      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_CHANNEL),
-                           names[i]))
-        continue;
-      g_strv_builder_add (builder, names[i]);
-      n++;
-    }
-  shown = g_strv_builder_end (builder);
-  sf_completion_set_suggestions (self->channel_completion, (const char * const *) shown);
-}
-
-static void
-suggest_channel (SfCompletion *completion,
-                 const char   *text,
-                 gpointer      user_data)
-{
-  SfFilterPanel *self = user_data;
-  guint n_chosen;
-
-  g_cancellable_cancel (self->complete_cancellable);
-  g_clear_object (&self->complete_cancellable);
-  if (text == NULL || self->catalog == NULL || !sf_catalog_is_open (self->catalog))
-    return;
-
-  /* Enough names that the chosen ones, left out, still leave a full list. */
-  n_chosen = g_strv_length ((GStrv) sf_criteria_get_values (self->criteria, SF_CRITERION_CHANNEL));
-  self->complete_cancellable = g_cancellable_new ();
-  sf_catalog_complete_channel_async (self->catalog, text, N_SUGGESTIONS + n_chosen,
-                                     self->complete_cancellable, complete_cb, self);
-}
-
-static char *
-describe_channel (const char *value,
-                  gpointer    user_data)
-{
-  return g_strdup (value);
-}
-
-static int
-count_channel (const char *value,
-               gpointer    user_data)
-{
-  return suggestion_count (user_data, SF_CRITERION_CHANNEL, value);
-}
-
-/* "hbo" becomes the catalog's "HBO" when that is on offer. */
-static char *
-resolve_channel (SfCompletion *completion,
-                 const char   *text,
-                 gpointer      user_data)
-{
-  GListModel *suggestions = sf_completion_get_suggestions (completion);
-
-  for (guint i = 0; i < g_list_model_get_n_items (suggestions); i++)
-    {
-      const char *name = gtk_string_list_get_string (GTK_STRING_LIST (suggestions), i);
-
-      if (g_ascii_strcasecmp (name, text) == 0)
-        return g_strdup (name);
-    }
-
-  return g_strdup (text);
-}
-
-/* Countries: the catalog's list, filtered in memory */
-
-/* The country whose code or whole name is @text, chosen or not. */
-static const SfCountryCount *
-find_exact_country (SfFilterPanel *self,
-                    const char    *text)
-{
-  g_autofree char *key = sf_criteria_normalize_text (text);
-
-  for (guint i = 0; self->countries != NULL && i < self->countries->len; i++)
-    {
-      const SfCountryCount *country = g_ptr_array_index (self->countries, i);
-      const char *name_key = g_ptr_array_index (self->country_keys, i);
-
-      if (g_ascii_strcasecmp (country->code, text) == 0 ||
-          (*key != '\0' && g_strcmp0 (name_key, key) == 0))
-        return country;
-    }
-
-  return NULL;
-}
-
-/* A code starting with @text, or a word of the name starting with its words. */
-static gboolean
-country_matches_text (const SfCountryCount *country,
-                      const char           *name_key,
-                      const char           *text,
-                      const char           *key,
-                      const char           *spaced_key)
-{
-  if (g_ascii_strncasecmp (country->code, text, strlen (text)) == 0)
-    return TRUE;
-
-  if (*key == '\0' || name_key == NULL)
-    return FALSE;
-
-  return g_str_has_prefix (name_key, key) || strstr (name_key, spaced_key) != NULL;
-}
-
-static void
-suggest_country (SfCompletion *completion,
-                 const char   *text,
-                 gpointer      user_data)
-{
-  SfFilterPanel *self = user_data;
-  g_autofree char *key = NULL;
-  g_autofree char *spaced_key = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) codes = NULL;
-  guint n = 0;
-
-  if (text == NULL)
-    return;
-  if (self->countries == NULL)
-    {
-      sf_completion_set_suggestions (completion, NULL);
-      return;
-    }
-
-  key = sf_criteria_normalize_text (text);
-  spaced_key = g_strconcat (" ", key, NULL);
-
-  for (guint i = 0; i < self->countries->len && n < N_SUGGESTIONS; i++)
-    {
-      const SfCountryCount *country = g_ptr_array_index (self->countries, i);
-      const char *name_key = g_ptr_array_index (self->country_keys, i);
-
-      /* Countries already chosen are not offered again. */
-      if (contains_nocase (sf_criteria_get_values (self->criteria, SF_CRITERION_COUNTRY),
-                           country->code) ||
-          !country_matches_text (country, name_key, text, key, spaced_key))
-        continue;
-
-      g_strv_builder_add (builder, country->code);
-      n++;
-    }
-
-  codes = g_strv_builder_end (builder);
-  sf_completion_set_suggestions (completion, (const char * const *) codes);
-}
-
-/* A country shows its name too, once the catalog has said it. */
-static char *
-describe_country (const char *value,
-                  gpointer    user_data)
-{
-  const SfCountryCount *country = find_country (user_data, value);
-
-  return country != NULL ? country_label (country) : g_strdup (value);
-}
-
-/* Within the other criteria and the title (the catalog's own count until the search has
- * counted). */
-static int
-count_country (const char *value,
-               gpointer    user_data)
-{
-  SfFilterPanel *self = user_data;
-  const SfCountryCount *country = find_country (self, value);
-  int count = suggestion_count (self, SF_CRITERION_COUNTRY, value);
-
-  if (count < 0 && country != NULL)
-    count = (int) MIN (country->count, G_MAXINT);
-  return country != NULL ? count : -1;
-}
-
-/* A country named or coded exactly; else a typed code, as before the catalog knew names
- * (the person may know a code the catalog has no show for yet); else the first suggestion. */
-static char *
-resolve_country (SfCompletion *completion,
-                 const char   *text,
-                 gpointer      user_data)
-{
-  const SfCountryCount *country = find_exact_country (user_data, text);
-  g_autofree char *code = g_ascii_strup (text, -1);
-  GListModel *suggestions = sf_completion_get_suggestions (completion);
-
-  if (country != NULL)
-    return g_strdup (country->code);
-
-  /* ISO 3166 codes, as TVmaze gives them: two letters. */
-  if (strlen (code) == 2 && g_ascii_isalpha (code[0]) && g_ascii_isalpha (code[1]))
-    return g_steal_pointer (&code);
-
-  if (g_list_model_get_n_items (suggestions) > 0)
-    return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (suggestions), 0));
-
-  return NULL;
-}
-
-static void
-update_country_suggestions (SfFilterPanel *self)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->country_entry))));
-
-  if (*text == '\0' || self->countries == NULL)
-    sf_completion_set_suggestions (self->country_completion, NULL);
-  else
-    suggest_country (self->country_completion, text, self);
-}
-
-/* The search counted again: the suggestions on screen say the new counts. */
-static void
-update_suggestion_counts (SfFilterPanel *self)
-{
-  sf_completion_refresh (self->channel_completion);
-  sf_completion_refresh (self->country_completion);
-}
-
-/* Takes @countries (or NULL: none known). */
-static void
-set_countries (SfFilterPanel *self,
-               GPtrArray     *countries)
-{
-  g_clear_pointer (&self->countries, g_ptr_array_unref);
-  g_clear_pointer (&self->country_keys, g_ptr_array_unref);
-  self->countries = countries;
-
-  if (countries != NULL)
-    {
-      self->country_keys = g_ptr_array_new_full (countries->len, g_free);
-      for (guint i = 0; i < countries->len; i++)
-        {
-          const SfCountryCount *country = g_ptr_array_index (countries, i);
-
-          g_ptr_array_add (self->country_keys,
-                           country->name != NULL ? sf_criteria_normalize_text (country->name)
-                                                 : NULL);
-        }
-    }
-
-  update_country_suggestions (self);
-  sf_completion_set_chosen (self->country_completion,
-                            sf_criteria_get_values (self->criteria, SF_CRITERION_COUNTRY));
-}
-
-static const SfCompletionFuncs channel_funcs = {
-  suggest_channel, describe_channel, count_channel, resolve_channel,
-};
-
-static const SfCompletionFuncs country_funcs = {
-  suggest_country, describe_country, count_country, resolve_country,
-};
 
 /* Widgets from criteria */
 
 /* The chips only: spin buttons keep whatever is being typed into them. */
-static void
-sync_values (SfFilterPanel *self,
-             gboolean       rebuild)
+void
+_sf_filter_panel_sync_values (SfFilterPanel *self,
+                              gboolean       rebuild)
 {
   gboolean updating = self->updating;
 
@@ -882,7 +468,7 @@ sync_widgets (SfFilterPanel *self,
   else if (sf_criteria_is_set (criteria, SF_CRITERION_GENRES_ANY))
     gtk_toggle_button_set_active (self->genre_any_button, TRUE);
 
-  sync_values (self, rebuild);
+  _sf_filter_panel_sync_values (self, rebuild);
 
   sf_criteria_get_year_range (criteria, &from, &to);
   sf_range_row_set_range (self->year_range, from, to);
@@ -1058,18 +644,7 @@ sf_filter_panel_init (SfFilterPanel *self)
     sf_range_row_set_start (self->year_range, g_date_time_get_year (now));
   }
 
-  self->channel_completion = sf_completion_new (SF_CRITERION_CHANNEL, self->channel_entry,
-                                                self->channel_suggestions, self->channel_chips,
-                                                COMPLETE_DELAY_MS, &channel_funcs, self);
-  self->country_completion = sf_completion_new (SF_CRITERION_COUNTRY, self->country_entry,
-                                                self->country_suggestions, self->country_chips,
-                                                0, &country_funcs, self);
-  g_signal_connect_object (self->channel_completion, "add", G_CALLBACK (completion_add_cb), self, 0);
-  g_signal_connect_object (self->country_completion, "add", G_CALLBACK (completion_add_cb), self, 0);
-  g_signal_connect_object (self->channel_completion, "remove", G_CALLBACK (completion_remove_cb),
-                           self, 0);
-  g_signal_connect_object (self->country_completion, "remove", G_CALLBACK (completion_remove_cb),
-                           self, 0);
+  _sf_filter_panel_places_init (self);
   sync_widgets (self, TRUE);
 }
 
@@ -1104,10 +679,9 @@ use_search (SfFilterPanel *self,
   g_cancellable_cancel (self->universe_cancellable);
   g_clear_object (&self->universe_cancellable);
   g_clear_pointer (&self->universe, g_ptr_array_unref);
-  suggest_channel (self->channel_completion, NULL, self);
-  sf_completion_set_suggestions (self->channel_completion, NULL);
-  set_countries (self, NULL);
-  sync_values (self, TRUE);
+  _sf_filter_panel_hide_suggestions (self);
+  _sf_filter_panel_set_countries (self, NULL);
+  _sf_filter_panel_sync_values (self, TRUE);
   search_facets_cb (self);
 
   run_universe (self);
@@ -1275,7 +849,7 @@ sf_filter_panel_dup_country_name (SfFilterPanel *self,
   g_return_val_if_fail (SF_IS_FILTER_PANEL (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
 
-  country = find_country (self, code);
+  country = _sf_filter_panel_find_country (self, code);
   if (country == NULL || country->name == NULL || *country->name == '\0')
     return NULL;
 
