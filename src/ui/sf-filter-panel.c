@@ -17,7 +17,6 @@
 
 /* Spin buttons and the slider wait for the person to stop; toggles answer at once. */
 #define EMIT_DELAY_MS      150
-#define COUNTS_DELAY_MS    150
 #define REFRESH_DELAY_MS   1000
 /* The facets with toggles, in the order of the panel. */
 static const SfCriterion facets[] = {
@@ -316,9 +315,10 @@ chip_toggled_cb (SfFilterPanel *self,
 
 /* Ranges (see sf-range-row.h) */
 
+/* The years or the runtime: both rows say a range (0: open end). */
 static void
-year_changed_cb (SfFilterPanel *self,
-                 SfRangeRow    *row)
+range_changed_cb (SfFilterPanel *self,
+                  SfRangeRow    *row)
 {
   SfCriteria *criteria;
   int from, to;
@@ -328,23 +328,10 @@ year_changed_cb (SfFilterPanel *self,
 
   sf_range_row_get_range (row, &from, &to);
   criteria = sf_criteria_copy (self->criteria);
-  sf_criteria_set_year_range (criteria, from, to);
-  _sf_filter_panel_apply (self, criteria, TRUE);
-}
-
-static void
-runtime_changed_cb (SfFilterPanel *self,
-                    SfRangeRow    *row)
-{
-  SfCriteria *criteria;
-  int from, to;
-
-  if (self->updating)
-    return;
-
-  sf_range_row_get_range (row, &from, &to);
-  criteria = sf_criteria_copy (self->criteria);
-  sf_criteria_set_runtime_range (criteria, from, to);
+  if (row == self->year_range)
+    sf_criteria_set_year_range (criteria, from, to);
+  else
+    sf_criteria_set_runtime_range (criteria, from, to);
   _sf_filter_panel_apply (self, criteria, TRUE);
 }
 
@@ -605,8 +592,7 @@ sf_filter_panel_class_init (SfFilterPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sf_filter_panel_reset);
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, genre_mode_cb);
-  gtk_widget_class_bind_template_callback (widget_class, year_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, runtime_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, range_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rating_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
