@@ -206,6 +206,18 @@ update_catalog_page (SfWindow *self)
       _sf_window_cancel_search (self);
     }
 
+  /* The catalog could not answer: no results stand for the answer. */
+  if (state == SF_SEARCH_STATE_FAILED)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                             _("The catalog could not be read: %s"),
+                                             sf_search_get_error_message (self->search));
+
+      _sf_window_show_error (self, error);
+      update_sync_bar (self);
+      return;
+    }
+
   if (n > 0)
     {
       _sf_window_set_state (self, "results");
@@ -218,16 +230,8 @@ update_catalog_page (SfWindow *self)
   if (!sf_search_is_finished (self->search))
     return;
 
-  if (state == SF_SEARCH_STATE_FAILED)
-    {
-      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                             _("The catalog could not be read: %s"),
-                                             sf_search_get_error_message (self->search));
-
-      _sf_window_show_error (self, error);
-    }
   /* Nothing saved matches either: TVmaze's own failure is what to say. */
-  else if (self->offline_error != NULL)
+  if (self->offline_error != NULL)
     _sf_window_show_error (self, self->offline_error);
   else
     show_no_criteria_results (self);
@@ -247,7 +251,9 @@ search_results_changed_cb (GListModel *model,
   if (!self->criteria_mode)
     return;
 
-  if (!self->mirroring)
+  /* Out of step (never, unless something emptied the grid's model): all again. */
+  if (!self->mirroring ||
+      position + removed > g_list_model_get_n_items (G_LIST_MODEL (self->results)))
     {
       mirror_all (self);
       update_catalog_page (self);
@@ -267,9 +273,12 @@ search_state_cb (SfWindow *self)
   if (!self->criteria_mode)
     return;
 
-  /* An answer of no results is a change too (the model does not say it). */
-  if (!self->mirroring && sf_search_is_finished (self->search))
+  /* An answer of no results is a change too (the model does not say it); a failure is no
+   * answer. */
+  if (!self->mirroring && sf_search_get_state (self->search) == SF_SEARCH_STATE_DONE)
     mirror_all (self);
+  else if (!self->mirroring && sf_search_get_state (self->search) == SF_SEARCH_STATE_FAILED)
+    self->mirroring = TRUE;
   update_catalog_page (self);
 }
 
@@ -398,7 +407,8 @@ enter_catalog_mode (SfWindow *self)
 {
   self->criteria_mode = TRUE;
   /* The same question as before (or already answered): show it now. */
-  if (!self->mirroring && sf_search_get_state (self->search) >= SF_SEARCH_STATE_STREAMING)
+  if (!self->mirroring && (sf_search_get_state (self->search) == SF_SEARCH_STATE_STREAMING ||
+                           sf_search_get_state (self->search) == SF_SEARCH_STATE_DONE))
     mirror_all (self);
   update_catalog_page (self);
 }
