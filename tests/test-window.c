@@ -13,6 +13,7 @@
 #include "sf-criteria-chips.h"
 #include "sf-fake-catalog.h"
 #include "sf-fake-server.h"
+#include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
 #include "sf-cast-card.h"
 #include "sf-cast-section.h"
@@ -1240,6 +1241,347 @@ test_offline (void)
 }
 
 /* ------------------------------------------------------------------------------------------
+ * The sidebar answers the question of the grid: title plus criteria
+ */
+
+typedef struct
+{
+  JsonObject *facets;   /* what `--facets --json` says */
+  GtkWidget  *panel;
+} FacetsCheck;
+
+/* `series-finder --search=TEXT ARGS… --facets --json`, parsed */
+static JsonObject *
+cli_facets (const char         *text,
+            const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = g_strdup_printf ("--search=%s", text);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SERIES_FINDER_BINARY"));
+  g_assert_nonnull (argv->pdata[0]);
+  g_ptr_array_add (argv, search);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--facets");
+  g_ptr_array_add (argv, (gpointer) "--json");
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "BROADWAY_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "GDK_BACKEND");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_error ("--facets failed: %s", err);
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static guint
+json_count (JsonObject *facets,
+            const char *facet,
+            const char *value)
+{
+  JsonObject *object = json_object_get_object_member (facets, facet);
+
+  return (guint) json_object_get_int_member_with_default (object, value, 0);
+}
+
+static void
+collect_chips (GtkWidget *widget,
+               GPtrArray *chips)
+{
+  if (SF_IS_FILTER_CHIP (widget))
+    g_ptr_array_add (chips, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_chips (child, chips);
+}
+
+static gpointer
+panel_child (GtkWidget  *panel,
+             const char *name)
+{
+  return gtk_widget_get_template_child (panel, SF_TYPE_FILTER_PANEL, name);
+}
+
+/* Every chip's count and the match count are the command line's. */
+static gboolean
+sidebar_counts_are (SfWindow      *window,
+                    gconstpointer  data)
+{
+  const FacetsCheck *check = data;
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  guint total = (guint) json_object_get_int_member (check->facets, "total");
+  g_autofree char *match = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d match",
+                                                         "%'d matches", total), total);
+
+  if (g_strcmp0 (gtk_label_get_text (panel_child (check->panel, "match_label")), match) != 0)
+    return FALSE;
+
+  collect_chips (check->panel, chips);
+  g_assert_cmpuint (chips->len, >, 10);
+  for (guint i = 0; i < chips->len; i++)
+    {
+      SfFilterChip *chip = chips->pdata[i];
+      const char *facet = NULL;
+
+      switch (sf_filter_chip_get_criterion (chip))
+        {
+        case SF_CRITERION_GENRES_ALL: facet = "genres"; break;
+        case SF_CRITERION_STATUS: facet = "status"; break;
+        case SF_CRITERION_TYPE: facet = "type"; break;
+        case SF_CRITERION_LANGUAGE: facet = "language"; break;
+        default: g_assert_not_reached ();
+        }
+      if ((guint) sf_filter_chip_get_count (chip) !=
+          json_count (check->facets, facet, sf_filter_chip_get_value (chip)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  const char *list;     /* "country_suggestions" or "channel_suggestions" */
+  const char *title;    /* the row's title, or its end (" · GB") */
+  guint       count;
+  GtkWidget  *panel;
+} SuggestionCheck;
+
+static gboolean
+suggestion_says (SfWindow      *window,
+                 gconstpointer  data)
+{
+  const SuggestionCheck *check = data;
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'d series",
+                                                            "%'d series", check->count),
+                                               check->count);
+  GtkWidget *list = panel_child (check->panel, check->list);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *title;
+
+      if (!ADW_IS_ACTION_ROW (row))
+        continue;
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      if ((g_strcmp0 (title, check->title) == 0 || g_str_has_suffix (title, check->title)) &&
+          g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The first key of a facet, or %NULL */
+static const char *
+first_value (JsonObject *facets,
+             const char *facet)
+{
+  g_autoptr(GList) members = json_object_get_members (json_object_get_object_member (facets,
+                                                                                        facet));
+
+  return members != NULL ? members->data : NULL;
+}
+
+/* The whole fake catalog, saved (once per process). */
+static void
+save_catalog (SfWindow *window)
+{
+  SfBackend *backend = sf_application_get_backend (app);
+  SfCatalogState state;
+
+  sf_catalog_get_state (sf_backend_get_catalog (backend), &state);
+  if (state.n_shows == 0 || !state.complete)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      reset_server ();
+      sf_catalog_sync_run_async (sf_backend_get_catalog_sync (backend), SF_CATALOG_SYNC_AUTO,
+                                 NULL, sync_done_cb, &result);
+      wait_until (window, result_arrived, &result, 60000, "the catalog to be saved");
+      g_assert_true (sf_catalog_sync_run_finish (sf_backend_get_catalog_sync (backend), result,
+                                                 NULL));
+    }
+}
+
+/* The model's first show is the card at the top left of the grid. */
+static gboolean
+first_row_on_top (SfWindow      *window,
+                  gconstpointer  data)
+{
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+  g_autoptr(SfShow) first = NULL;
+  gint64 want = GPOINTER_TO_SIZE (data);
+
+  if (g_list_model_get_n_items (results) == 0)
+    return FALSE;
+  first = g_list_model_get_item (results, 0);
+  if (want != 0 && sf_show_get_id (first) != want)
+    return FALSE;
+  return first_card_id (window) == sf_show_get_id (first);
+}
+
+/* Results on screen, every one answering @criteria */
+static gboolean
+results_answer (SfWindow      *window,
+                gconstpointer  criteria)
+{
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+  guint n = g_list_model_get_n_items (results);
+
+  if (n == 0 || !state_is (window, "results"))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      if (!sf_criteria_matches (criteria, show))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* More than a screenful */
+static gboolean
+many_results_answer (SfWindow      *window,
+                     gconstpointer  criteria)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (window_child (window, "results"))) > 20 &&
+         results_answer (window, criteria);
+}
+
+/* A new set of results replaces the old one: the grid shows it from its first row, whether
+ * or not the old one had been scrolled. */
+static void
+test_first_row (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (window_child (window, "grid"));
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  GListModel *results = G_LIST_MODEL (window_child (window, "results"));
+  g_autoptr(SfShow) first = NULL;
+  graphene_rect_t before, after;
+  GtkWidget *card;
+
+  save_catalog (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Drama");
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  wait_until (window, many_results_answer, criteria, WAIT_MS, "the dramas");
+  wait_until (window, first_row_on_top, NULL, WAIT_MS, "the first drama on top");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  card = gtk_widget_pick (window_child (window, "grid"), 24, 24, GTK_PICK_DEFAULT);
+  g_assert_true (gtk_widget_compute_bounds (card, window_child (window, "grid"), &before));
+
+  /* The person scrolled down the results; another question's start at their top. */
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment),
+                     >, 100.0);
+  gtk_adjustment_set_value (adjustment, 100.0);
+  sf_test_run_for (100);
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Comedy");
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  wait_until (window, results_answer, criteria, WAIT_MS, "the comedy dramas");
+  sf_test_run_for (200);
+  first = g_list_model_get_item (results, 0);
+  wait_until (window, first_row_on_top, GSIZE_TO_POINTER (sf_show_get_id (first)), WAIT_MS,
+              "the first comedy drama on top");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  g_clear_object (&first);
+
+  /* Another question, not scrolled: the first row is where it was. */
+  sf_criteria_remove_value (criteria, SF_CRITERION_GENRES_ALL, "Comedy");
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  wait_until (window, many_results_answer, criteria, WAIT_MS, "the dramas again");
+  sf_test_run_for (200);
+  first = g_list_model_get_item (results, 0);
+  wait_until (window, first_row_on_top, GSIZE_TO_POINTER (sf_show_get_id (first)), WAIT_MS,
+              "the first drama on top again");
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0.0);
+  card = gtk_widget_pick (window_child (window, "grid"), 24, 24, GTK_PICK_DEFAULT);
+  g_assert_true (gtk_widget_compute_bounds (card, window_child (window, "grid"), &after));
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
+
+  close_window (window);
+}
+
+static void
+test_title_counts (void)
+{
+  SfWindow *window = open_window ();
+  GtkWidget *panel = find_child_of_type (GTK_WIDGET (window), SF_TYPE_FILTER_PANEL);
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  g_autofree char *word = query_for_show (1);
+  g_autofree char *prefix = g_utf8_substring (word, 0, 1);
+  const char * const args[] = { "--genre=Drama", NULL };
+  g_autoptr(JsonObject) without = NULL;
+  g_autoptr(JsonObject) with = NULL;
+  const char *country, *network;
+
+  /* A catalog to count in. */
+  save_catalog (window);
+
+  /* Drama, no title: the counts of Drama. */
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Drama");
+  sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), criteria);
+  without = cli_facets ("", args);
+  wait_until (window, sidebar_counts_are, &(FacetsCheck) { without, panel }, WAIT_MS,
+              "the counts of Drama");
+
+  /* A title typed: every count narrows to it, as the command line counts the same question. */
+  type_text (window, prefix);
+  with = cli_facets (prefix, args);
+  g_assert_cmpint (json_object_get_int_member (with, "total"), <,
+                   json_object_get_int_member (without, "total"));
+  g_assert_cmpint (json_object_get_int_member (with, "total"), >, 0);
+  wait_until (window, sidebar_counts_are, &(FacetsCheck) { with, panel }, WAIT_MS,
+              "the counts of Drama and the title");
+
+  /* The suggestions of a country and a network count within the title and Drama too. */
+  country = first_value (with, "country");
+  g_assert_nonnull (country);
+  gtk_editable_set_text (panel_child (panel, "country_entry"), country);
+  {
+    g_autofree char *end = g_strdup_printf (" · %s", country);
+    SuggestionCheck check = { "country_suggestions", end, json_count (with, "country", country),
+                              panel };
+
+    g_assert_cmpuint (check.count, <, json_count (without, "country", country));
+    wait_until (window, suggestion_says, &check, WAIT_MS, "the country's count");
+  }
+  gtk_editable_set_text (panel_child (panel, "country_entry"), "");
+
+  network = first_value (with, "network");
+  g_assert_nonnull (network);
+  gtk_editable_set_text (panel_child (panel, "channel_entry"), network);
+  {
+    SuggestionCheck check = { "channel_suggestions", network, json_count (with, "network", network),
+                              panel };
+
+    wait_until (window, suggestion_says, &check, WAIT_MS, "the network's count");
+  }
+
+  close_window (window);
+}
+
+/* ------------------------------------------------------------------------------------------
  * The shortcuts window and About
  */
 
@@ -1980,6 +2322,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/follow-button", test_follow_button);
   g_test_add_func ("/series-finder/window/criteria-search", test_criteria_search);
   g_test_add_func ("/series-finder/window/offline", test_offline);
+  g_test_add_func ("/series-finder/window/title-counts", test_title_counts);
+  g_test_add_func ("/series-finder/window/first-row", test_first_row);
   g_test_add_func ("/series-finder/window/help-overlay", test_help_overlay);
   g_test_add_func ("/series-finder/window/about", test_about);
   g_test_add_func ("/series-finder/window/narrow", test_narrow);

@@ -1092,6 +1092,67 @@ sf_catalog_query_async (SfCatalog           *self,
     sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_query_job);
 }
 
+/* The newest index, even if the last writes are not in it yet (%NULL: none built). */
+static SfCatalogIndex *
+dup_latest_index (SfCatalog *self)
+{
+  SfCatalogIndex *index = NULL;
+
+  g_mutex_lock (&self->shared->lock);
+  if (self->shared->index != NULL)
+    index = sf_catalog_index_ref (self->shared->index);
+  g_mutex_unlock (&self->shared->lock);
+
+  return index;
+}
+
+void
+sf_catalog_find_titles_async (SfCatalog           *self,
+                              const char          *text,
+                              guint                limit,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  g_autoptr(GTask) task = NULL;
+  SfCatalogIndex *index;
+  ReadData *data;
+
+  g_return_if_fail (SF_IS_CATALOG (self));
+  g_return_if_fail (text != NULL);
+
+  sf_criteria_set_text (criteria, text);
+  task = read_task_new (self, criteria, sf_catalog_find_titles_async, cancellable, callback,
+                        user_data);
+  data = g_task_get_task_data (task);
+  data->limit = limit;
+
+  /* From memory whenever an index exists, fresh or not: a few words looked up in sorted
+   * arrays. SQLite only before the first index. */
+  index = sf_catalog_is_open (self) ? dup_latest_index (self) : NULL;
+  if (index != NULL)
+    {
+      IndexJob *job = g_new0 (IndexJob, 1);
+
+      job->index = index;
+      job->func = index_query;
+      g_object_set_data_full (G_OBJECT (task), "sf-index-job", job,
+                              (GDestroyNotify) index_job_free);
+      g_task_run_in_thread (task, index_thread);
+      return;
+    }
+  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_query_job);
+}
+
+GPtrArray *
+sf_catalog_find_titles_finish (SfCatalog     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return finish_pointer (self, result, sf_catalog_find_titles_async, error);
+}
+
 GPtrArray *
 sf_catalog_query_finish (SfCatalog     *self,
                          GAsyncResult  *result,

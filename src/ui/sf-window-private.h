@@ -3,6 +3,7 @@
 #include "sf-criteria-chips.h"
 #include "sf-filter-panel.h"
 #include "sf-person-page.h"
+#include "sf-search.h"
 #include "sf-show-page.h"
 #include "sf-window.h"
 
@@ -59,10 +60,12 @@ struct _SfWindow
   SfCatalog       *catalog;
   SfCatalogSync   *catalog_sync;
   SfCriteria      *criteria;         /* owned: the panel's criteria, without the text */
-  GHashTable      *result_ids;       /* ids in results during a criteria search */
+  SfSearch        *search;           /* owned: the question on screen and its answer */
+  GPtrArray       *title_shows;      /* TVmaze's title matches, before the catalog answered */
+  GError          *offline_error;    /* why TVmaze failed, when the catalog answers instead */
   GCancellable    *sync_cancellable;
-  gboolean         criteria_mode;    /* the results come from the catalog */
-  gboolean         search_when_open;   /* asked before the catalog opened */
+  gboolean         criteria_mode;    /* the results come from the catalog (the search) */
+  gboolean         mirroring;        /* results follow the search's results */
   gulong           shows_stored_handler;
   gulong           sync_notify_handler;
 
@@ -88,6 +91,9 @@ void     _sf_window_show_no_results      (SfWindow     *self,
 /* The first position of the results below the cards on screen (0 when the grid is not
  * shown): where a streamed match may go without moving what the person sees. */
 guint    _sf_window_get_unseen_position  (SfWindow     *self);
+/* A new result set (@items, SfShow) in one change; the grid starts again from its top. */
+void     _sf_window_replace_results      (SfWindow     *self,
+                                          GPtrArray    *items);
 
 /* Opens the person page; Back returns to the page on screen now, the focus to @from. */
 void     _sf_window_open_person          (SfWindow     *self,
@@ -108,6 +114,8 @@ gboolean _sf_window_criteria_active      (SfWindow     *self);
 /* "With NAME": @person's person joins the criteria on screen (instead of the title). */
 void     _sf_window_criteria_add_person  (SfWindow         *self,
                                           const SfCriteria *person);
+/* Asks the search the question on screen (the text typed and the panel's criteria). */
+void     _sf_window_ask                  (SfWindow     *self);
 void     _sf_window_criteria_search      (SfWindow     *self,
                                           const char   *text);
 /* TVmaze could not be reached (@reason): answers the title search on screen from the saved

@@ -50,8 +50,8 @@ update_total (SfWindow *self)
 
   if (g_strcmp0 (state, "results") == 0)
     {
-      if (self->criteria_mode && self->filter_panel != NULL)
-        g_object_get (self->filter_panel, "match-count", &total, NULL);
+      if (self->criteria_mode && self->search != NULL)
+        total = sf_search_get_total (self->search);
       else
         total = (int) g_list_model_get_n_items (G_LIST_MODEL (self->results));
     }
@@ -118,6 +118,23 @@ _sf_window_get_unseen_position (SfWindow *self)
     }
 
   return end;
+}
+
+void
+_sf_window_replace_results (SfWindow  *self,
+                            GPtrArray *items)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid));
+
+  /* Another answer starts at its first row. The grid keeps the item it has anchored at the
+   * top where it is: scrolled back to the old first row first, that anchor is the position
+   * the new first row takes. */
+  if (adjustment != NULL &&
+      gtk_adjustment_get_value (adjustment) != gtk_adjustment_get_lower (adjustment))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       items->pdata, items->len);
 }
 
 void
@@ -288,8 +305,7 @@ search_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
 
   /* One splice for the whole answer: the grid relayouts once. */
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       shows->pdata, shows->len);
+  _sf_window_replace_results (self, shows);
 
   if (shows->len > 0)
     {
@@ -356,6 +372,9 @@ start_search (SfWindow   *self,
   g_free (self->query);
   self->query = g_strdup (query);
 
+  /* The counts (and, with criteria or offline, the results) answer the title too. */
+  _sf_window_ask (self);
+
   /* With criteria, the catalog answers (the text narrows it); see sf-window-criteria.c. */
   if (_sf_window_criteria_active (self))
     {
@@ -364,6 +383,7 @@ start_search (SfWindow   *self,
     }
 
   self->criteria_mode = FALSE;
+  self->mirroring = FALSE;
 
   if (*query == '\0')
     {
@@ -859,6 +879,8 @@ setup_for_application (SfWindow      *self,
   gtk_revealer_set_reveal_child (self->demo_revealer, sf_backend_is_demo (self->backend));
 
   _sf_window_criteria_setup (self);
+  g_signal_connect_object (self->search, "notify::total", G_CALLBACK (update_total), self,
+                           G_CONNECT_SWAPPED);
 
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   /* A GtkStack or an AdwNavigationView, as the stack has (sf-compat.h) */
@@ -1081,8 +1103,6 @@ sf_window_init (SfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", FALSE);
 
-  g_signal_connect_object (self->filter_panel, "notify::match-count",
-                           G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_panel, "map", G_CALLBACK (update_total), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->filter_panel, "unmap", G_CALLBACK (update_total), self,
