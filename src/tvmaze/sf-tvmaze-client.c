@@ -191,7 +191,7 @@ request_finish (GTask  *task,
       self->n_api_pending--;
 
       /* Nobody is retrying any more: "busy, retrying" would be a lie. */
-      if (self->n_api_pending == 0 && error != NULL)
+      if (self->n_api_pending == 0)
         sf_rate_limiter_end_backing_off (self->limiter);
     }
 
