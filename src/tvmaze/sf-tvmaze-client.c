@@ -47,14 +47,16 @@
  * IN_FLIGHT has two halves, and they end differently:
  *
  *  - Waiting for the headers (soup_session_send_async() not yet returned): libsoup is never
- *    cancelled here. libsoup 3.2 to 3.7.0 finish the queue item twice when the send is
- *    cancelled after the headers were parsed but before the send returns, then read and unref
- *    freed memory (upstream commit 9ba1243a, in 3.7.1). When the caller cancels or the deadline
- *    passes, the request ends for its caller at once and the attempt is "abandoned": libsoup
- *    finishes it on its own and on_sent() drops the late answer, closing its body unread. An
- *    abandoned attempt that still has no headers after the grace (a server that drips them,
- *    or never sends them) is cancelled then: before "got-headers", libsoup's cancellation
- *    path ends the item once (soup-client-message-io-http1.c, io_run_until_read_async()).
+ *    cancelled here. Before 3.7.1, libsoup finishes the queue item twice when the send is
+ *    cancelled after the headers were parsed but before the send returns (run_until_read_done()
+ *    sees the cancelled GTask with the I/O still in progress), then reads and unrefs freed
+ *    memory (upstream commit 9ba1243a; Debian 13 has 3.6.5). When the caller cancels or the
+ *    deadline passes, the request ends for its caller at once and the attempt is
+ *    "abandoned": libsoup finishes it on its own and on_sent() drops the late answer, closing
+ *    its body unread. An abandoned attempt that still has no headers after the grace (a
+ *    server that drips them, or never sends them) is cancelled then: before "got-headers",
+ *    libsoup's cancellation path ends the item once (soup-client-message-io-http1.c,
+ *    io_run_until_read_async()).
  *
  *  - Reading the body: the read is ours (g_input_stream_read_async() on the attempt's
  *    cancellable), so cancelling it is plain GIO; the body stream is then closed unread.
