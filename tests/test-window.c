@@ -397,6 +397,70 @@ test_busy_then_results (void)
   close_window (window);
 }
 
+/* The seconds that the busy note says are left, or -1 if it says none. */
+static int
+busy_seconds (SfWindow *window)
+{
+  const char *text = gtk_label_get_label (window_child (window, "busy_label"));
+  const char *prefix = "TVmaze is busy, trying again in ";
+  g_autofree char *number = NULL;
+  guint64 seconds;
+
+  if (!g_str_has_prefix (text, prefix) || !g_str_has_suffix (text, " s"))
+    return -1;
+  number = g_strndup (text + strlen (prefix), strlen (text) - strlen (prefix) - 2);
+  if (!g_ascii_string_to_unsigned (number, 10, 0, 3600, &seconds, NULL))
+    return -1;
+
+  return (int) seconds;
+}
+
+static gboolean
+busy_counted_down (SfWindow      *window,
+                   gconstpointer  data)
+{
+  int seconds = busy_seconds (window);
+
+  return seconds >= 1 && seconds < GPOINTER_TO_INT (data);
+}
+
+static void
+test_busy_countdown (void)
+{
+  SfWindow *window = open_window ();
+  g_autofree char *query = query_for_show (110);
+  int first;
+
+  /* A 429 asking for 3 s: the note says how long, and counts it down. */
+  reset_server ();
+  sf_fake_server_set_retry_after (server, 3);
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_RATE_LIMIT, 1);
+  type_text (window, query);
+
+  wait_until (window, busy_visible, NULL, WAIT_MS, "the busy note");
+  first = busy_seconds (window);
+  g_test_message ("busy note: %s",
+                  gtk_label_get_label (window_child (window, "busy_label")));
+  g_assert_cmpint (first, >=, 2);
+  g_assert_cmpint (first, <=, 3);
+  /* not an error, and the search is still on */
+  g_assert_true (state_is (window, "loading") || state_is (window, "empty") ||
+                 state_is (window, "results"));
+  wait_until (window, busy_counted_down, GINT_TO_POINTER (first), WAIT_MS,
+              "the busy note to count down");
+  g_assert_true (busy_visible (window, NULL));
+
+  /* the answer comes: the results, and the note is gone */
+  wait_until (window, state_is, "results", WAIT_MS, "results after the wait");
+  assert_results_match (window, query);
+  sf_test_run_for (100);
+  g_assert_false (gtk_revealer_get_reveal_child (window_child (window, "busy_revealer")));
+
+  reset_server ();
+  sf_fake_server_set_retry_after (server, 1);
+  close_window (window);
+}
+
 static void
 test_rate_limited (void)
 {
@@ -2313,6 +2377,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/server-error", test_server_error);
   g_test_add_func ("/series-finder/window/busy-then-results", test_busy_then_results);
   g_test_add_func ("/series-finder/window/rate-limited", test_rate_limited);
+  g_test_add_func ("/series-finder/window/busy-countdown", test_busy_countdown);
   g_test_add_func ("/series-finder/window/follow-from-card", test_follow_from_card);
   g_test_add_func ("/series-finder/window/open-show-and-back", test_open_show_and_back);
   g_test_add_func ("/series-finder/window/person-from-cast-card", test_person_from_cast_card);

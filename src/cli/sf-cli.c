@@ -5,6 +5,7 @@
 
 #include "sf-backend.h"
 #include "sf-cli.h"
+#include "sf-cli-busy.h"
 #include "sf-cli-criteria.h"
 #include "sf-cli-library.h"
 #include "sf-cli-people.h"
@@ -229,6 +230,7 @@ sf_cli_run (GVariantDict *options,
   gboolean bad_id = FALSE;
   gboolean criteria = sf_cli_criteria_wanted (options);
   SfTvmazeClient *client;
+  SfCliBusy *busy;
   int status;
 
   g_return_val_if_fail (options != NULL, 2);
@@ -323,6 +325,8 @@ sf_cli_run (GVariantDict *options,
 
   backend = sf_backend_new (settings);
   client = sf_backend_get_client (backend);
+  /* a 429's wait is said on stderr */
+  busy = sf_cli_busy_new (sf_tvmaze_client_get_rate_limiter (client));
 
   if (criteria)
     status = sf_cli_criteria_run (sf_backend_get_catalog_sync (backend),
@@ -343,6 +347,7 @@ sf_cli_run (GVariantDict *options,
   else
     status = run_search (client, sf_backend_get_catalog (backend), query, json);
 
+  g_clear_pointer (&busy, sf_cli_busy_free);
   sf_backend_flush (backend);
   g_clear_object (&backend);
 

@@ -71,6 +71,8 @@ const char     *sf_library_get_recovery_message  (SfLibrary       *self);
 const char     *sf_library_get_moved_aside_path  (SfLibrary       *self);
 /* How many followed shows were salvaged from the damaged file (see recovery-message). */
 guint           sf_library_get_n_recovered       (SfLibrary       *self);
+/* How many saved searches were salvaged from it, with what they had seen. */
+guint           sf_library_get_n_searches_recovered (SfLibrary    *self);
 
 /**
  * sf_library_is_followed:

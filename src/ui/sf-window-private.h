@@ -27,7 +27,8 @@ struct _SfWindow
   GtkSpinner      *spinner;
   GtkSearchEntry  *search_entry;
   GtkRevealer     *demo_revealer;
-  GtkRevealer     *busy_revealer;
+  GtkRevealer     *busy_revealer;    /* the busy note (sf-window-busy.c) */
+  GtkLabel        *busy_label;
   GtkRevealer     *saved_revealer;
   GtkStack        *stack;
   GtkSpinner      *loading_spinner;
@@ -70,6 +71,7 @@ struct _SfWindow
   gulong           sync_notify_handler;
 
   guint            spinner_timeout_id;
+  guint            busy_tick_id;     /* the busy note's countdown */
   gboolean         searching;        /* the "searching" property */
   /* Every search gets a new number; an answer for an older number is dropped. */
   guint            generation;
@@ -105,6 +107,10 @@ void     _sf_window_people_setup         (SfWindow     *self);
 void     _sf_window_people_dispose       (SfWindow     *self);
 void     _sf_window_people_search        (SfWindow     *self,
                                           const char   *query);
+
+/* sf-window-busy.c: the "TVmaze is busy, trying again in N s" note */
+void     _sf_window_busy_setup           (SfWindow     *self);
+void     _sf_window_busy_dispose         (SfWindow     *self);
 
 /* sf-window-criteria.c */
 void     _sf_window_criteria_class_init  (GtkWidgetClass *widget_class);

@@ -873,9 +873,8 @@ setup_for_application (SfWindow      *self,
   self->library = g_object_ref (sf_application_get_library (app));
   self->limiter = g_object_ref (sf_tvmaze_client_get_rate_limiter (sf_backend_get_client (self->backend)));
 
-  /* "TVmaze is busy" shows while the client waits for it. */
-  g_object_bind_property (self->limiter, "backing-off", self->busy_revealer, "reveal-child",
-                          G_BINDING_DEFAULT);
+  /* "TVmaze is busy" shows while the client waits for it (sf-window-busy.c). */
+  _sf_window_busy_setup (self);
   gtk_revealer_set_reveal_child (self->demo_revealer, sf_backend_is_demo (self->backend));
 
   _sf_window_criteria_setup (self);
@@ -927,6 +926,7 @@ sf_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->person_from);
   g_clear_pointer (&self->person_back, g_free);
   _sf_window_people_dispose (self);
+  _sf_window_busy_dispose (self);
   _sf_window_criteria_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
@@ -1029,6 +1029,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, busy_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, busy_label);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, saved_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, loading_spinner);
