@@ -16,10 +16,6 @@
 #define WAIT_MS        30000
 #define MAX_RETRIES    2
 #define MISSING_PERSON ((gint64) 1999 * SHOW_ID_STRIDE + 9999)
-/* Loose on purpose: the suite runs on a loaded 2-core machine; the bench-like print below is
- * the number to read (target: 8 ms on an idle machine). A card build that is not sliced
- * (500 cards in one dispatch) takes far longer than this. */
-#define MAX_DISPATCH_MS 400
 
 static SfFakeServer   *server;
 static SfTvmazeClient *client;
@@ -111,6 +107,13 @@ test_many_credits (void)
   probe = sf_latency_probe_new (NULL);
 
   sf_person_page_load (fixture.page, MANY_CREDITS_PERSON_ID);
+  /* The cards arrive in slices: the window shows some of them while others are still to
+   * come, which one dispatch building all 500 would never let it do. (The dispatch time is
+   * printed for the record; build-aux/bench --person-page is where it is measured.) */
+  SF_TEST_WAIT_UNTIL (sf_person_credits_section_get_n_cards (credits_of (fixture.page)) > 0,
+                      WAIT_MS, "the first cards");
+  g_assert_cmpuint (sf_person_credits_section_get_n_cards (credits_of (fixture.page)), <,
+                    MANY_CREDITS);
   SF_TEST_WAIT_UNTIL (page_complete (fixture.page), WAIT_MS, "the page completes");
 
   person = sf_person_header_section_get_person (header_of (fixture.page));
@@ -120,14 +123,12 @@ test_many_credits (void)
   g_assert_cmpuint (sf_person_credits_section_get_credits (credits)->len, ==, MANY_CREDITS);
   g_assert_cmpuint (sf_person_credits_section_get_n_cards (credits), ==, MANY_CREDITS);
 
-  /* The cards were made in slices: no dispatch built them all. */
   max_ms = sf_latency_probe_get_max (probe) / 1000;
   g_test_message ("500 credits: max dispatch %" G_GINT64_FORMAT " ms, p99 %" G_GINT64_FORMAT
                   " ms", max_ms, sf_latency_probe_get_percentile (probe, 99) / 1000);
   g_printerr ("# person page, 500 credits: max dispatch %" G_GINT64_FORMAT " ms, p99 %"
               G_GINT64_FORMAT " ms\n", max_ms,
               sf_latency_probe_get_percentile (probe, 99) / 1000);
-  g_assert_cmpint (max_ms, <, MAX_DISPATCH_MS);
 
   close_page (&fixture);
 }
