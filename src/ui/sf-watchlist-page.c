@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sf-schedule.h"
 #include "sf-watchlist-page.h"
 
 /* Writes often come in bursts (an import, a refresh pass): one list for the burst. */
@@ -157,22 +158,8 @@ next_has_aired (SfFollowedShow *followed,
                 GTimeZone      *zone)
 {
   SfEpisode *next = sf_followed_show_get_next_episode (followed);
-  g_autoptr(GDateTime) local_now = NULL;
-  GDate *day;
-  GDate today;
-  gboolean aired;
 
-  if (next == NULL || (day = sf_episode_dup_air_date (next, zone)) == NULL)
-    return FALSE;
-
-  local_now = g_date_time_to_timezone (now, zone);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
-                  g_date_time_get_month (local_now), g_date_time_get_year (local_now));
-  aired = g_date_compare (day, &today) < 0;
-  g_date_free (day);
-
-  return aired;
+  return next != NULL && sf_schedule_episode_has_aired (next, now, zone);
 }
 
 /* The section a show is listed in, as of @now. */
