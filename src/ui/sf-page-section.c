@@ -128,7 +128,7 @@ dup_error_text (const char   *what,
   const char *why;
 
   if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK))
-    why = _("TVmaze can't be reached. Check your connection.");
+    why = _("TVmaze can’t be reached. Check your connection.");
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT))
     why = _("TVmaze is not answering.");
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_RATE_LIMITED))
@@ -137,7 +137,7 @@ dup_error_text (const char   *what,
     why = _("TVmaze does not know it.");
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE) ||
            g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TOO_LARGE))
-    why = _("TVmaze's answer could not be read.");
+    why = _("TVmaze’s answer could not be read.");
   else
     why = _("TVmaze answered with an error.");
 

@@ -215,7 +215,7 @@ _sf_window_show_error (SfWindow     *self,
 
   if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK))
     {
-      adw_status_page_set_title (self->offline_page, _("TVmaze Can't Be Reached"));
+      adw_status_page_set_title (self->offline_page, _("TVmaze Can’t Be Reached"));
       adw_status_page_set_description (self->offline_page,
                                        _("Check your internet connection, then try again."));
       _sf_window_set_state (self, "offline");
