@@ -349,6 +349,9 @@ test_fills_in (void)
   g_assert_cmpstr (page_title (fixture.page), ==, name);
   g_assert_cmpstr (gtk_label_get_text (facts_label (fixture.page, "name_label")), ==, name);
   g_assert_cmpstr (gtk_label_get_text (facts_label (fixture.page, "summary_label")), !=, "");
+  /* A running series' years read as on its card and in the search provider: "1992–". */
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (facts_label (fixture.page, "years_label")),
+                                   "–"));
   g_assert_cmpuint (n_season_rows (fixture.page), ==, 35);
 
   /* 24 cards on the page, the whole cast behind the button (the locale may group digits). */

@@ -158,22 +158,6 @@ set_fact (SfShowFactsSection *self,
   gtk_widget_set_visible (key, text != NULL);
 }
 
-/* "1989–2024", "1989 – Running", "1989" or NULL */
-static char *
-dup_years_text (SfShow *show)
-{
-  int first = sf_show_get_premiere_year (show);
-  int last = sf_show_get_end_year (show);
-
-  if (first <= 0)
-    return sf_show_dup_years_text (show);
-  if (last <= 0 && g_strcmp0 (sf_show_get_status (show), "Running") == 0)
-    /* Translators: the years of a series that is still running, e.g. "1989 – Running" */
-    return g_strdup_printf (_("%d – Running"), first);
-
-  return sf_show_dup_years_text (show);
-}
-
 static void
 poster_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -230,7 +214,7 @@ display_show (SfShowFactsSection *self)
 {
   SfShow *show = self->show;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *years = dup_years_text (show);
+  g_autofree char *years = sf_show_dup_years_text (show);
   g_autofree char *channel = NULL;
   g_autofree char *schedule = NULL;
   g_autofree char *schedule_given = NULL;
