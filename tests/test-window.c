@@ -19,6 +19,8 @@
 #include "sf-person-page.h"
 #include "sf-person-sections.h"
 #include "sf-show-card.h"
+#include "sf-show-facts-section.h"
+#include "sf-show-page.h"
 #include "sf-test-kit.h"
 #include "sf-window.h"
 
@@ -513,6 +515,80 @@ test_open_show_and_back (void)
   close_window (window);
 }
 
+
+static const char *
+fact_text (SfWindow   *window,
+           const char *name)
+{
+  GObject *facts = gtk_widget_get_template_child (GTK_WIDGET (window_page (window, "show-page")),
+                                                  SF_TYPE_SHOW_PAGE, "facts_section");
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (facts), SF_TYPE_SHOW_FACTS_SECTION,
+                                                  name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (GTK_LABEL (label))
+                                                     : NULL;
+}
+
+static gboolean
+has_latin_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}
+
+/* The facts on a series' page name TVmaze's values (status, type, language, genres, the
+ * channel's country) in the person's language, as the filter panel does. Run in English and
+ * in Ukrainian (window-uk-page-facts), where no English value may be left. */
+static void
+test_page_facts (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  gboolean ukrainian = language != NULL && g_str_has_prefix (language, "uk");
+  static const char * const values[] = {
+    "status_value", "type_value", "language_value", "genres_value",
+  };
+  SfWindow *window = open_window ();
+  guint n_checked = 0;
+
+  if (ukrainian)
+    g_assert_cmpstr (_("Watchlist"), ==, "Список перегляду");
+  reset_server ();
+
+  for (gint64 id = 1; id <= 12; id++)
+    {
+      const char *channel;
+      const char *open;
+
+      sf_window_open_show (window, id, NULL);
+      wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
+
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          const char *text = fact_text (window, values[i]);
+
+          if (text == NULL)
+            continue;
+          g_test_message ("show %" G_GINT64_FORMAT " %s: %s", id, values[i], text);
+          g_assert_cmpstr (text, !=, "");
+          if (ukrainian)
+            g_assert_false (has_latin_letter (text));
+          n_checked++;
+        }
+
+      /* "TF1 (Франція)": the channel's name is a name, its country is translated. */
+      channel = fact_text (window, "channel_value");
+      if (ukrainian && channel != NULL && (open = strrchr (channel, '(')) != NULL)
+        g_assert_false (has_latin_letter (open));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    }
+  g_assert_cmpuint (n_checked, >=, 12 * 3);
+
+  close_window (window);
+}
 
 /* The window's own Alt+Left binding (its class shortcut), activated as a key press would. */
 static void
@@ -1380,6 +1456,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/help-overlay", test_help_overlay);
   g_test_add_func ("/series-finder/window/about", test_about);
   g_test_add_func ("/series-finder/window/narrow", test_narrow);
+  g_test_add_func ("/series-finder/window/page-facts", test_page_facts);
 
   status = g_test_run ();
 
