@@ -283,8 +283,10 @@ test_superseded_search (void)
   wait_until (window, search_requests_above, GUINT_TO_POINTER (before), WAIT_MS,
               "the first request");
   sf_test_run_for (400);
-  g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
+  /* One spinner: the big one in the middle, not a second one in the header. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "loading");
+  g_assert_true (sf_spinner_get_spinning (window_child (window, "loading_spinner")));
+  g_assert_false (gtk_widget_get_visible (window_child (window, "spinner")));
 
   sf_fake_server_set_latency (server, 0, 0);
   type_text (window, second);
@@ -295,6 +297,19 @@ test_superseded_search (void)
   sf_test_run_for (2200);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "results");
   assert_results_match (window, second);
+
+  /* Another slow search: one spinner, never the header's and the middle one together. */
+  {
+    g_autofree char *third = query_for_show (80);
+
+    sf_fake_server_set_latency (server, 2000, 0);
+    type_text (window, third);
+    sf_test_run_for (400);
+    g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")) !=
+                   sf_spinner_get_spinning (window_child (window, "loading_spinner")));
+    sf_fake_server_set_latency (server, 0, 0);
+    wait_until (window, state_is, "results", WAIT_MS, "the third results");
+  }
 
   close_window (window);
 }
@@ -310,7 +325,7 @@ test_escape_stops (void)
   type_text (window, query);
   wait_until (window, is_searching, NULL, WAIT_MS, "the search to start");
   sf_test_run_for (400);
-  g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
+  g_assert_true (sf_spinner_get_spinning (window_child (window, "loading_spinner")));
 
   g_signal_emit_by_name (GTK_EDITABLE (window_child (window, "search_entry")), "stop-search");
   g_assert_false (window_searching (window));
