@@ -257,6 +257,35 @@ test_typing_shows_results (void)
   /* The cards fetch their posters by themselves. */
   wait_until (window, some_card_has_poster, NULL, WAIT_MS, "a poster");
 
+  /* Each card's text is no wider than its poster; a poster shown, or on its way (the plain
+   * frame), or missing ("No poster" beside the icon): never two of these alike. */
+  {
+    g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+    collect_cards (GTK_WIDGET (window), cards);
+    g_assert_cmpuint (cards->len, >, 0);
+    for (guint i = 0; i < cards->len; i++)
+      {
+        SfShowCard *card = cards->pdata[i];
+        SfShow *show = card_show (card);
+        int poster_width = gtk_widget_get_width (card_child (card, "poster_frame"));
+        gboolean poster = gtk_widget_get_visible (card_child (card, "poster"));
+        gboolean says_missing = gtk_widget_get_visible (card_child (card, "placeholder_label"));
+
+        if (show == NULL || !gtk_widget_get_mapped (GTK_WIDGET (card)))
+          continue;
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card)), <=, poster_width);
+        g_assert_cmpint (gtk_widget_get_width (card_child (card, "name_label")), <=, poster_width);
+        g_assert_cmpint (gtk_widget_get_width (card_child (card, "info_box")), <=, poster_width);
+        if (sf_show_get_image_medium (show) == NULL)
+          g_assert_true (says_missing && !poster);
+        else if (!poster)
+          g_assert_false (says_missing &&
+                          gtk_widget_has_css_class (card_child (card, "placeholder"),
+                                                    "poster-loading"));
+      }
+  }
+
   /* Clearing the entry goes back to the start. */
   type_text (window, "");
   wait_until (window, state_is, "empty", WAIT_MS, "the empty state");
