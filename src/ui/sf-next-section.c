@@ -70,6 +70,11 @@ display (SfNextSection *self)
       gtk_label_set_text (self->previous_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->previous_label), latest != NULL);
+  /* The latest episode is dimmed beside a next one, not when it is the only news. */
+  if (upcoming != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->previous_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->previous_label), "dim-label");
 }
 
 static void
