@@ -74,6 +74,10 @@ test_text (void)
   g_test_trap_assert_stdout ("*\nTVmaze: https://www.tvmaze.com/shows/1/*");
   g_test_trap_assert_stdout ("*\nSeasons (35)\n  Season 1 * 2? episodes*\n  Season 35 *");
   g_test_trap_assert_stdout ("*\nCast (1400)\n  * as *");
+  /* TVmaze links an episode of early November 2026 (the fake's) as next; by now it has aired,
+   * so it is the latest episode, as in the watchlist, and never "Next episode: … days ago". */
+  g_test_trap_assert_stdout ("*\nLatest episode: S35E?? “*”, * ago\n*");
+  g_test_trap_assert_stdout_unmatched ("*Next episode:*");
   /* a summary as plain text, never HTML */
   g_test_trap_assert_stdout_unmatched ("*<p>*");
   g_test_trap_assert_stderr ("");

@@ -111,7 +111,7 @@ test_airs_today (void)
   g_assert_cmpstr (notification->key, ==, "airs-today:301");
   /* The title is the name as text; markup is the UI's business. */
   g_assert_cmpstr (notification->title, ==, "Harbour <Lights>");
-  g_assert_cmpstr (notification->body, ==, "New episode today at 21:00: S3E4 “Episode 301”");
+  g_assert_cmpstr (notification->body, ==, "New episode today at 21:00: S03E04 “Episode 301”");
   g_clear_pointer (&notifications, g_ptr_array_unref);
 
   /* Late at night it has aired: it is the previous one, still today. */
@@ -152,13 +152,13 @@ test_airs_today_zone (void)
   /* 2026-11-02 08:00 in Tokyo (23:00 UTC on the 1st). */
   notifications = compute (1, NULL, NULL, episode, "2026-11-01T23:00:00Z", "Asia/Tokyo");
   g_assert_cmpstr (only (notifications)->body, ==,
-                   "New episode today at 06:00: S1E2 “Episode 400”");
+                   "New episode today at 06:00: S01E02 “Episode 400”");
   g_clear_pointer (&notifications, g_ptr_array_unref);
 
   /* In New York it is the 1st, 16:00. */
   notifications = compute (1, NULL, NULL, episode, "2026-11-01T13:00:00Z", "America/New_York");
   g_assert_cmpstr (only (notifications)->body, ==,
-                   "New episode today at 16:00: S1E2 “Episode 400”");
+                   "New episode today at 16:00: S01E02 “Episode 400”");
 }
 
 static void
@@ -179,7 +179,7 @@ test_streaming_release (void)
   g_clear_pointer (&notifications, g_ptr_array_unref);
 
   notifications = compute (2, NULL, drop, NULL, "2026-11-01T09:00:00Z", "Pacific/Kiritimati");
-  g_assert_cmpstr (only (notifications)->body, ==, "New episode today: S2E1 “Episode 500”");
+  g_assert_cmpstr (only (notifications)->body, ==, "New episode today: S02E01 “Episode 500”");
   g_clear_pointer (&notifications, g_ptr_array_unref);
 
   /* A minor special is not worth a notification; a significant one is. */
@@ -209,7 +209,7 @@ test_new_season (void)
   g_assert_cmpint (notification->kind, ==, SF_LIBRARY_NOTIFICATION_NEW_SEASON);
   g_assert_cmpstr (notification->key, ==, "new-season:4");
   g_assert_cmpstr (notification->body, ==,
-                   "Season 4 announced: S4E1 “Episode 600”, Thu 3 Dec 21:00, in 32 days");
+                   "Season 4 announced: S04E01 “Episode 600”, Thu 3 Dec 21:00, in 32 days");
   g_clear_pointer (&notifications, g_ptr_array_unref);
 
   /* Known already, or nothing known before to compare with: nothing new. */

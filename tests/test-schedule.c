@@ -76,29 +76,29 @@ test_next_text (void)
   const char *now = "2026-11-01T09:00:00Z";
 
   assert_relative ("2026-11-04T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Wed 21:00, in 3 days");
+                   "S03E04 “Low Tide”, Wed 21:00, in 3 days");
   assert_relative ("2026-11-01T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Sun 21:00, today");
+                   "S03E04 “Low Tide”, Sun 21:00, today");
   assert_relative ("2026-11-02T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Mon 21:00, tomorrow");
+                   "S03E04 “Low Tide”, Mon 21:00, tomorrow");
   /* already aired earlier today is still today */
   assert_relative ("2026-11-01T07:00:00+00:00", "08:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Sun 08:00, today");
+                   "S03E04 “Low Tide”, Sun 08:00, today");
   /* six days ahead is still named by its weekday */
   assert_relative ("2026-11-07T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Sat 21:00, in 6 days");
+                   "S03E04 “Low Tide”, Sat 21:00, in 6 days");
   /* further away, the date (the year only when it is not this year's) */
   assert_relative ("2026-12-15T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Tue 15 Dec 21:00, in 44 days");
+                   "S03E04 “Low Tide”, Tue 15 Dec 21:00, in 44 days");
   assert_relative ("2027-01-20T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Wed 20 Jan 2027 21:00, in 3 months");
+                   "S03E04 “Low Tide”, Wed 20 Jan 2027 21:00, in 3 months");
   /* counted in days up to two months, then months, then years */
   assert_relative ("2026-12-31T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Thu 31 Dec 21:00, in 60 days");
+                   "S03E04 “Low Tide”, Thu 31 Dec 21:00, in 60 days");
   assert_relative ("2027-01-01T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Fri 1 Jan 2027 21:00, in 2 months");
+                   "S03E04 “Low Tide”, Fri 1 Jan 2027 21:00, in 2 months");
   assert_relative ("2028-12-01T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Fri 1 Dec 2028 21:00, in 2 years");
+                   "S03E04 “Low Tide”, Fri 1 Dec 2028 21:00, in 2 years");
 }
 
 static void
@@ -107,16 +107,16 @@ test_previous_text (void)
   const char *now = "2026-11-01T09:00:00Z";
 
   assert_relative ("2026-10-31T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Sat 21:00, yesterday");
+                   "S03E04 “Low Tide”, Sat 21:00, yesterday");
   assert_relative ("2026-10-27T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Tue 21:00, 5 days ago");
+                   "S03E04 “Low Tide”, Tue 21:00, 5 days ago");
   assert_relative ("2025-10-27T20:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Mon 27 Oct 2025 21:00, 1 year ago");
+                   "S03E04 “Low Tide”, Mon 27 Oct 2025 21:00, 1 year ago");
   assert_relative ("2026-05-01T19:00:00+00:00", "21:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Fri 1 May 21:00, 6 months ago");
+                   "S03E04 “Low Tide”, Fri 1 May 21:00, 6 months ago");
   /* an ended series' last episode, long ago */
   assert_relative ("2003-12-29T03:00:00+00:00", "04:00", now, "Europe/Berlin",
-                   "S3E4 “Low Tide”, Mon 29 Dec 2003 04:00, 22 years ago");
+                   "S03E04 “Low Tide”, Mon 29 Dec 2003 04:00, 22 years ago");
 }
 
 static void
@@ -126,12 +126,12 @@ test_text_zone (void)
   const char *now = "2026-11-01T12:00:00Z";
 
   assert_relative ("2026-11-01T23:30:00+00:00", "18:30", now, "Europe/London",
-                   "S3E4 “Low Tide”, Sun 23:30, today");
+                   "S03E04 “Low Tide”, Sun 23:30, today");
   assert_relative ("2026-11-01T23:30:00+00:00", "18:30", now, "Asia/Tokyo",
-                   "S3E4 “Low Tide”, Mon 08:30, tomorrow");
+                   "S03E04 “Low Tide”, Mon 08:30, tomorrow");
   /* "now" late on Sunday in New York is Monday in UTC: the person's calendar counts */
   assert_relative ("2026-11-03T01:00:00+00:00", "20:00", "2026-11-02T03:00:00Z",
-                   "America/New_York", "S3E4 “Low Tide”, Mon 20:00, tomorrow");
+                   "America/New_York", "S03E04 “Low Tide”, Mon 20:00, tomorrow");
 }
 
 static void
@@ -154,9 +154,9 @@ test_text_without_time_or_name (void)
 
   /* It is still Saturday 31 October in Honolulu. No time: the airdate's weekday, never the
    * placeholder's 02:00 in Honolulu. */
-  g_assert_cmpstr (streaming_text, ==, "S1E2 “Drop”, Wed, in 4 days");
+  g_assert_cmpstr (streaming_text, ==, "S01E02 “Drop”, Wed, in 4 days");
   g_assert_cmpstr (special_text, ==, "Special, Tue 09:00, in 3 days");
-  g_assert_cmpstr (undated_text, ==, "S4E1 “TBA”");
+  g_assert_cmpstr (undated_text, ==, "S04E01 “TBA”");
 }
 
 static void
@@ -188,13 +188,56 @@ test_next_and_previous (void)
   g_autoptr(GDateTime) later = utc ("2026-11-08T09:00:00Z");
   g_autoptr(GTimeZone) zone = zone_new ("Europe/Berlin");
   g_autofree char *next = sf_schedule_dup_next_text (episode, now, zone);
-  g_autofree char *previous = sf_schedule_dup_previous_text (episode, later, zone);
+  g_autofree char *latest = sf_schedule_dup_latest_text (episode, later, zone);
   g_autofree char *old_name = sf_episode_dup_relative_text (episode, now, zone);
   g_autofree char *text = sf_schedule_dup_episode_text (episode, now, zone);
 
-  g_assert_cmpstr (next, ==, "Next episode: S3E4 “Low Tide”, Wed 21:00, in 3 days");
-  g_assert_cmpstr (previous, ==, "Previous episode: S3E4 “Low Tide”, Wed 21:00, 4 days ago");
+  g_assert_cmpstr (next, ==, "Next episode: S03E04 “Low Tide”, Wed 21:00, in 3 days");
+  g_assert_cmpstr (latest, ==, "Latest episode: S03E04 “Low Tide”, Wed 21:00, 4 days ago");
   g_assert_cmpstr (old_name, ==, text);
+}
+
+/* TVmaze's next link lags: a "next" episode that aired 30 days ago is the latest one, on the
+ * page and in the command line as in the watchlist; nothing is called next then. */
+static void
+test_next_that_aired_is_latest (void)
+{
+  g_autoptr(SfEpisode) next = parse_ok (
+    "{\"id\": 8101, \"name\": \"Neighbours\", \"season\": 35, \"number\": 21,"
+    " \"airdate\": \"2026-10-02\", \"airtime\": \"22:35\","
+    " \"airstamp\": \"2026-10-02T20:35:00+00:00\"}");
+  g_autoptr(SfEpisode) previous = parse_ok (
+    "{\"id\": 8100, \"name\": \"Rising Court\", \"season\": 35, \"number\": 20,"
+    " \"airdate\": \"2026-09-25\", \"airtime\": \"22:35\","
+    " \"airstamp\": \"2026-09-25T20:35:00+00:00\"}");
+  g_autoptr(SfEpisode) tonight = parse_ok (
+    "{\"id\": 8102, \"name\": \"Tonight\", \"season\": 35, \"number\": 22,"
+    " \"airdate\": \"2026-11-01\", \"airtime\": \"22:35\","
+    " \"airstamp\": \"2026-11-01T21:35:00+00:00\"}");
+  g_autoptr(GDateTime) now = utc ("2026-11-01T09:00:00Z");
+  g_autoptr(GTimeZone) zone = zone_new ("Europe/Berlin");
+  g_autofree char *latest_text = NULL;
+  SfEpisode *upcoming = NULL;
+  SfEpisode *latest = NULL;
+
+  g_assert_true (sf_schedule_episode_has_aired (next, now, zone));
+  g_assert_false (sf_schedule_episode_has_aired (tonight, now, zone));
+
+  sf_schedule_pick_episodes (next, previous, now, zone, &upcoming, &latest);
+  g_assert_null (upcoming);
+  g_assert_true (latest == next);
+  latest_text = sf_schedule_dup_latest_text (latest, now, zone);
+  g_assert_cmpstr (latest_text, ==,
+                   "Latest episode: S35E21 “Neighbours”, Fri 2 Oct 22:35, 30 days ago");
+
+  /* Today's episode is still the next one; the previous stays the latest. */
+  sf_schedule_pick_episodes (tonight, previous, now, zone, &upcoming, &latest);
+  g_assert_true (upcoming == tonight);
+  g_assert_true (latest == previous);
+
+  sf_schedule_pick_episodes (NULL, previous, now, zone, &upcoming, &latest);
+  g_assert_null (upcoming);
+  g_assert_true (latest == previous);
 }
 
 static SfShow *
@@ -273,6 +316,8 @@ main (int   argc,
                    test_text_without_time_or_name);
   g_test_add_func ("/series-finder/schedule/relative-day", test_relative_day);
   g_test_add_func ("/series-finder/schedule/next-and-previous", test_next_and_previous);
+  g_test_add_func ("/series-finder/schedule/next-that-aired-is-latest",
+                   test_next_that_aired_is_latest);
   g_test_add_func ("/series-finder/schedule/slot", test_slot);
 
   return g_test_run ();

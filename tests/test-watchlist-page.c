@@ -428,7 +428,7 @@ test_sections (Fixture       *fixture,
   {
     const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
-    g_assert_true (g_str_has_prefix (subtitle, "Latest: S3E4 “Gone”, "));
+    g_assert_true (g_str_has_prefix (subtitle, "Latest: S03E04 “Gone”, "));
     /* 2 or 3 calendar days, depending on the local zone and the hour */
     g_assert_true (g_str_has_suffix (subtitle, " days ago"));
   }
@@ -438,12 +438,12 @@ test_sections (Fixture       *fixture,
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 1), ==, "Beta");
   g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 2), ==, "Finale Aired");
 
-  /* The next episode, relative to today: "S3E4 “Between”, <day> <time>, in 5 days". */
+  /* The next episode, relative to today: "S03E04 “Between”, <day> <time>, in 5 days". */
   row = page_row (fixture->page, SF_FOLLOWED_UPCOMING, 1);
   {
     const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 
-    g_assert_true (g_str_has_prefix (subtitle, "S3E4 “Between”, "));
+    g_assert_true (g_str_has_prefix (subtitle, "S03E04 “Between”, "));
     g_assert_nonnull (strstr (subtitle, " days"));
   }
 

@@ -22,6 +22,8 @@
 #include "sf-person-sections.h"
 #include "sf-removable-chip.h"
 #include "sf-show-card.h"
+#include "sf-show-facts-section.h"
+#include "sf-show-page.h"
 #include "sf-test-kit.h"
 #include "sf-window.h"
 
@@ -258,6 +260,35 @@ test_typing_shows_results (void)
   /* The cards fetch their posters by themselves. */
   wait_until (window, some_card_has_poster, NULL, WAIT_MS, "a poster");
 
+  /* Each card's text is no wider than its poster; a poster shown, or on its way (the plain
+   * frame), or missing ("No poster" beside the icon): never two of these alike. */
+  {
+    g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+    collect_cards (GTK_WIDGET (window), cards);
+    g_assert_cmpuint (cards->len, >, 0);
+    for (guint i = 0; i < cards->len; i++)
+      {
+        SfShowCard *card = cards->pdata[i];
+        SfShow *show = card_show (card);
+        int poster_width = gtk_widget_get_width (card_child (card, "poster_frame"));
+        gboolean poster = gtk_widget_get_visible (card_child (card, "poster"));
+        gboolean says_missing = gtk_widget_get_visible (card_child (card, "placeholder_label"));
+
+        if (show == NULL || !gtk_widget_get_mapped (GTK_WIDGET (card)))
+          continue;
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card)), <=, poster_width);
+        g_assert_cmpint (gtk_widget_get_width (card_child (card, "name_label")), <=, poster_width);
+        g_assert_cmpint (gtk_widget_get_width (card_child (card, "info_box")), <=, poster_width);
+        if (sf_show_get_image_medium (show) == NULL)
+          g_assert_true (says_missing && !poster);
+        else if (!poster)
+          g_assert_false (says_missing &&
+                          gtk_widget_has_css_class (card_child (card, "placeholder"),
+                                                    "poster-loading"));
+      }
+  }
+
   /* Clearing the entry goes back to the start. */
   type_text (window, "");
   wait_until (window, state_is, "empty", WAIT_MS, "the empty state");
@@ -284,8 +315,10 @@ test_superseded_search (void)
   wait_until (window, search_requests_above, GUINT_TO_POINTER (before), WAIT_MS,
               "the first request");
   sf_test_run_for (400);
-  g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
+  /* One spinner: the big one in the middle, not a second one in the header. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "loading");
+  g_assert_true (sf_spinner_get_spinning (window_child (window, "loading_spinner")));
+  g_assert_false (gtk_widget_get_visible (window_child (window, "spinner")));
 
   sf_fake_server_set_latency (server, 0, 0);
   type_text (window, second);
@@ -296,6 +329,19 @@ test_superseded_search (void)
   sf_test_run_for (2200);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window_child (window, "stack")), ==, "results");
   assert_results_match (window, second);
+
+  /* Another slow search: one spinner, never the header's and the middle one together. */
+  {
+    g_autofree char *third = query_for_show (80);
+
+    sf_fake_server_set_latency (server, 2000, 0);
+    type_text (window, third);
+    sf_test_run_for (400);
+    g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")) !=
+                   sf_spinner_get_spinning (window_child (window, "loading_spinner")));
+    sf_fake_server_set_latency (server, 0, 0);
+    wait_until (window, state_is, "results", WAIT_MS, "the third results");
+  }
 
   close_window (window);
 }
@@ -311,7 +357,7 @@ test_escape_stops (void)
   type_text (window, query);
   wait_until (window, is_searching, NULL, WAIT_MS, "the search to start");
   sf_test_run_for (400);
-  g_assert_true (gtk_widget_get_visible (window_child (window, "spinner")));
+  g_assert_true (sf_spinner_get_spinning (window_child (window, "loading_spinner")));
 
   g_signal_emit_by_name (GTK_EDITABLE (window_child (window, "search_entry")), "stop-search");
   g_assert_false (window_searching (window));
@@ -599,6 +645,80 @@ test_open_show_and_back (void)
   close_window (window);
 }
 
+
+static const char *
+fact_text (SfWindow   *window,
+           const char *name)
+{
+  GObject *facts = gtk_widget_get_template_child (GTK_WIDGET (window_page (window, "show-page")),
+                                                  SF_TYPE_SHOW_PAGE, "facts_section");
+  GObject *label = gtk_widget_get_template_child (GTK_WIDGET (facts), SF_TYPE_SHOW_FACTS_SECTION,
+                                                  name);
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (GTK_LABEL (label))
+                                                     : NULL;
+}
+
+static gboolean
+has_latin_letter (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p))
+      return TRUE;
+  return FALSE;
+}
+
+/* The facts on a series' page name TVmaze's values (status, type, language, genres, the
+ * channel's country) in the person's language, as the filter panel does. Run in English and
+ * in Ukrainian (window-uk-page-facts), where no English value may be left. */
+static void
+test_page_facts (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  gboolean ukrainian = language != NULL && g_str_has_prefix (language, "uk");
+  static const char * const values[] = {
+    "status_value", "type_value", "language_value", "genres_value",
+  };
+  SfWindow *window = open_window ();
+  guint n_checked = 0;
+
+  if (ukrainian)
+    g_assert_cmpstr (_("Watchlist"), ==, "Список перегляду");
+  reset_server ();
+
+  for (gint64 id = 1; id <= 12; id++)
+    {
+      const char *channel;
+      const char *open;
+
+      sf_window_open_show (window, id, NULL);
+      wait_until (window, show_page_loaded, NULL, WAIT_MS, "the show page");
+
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          const char *text = fact_text (window, values[i]);
+
+          if (text == NULL)
+            continue;
+          g_test_message ("show %" G_GINT64_FORMAT " %s: %s", id, values[i], text);
+          g_assert_cmpstr (text, !=, "");
+          if (ukrainian)
+            g_assert_false (has_latin_letter (text));
+          n_checked++;
+        }
+
+      /* "TF1 (Франція)": the channel's name is a name, its country is translated. */
+      channel = fact_text (window, "channel_value");
+      if (ukrainian && channel != NULL && (open = strrchr (channel, '(')) != NULL)
+        g_assert_false (has_latin_letter (open));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+    }
+  g_assert_cmpuint (n_checked, >=, 12 * 3);
+
+  close_window (window);
+}
 
 /* The window's own binding (its class shortcut) for @keyval with @mods, activated as that
  * key press would (the focus where it is); FALSE if it let the key go on. */
@@ -2396,6 +2516,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/escape-clears", test_escape_clears);
   g_test_add_func ("/series-finder/window/try-again-all-sections", test_try_again_all_sections);
   g_test_add_func ("/series-finder/window/import-messages", test_import_messages);
+  g_test_add_func ("/series-finder/window/page-facts", test_page_facts);
 
   status = g_test_run ();
 

@@ -13,6 +13,7 @@
 #include "sf-cli-wait.h"
 #include "sf-library-refresh.h"
 #include "sf-library.h"
+#include "sf-schedule.h"
 #include "sf-show-details.h"
 #include "sf-tvmaze-error.h"
 
@@ -293,15 +294,28 @@ sf_cli_follow_run (SfTvmazeClient *client,
 
   name = sf_cli_text_clean (sf_show_get_name (show));
   g_print (_("Following %s\n"), name);
-  if (sf_show_details_get_next_episode (details) != NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-      g_autofree char *when =
-        sf_episode_dup_relative_text (sf_show_details_get_next_episode (details), now, zone);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+    SfEpisode *upcoming = NULL;
+    SfEpisode *latest = NULL;
 
-      g_print (_("Next episode: %s\n"), when);
-    }
+    /* A "next" episode that has aired is the latest one, as in the watchlist. */
+    sf_schedule_pick_episodes (sf_show_details_get_next_episode (details), NULL, now, zone,
+                               &upcoming, &latest);
+    if (upcoming != NULL)
+      {
+        g_autofree char *text = sf_schedule_dup_next_text (upcoming, now, zone);
+
+        g_print ("%s\n", text);
+      }
+    else if (latest != NULL)
+      {
+        g_autofree char *text = sf_schedule_dup_latest_text (latest, now, zone);
+
+        g_print ("%s\n", text);
+      }
+  }
 
   return 0;
 }

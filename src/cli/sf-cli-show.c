@@ -13,6 +13,7 @@
 #include "sf-cli-wait.h"
 #include "sf-json.h"
 #include "sf-markup.h"
+#include "sf-schedule.h"
 #include "sf-tvmaze-details.h"
 
 static void
@@ -69,17 +70,14 @@ dup_schedule_text (SfShow *show)
 }
 
 static char *
-dup_next_text (SfEpisode *episode)
+dup_episode_text (SfEpisode *episode,
+                  GDateTime *now,
+                  GTimeZone *zone)
 {
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-
   if (episode == NULL)
     return NULL;
 
-  now = g_date_time_new_now_utc ();
-  zone = g_time_zone_new_local ();
-  return sf_episode_dup_relative_text (episode, now, zone);
+  return sf_schedule_dup_episode_text (episode, now, zone);
 }
 
 static char *
@@ -165,12 +163,23 @@ dup_text (SfShowDetails *details)
   g_autofree char *genres = NULL;
   g_autofree char *rating = NULL;
   g_autofree char *imdb = NULL;
-  g_autofree char *next = dup_next_text (sf_show_details_get_next_episode (details));
-  g_autofree char *previous = dup_next_text (sf_show_details_get_previous_episode (details));
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  SfEpisode *upcoming = NULL;
+  SfEpisode *latest = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *previous = NULL;
   g_autofree char *summary_html = sf_markup_html_to_text (sf_show_get_summary_html (show));
   g_autofree char *summary = sf_cli_text_clean_lines (summary_html);
   g_autofree char *name = sf_cli_text_clean (sf_show_get_name (show));
   int minutes = sf_show_get_runtime (show);
+
+  /* A "next" episode that has aired is the latest one, as in the window. */
+  sf_schedule_pick_episodes (sf_show_details_get_next_episode (details),
+                             sf_show_details_get_previous_episode (details), now, zone,
+                             &upcoming, &latest);
+  next = dup_episode_text (upcoming, now, zone);
+  previous = dup_episode_text (latest, now, zone);
 
   g_string_append (out, name);
   if (years != NULL)
@@ -195,7 +204,7 @@ dup_text (SfShowDetails *details)
   append_field (out, _("Genres:"), genres);
   append_field (out, _("Rating:"), rating);
   append_field (out, _("Next episode:"), next);
-  append_field (out, _("Previous episode:"), previous);
+  append_field (out, _("Latest episode:"), previous);
   append_field (out, _("Official site:"), sf_show_get_official_site (show));
   append_field (out, _("TVmaze:"), sf_show_get_url (show));
   append_field (out, _("IMDb:"), imdb);

@@ -83,25 +83,17 @@ strv_contains (const char * const *strv,
   return strv != NULL && g_strv_contains (strv, str);
 }
 
-/* "S3E4 “Name”", "Special “Name”", "S3E4" */
+/* "S03E04 “Name”", "Special “Name”", "S03E04": codes as everywhere (sf_episode_dup_code) */
 static char *
 dup_episode_head (SfEpisode *episode)
 {
-  g_autofree char *code = NULL;
+  g_autofree char *code = sf_episode_dup_code (episode);
   const char *name = sf_episode_get_name (episode);
-
-  if (sf_episode_is_special (episode))
-    code = g_strdup (_("Special"));
-  else if (sf_episode_get_season (episode) > 0)
-    code = g_strdup_printf ("S%dE%d", sf_episode_get_season (episode),
-                            sf_episode_get_number (episode));
-  else
-    code = g_strdup_printf ("E%d", sf_episode_get_number (episode));
 
   if (name == NULL)
     return g_steal_pointer (&code);
 
-  /* Translators: an episode: its code ("S3E4" or "Special") and its name */
+  /* Translators: an episode: its code ("S03E04" or "Special") and its name */
   return g_strdup_printf (_("%s “%s”"), code, name);
 }
 
@@ -150,11 +142,11 @@ airs_today_new (gint64      show_id,
     {
       g_autofree char *time = g_date_time_format (local, "%H:%M");
 
-      /* Translators: "New episode today at 21:00: S3E4 “Name”" */
+      /* Translators: "New episode today at 21:00: S03E04 “Name”" */
       body = g_strdup_printf (_("New episode today at %s: %s"), time, head);
     }
   else
-    /* Translators: "New episode today: S3E4 “Name”" (a streaming release without a time) */
+    /* Translators: "New episode today: S03E04 “Name”" (a streaming release without a time) */
     body = g_strdup_printf (_("New episode today: %s"), head);
 
   return notification_new (SF_LIBRARY_NOTIFICATION_AIRS_TODAY, show_id, show_name,

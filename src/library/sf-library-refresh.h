@@ -27,7 +27,7 @@ typedef enum
  * @key: what the watchlist remembers so it never says the same thing twice:
  *   "airs-today:EPISODE_ID" or "new-season:NUMBER"; also a good #GNotification id suffix
  * @title: the show's name
- * @body: e.g. "New episode today at 21:00: S3E4 “Name”"
+ * @body: e.g. "New episode today at 21:00: S03E04 “Name”"
  */
 typedef struct
 {

@@ -69,6 +69,82 @@ static const KnownValue types[] = {
   { "Panel Show", NC_("tv show type", "Panel Show") },
 };
 
+/* TVmaze's language names (its own list of English names, not ISO codes). */
+static const KnownValue languages[] = {
+  { "English", NC_("language", "English") },
+  { "Japanese", NC_("language", "Japanese") },
+  { "Spanish", NC_("language", "Spanish") },
+  { "Korean", NC_("language", "Korean") },
+  { "French", NC_("language", "French") },
+  { "German", NC_("language", "German") },
+  { "Portuguese", NC_("language", "Portuguese") },
+  { "Chinese", NC_("language", "Chinese") },
+  { "Hindi", NC_("language", "Hindi") },
+  { "Italian", NC_("language", "Italian") },
+  { "Turkish", NC_("language", "Turkish") },
+  { "Swedish", NC_("language", "Swedish") },
+  { "Russian", NC_("language", "Russian") },
+  { "Danish", NC_("language", "Danish") },
+  { "Dutch", NC_("language", "Dutch") },
+  { "Norwegian", NC_("language", "Norwegian") },
+  { "Finnish", NC_("language", "Finnish") },
+  { "Icelandic", NC_("language", "Icelandic") },
+  { "Polish", NC_("language", "Polish") },
+  { "Czech", NC_("language", "Czech") },
+  { "Slovak", NC_("language", "Slovak") },
+  { "Hungarian", NC_("language", "Hungarian") },
+  { "Romanian", NC_("language", "Romanian") },
+  { "Bulgarian", NC_("language", "Bulgarian") },
+  { "Greek", NC_("language", "Greek") },
+  { "Serbian", NC_("language", "Serbian") },
+  { "Croatian", NC_("language", "Croatian") },
+  { "Bosnian", NC_("language", "Bosnian") },
+  { "Slovenian", NC_("language", "Slovenian") },
+  { "Macedonian", NC_("language", "Macedonian") },
+  { "Albanian", NC_("language", "Albanian") },
+  { "Ukrainian", NC_("language", "Ukrainian") },
+  { "Belarusian", NC_("language", "Belarusian") },
+  { "Estonian", NC_("language", "Estonian") },
+  { "Latvian", NC_("language", "Latvian") },
+  { "Lithuanian", NC_("language", "Lithuanian") },
+  { "Georgian", NC_("language", "Georgian") },
+  { "Armenian", NC_("language", "Armenian") },
+  { "Azerbaijani", NC_("language", "Azerbaijani") },
+  { "Kazakh", NC_("language", "Kazakh") },
+  { "Mongolian", NC_("language", "Mongolian") },
+  { "Arabic", NC_("language", "Arabic") },
+  { "Hebrew", NC_("language", "Hebrew") },
+  { "Persian", NC_("language", "Persian") },
+  { "Urdu", NC_("language", "Urdu") },
+  { "Bengali", NC_("language", "Bengali") },
+  { "Tamil", NC_("language", "Tamil") },
+  { "Telugu", NC_("language", "Telugu") },
+  { "Marathi", NC_("language", "Marathi") },
+  { "Malayalam", NC_("language", "Malayalam") },
+  { "Kannada", NC_("language", "Kannada") },
+  { "Punjabi", NC_("language", "Punjabi") },
+  { "Gujarati", NC_("language", "Gujarati") },
+  { "Nepali", NC_("language", "Nepali") },
+  { "Thai", NC_("language", "Thai") },
+  { "Vietnamese", NC_("language", "Vietnamese") },
+  { "Indonesian", NC_("language", "Indonesian") },
+  { "Malay", NC_("language", "Malay") },
+  { "Tagalog", NC_("language", "Tagalog") },
+  { "Khmer", NC_("language", "Khmer") },
+  { "Burmese", NC_("language", "Burmese") },
+  { "Afrikaans", NC_("language", "Afrikaans") },
+  { "Swahili", NC_("language", "Swahili") },
+  { "Zulu", NC_("language", "Zulu") },
+  { "Catalan", NC_("language", "Catalan") },
+  { "Basque", NC_("language", "Basque") },
+  { "Galician", NC_("language", "Galician") },
+  { "Welsh", NC_("language", "Welsh") },
+  { "Irish", NC_("language", "Irish") },
+  { "Scottish Gaelic", NC_("language", "Scottish Gaelic") },
+  { "Luxembourgish", NC_("language", "Luxembourgish") },
+  { "Latin", NC_("language", "Latin") },
+};
+
 static const char * const genre_values[] = {
   "Action", "Adult", "Adventure", "Anime", "Children", "Comedy", "Crime", "DIY", "Drama",
   "Espionage", "Family", "Fantasy", "Food", "History", "Horror", "Legal", "Medical", "Music",
@@ -148,8 +224,9 @@ sf_criteria_get_value_label (SfCriterion  criterion,
       return lookup_label (statuses, G_N_ELEMENTS (statuses), "tv show status", value);
     case SF_CRITERION_TYPE:
       return lookup_label (types, G_N_ELEMENTS (types), "tv show type", value);
-    case SF_CRITERION_TEXT:
     case SF_CRITERION_LANGUAGE:
+      return lookup_label (languages, G_N_ELEMENTS (languages), "language", value);
+    case SF_CRITERION_TEXT:
     case SF_CRITERION_CHANNEL:
     case SF_CRITERION_COUNTRY:
     case SF_CRITERION_YEAR:
@@ -158,6 +235,16 @@ sf_criteria_get_value_label (SfCriterion  criterion,
     default:
       return value;
     }
+}
+
+const char *
+sf_criteria_get_country_label (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* TVmaze names countries as ISO 3166 does in English; iso-codes translates those (and
+   * gives the name back when it has no translation, or is not installed). */
+  return g_dgettext ("iso_3166-1", name);
 }
 
 void
@@ -190,10 +277,11 @@ sf_criteria_format_rating (double rating)
 {
   /* Halves are the finest step anyone picks; whole numbers read better without ".0". */
   if (fabs (rating - round (rating)) < 0.01)
-    /* Translators: a minimum rating, "★ ≥ 7" means rated 7 of 10 or more */
-    return g_strdup_printf (_("★ ≥ %.0f"), rating);
+    /* Translators: a minimum rating, "7+" means rated 7 of 10 or more */
+    return g_strdup_printf (_("%.0f+"), rating);
 
-  return g_strdup_printf (_("★ ≥ %.1f"), rating);
+  /* Translators: a minimum rating, "7.5+" means rated 7.5 of 10 or more */
+  return g_strdup_printf (_("%.1f+"), rating);
 }
 
 static char *
@@ -213,16 +301,16 @@ format_range (int      from,
 
   if (from > 0)
     return minutes
-             /* Translators: a minimum runtime in minutes */
-             ? g_strdup_printf (_("≥ %d min"), from)
-             /* Translators: premiered in this year or later */
-             : g_strdup_printf (_("from %d"), from);
+             /* Translators: a chip: episodes of this many minutes or longer */
+             ? g_strdup_printf (_("At least %d min"), from)
+             /* Translators: a chip: premiered in this year or later */
+             : g_strdup_printf (_("From %d"), from);
 
   return minutes
-           /* Translators: a maximum runtime in minutes */
-           ? g_strdup_printf (_("≤ %d min"), to)
-           /* Translators: premiered in this year or earlier */
-           : g_strdup_printf (_("until %d"), to);
+           /* Translators: a chip: episodes of this many minutes or shorter */
+           ? g_strdup_printf (_("Up to %d min"), to)
+           /* Translators: a chip: premiered in this year or earlier */
+           : g_strdup_printf (_("Until %d"), to);
 }
 
 GPtrArray *
@@ -265,21 +353,20 @@ sf_criteria_describe (const SfCriteria *self)
           const char *name = sf_criteria_get_value_label (criterion, values[v]);
           char *text;
 
+          /* Chips read as short phrases that start with a capital: "Drama", "Or Comedy",
+           * "Not Crime", "Running", "Dutch", "HBO", "United Kingdom", "From 2010",
+           * "Rating 7+", "30–60 min". */
           switch (criterion)
             {
             case SF_CRITERION_GENRES_ANY:
-              /* "Drama", "or Comedy", "or Crime": any one of them will do. */
+              /* "Drama", "Or Comedy", "Or Crime": any one of them will do. */
               text = v == 0 ? g_strdup (name)
                             /* Translators: a genre chip after the first of "any of these" */
-                            : g_strdup_printf (_("or %s"), name);
+                            : g_strdup_printf (_("Or %s"), name);
               break;
             case SF_CRITERION_GENRES_EXCLUDE:
-              /* Translators: an excluded genre, "not Reality" */
-              text = g_strdup_printf (_("not %s"), name);
-              break;
-            case SF_CRITERION_COUNTRY:
-              /* Translators: a country code chip, "Country: GB" */
-              text = g_strdup_printf (_("Country: %s"), name);
+              /* Translators: a chip for an excluded genre, "Not Reality" */
+              text = g_strdup_printf (_("Not %s"), name);
               break;
             case SF_CRITERION_GENRES_ALL:
             case SF_CRITERION_STATUS:
@@ -304,8 +391,12 @@ sf_criteria_describe (const SfCriteria *self)
     add_label (labels, SF_CRITERION_YEAR, NULL, format_range (from, to, FALSE));
 
   if (sf_criteria_get_min_rating (self) > 0.0)
-    add_label (labels, SF_CRITERION_RATING, NULL,
-               sf_criteria_format_rating (sf_criteria_get_min_rating (self)));
+    {
+      g_autofree char *rating = sf_criteria_format_rating (sf_criteria_get_min_rating (self));
+
+      /* Translators: a chip for the minimum rating, "Rating 7+" */
+      add_label (labels, SF_CRITERION_RATING, NULL, g_strdup_printf (_("Rating %s"), rating));
+    }
 
   sf_criteria_get_runtime_range (self, &from, &to);
   if (from > 0 || to > 0)

@@ -11,8 +11,9 @@ G_BEGIN_DECLS
  * @criterion: the part of the criteria it stands for
  * @value: (nullable): the value of a value-list criterion, %NULL for a range, a rating or
  *   the person
- * @label: what a person reads ("Drama", "not Reality", "2010–2015", "★ ≥ 7", "With Rainn
- *   Wilson")
+ * @label: what a person reads, a short phrase with a capital: "Drama", "Or Comedy",
+ *   "Not Reality", "GB" (the panel names countries), "2010–2015", "From 2010", "Rating 7+",
+ *   "30–60 min". New kinds follow the same pattern ("With Rainn Wilson").
  *
  * One active criterion, as a removable chip shows it.
  */
@@ -39,11 +40,20 @@ const char * const *sf_criteria_get_known_values (SfCriterion        criterion);
  * sf_criteria_get_value_label:
  * @criterion: a value-list criterion (any of the three genre lists means a genre)
  *
- * The translated name of a known genre, status or type, or @value itself (data from the
- * internet: show it as plain text).
+ * The translated name of a known genre, status, type or language, or @value itself (data
+ * from the internet: show it as plain text). The filter panel, the chips and the series
+ * page all name TVmaze's values through this.
  */
 const char         *sf_criteria_get_value_label  (SfCriterion        criterion,
                                                   const char        *value);
+
+/**
+ * sf_criteria_get_country_label:
+ * @name: a country's English name, as TVmaze gives it ("United Kingdom")
+ *
+ * The country's name in the person's language (from iso-codes), or @name itself.
+ */
+const char         *sf_criteria_get_country_label (const char       *name);
 
 /**
  * sf_criteria_describe:
@@ -67,7 +77,7 @@ SfCriteria         *sf_criteria_copy_without     (const SfCriteria  *self,
                                                   SfCriterion        criterion,
                                                   const char        *value);
 
-/* "★ ≥ 7", "★ ≥ 7.5": the minimum rating as chips and the panel show it. */
+/* "7+", "7.5+": the minimum rating as the panel shows it (chips say "Rating 7+"). */
 char               *sf_criteria_format_rating    (double             rating);
 
 void                sf_criterion_label_free      (SfCriterionLabel  *label);

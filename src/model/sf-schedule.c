@@ -19,22 +19,6 @@
 /* Days closer than this are named by their weekday alone. */
 #define WEEK 7
 
-/* "S3E4" (the short form people say), "E4", or "Special" */
-static char *
-dup_short_code (SfEpisode *episode)
-{
-  int number = sf_episode_get_number (episode);
-  int season = sf_episode_get_season (episode);
-
-  if (sf_episode_is_special (episode) || number < 0)
-    return g_strdup (_("Special"));
-
-  if (season > 0)
-    return g_strdup_printf ("S%dE%d", season, number);
-
-  return g_strdup_printf ("E%d", number);
-}
-
 char *
 sf_schedule_dup_relative_day (int days)
 {
@@ -121,10 +105,10 @@ sf_schedule_dup_episode_text (SfEpisode *episode,
   g_return_val_if_fail (now != NULL, NULL);
   g_return_val_if_fail (zone != NULL, NULL);
 
-  code = dup_short_code (episode);
+  code = sf_episode_dup_code (episode);
   name = sf_episode_get_name (episode);
   if (name != NULL)
-    /* Translators: an episode: its code ("S3E4" or "Special") and its name */
+    /* Translators: an episode: its code ("S03E04" or "Special") and its name */
     head = g_strdup_printf (_("%s “%s”"), code, name);
   else
     head = g_steal_pointer (&code);
@@ -152,9 +136,56 @@ sf_schedule_dup_episode_text (SfEpisode *episode,
                    days, g_date_time_get_year (local_now));
   relative = sf_schedule_dup_relative_day (days);
 
-  /* Translators: the next or previous episode: "S3E4 “Name”", when ("Tue 21:00") and how far
+  /* Translators: the next or latest episode: "S03E04 “Name”", when ("Tue 21:00") and how far
    * from today ("in 3 days") */
   return g_strdup_printf (_("%s, %s, %s"), head, when, relative);
+}
+
+gboolean
+sf_schedule_episode_has_aired (SfEpisode *episode,
+                               GDateTime *now,
+                               GTimeZone *zone)
+{
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GDate) day = NULL;
+  g_autoptr(GDate) today = NULL;
+
+  g_return_val_if_fail (SF_IS_EPISODE (episode), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (zone != NULL, FALSE);
+
+  if ((day = sf_episode_dup_air_date (episode, zone)) == NULL)
+    return FALSE;
+
+  local_now = g_date_time_to_timezone (now, zone);
+  today = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (local_now),
+                          (GDateMonth) g_date_time_get_month (local_now),
+                          (GDateYear) g_date_time_get_year (local_now));
+
+  return g_date_compare (day, today) < 0;
+}
+
+void
+sf_schedule_pick_episodes (SfEpisode  *next,
+                           SfEpisode  *previous,
+                           GDateTime  *now,
+                           GTimeZone  *zone,
+                           SfEpisode **upcoming,
+                           SfEpisode **latest)
+{
+  g_return_if_fail (next == NULL || SF_IS_EPISODE (next));
+  g_return_if_fail (previous == NULL || SF_IS_EPISODE (previous));
+  g_return_if_fail (upcoming != NULL && latest != NULL);
+
+  *upcoming = next;
+  *latest = previous;
+
+  /* TVmaze's "next" link lags behind the air date: once it has aired it is the latest. */
+  if (next != NULL && sf_schedule_episode_has_aired (next, now, zone))
+    {
+      *upcoming = NULL;
+      *latest = next;
+    }
 }
 
 char *
@@ -166,21 +197,22 @@ sf_schedule_dup_next_text (SfEpisode *episode,
 
   g_return_val_if_fail (relative != NULL, NULL);
 
-  /* Translators: e.g. "Next episode: S3E4 “Name”, Tue 21:00, in 3 days" */
+  /* Translators: e.g. "Next episode: S03E04 “Name”, Tue 21:00, in 3 days" */
   return g_strdup_printf (_("Next episode: %s"), relative);
 }
 
 char *
-sf_schedule_dup_previous_text (SfEpisode *episode,
-                               GDateTime *now,
-                               GTimeZone *zone)
+sf_schedule_dup_latest_text (SfEpisode *episode,
+                             GDateTime *now,
+                             GTimeZone *zone)
 {
   g_autofree char *relative = sf_schedule_dup_episode_text (episode, now, zone);
 
   g_return_val_if_fail (relative != NULL, NULL);
 
-  /* Translators: e.g. "Previous episode: S3E3 “Name”, Tue 21:00, 4 days ago" */
-  return g_strdup_printf (_("Previous episode: %s"), relative);
+  /* Translators: the episode that aired last, e.g. "Latest episode: S03E03 “Name”, Tue 21:00,
+   * 4 days ago" (the watchlist says "Latest: …" for the same episode) */
+  return g_strdup_printf (_("Latest episode: %s"), relative);
 }
 
 /* TVmaze's English day name -> 1 (Monday) .. 7 (Sunday), or 0 */

@@ -27,7 +27,7 @@ char *sf_schedule_dup_relative_day  (int         days);
  * @now: the current time (any zone)
  * @zone: the person's zone
  *
- * Describes @episode relative to @now: "S3E4 “Name”, Tue 21:00, in 3 days", "S3E4 “Name”,
+ * Describes @episode relative to @now: "S03E04 “Name”, Tue 21:00, in 3 days", "S03E04 “Name”,
  * Tue 21:00, today", "Special “Name”, Mon 13 Jan 2025, 45 days ago". The weekday alone
  * names days less than a week away; the time is left out when TVmaze has none; days count
  * calendar days in @zone (see sf_schedule_dup_relative_day()).
@@ -38,12 +38,45 @@ char *sf_schedule_dup_episode_text  (SfEpisode  *episode,
                                      GDateTime  *now,
                                      GTimeZone  *zone);
 
-/* "Next episode: S3E4 “Name”, Tue 21:00, in 3 days" (transfer full) */
+/**
+ * sf_schedule_episode_has_aired:
+ * @episode: an episode
+ * @now: the current time (any zone)
+ * @zone: the person's zone
+ *
+ * Returns: %TRUE when @episode aired on a day before today in @zone (an episode of today
+ *   still counts as coming); %FALSE when it is later or its day is unknown
+ */
+gboolean sf_schedule_episode_has_aired (SfEpisode  *episode,
+                                        GDateTime  *now,
+                                        GTimeZone  *zone);
+
+/**
+ * sf_schedule_pick_episodes:
+ * @next: (nullable): the show's next episode, as TVmaze links it
+ * @previous: (nullable): the show's previous episode, as TVmaze links it
+ * @now: the current time (any zone)
+ * @zone: the person's zone
+ * @upcoming: (out) (transfer none) (nullable): the episode to call "next"
+ * @latest: (out) (transfer none) (nullable): the episode to call "latest"
+ *
+ * TVmaze's next link is updated some time after the episode airs, so a "next" episode that
+ * has aired (see sf_schedule_episode_has_aired()) is the latest one, and nothing is next.
+ * The page, the command line and the watchlist all name episodes this way.
+ */
+void     sf_schedule_pick_episodes     (SfEpisode  *next,
+                                        SfEpisode  *previous,
+                                        GDateTime  *now,
+                                        GTimeZone  *zone,
+                                        SfEpisode **upcoming,
+                                        SfEpisode **latest);
+
+/* "Next episode: S03E04 “Name”, Tue 21:00, in 3 days" (transfer full) */
 char *sf_schedule_dup_next_text     (SfEpisode  *episode,
                                      GDateTime  *now,
                                      GTimeZone  *zone);
-/* "Previous episode: S3E3 “Name”, Tue 21:00, 4 days ago" (transfer full) */
-char *sf_schedule_dup_previous_text (SfEpisode  *episode,
+/* "Latest episode: S03E03 “Name”, Tue 21:00, 4 days ago" (transfer full) */
+char *sf_schedule_dup_latest_text   (SfEpisode  *episode,
                                      GDateTime  *now,
                                      GTimeZone  *zone);
 

@@ -525,3 +525,131 @@ sf_compat_get_help_overlay (GtkApplicationWindow *window)
 
   return overlay;
 }
+
+/* ------------------------------------------------------------------------------------------
+ * Spinner
+ */
+
+struct _SfSpinner
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *child;     /* owned: an AdwSpinner or a GtkSpinner */
+  gboolean   spinning;
+};
+
+G_DEFINE_FINAL_TYPE (SfSpinner, sf_spinner, GTK_TYPE_WIDGET)
+
+enum
+{
+  SPINNER_PROP_0,
+  SPINNER_PROP_SPINNING,
+  SPINNER_N_PROPS
+};
+
+static GParamSpec *spinner_properties[SPINNER_N_PROPS];
+
+void
+sf_spinner_set_spinning (SfSpinner *self,
+                         gboolean   spinning)
+{
+  g_return_if_fail (SF_IS_SPINNER (self));
+
+  spinning = !!spinning;
+  if (self->spinning == spinning)
+    return;
+
+  self->spinning = spinning;
+#if ADW_CHECK_VERSION (1, 6, 0)
+  gtk_widget_set_visible (self->child, spinning);
+#else
+  gtk_spinner_set_spinning (GTK_SPINNER (self->child), spinning);
+#endif
+  g_object_notify_by_pspec (G_OBJECT (self), spinner_properties[SPINNER_PROP_SPINNING]);
+}
+
+gboolean
+sf_spinner_get_spinning (SfSpinner *self)
+{
+  g_return_val_if_fail (SF_IS_SPINNER (self), FALSE);
+
+  return self->spinning;
+}
+
+static void
+sf_spinner_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SfSpinner *self = SF_SPINNER (object);
+
+  switch (prop_id)
+    {
+    case SPINNER_PROP_SPINNING:
+      g_value_set_boolean (value, self->spinning);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sf_spinner_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  SfSpinner *self = SF_SPINNER (object);
+
+  switch (prop_id)
+    {
+    case SPINNER_PROP_SPINNING:
+      sf_spinner_set_spinning (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sf_spinner_dispose (GObject *object)
+{
+  SfSpinner *self = SF_SPINNER (object);
+
+  g_clear_pointer (&self->child, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (sf_spinner_parent_class)->dispose (object);
+}
+
+static void
+sf_spinner_class_init (SfSpinnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = sf_spinner_get_property;
+  object_class->set_property = sf_spinner_set_property;
+  object_class->dispose = sf_spinner_dispose;
+
+  spinner_properties[SPINNER_PROP_SPINNING] =
+    g_param_spec_boolean ("spinning", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, SPINNER_N_PROPS, spinner_properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sfspinner");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GENERIC);
+}
+
+static void
+sf_spinner_init (SfSpinner *self)
+{
+#if ADW_CHECK_VERSION (1, 6, 0)
+  self->child = adw_spinner_new ();
+  gtk_widget_set_visible (self->child, FALSE);
+#else
+  self->child = gtk_spinner_new ();
+#endif
+  gtk_widget_set_parent (self->child, GTK_WIDGET (self));
+}

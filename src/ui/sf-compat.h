@@ -16,6 +16,7 @@
  *   GtkStack of pages         AdwNavigationView (1.4)   sf_compat_navigation_*
  *   AdwFlap                   AdwOverlaySplitView (1.4) sf-window-adw14.ui, sf_compat_sidebar_*
  *   AdwViewSwitcherTitle      AdwBreakpoint (1.4)       sf-window-adw14.ui
+ *   GtkSpinner                AdwSpinner (1.6)          SfSpinner
  *   help overlay window       see sf_compat_get_help_overlay
  */
 
@@ -148,5 +149,15 @@ gboolean    sf_compat_sidebar_is_overlay     (GtkWidget           *sidebar);
 /* (nullable) (transfer none): the shortcuts window of @window (the help overlay that
  * GtkApplication loads from the gtk/help-overlay.ui resource), for tests. */
 GtkWindow *sf_compat_get_help_overlay        (GtkApplicationWindow *window);
+
+/* A spinner: AdwSpinner from libadwaita 1.6, GtkSpinner before. Use it in .ui files as
+ * SfSpinner with its "spinning" property; it animates only while spinning (an AdwSpinner
+ * always animates, so it is hidden when not spinning). */
+#define SF_TYPE_SPINNER (sf_spinner_get_type ())
+G_DECLARE_FINAL_TYPE (SfSpinner, sf_spinner, SF, SPINNER, GtkWidget)
+
+void       sf_spinner_set_spinning           (SfSpinner           *self,
+                                              gboolean             spinning);
+gboolean   sf_spinner_get_spinning           (SfSpinner           *self);
 
 G_END_DECLS

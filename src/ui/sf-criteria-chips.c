@@ -90,12 +90,11 @@ rebuild (SfCriteriaChips *self)
       GtkWidget *chip;
       ChipData *data = g_new0 (ChipData, 1);
 
-      /* "Country: United Kingdom" rather than "Country: GB", when the name is known. */
+      /* "United Kingdom" rather than "GB", when the name is known. */
       if (label->criterion == SF_CRITERION_COUNTRY && self->country_func != NULL &&
           label->value != NULL &&
           (country = self->country_func (label->value, self->country_data)) != NULL)
-        /* Translators: a country chip, "Country: United Kingdom" */
-        text = g_strdup_printf (_("Country: %s"), country);
+        text = g_strdup (sf_criteria_get_country_label (country));
 
       chip = sf_removable_chip_new (text != NULL ? text : label->label);
 

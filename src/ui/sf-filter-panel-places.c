@@ -36,7 +36,8 @@ country_label (const SfCountryCount *country)
     return g_strdup (country->code);
 
   /* Translators: a country's name and ISO code, "United Kingdom · GB" */
-  return g_strdup_printf (_("%s · %s"), country->name, country->code);
+  return g_strdup_printf (_("%s · %s"), sf_criteria_get_country_label (country->name),
+                          country->code);
 }
 
 

@@ -48,23 +48,33 @@ static void
 display (SfNextSection *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  SfEpisode *upcoming = NULL;
+  SfEpisode *latest = NULL;
 
-  if (self->next_episode != NULL)
+  /* A "next" episode that has aired is the latest one, as in the watchlist. */
+  sf_schedule_pick_episodes (self->next_episode, self->previous_episode, now, self->zone,
+                             &upcoming, &latest);
+
+  if (upcoming != NULL)
     {
-      g_autofree char *text = sf_schedule_dup_next_text (self->next_episode, now, self->zone);
+      g_autofree char *text = sf_schedule_dup_next_text (upcoming, now, self->zone);
 
       gtk_label_set_text (self->next_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->next_label), self->next_episode != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_label), upcoming != NULL);
 
-  if (self->previous_episode != NULL)
+  if (latest != NULL)
     {
-      g_autofree char *text = sf_schedule_dup_previous_text (self->previous_episode, now,
-                                                             self->zone);
+      g_autofree char *text = sf_schedule_dup_latest_text (latest, now, self->zone);
 
       gtk_label_set_text (self->previous_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->previous_label), self->previous_episode != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->previous_label), latest != NULL);
+  /* The latest episode is dimmed beside a next one, not when it is the only news. */
+  if (upcoming != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->previous_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->previous_label), "dim-label");
 }
 
 static void

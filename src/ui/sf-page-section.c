@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sf-compat.h"
 #include "sf-page-section.h"
 #include "sf-tvmaze-error.h"
 
@@ -32,7 +33,7 @@ typedef struct
   GtkWidget          *error_box;
   GtkLabel           *error_label;
   GtkWidget          *retry_button;
-  GtkSpinner         *spinner;
+  SfSpinner         *spinner;
   GtkLabel           *empty_label;
 
   /* owned */
@@ -52,6 +53,7 @@ typedef struct
   gboolean            building;
   gboolean            quiet;
   gboolean            hide_retry;    /* another section's Try Again stands for this one's */
+  gboolean            waiting;    /* its spinner shows */
 } SfPageSectionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SfPageSection, sf_page_section, GTK_TYPE_WIDGET)
@@ -63,6 +65,7 @@ enum {
   PROP_TITLE,
   PROP_LOADING_TEXT,
   PROP_EMPTY_TEXT,
+  PROP_WAITING,
   N_PROPS
 };
 
@@ -175,7 +178,7 @@ dup_error_text (const char   *what,
     why = _("TVmaze does not know it.");
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE) ||
            g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TOO_LARGE))
-    why = _("TVmaze's answer could not be read.");
+    why = _("TVmaze’s answer could not be read.");
   else
     why = _("TVmaze is having trouble. Try again in a few minutes.");
 
@@ -199,8 +202,13 @@ sync_widgets (SfPageSection *self)
   gtk_widget_set_visible (priv->error_box, error != NULL);
   gtk_widget_set_visible (priv->retry_button, !priv->hide_retry);
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), waiting);
+  if (priv->waiting != waiting)
+    {
+      priv->waiting = waiting;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+    }
   /* A spinner out of sight still animates (and keeps the frame clock busy): stop it. */
-  gtk_spinner_set_spinning (priv->spinner, waiting && priv->cancellable != NULL);
+  sf_spinner_set_spinning (priv->spinner, waiting && priv->cancellable != NULL);
   gtk_widget_set_visible (GTK_WIDGET (priv->empty_label), priv->state == SF_PAGE_SECTION_EMPTY);
 
   /* The content appears once all its rows are made: one layout and one repaint, rather
@@ -345,6 +353,16 @@ sf_page_section_set_retry_visible (SfPageSection *self,
       priv->hide_retry = !visible;
       sync_widgets (self);
     }
+}
+
+gboolean
+sf_page_section_get_waiting (SfPageSection *self)
+{
+  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
+
+  g_return_val_if_fail (SF_IS_PAGE_SECTION (self), FALSE);
+
+  return priv->waiting;
 }
 
 SfPageSectionState
@@ -514,6 +532,9 @@ sf_page_section_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, priv->state);
       break;
+    case PROP_WAITING:
+      g_value_set_boolean (value, priv->waiting);
+      break;
     case PROP_CONTENT:
       g_value_set_object (value, priv->content);
       break;
@@ -625,6 +646,10 @@ sf_page_section_class_init (SfPageSectionClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SF_TYPE_PAGE_SECTION_STATE, SF_PAGE_SECTION_NONE,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether the section shows its own spinner (the page's header then shows none). */
+  properties[PROP_WAITING] =
+    g_param_spec_boolean ("waiting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CONTENT] =
     g_param_spec_object ("content", NULL, NULL, GTK_TYPE_WIDGET,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -642,6 +667,8 @@ sf_page_section_class_init (SfPageSectionClass *klass)
                          G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SF_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-page-section.ui");

@@ -103,6 +103,8 @@ void                sf_page_section_set_building    (SfPageSection  *self,
 /* TRUE when something is in view while it loads: no spinner then. */
 void                sf_page_section_set_quiet       (SfPageSection  *self,
                                                      gboolean        quiet);
+/* Whether the section shows its own spinner ("waiting" notifies) */
+gboolean            sf_page_section_get_waiting     (SfPageSection  *self);
 
 /* What travels with a request: the section (weakly) and the load it belongs to. */
 typedef struct _SfSectionRequest SfSectionRequest;

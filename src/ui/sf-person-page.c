@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sf-compat.h"
 #include "sf-person-page.h"
 #include "sf-person-sections.h"
 
@@ -20,7 +21,7 @@ struct _SfPersonPage
   /* template widgets */
   GtkWidget              *root_box;
   AdwWindowTitle         *window_title;
-  GtkSpinner             *header_spinner;
+  SfSpinner              *header_spinner;
   SfPersonHeaderSection  *header_section;
   SfPersonCreditsSection *credits_section;
 
@@ -77,6 +78,7 @@ update_progress (SfPersonPage *self)
 {
   SfPageSection *section;
   gboolean loading = FALSE;
+  gboolean section_spins = FALSE;
   gboolean complete;
 
   for (guint i = 0; (section = section_at (self, i)) != NULL; i++)
@@ -86,9 +88,14 @@ update_progress (SfPersonPage *self)
   complete = self->cancellable != NULL && !loading && !sf_row_builder_get_busy (self->builder);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.find-series",
                                  self->cancellable != NULL && has_series (self));
+  /* One spinner at a time: a section that waits shows its own, in place. */
+  for (guint i = 0; (section = section_at (self, i)) != NULL; i++)
+    section_spins |= sf_page_section_get_waiting (section);
+
   gtk_widget_set_visible (GTK_WIDGET (self->header_spinner),
-                          self->cancellable != NULL && !complete);
-  gtk_spinner_set_spinning (self->header_spinner, self->cancellable != NULL && !complete);
+                          self->cancellable != NULL && !complete && !section_spins);
+  sf_spinner_set_spinning (self->header_spinner,
+                           self->cancellable != NULL && !complete && !section_spins);
 
   if (complete != self->complete)
     {
@@ -271,6 +278,8 @@ sf_person_page_class_init (SfPersonPageClass *klass)
 
   g_type_ensure (SF_TYPE_PERSON_HEADER_SECTION);
   g_type_ensure (SF_TYPE_PERSON_CREDITS_SECTION);
+
+  g_type_ensure (SF_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-person-page.ui");

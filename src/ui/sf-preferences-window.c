@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sf-compat.h"
 #include "sf-backend-cache.h"
 #include "sf-preferences-window.h"
 #include "sf-scroll-guard.h"
@@ -26,7 +27,7 @@ struct _SfPreferencesWindow
   GtkSwitch            *catalog_refresh_switch;
   GtkSpinButton        *cache_size_spin;
   AdwActionRow         *cache_usage_row;
-  GtkSpinner           *cache_spinner;
+  SfSpinner           *cache_spinner;
   GtkButton            *clear_button;
 
   /* owned */
@@ -509,6 +510,8 @@ sf_preferences_window_class_init (SfPreferencesWindowClass *klass)
     g_param_spec_int64 ("cache-bytes", NULL, NULL, -1, G_MAXINT64, -1,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SF_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "sf-preferences-window.ui");

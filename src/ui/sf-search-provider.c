@@ -141,18 +141,13 @@ sf_search_provider_describe (SfShow *show)
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const char * const *genres = sf_show_get_genres (show);
   const char *channel = sf_show_get_channel_name (show);
-  int from = sf_show_get_premiere_year (show);
-  int to = sf_show_get_end_year (show);
+  char *years;
 
   g_return_val_if_fail (SF_IS_SHOW (show), NULL);
 
-  if (from > 0 && to > 0 && to != from)
-    g_ptr_array_add (parts, g_strdup_printf ("%d–%d", from, to));
-  else if (from > 0 && to > 0)
-    g_ptr_array_add (parts, g_strdup_printf ("%d", from));
-  else if (from > 0)
-    /* Translators: a series that started in a year and still runs, e.g. "2019–" */
-    g_ptr_array_add (parts, g_strdup_printf (_("%d–"), from));
+  /* "2019–" or "2019–2023", as on the cards and the page */
+  if ((years = sf_show_dup_years_text (show)) != NULL)
+    g_ptr_array_add (parts, years);
 
   if (genres[0] != NULL)
     {

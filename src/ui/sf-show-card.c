@@ -13,7 +13,9 @@ struct _SfShowCard
 
   /* template widgets */
   GtkWidget     *poster_frame;
-  GtkImage      *placeholder;
+  GtkWidget     *placeholder;
+  GtkWidget     *placeholder_icon;
+  GtkWidget     *placeholder_label;
   GtkPicture    *poster;
   GtkImage      *followed_badge;
   GtkLabel      *name_label;
@@ -42,6 +44,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A poster on its way shows the plain frame; a show without one (or whose poster failed)
+ * says so, so that the two never look alike. */
+static void
+set_placeholder_loading (SfShowCard *self,
+                         gboolean    loading)
+{
+  gtk_widget_set_visible (self->placeholder_icon, !loading);
+  gtk_widget_set_visible (self->placeholder_label, !loading);
+  if (loading)
+    gtk_widget_add_css_class (self->placeholder, "poster-loading");
+  else
+    gtk_widget_remove_css_class (self->placeholder, "poster-loading");
+}
+
 static void
 poster_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -61,9 +77,12 @@ poster_loaded_cb (GObject      *source,
   self = SF_SHOW_CARD (user_data);
   g_clear_object (&self->poster_cancellable);
 
-  /* Any other failure keeps the placeholder: a missing poster is not worth a message. */
+  /* Any other failure: "No poster" (a missing poster is not worth a message). */
   if (texture == NULL)
-    return;
+    {
+      set_placeholder_loading (self, FALSE);
+      return;
+    }
 
   gtk_picture_set_paintable (self->poster, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->poster), TRUE);
@@ -300,6 +319,8 @@ sf_show_card_class_init (SfShowCardClass *klass)
                                                "/io/github/seriesfinder/SeriesFinder/sf-show-card.ui");
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster_frame);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, placeholder_icon);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, followed_badge);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, name_label);
@@ -425,6 +446,7 @@ sf_show_card_set_show (SfShowCard    *self,
   update_link_actions (self);
 
   image = sf_show_get_image_medium (show);
+  set_placeholder_loading (self, image != NULL && loader != NULL);
   if (image != NULL && loader != NULL)
     {
       int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));

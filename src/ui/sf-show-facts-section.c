@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sf-compat.h"
+#include "sf-criteria-text.h"
 #include "sf-markup.h"
 #include "sf-poster-box.h"
 #include "sf-schedule.h"
@@ -158,22 +159,6 @@ set_fact (SfShowFactsSection *self,
   gtk_widget_set_visible (key, text != NULL);
 }
 
-/* "1989–2024", "1989 – Running", "1989" or NULL */
-static char *
-dup_years_text (SfShow *show)
-{
-  int first = sf_show_get_premiere_year (show);
-  int last = sf_show_get_end_year (show);
-
-  if (first <= 0)
-    return sf_show_dup_years_text (show);
-  if (last <= 0 && g_strcmp0 (sf_show_get_status (show), "Running") == 0)
-    /* Translators: the years of a series that is still running, e.g. "1989 – Running" */
-    return g_strdup_printf (_("%d – Running"), first);
-
-  return sf_show_dup_years_text (show);
-}
-
 static void
 poster_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -230,7 +215,7 @@ display_show (SfShowFactsSection *self)
 {
   SfShow *show = self->show;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *years = dup_years_text (show);
+  g_autofree char *years = sf_show_dup_years_text (show);
   g_autofree char *channel = NULL;
   g_autofree char *schedule = NULL;
   g_autofree char *schedule_given = NULL;
@@ -242,6 +227,9 @@ display_show (SfShowFactsSection *self)
   g_autofree char *imdb = NULL;
   const char *channel_name = sf_show_get_channel_name (show);
   const char *country = sf_show_get_country_name (show);
+  const char *status = sf_show_get_status (show);
+  const char *language = sf_show_get_language (show);
+  const char *type = sf_show_get_show_type (show);
   const char * const *genre_list = sf_show_get_genres (show);
   const char *name = sf_show_get_name (show);
 
@@ -252,7 +240,8 @@ display_show (SfShowFactsSection *self)
 
   if (channel_name != NULL && country != NULL)
     /* Translators: a channel and its country, e.g. "BBC One (United Kingdom)" */
-    channel = g_strdup_printf (_("%s (%s)"), channel_name, country);
+    channel = g_strdup_printf (_("%s (%s)"), channel_name,
+                               sf_criteria_get_country_label (country));
   else
     channel = g_strdup (channel_name);
   gtk_label_set_text (self->channel_key_label,
@@ -264,17 +253,32 @@ display_show (SfShowFactsSection *self)
   if (sf_show_get_runtime (show) > 0)
     /* Translators: a runtime in minutes */
     runtime = g_strdup_printf (_("%d min"), sf_show_get_runtime (show));
+  /* TVmaze's values, named as the filter panel names them */
   if (genre_list[0] != NULL)
-    genres = g_strjoinv (", ", (char **) genre_list);
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) labels = NULL;
+
+      for (guint i = 0; genre_list[i] != NULL; i++)
+        g_strv_builder_add (builder,
+                            sf_criteria_get_value_label (SF_CRITERION_GENRES_ALL, genre_list[i]));
+      labels = g_strv_builder_end (builder);
+      /* Translators: the separator between a series' genres, "Drama, Crime" */
+      genres = g_strjoinv (C_("list separator", ", "), labels);
+    }
   if (sf_show_has_rating (show))
     rating = g_strdup_printf ("★ %.1f", sf_show_get_rating (show));
 
-  set_fact (self, self->status_value, sf_show_get_status (show));
+  set_fact (self, self->status_value,
+            status != NULL ? sf_criteria_get_value_label (SF_CRITERION_STATUS, status) : NULL);
   set_fact (self, self->channel_value, channel);
   set_fact (self, self->schedule_value, schedule);
   set_fact (self, self->runtime_value, runtime);
-  set_fact (self, self->language_value, sf_show_get_language (show));
-  set_fact (self, self->type_value, sf_show_get_show_type (show));
+  set_fact (self, self->language_value,
+            language != NULL ? sf_criteria_get_value_label (SF_CRITERION_LANGUAGE, language)
+                             : NULL);
+  set_fact (self, self->type_value,
+            type != NULL ? sf_criteria_get_value_label (SF_CRITERION_TYPE, type) : NULL);
   set_fact (self, self->genres_value, genres);
   set_fact (self, self->rating_value, rating != NULL ? rating : "—");
   gtk_widget_set_visible (GTK_WIDGET (self->facts_grid), TRUE);

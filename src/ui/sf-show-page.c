@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sf-compat.h"
 #include "sf-cast-section.h"
 #include "sf-next-section.h"
 #include "sf-row-builder.h"
@@ -38,7 +39,7 @@ struct _SfShowPage
   /* template widgets */
   GtkWidget          *root_box;
   AdwWindowTitle     *window_title;
-  GtkSpinner         *header_spinner;
+  SfSpinner         *header_spinner;
   GtkWidget          *follow_button;
   GtkScrolledWindow  *scrolled;
   SfShowFactsSection *facts_section;
@@ -128,8 +129,15 @@ update_progress (SfShowPage *self)
                       !sf_row_builder_get_busy (self->builder);
 
   update_retry_buttons (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->header_spinner), loading);
-  gtk_spinner_set_spinning (self->header_spinner, loading);
+  SfPageSection *section;
+  gboolean section_spins = FALSE;
+
+  /* One spinner at a time: a section that waits shows its own, in place. */
+  for (guint i = 0; (section = section_at (self, i)) != NULL; i++)
+    section_spins |= sf_page_section_get_waiting (section);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->header_spinner), loading && !section_spins);
+  sf_spinner_set_spinning (self->header_spinner, loading && !section_spins);
 
   if (complete != self->complete)
     {
@@ -436,6 +444,8 @@ sf_show_page_class_init (SfShowPageClass *klass)
   g_type_ensure (SF_TYPE_NEXT_SECTION);
   g_type_ensure (SF_TYPE_SEASONS_SECTION);
   g_type_ensure (SF_TYPE_CAST_SECTION);
+
+  g_type_ensure (SF_TYPE_SPINNER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-show-page.ui");

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sf-compat.h"
+#include "sf-schedule.h"
 #include "sf-watchlist-page.h"
 
 /* Writes often come in bursts (an import, a refresh pass): one list for the burst. */
@@ -28,7 +30,7 @@ struct _SfWatchlistPage
   GtkRevealer    *note_revealer;
   GtkLabel       *note_label;
   GtkStack       *stack;
-  GtkSpinner     *spinner;
+  SfSpinner     *spinner;
   AdwStatusPage  *error_page;
   GtkWidget      *upcoming_section;
   GtkListBox     *upcoming_list;
@@ -157,22 +159,8 @@ next_has_aired (SfFollowedShow *followed,
                 GTimeZone      *zone)
 {
   SfEpisode *next = sf_followed_show_get_next_episode (followed);
-  g_autoptr(GDateTime) local_now = NULL;
-  GDate *day;
-  GDate today;
-  gboolean aired;
 
-  if (next == NULL || (day = sf_episode_dup_air_date (next, zone)) == NULL)
-    return FALSE;
-
-  local_now = g_date_time_to_timezone (now, zone);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
-                  g_date_time_get_month (local_now), g_date_time_get_year (local_now));
-  aired = g_date_compare (day, &today) < 0;
-  g_date_free (day);
-
-  return aired;
+  return next != NULL && sf_schedule_episode_has_aired (next, now, zone);
 }
 
 /* The section a show is listed in, as of @now. */
@@ -479,7 +467,7 @@ static void
 hide_spinner (SfWatchlistPage *self)
 {
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
-  gtk_spinner_stop (self->spinner);
+  sf_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 }
 
@@ -494,7 +482,7 @@ spinner_timeout_cb (gpointer user_data)
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-      gtk_spinner_start (self->spinner);
+      sf_spinner_set_spinning (self->spinner, TRUE);
     }
 
   return G_SOURCE_REMOVE;
@@ -892,6 +880,7 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
 
   /* The template's store is of followed shows. */
   g_type_ensure (SF_TYPE_FOLLOWED_SHOW);
+  g_type_ensure (SF_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "sf-watchlist-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, content);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, note_revealer);

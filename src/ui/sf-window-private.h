@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sf-compat.h"
 #include "sf-criteria-chips.h"
 #include "sf-filter-panel.h"
 #include "sf-person-page.h"
@@ -24,14 +25,14 @@ struct _SfWindow
   GtkRevealer     *people_revealer;  /* the people row (sf-window-people.c) */
   GtkBox          *people_box;
   GCancellable    *people_cancellable;
-  GtkSpinner      *spinner;
+  SfSpinner       *spinner;
   GtkSearchEntry  *search_entry;
   GtkRevealer     *demo_revealer;
   GtkRevealer     *busy_revealer;    /* the busy note (sf-window-busy.c) */
   GtkLabel        *busy_label;
   GtkRevealer     *saved_revealer;
   GtkStack        *stack;
-  GtkSpinner      *loading_spinner;
+  SfSpinner       *loading_spinner;
   GtkGridView     *grid;
   AdwStatusPage   *no_results_page;
   GtkButton       *no_results_button;
@@ -72,6 +73,8 @@ struct _SfWindow
 
   guint            spinner_timeout_id;
   guint            busy_tick_id;     /* the busy note's countdown */
+
+  gboolean         spinner_due;     /* a search runs long enough for a spinner */
   gboolean         searching;        /* the "searching" property */
   /* Every search gets a new number; an answer for an older number is dropped. */
   guint            generation;

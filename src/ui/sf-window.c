@@ -120,6 +120,8 @@ _sf_window_get_unseen_position (SfWindow *self)
   return end;
 }
 
+static void sync_header_spinner (SfWindow *self);
+
 void
 _sf_window_replace_results (SfWindow  *self,
                             GPtrArray *items)
@@ -153,18 +155,27 @@ _sf_window_set_state (SfWindow   *self,
   /* The note about saved results goes with them. */
   if (g_strcmp0 (state, "results") != 0)
     gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
-  if (loading)
-    gtk_spinner_start (self->loading_spinner);
-  else
-    gtk_spinner_stop (self->loading_spinner);
+  sf_spinner_set_spinning (self->loading_spinner, loading);
+  sync_header_spinner (self);
+}
+
+/* One spinner at a time: the header's, unless the big one in the middle already says it. */
+static void
+sync_header_spinner (SfWindow *self)
+{
+  gboolean show = self->spinner_due &&
+                  g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") != 0;
+
+  sf_spinner_set_spinning (self->spinner, show);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), show);
 }
 
 static void
 hide_spinner (SfWindow *self)
 {
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
-  gtk_spinner_stop (self->spinner);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  self->spinner_due = FALSE;
+  sync_header_spinner (self);
 }
 
 static gboolean
@@ -174,9 +185,8 @@ spinner_timeout_cb (gpointer user_data)
   const char *state = gtk_stack_get_visible_child_name (self->stack);
 
   self->spinner_timeout_id = 0;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-  gtk_spinner_start (self->spinner);
+  self->spinner_due = TRUE;
+  sync_header_spinner (self);
 
   /* Results of the previous search stay in view while the new one runs; anything else
    * (an error, "no results") would be misleading, so it gives way to a big spinner. */
@@ -1020,6 +1030,7 @@ sf_window_class_init (SfWindowClass *klass)
   /* The template's results are shows; the watchlist page is one of its children. */
   g_type_ensure (SF_TYPE_SHOW);
   g_type_ensure (SF_TYPE_WATCHLIST_PAGE);
+  g_type_ensure (SF_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SfWindow, toast_overlay);
