@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sf-criteria-text.h"
 #include "sf-filter-panel-private.h"
 
 #define COMPLETE_DELAY_MS  150
