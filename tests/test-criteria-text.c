@@ -135,9 +135,9 @@ test_person (void)
   g_autoptr(SfCriteria) without = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   const gint64 ids[] = { 526, 3, 526 };
-  const char * const expected[] = { "With Rainn <Wilson>", "Comedy", "from 2005", NULL };
+  const char * const expected[] = { "With Rainn <Wilson>", "Comedy", "From 2005", NULL };
   const char * const unnamed[] = { "With person 19396", NULL };
-  const char * const rest[] = { "Comedy", "from 2005", NULL };
+  const char * const rest[] = { "Comedy", "From 2005", NULL };
   guint n = 0;
 
   sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Comedy");
