@@ -189,40 +189,56 @@ static const SfDbJobInfo list_job = {
   .run = list_run,
 };
 
-/* The task, its data and the open check every entry point shares; NULL when answered. */
-static GTask *
-new_task (SfLibrary           *self,
-          gpointer             source_tag,
-          SavedData           *data,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+/* The way in every operation shares: its data, the open check, the name check (when
+ * @name_field is given: @name is checked, trimmed, and stored there) and the job. */
+static void
+submit (SfLibrary           *self,
+        gpointer             source_tag,
+        SavedData           *data,
+        const char          *name,
+        char               **name_field,
+        const SfDbJobInfo   *info,
+        GCancellable        *cancellable,
+        GAsyncReadyCallback  callback,
+        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) saved_data_free);
-  if (!sf_library_check_open (self, task))
-    return NULL;
-
-  return g_steal_pointer (&task);
-}
-
-/* Checks a name on the caller's thread; FALSE (and @task answered) when it is refused. */
-static gboolean
-check_name (GTask       *task,
-            const char  *name,
-            char       **out_trimmed)
-{
+  g_autoptr(GTask) task = sf_library_new_task (self, source_tag, data,
+                                               (GDestroyNotify) saved_data_free, cancellable,
+                                               callback, user_data);
   g_autoptr(GError) error = NULL;
 
-  *out_trimmed = sf_saved_search_check_name (name, &error);
-  if (*out_trimmed == NULL)
+  if (task == NULL)
+    return;
+
+  if (name_field != NULL &&
+      (*name_field = sf_saved_search_check_name (name, &error)) == NULL)
     {
       g_task_return_new_error (task, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_NAME,
                                "%s", error->message);
-      return FALSE;
+      return;
     }
+
+  sf_library_queue_job (self, g_steal_pointer (&task), info);
+}
+
+/* Runs @stmt (bound) to its end and lets it go. */
+static gboolean
+step_once (SfSqlite      *sql,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  gboolean done = sf_sqlite_step_done (sql, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return done;
+}
+
+/* A write that went through: the library says it changed. */
+static gboolean
+changed (SfDbJob *job)
+{
+  sf_db_job_set_changed (job, TRUE);
+  sf_db_job_return_boolean (job, TRUE);
   return TRUE;
 }
 
@@ -232,14 +248,10 @@ sf_library_list_searches_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SF_IS_LIBRARY (self));
 
-  task = new_task (self, sf_library_list_searches_async, g_new0 (SavedData, 1), cancellable,
-                   callback, user_data);
-  if (task != NULL)
-    sf_library_queue_job (self, g_steal_pointer (&task), &list_job);
+  submit (self, sf_library_list_searches_async, g_new0 (SavedData, 1), NULL, NULL, &list_job,
+          cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -247,10 +259,7 @@ sf_library_list_searches_finish (SfLibrary     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sf_library_finish_pointer (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -279,20 +288,14 @@ save_run (gpointer   connection,
   sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, data->criteria, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, data->now);
-  if (!sf_sqlite_step_done (sql, stmt, error))
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
+  if (!step_once (sql, stmt, error))
+    return FALSE;
   id = sqlite3_last_insert_rowid (sf_sqlite_get_handle (sql));
 
   if (!store_ids (sql, id, data->ids, TRUE, error))
     return FALSE;
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
-  return TRUE;
+  return changed (job);
 }
 
 static gboolean
@@ -319,16 +322,10 @@ rename_run (gpointer   connection,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, data->new_name, -1, SQLITE_TRANSIENT);
-  if (!sf_sqlite_step_done (sql, stmt, error))
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
+  if (!step_once (sql, stmt, error))
+    return FALSE;
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
-  return TRUE;
+  return changed (job);
 }
 
 static gboolean
@@ -345,21 +342,15 @@ delete_run (gpointer   connection,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
-  if (!sf_sqlite_step_done (sql, stmt, error))
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
+  if (!step_once (sql, stmt, error))
+    return FALSE;
 
   /* Its ids go with it (ON DELETE CASCADE). */
   removed = sqlite3_changes (sf_sqlite_get_handle (sql)) > 0;
   if (!removed)
     return not_found (data->name, error);
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
-  return TRUE;
+  return changed (job);
 }
 
 static gboolean
@@ -388,17 +379,11 @@ mark_run (gpointer   connection,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, data->now);
-      if (!sf_sqlite_step_done (sql, stmt, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      sqlite3_finalize (stmt);
+      if (!step_once (sql, stmt, error))
+        return FALSE;
     }
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
-  return TRUE;
+  return changed (job);
 }
 
 static const SfDbJobInfo save_job = { .kind = SF_DB_JOB_WRITE, .run = save_run };
@@ -426,7 +411,6 @@ sf_library_save_search_async (SfLibrary           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
@@ -436,11 +420,8 @@ sf_library_save_search_async (SfLibrary           *self,
   data->criteria = sf_criteria_to_json (criteria);
   data->ids = sorted_copy (seen);
   data->now = g_get_real_time () / G_USEC_PER_SEC;
-  task = new_task (self, sf_library_save_search_async, data, cancellable, callback, user_data);
-  if (task == NULL || !check_name (task, name, &data->name))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &save_job);
+  submit (self, sf_library_save_search_async, data, name, &data->name, &save_job, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -448,8 +429,7 @@ sf_library_save_search_finish (SfLibrary     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -460,18 +440,14 @@ sf_library_rename_search_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
 
   data = g_new0 (SavedData, 1);
   data->name = g_strdup (name != NULL ? name : "");
-  task = new_task (self, sf_library_rename_search_async, data, cancellable, callback, user_data);
-  if (task == NULL || !check_name (task, new_name, &data->new_name))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &rename_job);
+  submit (self, sf_library_rename_search_async, data, new_name, &data->new_name, &rename_job,
+          cancellable, callback, user_data);
 }
 
 gboolean
@@ -479,8 +455,7 @@ sf_library_rename_search_finish (SfLibrary     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -490,16 +465,14 @@ sf_library_delete_search_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
 
   data = g_new0 (SavedData, 1);
   data->name = g_strdup (name != NULL ? name : "");
-  task = new_task (self, sf_library_delete_search_async, data, cancellable, callback, user_data);
-  if (task != NULL)
-    sf_library_queue_job (self, g_steal_pointer (&task), &delete_job);
+  submit (self, sf_library_delete_search_async, data, NULL, NULL, &delete_job, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -507,8 +480,7 @@ sf_library_delete_search_finish (SfLibrary     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -520,7 +492,6 @@ sf_library_mark_search_async (SfLibrary           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
@@ -530,9 +501,8 @@ sf_library_mark_search_async (SfLibrary           *self,
   data->ids = sorted_copy (ids);
   data->seen = seen;
   data->now = g_get_real_time () / G_USEC_PER_SEC;
-  task = new_task (self, sf_library_mark_search_async, data, cancellable, callback, user_data);
-  if (task != NULL)
-    sf_library_queue_job (self, g_steal_pointer (&task), &mark_job);
+  submit (self, sf_library_mark_search_async, data, NULL, NULL, &mark_job, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -540,6 +510,5 @@ sf_library_mark_search_finish (SfLibrary     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
