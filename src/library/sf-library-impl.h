@@ -8,6 +8,7 @@
 
 #include "sf-db-worker.h"
 #include "sf-library-private.h"
+#include "sf-sqlite.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,20 @@ gpointer    sf_library_finish_pointer     (SfLibrary           *self,
                                            GError             **error);
 /* id -> name of every row, the rows' names taken. */
 GHashTable *sf_library_followed_from_rows (GArray            *rows);
+
+/* Saved searches on the writer's connection (sf-library-saved.c), for export and import:
+ * every one by name; and @searches merged in (inside the caller's transaction): a new name
+ * is added, the same name with the same criteria takes the seen ids, the same name with
+ * other criteria is added as "Name (2)". */
+GPtrArray  *sf_library_saved_list         (SfSqlite          *sql,
+                                           GError           **error);
+gboolean    sf_library_saved_import       (SfSqlite          *sql,
+                                           GPtrArray         *searches,
+                                           gint64             now,
+                                           guint             *n_added,
+                                           guint             *n_renamed,
+                                           guint             *n_present,
+                                           GError           **error);
 
 /* Watches the file's folder (or polls) while open, and reloads the followed set when
  * another process committed (sf-library-monitor.c). */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "sf-library-db.h"
 #include "sf-library-error.h"
@@ -82,6 +83,18 @@ exists (const char  *name,
   return FALSE;
 }
 
+/* Runs @stmt (bound) to its end and lets it go. */
+static gboolean
+step_once (SfSqlite      *sql,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  gboolean done = sf_sqlite_step_done (sql, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return done;
+}
+
 /* Records @ids for the search: seen, or announced (which never undoes a seen). */
 static gboolean
 store_ids (SfSqlite    *sql,
@@ -118,16 +131,37 @@ store_ids (SfSqlite    *sql,
   return TRUE;
 }
 
+static gboolean
+insert_search (SfSqlite            *sql,
+               const char          *name,
+               const char          *criteria,
+               gint64               now,
+               gint64              *out_id,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = sf_sqlite_prepare (sql, "INSERT INTO saved_searches"
+                                          " (name, criteria, created, opened)"
+                                          " VALUES (?1, ?2, ?3, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, criteria, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!step_once (sql, stmt, error))
+    return FALSE;
+  *out_id = sqlite3_last_insert_rowid (sf_sqlite_get_handle (sql));
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------------------------
  * List
  */
 
-static gboolean
-list_run (gpointer   connection,
-          SfDbJob   *job,
-          GError   **error)
+GPtrArray *
+sf_library_saved_list (SfSqlite  *sql,
+                       GError   **error)
 {
-  SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
   g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_saved_search_free);
   g_autoptr(GArray) row_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
@@ -136,7 +170,7 @@ list_run (gpointer   connection,
   stmt = sf_sqlite_prepare (sql, "SELECT id, name, criteria, created, opened FROM saved_searches"
                             " ORDER BY name", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(SfCriteria) criteria = NULL;
@@ -153,12 +187,15 @@ list_run (gpointer   connection,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sf_sqlite_set_error (sql, rc, "saved searches", error);
+    {
+      sf_sqlite_set_error (sql, rc, "saved searches", error);
+      return NULL;
+    }
 
   stmt = sf_sqlite_prepare (sql, "SELECT show_id, seen FROM saved_search_ids WHERE search_id = ?1"
                             " ORDER BY show_id", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   for (guint i = 0; i < searches->len; i++)
     {
       SfSavedSearch *search = g_ptr_array_index (searches, i);
@@ -175,12 +212,26 @@ list_run (gpointer   connection,
       if (rc != SQLITE_DONE)
         {
           sqlite3_finalize (stmt);
-          return sf_sqlite_set_error (sql, rc, "saved searches", error);
+          sf_sqlite_set_error (sql, rc, "saved searches", error);
+          return NULL;
         }
     }
   sqlite3_finalize (stmt);
 
-  sf_db_job_return_pointer (job, g_steal_pointer (&searches), (GDestroyNotify) g_ptr_array_unref);
+  return g_steal_pointer (&searches);
+}
+
+static gboolean
+list_run (gpointer   connection,
+          SfDbJob   *job,
+          GError   **error)
+{
+  GPtrArray *searches =
+    sf_library_saved_list (sf_library_db_get_sqlite (((Writer *) connection)->db), error);
+
+  if (searches == NULL)
+    return FALSE;
+  sf_db_job_return_pointer (job, searches, (GDestroyNotify) g_ptr_array_unref);
   return TRUE;
 }
 
@@ -219,18 +270,6 @@ submit (SfLibrary           *self,
     }
 
   sf_library_queue_job (self, g_steal_pointer (&task), info);
-}
-
-/* Runs @stmt (bound) to its end and lets it go. */
-static gboolean
-step_once (SfSqlite      *sql,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  gboolean done = sf_sqlite_step_done (sql, stmt, error);
-
-  sqlite3_finalize (stmt);
-  return done;
 }
 
 /* A write that went through: the library says it changed. */
@@ -273,7 +312,6 @@ save_run (gpointer   connection,
 {
   SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
   SavedData *data = sf_db_job_get_data (job);
-  sqlite3_stmt *stmt;
   gint64 id = 0;
 
   if (!find_search (sql, data->name, &id, error))
@@ -281,16 +319,8 @@ save_run (gpointer   connection,
   if (id != 0)
     return exists (data->name, error);
 
-  stmt = sf_sqlite_prepare (sql, "INSERT INTO saved_searches (name, criteria, created, opened)"
-                            " VALUES (?1, ?2, ?3, ?3)", error);
-  if (stmt == NULL)
+  if (!insert_search (sql, data->name, data->criteria, data->now, &id, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, data->criteria, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, data->now);
-  if (!step_once (sql, stmt, error))
-    return FALSE;
-  id = sqlite3_last_insert_rowid (sf_sqlite_get_handle (sql));
 
   if (!store_ids (sql, id, data->ids, TRUE, error))
     return FALSE;
@@ -384,6 +414,99 @@ mark_run (gpointer   connection,
     }
 
   return changed (job);
+}
+
+/* A name not taken yet for an imported search whose name is: "Name (2)", "Name (3)", ... */
+static char *
+dup_free_name (SfSqlite    *sql,
+               const char  *name,
+               GError     **error)
+{
+  for (guint n = 2; n < 10000; n++)
+    {
+      g_autofree char *suffix = g_strdup_printf (" (%u)", n);
+      gsize room = SF_SAVED_SEARCH_MAX_NAME - strlen (suffix);
+      g_autofree char *base = NULL;
+      g_autofree char *candidate = NULL;
+      gint64 id = 0;
+
+      /* Cut at a character, so that the name stays valid UTF-8. */
+      if (strlen (name) > room)
+        {
+          const char *end = g_utf8_find_prev_char (name, name + room + 1);
+
+          base = g_strndup (name, end != NULL ? (gsize) (end - name) : 0);
+        }
+      candidate = g_strconcat (base != NULL ? base : name, suffix, NULL);
+      if (!find_search (sql, candidate, &id, error))
+        return NULL;
+      if (id == 0)
+        return g_steal_pointer (&candidate);
+    }
+
+  return exists (name, error), NULL;
+}
+
+gboolean
+sf_library_saved_import (SfSqlite    *sql,
+                         GPtrArray   *searches,
+                         gint64       now,
+                         guint       *n_added,
+                         guint       *n_renamed,
+                         guint       *n_present,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) existing = sf_library_saved_list (sql, error);
+
+  if (existing == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < searches->len; i++)
+    {
+      SfSavedSearch *search = g_ptr_array_index (searches, i);
+      g_autofree char *criteria = sf_criteria_to_json (search->criteria);
+      g_autofree char *renamed = NULL;
+      gint64 id = 0;
+
+      if (!find_search (sql, search->name, &id, error))
+        return FALSE;
+
+      if (id != 0)
+        {
+          g_autofree char *stored = NULL;
+
+          for (guint j = 0; j < existing->len && stored == NULL; j++)
+            {
+              SfSavedSearch *other = g_ptr_array_index (existing, j);
+
+              if (g_str_equal (other->name, search->name))
+                stored = sf_criteria_to_json (other->criteria);
+            }
+
+          /* The same search: what the file saw is seen here too. */
+          if (g_strcmp0 (stored, criteria) == 0)
+            {
+              if (!store_ids (sql, id, search->seen, TRUE, error))
+                return FALSE;
+              (*n_present)++;
+              continue;
+            }
+
+          /* Another search under the same name: both are kept. */
+          renamed = dup_free_name (sql, search->name, error);
+          if (renamed == NULL)
+            return FALSE;
+          (*n_renamed)++;
+        }
+
+      if (!insert_search (sql, renamed != NULL ? renamed : search->name, criteria, now, &id,
+                          error) ||
+          !store_ids (sql, id, search->seen, TRUE, error))
+        return FALSE;
+      (*n_added)++;
+    }
+
+  return TRUE;
 }
 
 static const SfDbJobInfo save_job = { .kind = SF_DB_JOB_WRITE, .run = save_run };

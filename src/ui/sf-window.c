@@ -623,13 +623,12 @@ import_done_cb (GObject      *source,
   g_autoptr(SfWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  guint added = 0, present = 0;
+  SfLibraryImportCounts counts = { 0, };
 
-  if (!sf_library_import_finish (SF_LIBRARY (source), result, &added, &present, &error))
+  if (!sf_library_import_finish_counts (SF_LIBRARY (source), result, &counts, &error))
     message = g_markup_escape_text (error->message, -1);
   else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series imported",
-                                            "%u series imported", added), added);
+    message = _sf_window_dup_import_message (&counts);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
