@@ -16,6 +16,7 @@
  *   GtkStack of pages         AdwNavigationView (1.4)   sf_compat_navigation_*
  *   AdwFlap                   AdwOverlaySplitView (1.4) sf-window-adw14.ui, sf_compat_sidebar_*
  *   AdwViewSwitcherTitle      AdwBreakpoint (1.4)       sf-window-adw14.ui
+ *   AdwMessageDialog          AdwAlertDialog (1.5)      sf_compat_alert_*
  *   help overlay window       see sf_compat_get_help_overlay
  */
 
@@ -38,6 +39,27 @@ GtkWindow *sf_compat_dialog_get_window (GtkWidget *dialog);
 /* (nullable) (transfer none): the dialog shown for @window (a preferences or about dialog
  * presented with @window as parent), or NULL */
 GtkWidget *sf_compat_dialog_get_visible (GtkWindow *window);
+
+/* ---- Alerts: AdwAlertDialog from libadwaita 1.5, AdwMessageDialog before ---- */
+
+/* (transfer floating): an alert with @heading and no responses yet. Its "heading", "body",
+ * "extra-child", "default-response" and "close-response" properties and its "response"
+ * signal have the same names on both stacks (set them with g_object_set()); present it
+ * with sf_compat_dialog_present(). */
+GtkWidget *sf_compat_alert_new                  (const char            *heading);
+void       sf_compat_alert_add_response         (GtkWidget             *alert,
+                                                 const char            *id,
+                                                 const char            *label,
+                                                 AdwResponseAppearance  appearance);
+void       sf_compat_alert_set_response_enabled (GtkWidget             *alert,
+                                                 const char            *id,
+                                                 gboolean               enabled);
+gboolean   sf_compat_alert_get_response_enabled (GtkWidget             *alert,
+                                                 const char            *id);
+
+/* A toast whose title is plain text (a name the person typed, an error message): from
+ * libadwaita 1.4 with use-markup off, before with the text escaped. */
+AdwToast  *sf_compat_toast_new_plain            (const char            *title);
 
 /* ---- About ---- */
 

@@ -65,6 +65,12 @@ struct _SfWindow
   gulong           shows_stored_handler;
   gulong           sync_notify_handler;
 
+  /* saved searches (sf-window-saved.c) */
+  GtkWidget       *save_dialog;      /* weak: the name dialog while it is open */
+  GHashTable      *new_ids;          /* gint64 ids marked "New" */
+  SfCriteria      *marked_criteria;  /* owned, nullable: the saved search they are new in */
+  GCancellable    *saved_cancellable;
+
   guint            spinner_timeout_id;
   gboolean         searching;        /* the "searching" property */
   /* Every search gets a new number; an answer for an older number is dropped. */
@@ -110,5 +116,17 @@ void     _sf_window_criteria_search      (SfWindow     *self,
  * catalog, with a note saying so; FALSE when nothing is saved (the caller shows @reason). */
 gboolean _sf_window_search_saved         (SfWindow     *self,
                                           const GError *reason);
+
+/* sf-window-saved.c */
+void     _sf_window_saved_class_init     (GtkWidgetClass *widget_class);
+void     _sf_window_saved_setup          (SfWindow     *self);
+void     _sf_window_saved_dispose        (SfWindow     *self);
+/* Whether the card of @id is marked "New" (the saved search opened is on screen). */
+gboolean _sf_window_saved_is_new         (SfWindow     *self,
+                                          gint64        id);
+/* "“office”, Drama, Country: GB": the name proposed for saving @criteria */
+char    *_sf_window_dup_criteria_name    (const SfCriteria *criteria);
+/* "3 series imported, 2 saved searches, 1 renamed because its name was taken" */
+char    *_sf_window_dup_import_message   (const SfLibraryImportCounts *counts);
 
 G_END_DECLS

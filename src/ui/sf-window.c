@@ -772,8 +772,12 @@ bind_card_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               SfWindow                 *self)
 {
-  sf_show_card_set_show (SF_SHOW_CARD (gtk_list_item_get_child (item)),
-                         gtk_list_item_get_item (item), self->image_loader);
+  SfShow *show = gtk_list_item_get_item (item);
+
+  sf_show_card_set_show (SF_SHOW_CARD (gtk_list_item_get_child (item)), show,
+                         self->image_loader);
+  sf_show_card_set_new (SF_SHOW_CARD (gtk_list_item_get_child (item)),
+                        _sf_window_saved_is_new (self, sf_show_get_id (show)));
 }
 
 static void
@@ -803,6 +807,7 @@ setup_for_application (SfWindow      *self,
   gtk_revealer_set_reveal_child (self->demo_revealer, sf_backend_is_demo (self->backend));
 
   _sf_window_criteria_setup (self);
+  _sf_window_saved_setup (self);
 
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   /* A GtkStack or an AdwNavigationView, as the stack has (sf-compat.h) */
@@ -848,6 +853,7 @@ sf_window_dispose (GObject *object)
   g_clear_pointer (&self->person_back, g_free);
   _sf_window_people_dispose (self);
   _sf_window_criteria_dispose (self);
+  _sf_window_saved_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
 
@@ -983,6 +989,7 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   _sf_window_criteria_class_init (widget_class);
+  _sf_window_saved_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-follow", NULL, toggle_follow_action);
   gtk_widget_class_install_action (widget_class, "win.import-watchlist", NULL,
