@@ -354,6 +354,66 @@ _sf_window_saved_is_new (SfWindow *self,
 }
 
 /* ------------------------------------------------------------------------------------------
+ * From the watchlist
+ */
+
+static void
+saved_search_activated_cb (SfWatchlistPage *page,
+                           const char      *name,
+                           SfWindow        *self)
+{
+  sf_window_open_saved_search (self, name);
+}
+
+static void
+undo_saved_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Taken meanwhile (the same name saved again): the new one stays. */
+  if (!sf_library_save_search_finish (SF_LIBRARY (source), result, &error))
+    g_debug ("Undo delete: %s", error->message);
+}
+
+static void
+undo_delete_cb (AdwToast *toast,
+                SfWindow *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (toast), "sf-name");
+  SfCriteria *criteria = g_object_get_data (G_OBJECT (toast), "sf-criteria");
+  GArray *seen = g_object_get_data (G_OBJECT (toast), "sf-seen");
+
+  sf_library_save_search_async (self->library, name, criteria, seen, NULL, undo_saved_cb, NULL);
+}
+
+static void
+saved_search_deleted_cb (SfWatchlistPage *page,
+                         const char      *name,
+                         SfCriteria      *criteria,
+                         GArray          *seen,
+                         SfWindow        *self)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  /* Translators: a toast; %s is the saved search's name */
+  title = g_strdup_printf (_("“%s” deleted"), name);
+  toast = sf_compat_toast_new_plain (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (toast), "sf-name", g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (toast), "sf-criteria", sf_criteria_copy (criteria),
+                          (GDestroyNotify) sf_criteria_unref);
+  g_object_set_data_full (G_OBJECT (toast), "sf-seen",
+                          seen != NULL ? g_array_copy (seen) : g_array_new (FALSE, FALSE, sizeof (gint64)),
+                          (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* ------------------------------------------------------------------------------------------
  * Setup
  */
 
@@ -385,6 +445,13 @@ _sf_window_saved_setup (SfWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save Search"),
                                   -1);
   sf_criteria_chips_set_end_widget (self->chips, button);
+
+  /* The watchlist lists the saved searches, with their totals from the catalog. */
+  g_object_set (self->watchlist_page, "catalog", sf_backend_get_catalog (self->backend), NULL);
+  g_signal_connect_object (self->watchlist_page, "saved-search-activated",
+                           G_CALLBACK (saved_search_activated_cb), self, 0);
+  g_signal_connect_object (self->watchlist_page, "saved-search-deleted",
+                           G_CALLBACK (saved_search_deleted_cb), self, 0);
 
   g_signal_connect_object (self->search_entry, "changed", G_CALLBACK (update_save_action), self,
                            G_CONNECT_SWAPPED);
