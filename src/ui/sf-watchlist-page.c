@@ -57,6 +57,7 @@ struct _SfWatchlistPage
   GtkWidget      *tools_box;
   GtkEditable    *filter_entry;
   GtkWidget      *no_match_label;
+  GtkWidget      *find_button;
 
   /* owned */
   SfLibrary      *library;
@@ -1469,6 +1470,7 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, tools_box);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, filter_entry);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, no_match_label);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, find_button);
   gtk_widget_class_bind_template_callback (widget_class, saved_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
