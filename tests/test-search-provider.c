@@ -432,6 +432,9 @@ test_saved_search_notification (void)
   g_assert_true (g_variant_lookup (notification, "body", "&s", &body));
   g_assert_true (g_variant_lookup (notification, "default-action", "&s", &action));
   target = g_variant_lookup_value (notification, "default-action-target", G_VARIANT_TYPE_STRING);
+  /* As GNotification sent it over D-Bus (docs/screenshots/issue-13 renders this line). */
+  g_test_message ("notification sent: title [%s], body [%s], default action %s", title, body,
+                  action);
   g_assert_cmpstr (title, ==, "1 new series matches Office shows");
   g_assert_cmpstr (body, ==, "Office Hours");
   g_assert_cmpstr (action, ==, "app.open-saved-search");
