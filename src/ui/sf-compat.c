@@ -46,7 +46,7 @@ GtkWidget *
 sf_compat_alert_new (const char *heading)
 {
 #if ADW_CHECK_VERSION (1, 5, 0)
-  return adw_alert_dialog_new (heading, NULL);
+  return GTK_WIDGET (adw_alert_dialog_new (heading, NULL));
 #else
   return g_object_new (ADW_TYPE_MESSAGE_DIALOG,
                        "heading", heading,
