@@ -70,6 +70,7 @@ struct _SfWindow
   GHashTable      *new_ids;          /* gint64 ids marked "New" */
   SfCriteria      *marked_criteria;  /* owned, nullable: the saved search they are new in */
   GCancellable    *saved_cancellable;
+  char            *searched_text;    /* owned, nullable: the entry's search-changed to skip */
 
   guint            spinner_timeout_id;
   gboolean         searching;        /* the "searching" property */

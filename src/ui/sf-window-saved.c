@@ -263,6 +263,7 @@ opened_cb (GObject      *source,
   g_autoptr(GArray) ids = NULL;
   SfSavedSearchStatus *status;
   const char *text;
+  guint generation;
 
   g_weak_ref_clear (ref);
   g_free (ref);
@@ -294,11 +295,22 @@ opened_cb (GObject      *source,
   /* Back from a page, on the search view, with the title and the criteria restored. */
   sf_compat_navigation_show (self->navigation, "browse");
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", "search");
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  /* One search, not three: the entry's delayed search-changed and the panel's change would
+   * each supersede (cancel) the one before. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                 text != NULL ? text : "") != 0)
+    {
+      /* Set first: emptying the entry on the way runs search-changed at once. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+      g_free (self->searched_text);
+      self->searched_text = g_strdup (text != NULL ? text : "");
+    }
   panel_criteria = sf_criteria_copy (status->search->criteria);
   sf_criteria_set_text (panel_criteria, NULL);
+  generation = self->generation;
   sf_filter_panel_set_criteria (self->filter_panel, panel_criteria);
-  _sf_window_search_again (self);
+  if (generation == self->generation)
+    _sf_window_search_again (self);
 
   /* Opened: what was new is seen now (the marks stay on screen). */
   ids = sf_saved_search_ids_of (status->new_shows);

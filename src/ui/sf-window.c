@@ -376,7 +376,19 @@ _sf_window_search_again (SfWindow *self)
 static void
 search_changed_cb (SfWindow *self)
 {
-  start_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* A saved search opened: its search runs already (sf-window-saved.c). */
+  if (self->searched_text != NULL)
+    {
+      gboolean same = g_strcmp0 (self->searched_text, text) == 0;
+
+      g_clear_pointer (&self->searched_text, g_free);
+      if (same)
+        return;
+    }
+
+  start_search (self, text);
 }
 
 static void
@@ -862,6 +874,7 @@ sf_window_dispose (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->backend);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->searched_text, g_free);
 
   G_OBJECT_CLASS (sf_window_parent_class)->dispose (object);
 }
