@@ -7,6 +7,7 @@
 
 #include "sf-library-error.h"
 #include "sf-library-saved.h"
+#include "sf-show-list.h"
 #include "sf-test-kit.h"
 
 #define WAIT_MS 10000
@@ -399,6 +400,196 @@ test_salvage (Fixture       *fixture,
   close_library (g_steal_pointer (&library));
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Export and import
+ */
+
+static gboolean
+follow_one (SfLibrary  *library,
+            gint64      id,
+            const char *name)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SfShow) show = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"id\": %" G_GINT64_FORMAT ", \"name\": \"%s\"}",
+                                           id, name);
+
+  show = sf_show_parse (json, -1, NULL);
+  g_assert_nonnull (show);
+  sf_library_follow_async (library, show, NULL, NULL, sf_test_result_cb, &result);
+  return sf_library_follow_finish (library, sf_test_wait_for_result (&result, WAIT_MS, "follow"),
+                                   NULL);
+}
+
+static char *
+export_text (SfLibrary  *library,
+             const char *path)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  char *text = NULL;
+
+  sf_library_export_async (library, file, NULL, sf_test_result_cb, &result);
+  g_assert_true (sf_library_export_finish (library,
+                                           sf_test_wait_for_result (&result, WAIT_MS, "export"),
+                                           NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static gboolean
+import_counts (SfLibrary              *library,
+               const char             *path,
+               SfLibraryImportCounts  *counts,
+               GError                **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  sf_library_import_async (library, file, NULL, sf_test_result_cb, &result);
+  return sf_library_import_finish_counts (library,
+                                          sf_test_wait_for_result (&result, WAIT_MS, "import"),
+                                          counts, NULL, error);
+}
+
+/* Saved searches travel with the watchlist: name, criteria and what was seen; export, import
+ * into an empty watchlist, export again: the same bytes. */
+static void
+test_export_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SfLibrary) library = open_library (fixture->path);
+  g_autoptr(SfLibrary) other = NULL;
+  g_autoptr(SfCriteria) crime = british_crime ();
+  g_autoptr(SfCriteria) girls = sf_criteria_new ();
+  const gint64 seen_ids[] = { 82, 6, 6000 };
+  g_autoptr(GArray) seen = ids_of (seen_ids, G_N_ELEMENTS (seen_ids));
+  g_autofree char *path = g_build_filename (fixture->dir, "watchlist.json", NULL);
+  g_autofree char *again_path = g_build_filename (fixture->dir, "again.json", NULL);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GError) error = NULL;
+  SfLibraryImportCounts counts = { 0, };
+  SfSavedSearch *search;
+
+  g_assert_true (follow_one (library, 139, "Girls"));
+  sf_criteria_set_text (girls, "girls “quoted” ★");
+  g_assert_true (save (library, "British crime dramas", crime, seen, &error));
+  g_assert_true (save (library, "Girls", girls, NULL, &error));
+  g_assert_no_error (error);
+
+  first = export_text (library, path);
+  g_assert_nonnull (strstr (first, "\"version\":2"));
+  g_assert_nonnull (strstr (first, "\"searches\":["));
+
+  other = open_library (other_path);
+  g_assert_true (import_counts (other, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_added, ==, 1);
+  g_assert_cmpuint (counts.n_searches_added, ==, 2);
+  g_assert_cmpuint (counts.n_searches_renamed, ==, 0);
+  searches = list (other);
+  g_assert_cmpuint (searches->len, ==, 2);
+  search = g_ptr_array_index (searches, 0);
+  g_assert_cmpstr (search->name, ==, "British crime dramas");
+  g_assert_true (sf_criteria_equal (search->criteria, crime));
+  g_assert_cmpuint (search->seen->len, ==, 3);
+  g_assert_true (sf_saved_search_knows (search, 6000, FALSE));
+  g_assert_true (sf_criteria_equal (((SfSavedSearch *) g_ptr_array_index (searches, 1))->criteria,
+                                    girls));
+
+  second = export_text (other, again_path);
+  g_assert_cmpstr (first, ==, second);
+
+  /* Importing the same file again: the searches are there already, nothing is doubled */
+  g_assert_true (import_counts (other, path, &counts, &error));
+  g_assert_cmpuint (counts.n_searches_added, ==, 0);
+  g_assert_cmpuint (counts.n_searches_present, ==, 2);
+  g_clear_pointer (&searches, g_ptr_array_unref);
+  searches = list (other);
+  g_assert_cmpuint (searches->len, ==, 2);
+
+  close_library (g_steal_pointer (&other));
+  close_library (g_steal_pointer (&library));
+}
+
+/* A name taken by another search here: both are kept, the imported one as "Name (2)". */
+static void
+test_import_name_taken (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SfLibrary) library = open_library (fixture->path);
+  g_autoptr(SfCriteria) crime = british_crime ();
+  g_autoptr(SfCriteria) other_criteria = sf_criteria_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "watchlist.json", NULL);
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GError) error = NULL;
+  SfLibraryImportCounts counts = { 0, };
+  const char *file =
+    "{\"format\":\"series-finder-watchlist\",\"version\":2,\"shows\":[],\"searches\":[\n"
+    "{\"name\":\"Crime\",\"criteria\":{\"text\":\"detective\",\"sort\":\"relevance\"},\"seen\":[1]},\n"
+    "{\"name\":\"   \",\"criteria\":{}},\n"
+    "{\"name\":\"No criteria\"},\n"
+    "{\"name\":\"Fresh\",\"criteria\":{\"genres\":[\"Drama\"]},\"seen\":[\"x\", -4, 9]}\n"
+    "]}";
+
+  g_assert_true (save (library, "Crime", crime, NULL, &error));
+  g_assert_true (g_file_set_contents (path, file, -1, NULL));
+  g_assert_true (import_counts (library, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_searches_added, ==, 2);
+  g_assert_cmpuint (counts.n_searches_renamed, ==, 1);
+  g_assert_cmpuint (counts.n_skipped, ==, 2);
+
+  searches = list (library);
+  g_assert_cmpuint (searches->len, ==, 3);
+  g_assert_cmpstr (((SfSavedSearch *) g_ptr_array_index (searches, 0))->name, ==, "Crime");
+  g_assert_true (sf_criteria_equal (((SfSavedSearch *) g_ptr_array_index (searches, 0))->criteria,
+                                    crime));
+  g_assert_cmpstr (((SfSavedSearch *) g_ptr_array_index (searches, 1))->name, ==, "Crime (2)");
+  g_assert_cmpstr (((SfSavedSearch *) g_ptr_array_index (searches, 2))->name, ==, "Fresh");
+  g_assert_cmpuint (((SfSavedSearch *) g_ptr_array_index (searches, 2))->seen->len, ==, 1);
+
+  close_library (g_steal_pointer (&library));
+}
+
+/* A file of the previous format (version 1, no saved searches) still imports, and a
+ * watchlist without saved searches is still written as one. */
+static void
+test_import_version_1 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SfLibrary) library = open_library (fixture->path);
+  g_autofree char *path = g_build_filename (fixture->dir, "old.json", NULL);
+  g_autofree char *out_path = g_build_filename (fixture->dir, "new.json", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GError) error = NULL;
+  SfLibraryImportCounts counts = { 0, };
+  const char *file =
+    "{\"format\":\"series-finder-watchlist\",\"version\":1,\"shows\":[\n"
+    "{\"id\":139,\"name\":\"Girls\",\"added\":\"2026-11-01T20:15:00Z\"}\n"
+    "]}\n";
+
+  g_assert_true (g_file_set_contents (path, file, -1, NULL));
+  g_assert_true (import_counts (library, path, &counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_added, ==, 1);
+  g_assert_cmpuint (counts.n_searches_added, ==, 0);
+  g_assert_true (sf_library_is_followed (library, 139));
+  searches = list (library);
+  g_assert_cmpuint (searches->len, ==, 0);
+
+  written = export_text (library, out_path);
+  g_assert_cmpstr (written, ==, file);
+
+  close_library (g_steal_pointer (&library));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +603,12 @@ main (int   argc,
               fixture_set_up, test_salvage, fixture_tear_down);
   g_test_add ("/series-finder/library-saved/migrate-from-1", Fixture, NULL,
               fixture_set_up, test_migrate_from_1, fixture_tear_down);
+  g_test_add ("/series-finder/library-saved/export-import", Fixture, NULL,
+              fixture_set_up, test_export_import, fixture_tear_down);
+  g_test_add ("/series-finder/library-saved/import-name-taken", Fixture, NULL,
+              fixture_set_up, test_import_name_taken, fixture_tear_down);
+  g_test_add ("/series-finder/library-saved/import-version-1", Fixture, NULL,
+              fixture_set_up, test_import_version_1, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -709,7 +709,7 @@ static const BadFile bad_files[] = {
     SF_LIBRARY_ERROR_INVALID_FILE },
   { "version-float", "{\"format\":\"series-finder-watchlist\",\"version\":1.5,\"shows\":[]}",
     SF_LIBRARY_ERROR_INVALID_FILE },
-  { "newer-version", "{\"format\":\"series-finder-watchlist\",\"version\":2,\"shows\":[]}",
+  { "newer-version", "{\"format\":\"series-finder-watchlist\",\"version\":3,\"shows\":[]}",
     SF_LIBRARY_ERROR_NEWER_VERSION },
   { "no-shows", "{\"format\":\"series-finder-watchlist\",\"version\":1}",
     SF_LIBRARY_ERROR_INVALID_FILE },

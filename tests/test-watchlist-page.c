@@ -392,6 +392,88 @@ test_empty (Fixture       *fixture,
   g_assert_cmpuint (count_rows (fixture), ==, 0);
 }
 
+/* The empty page leads to the search: its button is the window's "win.show-view" 'search'
+ * (the window test presses it). */
+static void
+test_empty_button (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *button;
+  GVariant *target;
+
+  open_library (fixture);
+  open_page (fixture);
+  wait_until (fixture, state_is, "empty", "the empty state");
+
+  button = page_child (fixture->page, "find_button");
+  g_assert_true (gtk_widget_is_drawable (button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.show-view");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "search");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Find a Series");
+}
+
+/* Sorted by next episode (soonest first), by name, or the latest followed first; filtered by
+ * a part of the name, whatever its case, with a line when nothing is left. */
+static void
+test_sort_filter (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  open_library (fixture);
+  follow (fixture, 11, "Late", "Running", 20, "Far");
+  follow (fixture, 13, "Soon", "Running", 1, "Close");
+  follow (fixture, 14, "Beta", "Ended", NO_NEXT, NULL);
+  /* A second later: the most recently added */
+  sf_test_run_for (1100);
+  follow (fixture, 16, "Middle", "Running", 5, "Between");
+  follow (fixture, 12, "alpha", "Ended", NO_NEXT, NULL);
+  open_page (fixture);
+  wait_until (fixture, state_is, "list", "the list");
+  g_assert_true (gtk_widget_get_visible (page_child (fixture->page, "tools_box")));
+
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 0), ==, "Soon");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 1), ==, "Middle");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 2), ==, "Late");
+
+  /* The sort menu's action */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "watchlist.sort", "s", "name");
+  sf_test_run_for (50);
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 0), ==, "Late");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 1), ==, "Middle");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 2), ==, "Soon");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 0), ==, "alpha");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "watchlist.sort", "s", "added");
+  sf_test_run_for (50);
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 0), ==, "Middle");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 1), ==, "Late");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_UPCOMING, 2), ==, "Soon");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 0), ==, "alpha");
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 1), ==, "Beta");
+
+  /* Filtered: "L" is in Late, Middle and alpha, whatever the case */
+  gtk_editable_set_text (page_child (fixture->page, "filter_entry"), "l");
+  wait_until (fixture, n_rows_is, GUINT_TO_POINTER (3), "the filtered list");
+  g_assert_cmpuint (page_n_rows (fixture->page, SF_FOLLOWED_UPCOMING), ==, 2);
+  g_assert_cmpstr (row_title (fixture, SF_FOLLOWED_ENDED, 0), ==, "alpha");
+  g_assert_false (gtk_widget_get_visible (page_child (fixture->page, "no_match_label")));
+  g_assert_true (gtk_widget_get_visible (page_child (fixture->page, "upcoming_section")));
+
+  gtk_editable_set_text (page_child (fixture->page, "filter_entry"), "BETA");
+  wait_until (fixture, n_rows_is, GUINT_TO_POINTER (1), "one series left");
+  g_assert_false (gtk_widget_get_visible (page_child (fixture->page, "upcoming_section")));
+
+  gtk_editable_set_text (page_child (fixture->page, "filter_entry"), "nothing like it");
+  wait_until (fixture, n_rows_is, GUINT_TO_POINTER (0), "no series left");
+  g_assert_true (gtk_widget_get_visible (page_child (fixture->page, "no_match_label")));
+  /* Still the list, not the empty page: the person only filtered */
+  g_assert_cmpstr (page_state (fixture->page), ==, "list");
+
+  gtk_editable_set_text (page_child (fixture->page, "filter_entry"), "");
+  wait_until (fixture, n_rows_is, GUINT_TO_POINTER (5), "every series again");
+  g_assert_false (gtk_widget_get_visible (page_child (fixture->page, "no_match_label")));
+}
+
 static void
 test_sections (Fixture       *fixture,
                gconstpointer  data)
@@ -742,6 +824,8 @@ main (int   argc,
   g_test_add ("/series-finder/watchlist-page/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)
   ADD ("empty", test_empty);
+  ADD ("empty-button", test_empty_button);
+  ADD ("sort-filter", test_sort_filter);
   ADD ("sections", test_sections);
   ADD ("follow-while-open", test_follow_while_open);
   ADD ("unfollow-button", test_unfollow_button);

@@ -15,6 +15,8 @@
 #include "sf-fake-server.h"
 #include "sf-filter-chip.h"
 #include "sf-filter-panel.h"
+#include "sf-library-saved.h"
+#include "sf-name-dialog.h"
 #include "sf-cast-card.h"
 #include "sf-cast-section.h"
 #include "sf-page-section.h"
@@ -2458,6 +2460,233 @@ use_language_locale (const char *language)
   g_rmdir (dir);
 }
 
+
+/* ------------------------------------------------------------------------------------------
+ * Saved searches
+ */
+
+/* The saved searches' names, "A,B", as the watchlist stores them. */
+static char *
+dup_saved_names (void)
+{
+  SfLibrary *library = sf_application_get_library (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  sf_library_list_searches_async (library, NULL, sf_test_result_cb, &result);
+  searches = sf_library_list_searches_finish (library,
+                                              sf_test_wait_for_result (&result, WAIT_MS, "list"),
+                                              &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < searches->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? "," : "",
+                            ((SfSavedSearch *) g_ptr_array_index (searches, i))->name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static gboolean
+saved_names_are (SfWindow      *window,
+                 gconstpointer  expected)
+{
+  g_autofree char *names = dup_saved_names ();
+
+  return g_strcmp0 (names, expected) == 0;
+}
+
+static gboolean
+dialog_shown (SfWindow      *window,
+              gconstpointer  data)
+{
+  return sf_compat_dialog_get_visible (GTK_WINDOW (window)) != NULL;
+}
+
+static gboolean
+dialog_gone (SfWindow      *window,
+             gconstpointer  data)
+{
+  return sf_compat_dialog_get_visible (GTK_WINDOW (window)) == NULL;
+}
+
+/* Types @name into the name dialog on screen; TRUE if it may be taken. */
+static gboolean
+dialog_try_name (GtkWidget  *dialog,
+                 const char *name)
+{
+  gtk_editable_set_text (sf_name_dialog_get_entry (dialog), name);
+  return sf_compat_alert_get_response_enabled (dialog, "accept");
+}
+
+static void
+dialog_accept (SfWindow  *window,
+               GtkWidget *dialog)
+{
+  g_signal_emit_by_name (dialog, "response", "accept");
+  sf_compat_dialog_close (dialog);
+  wait_until (window, dialog_gone, NULL, WAIT_MS, "the dialog to close");
+}
+
+static gpointer
+page_child (SfWatchlistPage *page,
+            const char      *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (page), SF_TYPE_WATCHLIST_PAGE, name);
+}
+
+static GtkListBoxRow *
+saved_row (SfWatchlistPage *page,
+           const char      *name)
+{
+  GtkWidget *list = page_child (page, "saved_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "sf-saved-name"), name) == 0)
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
+}
+
+static gboolean
+saved_row_shown (SfWindow      *window,
+                 gconstpointer  name)
+{
+  return saved_row (window_page (window, "watchlist-page"), name) != NULL;
+}
+
+static gboolean
+view_is (SfWindow      *window,
+         gconstpointer  view)
+{
+  g_autofree char *current = NULL;
+
+  g_object_get (window, "view", &current, NULL);
+  return g_strcmp0 (current, view) == 0;
+}
+
+static gboolean
+entry_text_is (SfWindow      *window,
+               gconstpointer  text)
+{
+  return g_strcmp0 (gtk_editable_get_text (window_child (window, "search_entry")), text) == 0;
+}
+
+/* The chips row's "Save Search…" button. */
+static GtkWidget *
+find_save_button (SfWindow *window)
+{
+  GtkWidget *chips = window_child (window, "chips");
+  GtkWidget *last = gtk_widget_get_last_child (gtk_widget_get_first_child (chips));
+
+  g_assert_true (GTK_IS_BUTTON (last));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (last)), ==, "win.save-search");
+  return last;
+}
+
+/* Saving from the window (Ctrl+S's action: the button and the menu item are the same), with
+ * an empty or taken name refused under the entry; then renaming, opening and deleting from
+ * the watchlist. */
+static void
+test_saved_search (void)
+{
+  SfWindow *window = open_window ();
+  SfLibrary *library = sf_application_get_library (app);
+  SfWatchlistPage *page = window_page (window, "watchlist-page");
+  g_autoptr(SfCriteria) taken = sf_criteria_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = query_for_show (150);
+  g_autofree char *proposed = g_strdup_printf ("“%s”", query);
+  GtkWidget *dialog;
+  GtkLabel *message;
+
+  wait_until (window, library_open, NULL, WAIT_MS, "the watchlist");
+  sf_criteria_set_text (taken, "taken");
+  sf_library_save_search_async (library, "Taken", taken, NULL, NULL, sf_test_result_cb, &result);
+  sf_library_save_search_finish (library, sf_test_wait_for_result (&result, WAIT_MS, "save"),
+                                 &error);
+  g_assert_no_error (error);
+
+  /* Nothing to save without a title or a criterion: the chips row's button is off */
+  g_assert_false (gtk_widget_is_sensitive (find_save_button (window)));
+  type_text (window, query);
+  wait_until (window, state_is, "results", WAIT_MS, "results");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-search", NULL);
+  wait_until (window, dialog_shown, NULL, WAIT_MS, "the save dialog");
+  dialog = sf_compat_dialog_get_visible (GTK_WINDOW (window));
+  message = sf_name_dialog_get_message (dialog);
+  /* The name proposed says what the search is */
+  g_assert_cmpstr (gtk_editable_get_text (sf_name_dialog_get_entry (dialog)), ==, proposed);
+  g_assert_true (sf_compat_alert_get_response_enabled (dialog, "accept"));
+
+  g_assert_false (dialog_try_name (dialog, "   "));
+  g_assert_false (dialog_try_name (dialog, " Taken "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "“Taken” exists already"));
+  g_assert_true (dialog_try_name (dialog, "My search"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (message)));
+  dialog_accept (window, dialog);
+  wait_until (window, saved_names_are, "My search,Taken", WAIT_MS, "the search to be saved");
+
+  /* In the watchlist, as a section of its own */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "watchlist");
+  wait_until (window, saved_row_shown, "My search", WAIT_MS, "the saved search's row");
+  g_assert_true (gtk_widget_get_visible (page_child (page, "saved_section")));
+
+  /* Renamed from its menu: onto a taken name refused, then done */
+  gtk_widget_activate_action (GTK_WIDGET (page), "watchlist.rename-search", "s", "My search");
+  wait_until (window, dialog_shown, NULL, WAIT_MS, "the rename dialog");
+  dialog = sf_compat_dialog_get_visible (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_editable_get_text (sf_name_dialog_get_entry (dialog)), ==, "My search");
+  g_assert_false (dialog_try_name (dialog, "Taken"));
+  g_assert_true (dialog_try_name (dialog, "Renamed"));
+  dialog_accept (window, dialog);
+  wait_until (window, saved_names_are, "Renamed,Taken", WAIT_MS, "the rename");
+  wait_until (window, saved_row_shown, "Renamed", WAIT_MS, "the renamed row");
+
+  /* Activating it opens the search: its title back in the entry, on the search view */
+  type_text (window, "");
+  g_signal_emit_by_name (page_child (page, "saved_list"), "row-activated",
+                         saved_row (page, "Renamed"));
+  wait_until (window, view_is, "search", WAIT_MS, "the search view");
+  wait_until (window, entry_text_is, query, WAIT_MS, "the saved title");
+  wait_until (window, state_is, "results", WAIT_MS, "the saved search's results");
+
+  /* Deleted from its menu */
+  gtk_widget_activate_action (GTK_WIDGET (page), "watchlist.delete-search", "s", "Taken");
+  wait_until (window, saved_names_are, "Renamed", WAIT_MS, "the delete");
+
+  close_window (window);
+}
+
+static gboolean
+page_state_is (SfWindow      *window,
+               gconstpointer  state)
+{
+  SfWatchlistPage *page = window_page (window, "watchlist-page");
+  GtkStack *stack = page_child (page, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), state) == 0;
+}
+
+/* The empty watchlist's "Find a Series" goes to the search. */
+static void
+test_watchlist_empty (void)
+{
+  SfWindow *window = open_window ();
+  SfWatchlistPage *page = window_page (window, "watchlist-page");
+  GtkWidget *button = page_child (page, "find_button");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "watchlist");
+  wait_until (window, page_state_is, "empty", WAIT_MS, "the empty watchlist");
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_assert_true (gtk_widget_activate (button));
+  wait_until (window, view_is, "search", WAIT_MS, "the search view");
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2517,6 +2746,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/window/try-again-all-sections", test_try_again_all_sections);
   g_test_add_func ("/series-finder/window/import-messages", test_import_messages);
   g_test_add_func ("/series-finder/window/page-facts", test_page_facts);
+  g_test_add_func ("/series-finder/window/saved-search", test_saved_search);
+  g_test_add_func ("/series-finder/window/watchlist-empty", test_watchlist_empty);
 
   status = g_test_run ();
 

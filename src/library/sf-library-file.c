@@ -311,11 +311,143 @@ dup_without_lone_surrogates (const char *data,
   return copy;
 }
 
+static int
+compare_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_search_names (gconstpointer a,
+                      gconstpointer b)
+{
+  const SfSavedSearch *x = *(SfSavedSearch * const *) a;
+  const SfSavedSearch *y = *(SfSavedSearch * const *) b;
+
+  return strcmp (x->name, y->name);
+}
+
+/* NULL: the search is left out (debug log says why). */
+static SfSavedSearch *
+parse_search (JsonNode *node,
+              guint     position)
+{
+  g_autoptr(SfSavedSearch) search = NULL;
+  g_autoptr(SfCriteria) criteria = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *object;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_debug ("Watchlist file: saved search %u is not an object: left out", position);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  member = json_object_get_member (object, "name");
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
+      json_node_get_value_type (member) == G_TYPE_STRING)
+    name = sf_saved_search_check_name (json_node_get_string (member), NULL);
+  member = json_object_get_member (object, "criteria");
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+    {
+      json = sf_json_to_string (member);
+      criteria = sf_criteria_from_json (json, NULL);
+    }
+  if (name == NULL || criteria == NULL)
+    {
+      g_debug ("Watchlist file: saved search %u has no valid name or criteria: left out",
+               position);
+      return NULL;
+    }
+
+  search = sf_saved_search_new (name, criteria);
+  member = json_object_get_member (object, "seen");
+  if (member != NULL && JSON_NODE_HOLDS_ARRAY (member))
+    {
+      JsonArray *ids = json_node_get_array (member);
+      guint n = MIN (json_array_get_length (ids), SF_LIBRARY_FILE_MAX_SHOWS * 5);
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (ids, i);
+          gint64 id;
+
+          /* A bad id is only a series that shows as new once more. */
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_INT64 &&
+              sf_library_file_id_is_valid (id = json_node_get_int (element)))
+            g_array_append_val (search->seen, id);
+        }
+      g_array_sort (search->seen, compare_id);
+      for (guint i = 1; i < search->seen->len;)
+        if (g_array_index (search->seen, gint64, i) == g_array_index (search->seen, gint64, i - 1))
+          g_array_remove_index (search->seen, i);
+        else
+          i++;
+    }
+
+  return g_steal_pointer (&search);
+}
+
+static GPtrArray *
+parse_searches (JsonObject *object,
+                guint      *n_skipped)
+{
+  GPtrArray *searches = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_saved_search_free);
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *member = json_object_get_member (object, "searches");
+  JsonArray *array;
+  guint n;
+
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return searches;
+
+  array = json_node_get_array (member);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      SfSavedSearch *search = NULL;
+
+      if (searches->len < SF_LIBRARY_FILE_MAX_SEARCHES)
+        search = parse_search (json_array_get_element (array, i), i + 1);
+      if (search == NULL)
+        {
+          (*n_skipped)++;
+          continue;
+        }
+      if (!g_hash_table_add (names, search->name))
+        {
+          sf_saved_search_free (search);
+          continue;
+        }
+      g_ptr_array_add (searches, search);
+    }
+  g_ptr_array_sort (searches, compare_search_names);
+
+  return searches;
+}
+
 GArray *
 sf_library_file_parse_full (const char  *data,
                             gsize        length,
                             guint       *out_n_skipped,
                             GError     **error)
+{
+  return sf_library_file_parse_searches (data, length, NULL, out_n_skipped, error);
+}
+
+GArray *
+sf_library_file_parse_searches (const char  *data,
+                                gsize        length,
+                                GPtrArray  **out_searches,
+                                guint       *out_n_skipped,
+                                GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *repaired = NULL;
@@ -456,6 +588,8 @@ sf_library_file_parse_full (const char  *data,
       g_array_append_val (entries, entry);
     }
 
+  if (out_searches != NULL)
+    *out_searches = parse_searches (object, &n_skipped);
   if (out_n_skipped != NULL)
     *out_n_skipped = n_skipped;
   return g_steal_pointer (&entries);
@@ -465,13 +599,66 @@ GBytes *
 sf_library_file_build (const SfLibraryFileEntry *entries,
                        guint                     n_entries)
 {
+  return sf_library_file_build_searches (entries, n_entries, NULL);
+}
+
+static void
+append_searches (GString   *out,
+                 GPtrArray *searches)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (searches->len);
+
+  /* Borrowed: no free function. */
+  for (guint i = 0; i < searches->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (searches, i));
+  g_ptr_array_sort (sorted, compare_search_names);
+  g_string_append (out, ",\"searches\":[");
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      SfSavedSearch *search = g_ptr_array_index (sorted, i);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) criteria = NULL;
+      g_autofree char *criteria_json = sf_criteria_to_json (search->criteria);
+      g_autofree char *line = NULL;
+      g_autoptr(GArray) seen = g_array_copy (search->seen);
+
+      criteria = json_from_string (criteria_json, NULL);
+      g_array_sort (seen, compare_id);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, search->name);
+      json_builder_set_member_name (builder, "criteria");
+      json_builder_add_value (builder, g_steal_pointer (&criteria));
+      json_builder_set_member_name (builder, "seen");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < seen->len; j++)
+        if (j == 0 || g_array_index (seen, gint64, j) != g_array_index (seen, gint64, j - 1))
+          json_builder_add_int_value (builder, g_array_index (seen, gint64, j));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+
+      node = json_builder_get_root (builder);
+      line = sf_json_to_string (node);
+      g_string_append_printf (out, "%s\n%s", i > 0 ? "," : "", line);
+    }
+  g_string_append (out, "\n]");
+}
+
+GBytes *
+sf_library_file_build_searches (const SfLibraryFileEntry *entries,
+                                guint                     n_entries,
+                                GPtrArray                *searches)
+{
   GString *out = g_string_new (NULL);
   guint n_written = 0;
+  gboolean with_searches = searches != NULL && searches->len > 0;
 
   g_return_val_if_fail (entries != NULL || n_entries == 0, NULL);
 
+  /* Without saved searches, the format every version reads. */
   g_string_append_printf (out, "{\"format\":\"%s\",\"version\":%d,\"shows\":[",
-                          SF_LIBRARY_FILE_FORMAT, SF_LIBRARY_FILE_VERSION);
+                          SF_LIBRARY_FILE_FORMAT, with_searches ? SF_LIBRARY_FILE_VERSION : 1);
 
   for (guint i = 0; i < n_entries; i++)
     {
@@ -516,7 +703,10 @@ sf_library_file_build (const SfLibraryFileEntry *entries,
       n_written++;
     }
 
-  g_string_append (out, "\n]}\n");
+  g_string_append (out, "\n]");
+  if (with_searches)
+    append_searches (out, searches);
+  g_string_append (out, "}\n");
 
   return g_string_free_to_bytes (out);
 }

@@ -2,22 +2,31 @@
 
 #include <glib.h>
 
+#include "sf-saved-search.h"
+
 G_BEGIN_DECLS
 
 /*
  * The watchlist export format, one JSON object:
  *
- *   {"format":"series-finder-watchlist","version":1,"shows":[
+ *   {"format":"series-finder-watchlist","version":2,"shows":[
  *   {"id":139,"name":"Girls","added":"2026-11-01T20:15:00Z"},
+ *   ...
+ *   ],"searches":[
+ *   {"name":"British crime","criteria":{"genres":["Crime"],"sort":"relevance"},"seen":[6,82]},
  *   ...
  *   ]}
  *
  * `added` is optional on import. Unknown keys are ignored, so later versions may add some.
+ * Version 2 added the saved searches (`searches`, by name; `seen`: the matches the person
+ * has seen, sorted); a file without saved searches is written as version 1, which every
+ * version reads, and a version 1 file imports as the shows alone.
  * Pure functions, safe on any thread.
  */
 
 #define SF_LIBRARY_FILE_FORMAT    "series-finder-watchlist"
-#define SF_LIBRARY_FILE_VERSION   1
+#define SF_LIBRARY_FILE_VERSION   2
+#define SF_LIBRARY_FILE_MAX_SEARCHES 1000
 /* Far beyond any real watchlist (a show takes about 60 bytes), far below a memory problem. */
 #define SF_LIBRARY_FILE_MAX_SIZE  (5 * 1024 * 1024)
 #define SF_LIBRARY_FILE_MAX_SHOWS 20000
@@ -78,6 +87,19 @@ GArray  *sf_library_file_parse_full  (const char          *data,
                                       gsize                length,
                                       guint               *out_n_skipped,
                                       GError             **error);
+/**
+ * sf_library_file_parse_searches:
+ * @out_searches: (out) (element-type SfSavedSearch): the saved searches of the file, by name
+ *   (an empty array for a version 1 file); one without a valid name or criteria object is
+ *   left out and counted in @out_n_skipped, a repeated name collapsed into its first
+ *
+ * sf_library_file_parse_full() that also reads the saved searches.
+ */
+GArray  *sf_library_file_parse_searches (const char       *data,
+                                         gsize             length,
+                                         GPtrArray       **out_searches,
+                                         guint            *out_n_skipped,
+                                         GError          **error);
 /* sf_library_file_parse_full() without the count */
 GArray  *sf_library_file_parse       (const char          *data,
                                       gsize                length,
@@ -96,5 +118,10 @@ GArray  *sf_library_file_parse       (const char          *data,
  */
 GBytes  *sf_library_file_build       (const SfLibraryFileEntry *entries,
                                       guint                n_entries);
+/* @searches: (nullable) (element-type SfSavedSearch): written by name with their criteria
+ * and seen ids; none (or %NULL) writes a version 1 file */
+GBytes  *sf_library_file_build_searches (const SfLibraryFileEntry *entries,
+                                         guint                     n_entries,
+                                         GPtrArray                *searches);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "sf-db-worker.h"
 #include "sf-library-private.h"
+#include "sf-sqlite.h"
 
 G_BEGIN_DECLS
 
@@ -60,8 +61,47 @@ void        sf_library_queue_job          (SfLibrary         *self,
 /* FALSE (and @task answered) when the library cannot take jobs. */
 gboolean    sf_library_check_open         (SfLibrary         *self,
                                            GTask             *task);
+/* The start every entry point shares: a task tagged @source_tag that owns @data (nullable),
+ * or NULL when the library cannot take jobs (then the caller has been answered). */
+GTask      *sf_library_new_task           (SfLibrary           *self,
+                                           gpointer             source_tag,
+                                           gpointer             data,
+                                           GDestroyNotify       data_free,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* sf_library_new_task() and sf_library_queue_job() in one: the whole of most entry points. */
+void        sf_library_submit             (SfLibrary           *self,
+                                           gpointer             source_tag,
+                                           gpointer             data,
+                                           GDestroyNotify       data_free,
+                                           const SfDbJobInfo   *info,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* The finish functions' shared half: the task is checked to come from @self. */
+gboolean    sf_library_finish_boolean     (SfLibrary           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+gpointer    sf_library_finish_pointer     (SfLibrary           *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
 /* id -> name of every row, the rows' names taken. */
 GHashTable *sf_library_followed_from_rows (GArray            *rows);
+
+/* Saved searches on the writer's connection (sf-library-saved.c), for export and import:
+ * every one by name; and @searches merged in (inside the caller's transaction): a new name
+ * is added, the same name with the same criteria takes the seen ids, the same name with
+ * other criteria is added as "Name (2)". */
+GPtrArray  *sf_library_saved_list         (SfSqlite          *sql,
+                                           GError           **error);
+gboolean    sf_library_saved_import       (SfSqlite          *sql,
+                                           GPtrArray         *searches,
+                                           gint64             now,
+                                           guint             *n_added,
+                                           guint             *n_renamed,
+                                           guint             *n_present,
+                                           GError           **error);
 
 /* Watches the file's folder (or polls) while open, and reloads the followed set when
  * another process committed (sf-library-monitor.c). */

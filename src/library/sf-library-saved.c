@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "sf-library-db.h"
 #include "sf-library-error.h"
@@ -82,6 +83,18 @@ exists (const char  *name,
   return FALSE;
 }
 
+/* Runs @stmt (bound) to its end and lets it go. */
+static gboolean
+step_once (SfSqlite      *sql,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  gboolean done = sf_sqlite_step_done (sql, stmt, error);
+
+  sqlite3_finalize (stmt);
+  return done;
+}
+
 /* Records @ids for the search: seen, or announced (which never undoes a seen). */
 static gboolean
 store_ids (SfSqlite    *sql,
@@ -118,16 +131,37 @@ store_ids (SfSqlite    *sql,
   return TRUE;
 }
 
+static gboolean
+insert_search (SfSqlite            *sql,
+               const char          *name,
+               const char          *criteria,
+               gint64               now,
+               gint64              *out_id,
+               GError             **error)
+{
+  sqlite3_stmt *stmt = sf_sqlite_prepare (sql, "INSERT INTO saved_searches"
+                                          " (name, criteria, created, opened)"
+                                          " VALUES (?1, ?2, ?3, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, criteria, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (!step_once (sql, stmt, error))
+    return FALSE;
+  *out_id = sqlite3_last_insert_rowid (sf_sqlite_get_handle (sql));
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------------------------
  * List
  */
 
-static gboolean
-list_run (gpointer   connection,
-          SfDbJob   *job,
-          GError   **error)
+GPtrArray *
+sf_library_saved_list (SfSqlite  *sql,
+                       GError   **error)
 {
-  SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
   g_autoptr(GPtrArray) searches = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_saved_search_free);
   g_autoptr(GArray) row_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
@@ -136,7 +170,7 @@ list_run (gpointer   connection,
   stmt = sf_sqlite_prepare (sql, "SELECT id, name, criteria, created, opened FROM saved_searches"
                             " ORDER BY name", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(SfCriteria) criteria = NULL;
@@ -153,12 +187,15 @@ list_run (gpointer   connection,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return sf_sqlite_set_error (sql, rc, "saved searches", error);
+    {
+      sf_sqlite_set_error (sql, rc, "saved searches", error);
+      return NULL;
+    }
 
   stmt = sf_sqlite_prepare (sql, "SELECT show_id, seen FROM saved_search_ids WHERE search_id = ?1"
                             " ORDER BY show_id", error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
   for (guint i = 0; i < searches->len; i++)
     {
       SfSavedSearch *search = g_ptr_array_index (searches, i);
@@ -175,12 +212,26 @@ list_run (gpointer   connection,
       if (rc != SQLITE_DONE)
         {
           sqlite3_finalize (stmt);
-          return sf_sqlite_set_error (sql, rc, "saved searches", error);
+          sf_sqlite_set_error (sql, rc, "saved searches", error);
+          return NULL;
         }
     }
   sqlite3_finalize (stmt);
 
-  sf_db_job_return_pointer (job, g_steal_pointer (&searches), (GDestroyNotify) g_ptr_array_unref);
+  return g_steal_pointer (&searches);
+}
+
+static gboolean
+list_run (gpointer   connection,
+          SfDbJob   *job,
+          GError   **error)
+{
+  GPtrArray *searches =
+    sf_library_saved_list (sf_library_db_get_sqlite (((Writer *) connection)->db), error);
+
+  if (searches == NULL)
+    return FALSE;
+  sf_db_job_return_pointer (job, searches, (GDestroyNotify) g_ptr_array_unref);
   return TRUE;
 }
 
@@ -189,40 +240,44 @@ static const SfDbJobInfo list_job = {
   .run = list_run,
 };
 
-/* The task, its data and the open check every entry point shares; NULL when answered. */
-static GTask *
-new_task (SfLibrary           *self,
-          gpointer             source_tag,
-          SavedData           *data,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+/* The way in every operation shares: its data, the open check, the name check (when
+ * @name_field is given: @name is checked, trimmed, and stored there) and the job. */
+static void
+submit (SfLibrary           *self,
+        gpointer             source_tag,
+        SavedData           *data,
+        const char          *name,
+        char               **name_field,
+        const SfDbJobInfo   *info,
+        GCancellable        *cancellable,
+        GAsyncReadyCallback  callback,
+        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) saved_data_free);
-  if (!sf_library_check_open (self, task))
-    return NULL;
-
-  return g_steal_pointer (&task);
-}
-
-/* Checks a name on the caller's thread; FALSE (and @task answered) when it is refused. */
-static gboolean
-check_name (GTask       *task,
-            const char  *name,
-            char       **out_trimmed)
-{
+  g_autoptr(GTask) task = sf_library_new_task (self, source_tag, data,
+                                               (GDestroyNotify) saved_data_free, cancellable,
+                                               callback, user_data);
   g_autoptr(GError) error = NULL;
 
-  *out_trimmed = sf_saved_search_check_name (name, &error);
-  if (*out_trimmed == NULL)
+  if (task == NULL)
+    return;
+
+  if (name_field != NULL &&
+      (*name_field = sf_saved_search_check_name (name, &error)) == NULL)
     {
       g_task_return_new_error (task, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_NAME,
                                "%s", error->message);
-      return FALSE;
+      return;
     }
+
+  sf_library_queue_job (self, g_steal_pointer (&task), info);
+}
+
+/* A write that went through: the library says it changed. */
+static gboolean
+changed (SfDbJob *job)
+{
+  sf_db_job_set_changed (job, TRUE);
+  sf_db_job_return_boolean (job, TRUE);
   return TRUE;
 }
 
@@ -232,14 +287,10 @@ sf_library_list_searches_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SF_IS_LIBRARY (self));
 
-  task = new_task (self, sf_library_list_searches_async, g_new0 (SavedData, 1), cancellable,
-                   callback, user_data);
-  if (task != NULL)
-    sf_library_queue_job (self, g_steal_pointer (&task), &list_job);
+  submit (self, sf_library_list_searches_async, g_new0 (SavedData, 1), NULL, NULL, &list_job,
+          cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -247,10 +298,7 @@ sf_library_list_searches_finish (SfLibrary     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sf_library_finish_pointer (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -264,7 +312,6 @@ save_run (gpointer   connection,
 {
   SfSqlite *sql = sf_library_db_get_sqlite (((Writer *) connection)->db);
   SavedData *data = sf_db_job_get_data (job);
-  sqlite3_stmt *stmt;
   gint64 id = 0;
 
   if (!find_search (sql, data->name, &id, error))
@@ -272,27 +319,13 @@ save_run (gpointer   connection,
   if (id != 0)
     return exists (data->name, error);
 
-  stmt = sf_sqlite_prepare (sql, "INSERT INTO saved_searches (name, criteria, created, opened)"
-                            " VALUES (?1, ?2, ?3, ?3)", error);
-  if (stmt == NULL)
+  if (!insert_search (sql, data->name, data->criteria, data->now, &id, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, data->criteria, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, data->now);
-  if (!sf_sqlite_step_done (sql, stmt, error))
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
-  id = sqlite3_last_insert_rowid (sf_sqlite_get_handle (sql));
 
   if (!store_ids (sql, id, data->ids, TRUE, error))
     return FALSE;
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
-  return TRUE;
+  return changed (job);
 }
 
 static gboolean
@@ -319,16 +352,10 @@ rename_run (gpointer   connection,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, data->new_name, -1, SQLITE_TRANSIENT);
-  if (!sf_sqlite_step_done (sql, stmt, error))
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
+  if (!step_once (sql, stmt, error))
+    return FALSE;
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
-  return TRUE;
+  return changed (job);
 }
 
 static gboolean
@@ -345,21 +372,15 @@ delete_run (gpointer   connection,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, data->name, -1, SQLITE_TRANSIENT);
-  if (!sf_sqlite_step_done (sql, stmt, error))
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
+  if (!step_once (sql, stmt, error))
+    return FALSE;
 
   /* Its ids go with it (ON DELETE CASCADE). */
   removed = sqlite3_changes (sf_sqlite_get_handle (sql)) > 0;
   if (!removed)
     return not_found (data->name, error);
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
-  return TRUE;
+  return changed (job);
 }
 
 static gboolean
@@ -388,16 +409,103 @@ mark_run (gpointer   connection,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, data->now);
-      if (!sf_sqlite_step_done (sql, stmt, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      sqlite3_finalize (stmt);
+      if (!step_once (sql, stmt, error))
+        return FALSE;
     }
 
-  sf_db_job_set_changed (job, TRUE);
-  sf_db_job_return_boolean (job, TRUE);
+  return changed (job);
+}
+
+/* A name not taken yet for an imported search whose name is: "Name (2)", "Name (3)", ... */
+static char *
+dup_free_name (SfSqlite    *sql,
+               const char  *name,
+               GError     **error)
+{
+  for (guint n = 2; n < 10000; n++)
+    {
+      g_autofree char *suffix = g_strdup_printf (" (%u)", n);
+      gsize room = SF_SAVED_SEARCH_MAX_NAME - strlen (suffix);
+      g_autofree char *base = NULL;
+      g_autofree char *candidate = NULL;
+      gint64 id = 0;
+
+      /* Cut at a character, so that the name stays valid UTF-8. */
+      if (strlen (name) > room)
+        {
+          const char *end = g_utf8_find_prev_char (name, name + room + 1);
+
+          base = g_strndup (name, end != NULL ? (gsize) (end - name) : 0);
+        }
+      candidate = g_strconcat (base != NULL ? base : name, suffix, NULL);
+      if (!find_search (sql, candidate, &id, error))
+        return NULL;
+      if (id == 0)
+        return g_steal_pointer (&candidate);
+    }
+
+  return exists (name, error), NULL;
+}
+
+gboolean
+sf_library_saved_import (SfSqlite    *sql,
+                         GPtrArray   *searches,
+                         gint64       now,
+                         guint       *n_added,
+                         guint       *n_renamed,
+                         guint       *n_present,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) existing = sf_library_saved_list (sql, error);
+
+  if (existing == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < searches->len; i++)
+    {
+      SfSavedSearch *search = g_ptr_array_index (searches, i);
+      g_autofree char *criteria = sf_criteria_to_json (search->criteria);
+      g_autofree char *renamed = NULL;
+      gint64 id = 0;
+
+      if (!find_search (sql, search->name, &id, error))
+        return FALSE;
+
+      if (id != 0)
+        {
+          g_autofree char *stored = NULL;
+
+          for (guint j = 0; j < existing->len && stored == NULL; j++)
+            {
+              SfSavedSearch *other = g_ptr_array_index (existing, j);
+
+              if (g_str_equal (other->name, search->name))
+                stored = sf_criteria_to_json (other->criteria);
+            }
+
+          /* The same search: what the file saw is seen here too. */
+          if (g_strcmp0 (stored, criteria) == 0)
+            {
+              if (!store_ids (sql, id, search->seen, TRUE, error))
+                return FALSE;
+              (*n_present)++;
+              continue;
+            }
+
+          /* Another search under the same name: both are kept. */
+          renamed = dup_free_name (sql, search->name, error);
+          if (renamed == NULL)
+            return FALSE;
+          (*n_renamed)++;
+        }
+
+      if (!insert_search (sql, renamed != NULL ? renamed : search->name, criteria, now, &id,
+                          error) ||
+          !store_ids (sql, id, search->seen, TRUE, error))
+        return FALSE;
+      (*n_added)++;
+    }
+
   return TRUE;
 }
 
@@ -426,7 +534,6 @@ sf_library_save_search_async (SfLibrary           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
@@ -436,11 +543,8 @@ sf_library_save_search_async (SfLibrary           *self,
   data->criteria = sf_criteria_to_json (criteria);
   data->ids = sorted_copy (seen);
   data->now = g_get_real_time () / G_USEC_PER_SEC;
-  task = new_task (self, sf_library_save_search_async, data, cancellable, callback, user_data);
-  if (task == NULL || !check_name (task, name, &data->name))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &save_job);
+  submit (self, sf_library_save_search_async, data, name, &data->name, &save_job, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -448,8 +552,7 @@ sf_library_save_search_finish (SfLibrary     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -460,18 +563,14 @@ sf_library_rename_search_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
 
   data = g_new0 (SavedData, 1);
   data->name = g_strdup (name != NULL ? name : "");
-  task = new_task (self, sf_library_rename_search_async, data, cancellable, callback, user_data);
-  if (task == NULL || !check_name (task, new_name, &data->new_name))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &rename_job);
+  submit (self, sf_library_rename_search_async, data, new_name, &data->new_name, &rename_job,
+          cancellable, callback, user_data);
 }
 
 gboolean
@@ -479,8 +578,7 @@ sf_library_rename_search_finish (SfLibrary     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -490,16 +588,14 @@ sf_library_delete_search_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
 
   data = g_new0 (SavedData, 1);
   data->name = g_strdup (name != NULL ? name : "");
-  task = new_task (self, sf_library_delete_search_async, data, cancellable, callback, user_data);
-  if (task != NULL)
-    sf_library_queue_job (self, g_steal_pointer (&task), &delete_job);
+  submit (self, sf_library_delete_search_async, data, NULL, NULL, &delete_job, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -507,8 +603,7 @@ sf_library_delete_search_finish (SfLibrary     *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -520,7 +615,6 @@ sf_library_mark_search_async (SfLibrary           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SavedData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
@@ -530,9 +624,8 @@ sf_library_mark_search_async (SfLibrary           *self,
   data->ids = sorted_copy (ids);
   data->seen = seen;
   data->now = g_get_real_time () / G_USEC_PER_SEC;
-  task = new_task (self, sf_library_mark_search_async, data, cancellable, callback, user_data);
-  if (task != NULL)
-    sf_library_queue_job (self, g_steal_pointer (&task), &mark_job);
+  submit (self, sf_library_mark_search_async, data, NULL, NULL, &mark_job, cancellable,
+          callback, user_data);
 }
 
 gboolean
@@ -540,6 +633,5 @@ sf_library_mark_search_finish (SfLibrary     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }

@@ -45,9 +45,13 @@ export_run (gpointer   connection,
   Writer *writer = connection;
   g_autoptr(GArray) rows = sf_library_db_list (writer->db, FALSE, error);
   g_autoptr(GArray) entries = NULL;
+  g_autoptr(GPtrArray) searches = NULL;
   ExportData *data;
 
   if (rows == NULL)
+    return FALSE;
+  searches = sf_library_saved_list (sf_library_db_get_sqlite (writer->db), error);
+  if (searches == NULL)
     return FALSE;
 
   entries = g_array_sized_new (FALSE, TRUE, sizeof (SfLibraryFileEntry), rows->len);
@@ -62,8 +66,8 @@ export_run (gpointer   connection,
   g_array_sort (entries, compare_entry_added);
 
   data = g_new0 (ExportData, 1);
-  data->bytes = sf_library_file_build ((const SfLibraryFileEntry *) (gpointer) entries->data,
-                                       entries->len);
+  data->bytes = sf_library_file_build_searches ((const SfLibraryFileEntry *) (gpointer) entries->data,
+                                                entries->len, searches);
   data->n_shows = entries->len;
   sf_db_job_return_pointer (job, data, (GDestroyNotify) export_data_free);
   return TRUE;
@@ -196,22 +200,23 @@ sf_library_export_finish (SfLibrary     *self,
 
 typedef struct
 {
-  GArray *entries;        /* owned (SfLibraryFileEntry): validated */
-  gint64  now;
-  guint   n_skipped;      /* entries of the file left out by the rule */
+  GArray    *entries;     /* owned (SfLibraryFileEntry): validated */
+  GPtrArray *searches;    /* owned (SfSavedSearch): validated */
+  gint64     now;
+  guint      n_skipped;   /* entries of the file left out by the rule */
 } ImportData;
 
 typedef struct
 {
   GArray *added;          /* owned (SfLibraryFileEntry): the shows that were new */
-  guint   n_present;
-  guint   n_skipped;
+  SfLibraryImportCounts counts;
 } ImportResult;
 
 static void
 import_data_free (ImportData *data)
 {
   g_clear_pointer (&data->entries, g_array_unref);
+  g_clear_pointer (&data->searches, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -294,8 +299,9 @@ import_read_thread (GTask        *task,
     }
 
   data = g_bytes_get_data (bytes, &size);
-  parsed->entries = sf_library_file_parse_full (data != NULL ? data : "", size,
-                                                &parsed->n_skipped, &error);
+  parsed->entries = sf_library_file_parse_searches (data != NULL ? data : "", size,
+                                                    &parsed->searches, &parsed->n_skipped,
+                                                    &error);
   if (parsed->entries == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -316,7 +322,7 @@ import_run (gpointer   connection,
 
   result->added = g_array_new (FALSE, TRUE, sizeof (SfLibraryFileEntry));
   g_array_set_clear_func (result->added, (GDestroyNotify) sf_library_file_entry_clear);
-  result->n_skipped = data->n_skipped;
+  result->counts.n_skipped = data->n_skipped;
   sf_db_job_return_pointer (job, result, (GDestroyNotify) import_result_free);
 
   for (guint i = 0; i < data->entries->len; i++)
@@ -337,10 +343,16 @@ import_run (gpointer   connection,
           g_array_append_val (result->added, copy);
         }
       else
-        result->n_present++;
+        result->counts.n_present++;
     }
 
-  sf_db_job_set_changed (job, result->added->len > 0);
+  if (!sf_library_saved_import (sf_library_db_get_sqlite (writer->db), data->searches, data->now,
+                                &result->counts.n_searches_added,
+                                &result->counts.n_searches_renamed,
+                                &result->counts.n_searches_present, error))
+    return FALSE;
+
+  sf_db_job_set_changed (job, result->added->len > 0 || data->searches->len > 0);
   return TRUE;
 }
 
@@ -444,51 +456,46 @@ sf_library_import_finish_full (SfLibrary     *self,
                                guint         *out_n_skipped,
                                GError       **error)
 {
-  ImportResult *import;
+  SfLibraryImportCounts counts;
 
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  import = g_task_propagate_pointer (G_TASK (result), error);
-  if (import == NULL)
+  if (!sf_library_import_finish_counts (self, result, &counts, NULL, error))
     return FALSE;
 
   if (out_n_added != NULL)
-    *out_n_added = import->added->len;
+    *out_n_added = counts.n_added;
   if (out_n_present != NULL)
-    *out_n_present = import->n_present;
+    *out_n_present = counts.n_present;
   if (out_n_skipped != NULL)
-    *out_n_skipped = import->n_skipped;
-  import_result_free (import);
+    *out_n_skipped = counts.n_skipped;
   return TRUE;
 }
 
 gboolean
-sf_library_import_finish_ids (SfLibrary     *self,
-                              GAsyncResult  *result,
-                              GArray       **out_added,
-                              guint         *out_n_present,
-                              guint         *out_n_skipped,
-                              GError       **error)
+sf_library_import_finish_counts (SfLibrary              *self,
+                                 GAsyncResult           *result,
+                                 SfLibraryImportCounts  *out_counts,
+                                 GArray                **out_added,
+                                 GError                **error)
 {
   ImportResult *import;
-  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (out_added != NULL, FALSE);
+  g_return_val_if_fail (out_counts != NULL, FALSE);
 
   import = g_task_propagate_pointer (G_TASK (result), error);
   if (import == NULL)
     return FALSE;
 
-  for (guint i = 0; i < import->added->len; i++)
-    g_array_append_val (added, g_array_index (import->added, SfLibraryFileEntry, i).id);
-  *out_added = g_steal_pointer (&added);
-  if (out_n_present != NULL)
-    *out_n_present = import->n_present;
-  if (out_n_skipped != NULL)
-    *out_n_skipped = import->n_skipped;
+  *out_counts = import->counts;
+  out_counts->n_added = import->added->len;
+  if (out_added != NULL)
+    {
+      *out_added = g_array_sized_new (FALSE, FALSE, sizeof (gint64), import->added->len);
+      for (guint i = 0; i < import->added->len; i++)
+        g_array_append_val (*out_added,
+                            g_array_index (import->added, SfLibraryFileEntry, i).id);
+    }
   import_result_free (import);
   return TRUE;
 }

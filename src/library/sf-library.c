@@ -159,6 +159,65 @@ sf_library_check_open (SfLibrary *self,
   return FALSE;
 }
 
+GTask *
+sf_library_new_task (SfLibrary           *self,
+                     gpointer             source_tag,
+                     gpointer             data,
+                     GDestroyNotify       data_free,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (data != NULL)
+    g_task_set_task_data (task, data, data_free);
+  if (!sf_library_check_open (self, task))
+    return NULL;
+
+  return g_steal_pointer (&task);
+}
+
+void
+sf_library_submit (SfLibrary           *self,
+                   gpointer             source_tag,
+                   gpointer             data,
+                   GDestroyNotify       data_free,
+                   const SfDbJobInfo   *info,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task = sf_library_new_task (self, source_tag, data, data_free, cancellable, callback,
+                                     user_data);
+
+  if (task != NULL)
+    sf_library_queue_job (self, task, info);
+}
+
+gboolean
+sf_library_finish_boolean (SfLibrary     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+sf_library_finish_pointer (SfLibrary     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------------------------
  * Snapshots
  */
@@ -694,25 +753,18 @@ sf_library_follow_async (SfLibrary           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   FollowData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (SF_IS_SHOW (show));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_follow_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
   data = g_new0 (FollowData, 1);
   data->show = g_object_ref (show);
   data->json = g_strdup (json);
   data->added = g_get_real_time () / G_USEC_PER_SEC;
-  g_task_set_task_data (task, data, (GDestroyNotify) follow_data_free);
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &follow_job);
+  sf_library_submit (self, sf_library_follow_async, data, (GDestroyNotify) follow_data_free,
+                     &follow_job, cancellable, callback, user_data);
 }
 
 gboolean
@@ -720,10 +772,7 @@ sf_library_follow_finish (SfLibrary     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 static gboolean
@@ -766,18 +815,12 @@ sf_library_unfollow_async (SfLibrary           *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_unfollow_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
-  g_task_set_task_data (task, sf_library_int64_dup (id), g_free);
-  sf_library_queue_job (self, g_steal_pointer (&task), &unfollow_job);
+  sf_library_submit (self, sf_library_unfollow_async, sf_library_int64_dup (id), g_free,
+                     &unfollow_job, cancellable, callback, user_data);
 }
 
 gboolean
@@ -785,10 +828,7 @@ sf_library_unfollow_finish (SfLibrary     *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -840,17 +880,12 @@ sf_library_list_async (SfLibrary           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_list_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &list_job);
+  sf_library_submit (self, sf_library_list_async, NULL, NULL, &list_job, cancellable, callback,
+                     user_data);
 }
 
 GPtrArray *
@@ -858,10 +893,7 @@ sf_library_list_finish (SfLibrary     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sf_library_finish_pointer (self, result, error);
 }
 
 static gboolean
@@ -890,16 +922,11 @@ sf_library_load_rows_async (SfLibrary           *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_load_rows_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &load_rows_job);
+  sf_library_submit (self, sf_library_load_rows_async, NULL, NULL, &load_rows_job, cancellable,
+                     callback, user_data);
 }
 
 GArray *
@@ -907,10 +934,7 @@ sf_library_load_rows_finish (SfLibrary     *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sf_library_finish_pointer (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1014,17 +1038,11 @@ sf_library_store_refresh_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (name != NULL && *name != '\0');
   g_return_if_fail (snapshot != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_store_refresh_async);
-  if (!sf_library_check_open (self, task))
-    return;
 
   data = g_new0 (StoreData, 1);
   data->id = id;
@@ -1034,9 +1052,8 @@ sf_library_store_refresh_async (SfLibrary           *self,
   data->track = track;
   data->latest_season = latest_season;
   data->keys = g_strdupv ((GStrv) keys);
-  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &store_refresh_job);
+  sf_library_submit (self, sf_library_store_refresh_async, data, (GDestroyNotify) store_data_free,
+                     &store_refresh_job, cancellable, callback, user_data);
 }
 
 GStrv

@@ -137,7 +137,8 @@ GPtrArray      *sf_library_list_finish           (SfLibrary       *self,
  * sf_library_export_async:
  * @file: where to write
  *
- * Writes the watchlist as JSON (see sf-library-file.h) with g_file_replace_contents():
+ * Writes the watchlist and the saved searches as JSON (see sf-library-file.h) with
+ * g_file_replace_contents():
  * a temporary file renamed over @file, so a crash never leaves half a file in its place.
  */
 void            sf_library_export_async          (SfLibrary       *self,
@@ -160,7 +161,7 @@ gboolean        sf_library_export_finish         (SfLibrary       *self,
  * Shows of a valid file that break the rule alone are left out and counted (see
  * sf_library_import_finish_full()). The rest is merged in one transaction: shows not followed
  * yet are added (with their `added` time when the file has one), the others are left as
- * they are.
+ * they are; saved searches likewise (see #SfLibraryImportCounts).
  */
 void            sf_library_import_async          (SfLibrary       *self,
                                                   GFile           *file,
@@ -180,12 +181,33 @@ gboolean        sf_library_import_finish_full    (SfLibrary       *self,
                                                   guint           *out_n_skipped,
                                                   GError         **error);
 
-/* @out_added: (transfer full) (element-type gint64): the ids of the shows that were new */
-gboolean        sf_library_import_finish_ids     (SfLibrary       *self,
+/**
+ * SfLibraryImportCounts:
+ * @n_added: shows newly followed
+ * @n_present: shows followed already
+ * @n_skipped: shows and saved searches of the file left out, each broken alone
+ * @n_searches_added: saved searches added (those renamed included)
+ * @n_searches_renamed: saved searches whose name was taken by another search here, added
+ *   as "Name (2)"
+ * @n_searches_present: saved searches here already (same name and criteria): only their
+ *   seen matches were merged
+ */
+typedef struct
+{
+  guint n_added;
+  guint n_present;
+  guint n_skipped;
+  guint n_searches_added;
+  guint n_searches_renamed;
+  guint n_searches_present;
+} SfLibraryImportCounts;
+
+/* @out_counts: every count; @out_added: (optional) (transfer full) (element-type gint64):
+ * the ids of the shows that were new */
+gboolean        sf_library_import_finish_counts  (SfLibrary       *self,
                                                   GAsyncResult    *result,
+                                                  SfLibraryImportCounts *out_counts,
                                                   GArray         **out_added,
-                                                  guint           *out_n_present,
-                                                  guint           *out_n_skipped,
                                                   GError         **error);
 
 G_END_DECLS

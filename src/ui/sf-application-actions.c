@@ -4,8 +4,6 @@
 
 #include "sf-application-private.h"
 #include "sf-compat.h"
-#include "sf-filter-panel.h"
-#include "sf-saved-check.h"
 #include "sf-preferences-window.h"
 #include "sf-window.h"
 
@@ -112,78 +110,16 @@ search_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static void
-saved_seen_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sf_library_mark_search_finish (SF_LIBRARY (source), result, &error))
-    g_debug ("Saved search: %s", error->message);
-}
-
-/* Opens the saved search in the window: its title in the entry, its criteria in the panel;
- * what was new is now seen. */
-static void
-saved_opened_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(SfApplication) self = user_data;
-  g_autoptr(GPtrArray) statuses = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SfCriteria) panel_criteria = NULL;
-  g_autoptr(GArray) ids = NULL;
-  SfSavedSearchStatus *status;
-  SfWindow *window;
-  GObject *entry, *panel;
-  const char *text;
-
-  statuses = sf_saved_searches_check_finish (result, &error);
-  if (statuses == NULL || statuses->len == 0)
-    {
-      if (error != NULL)
-        g_debug ("Saved search: %s", error->message);
-      return;
-    }
-
-  status = g_ptr_array_index (statuses, 0);
-  window = get_or_create_window (self);
-  entry = gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW, "search_entry");
-  panel = gtk_widget_get_template_child (GTK_WIDGET (window), SF_TYPE_WINDOW, "filter_panel");
-  text = sf_criteria_get_text (status->search->criteria);
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "search");
-  panel_criteria = sf_criteria_copy (status->search->criteria);
-  sf_criteria_set_text (panel_criteria, NULL);
-  if (SF_IS_FILTER_PANEL (panel))
-    sf_filter_panel_set_criteria (SF_FILTER_PANEL (panel), panel_criteria);
-  if (GTK_IS_EDITABLE (entry))
-    gtk_editable_set_text (GTK_EDITABLE (entry), text != NULL ? text : "");
-  gtk_window_present (GTK_WINDOW (window));
-
-  ids = sf_saved_search_ids_of (status->new_shows);
-  sf_library_mark_search_async (sf_application_get_library (self), status->search->name, ids,
-                                TRUE, NULL, saved_seen_cb, NULL);
-}
-
+/* A notification about a saved search: the search opens with its new matches marked. */
 static void
 open_saved_search_activated (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
 {
-  SfApplication *self = SF_APPLICATION (user_data);
-  SfBackend *backend = sf_application_get_backend (self);
+  SfWindow *window = get_or_create_window (SF_APPLICATION (user_data));
 
-  if (!sf_library_is_open (sf_backend_get_library (backend)) ||
-      !sf_catalog_is_open (sf_backend_get_catalog (backend)))
-    return;
-
-  sf_saved_searches_check_async (sf_backend_get_library (backend),
-                                 sf_backend_get_catalog (backend),
-                                 g_variant_get_string (parameter, NULL), NULL,
-                                 saved_opened_cb, g_object_ref (self));
+  sf_window_open_saved_search (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static const GActionEntry app_actions[] = {

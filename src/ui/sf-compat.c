@@ -48,18 +48,69 @@ GtkWidget *
 sf_compat_alert_new (const char *heading,
                      const char *body)
 {
-  GtkWidget *alert;
-
-  g_return_val_if_fail (heading != NULL, NULL);
-
 #if ADW_CHECK_VERSION (1, 5, 0)
-  alert = GTK_WIDGET (adw_alert_dialog_new (heading, body));
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+  return GTK_WIDGET (adw_alert_dialog_new (heading, body));
 #else
-  alert = adw_message_dialog_new (NULL, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+  return g_object_new (ADW_TYPE_MESSAGE_DIALOG,
+                       "heading", heading,
+                       "body", body,
+                       "modal", TRUE,
+                       "hide-on-close", FALSE,
+                       NULL);
 #endif
-  return alert;
+}
+
+void
+sf_compat_alert_add_response (GtkWidget             *alert,
+                              const char            *id,
+                              const char            *label,
+                              AdwResponseAppearance  appearance)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), id, label);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (alert), id, appearance);
+#else
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), id, label);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (alert), id, appearance);
+#endif
+}
+
+void
+sf_compat_alert_set_response_enabled (GtkWidget  *alert,
+                                      const char *id,
+                                      gboolean    enabled)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_set_response_enabled (ADW_ALERT_DIALOG (alert), id, enabled);
+#else
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (alert), id, enabled);
+#endif
+}
+
+gboolean
+sf_compat_alert_get_response_enabled (GtkWidget  *alert,
+                                      const char *id)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return adw_alert_dialog_get_response_enabled (ADW_ALERT_DIALOG (alert), id);
+#else
+  return adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (alert), id);
+#endif
+}
+
+AdwToast *
+sf_compat_toast_new_plain (const char *title)
+{
+#if ADW_CHECK_VERSION (1, 4, 0)
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_use_markup (toast, FALSE);
+  return toast;
+#else
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  return adw_toast_new (escaped);
+#endif
 }
 
 GtkWindow *

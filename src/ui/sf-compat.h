@@ -17,6 +17,7 @@
  *   AdwFlap                   AdwOverlaySplitView (1.4) sf-window-adw14.ui, sf_compat_sidebar_*
  *   AdwViewSwitcherTitle      AdwBreakpoint (1.4)       sf-window-adw14.ui
  *   GtkSpinner                AdwSpinner (1.6)          SfSpinner
+ *   AdwMessageDialog          AdwAlertDialog (1.5)      sf_compat_alert_*
  *   help overlay window       see sf_compat_get_help_overlay
  */
 
@@ -31,10 +32,6 @@ G_BEGIN_DECLS
 /* Shows @dialog (from sf_compat_about_new or a preferences window) for @parent (nullable). */
 void       sf_compat_dialog_present  (GtkWidget  *dialog,
                                       GtkWidget  *parent);
-/* A message with a heading, a body and Close (AdwAlertDialog from libadwaita 1.5,
- * AdwMessageDialog before), to show with sf_compat_dialog_present(). */
-GtkWidget *sf_compat_alert_new       (const char *heading,
-                                      const char *body);
 /* Closes @dialog at once, as if the person had closed it. */
 void       sf_compat_dialog_close    (GtkWidget  *dialog);
 /* (nullable): the window that shows @dialog, once presented */
@@ -43,6 +40,28 @@ GtkWindow *sf_compat_dialog_get_window (GtkWidget *dialog);
 /* (nullable) (transfer none): the dialog shown for @window (a preferences or about dialog
  * presented with @window as parent), or NULL */
 GtkWidget *sf_compat_dialog_get_visible (GtkWindow *window);
+
+/* ---- Alerts: AdwAlertDialog from libadwaita 1.5, AdwMessageDialog before ---- */
+
+/* (transfer floating): an alert with @heading, @body (nullable) and no responses yet. Its "heading", "body",
+ * "extra-child", "default-response" and "close-response" properties and its "response"
+ * signal have the same names on both stacks (set them with g_object_set()); present it
+ * with sf_compat_dialog_present(). */
+GtkWidget *sf_compat_alert_new                  (const char            *heading,
+                                                 const char            *body);
+void       sf_compat_alert_add_response         (GtkWidget             *alert,
+                                                 const char            *id,
+                                                 const char            *label,
+                                                 AdwResponseAppearance  appearance);
+void       sf_compat_alert_set_response_enabled (GtkWidget             *alert,
+                                                 const char            *id,
+                                                 gboolean               enabled);
+gboolean   sf_compat_alert_get_response_enabled (GtkWidget             *alert,
+                                                 const char            *id);
+
+/* A toast whose title is plain text (a name the person typed, an error message): from
+ * libadwaita 1.4 with use-markup off, before with the text escaped. */
+AdwToast  *sf_compat_toast_new_plain            (const char            *title);
 
 /* ---- About ---- */
 

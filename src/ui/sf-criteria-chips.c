@@ -22,6 +22,9 @@ struct _SfCriteriaChips
   /* owned */
   SfCriteria *criteria;
 
+  /* borrowed: a child of box, after the chips */
+  GtkWidget  *end_widget;
+
   SfCriteriaChipsCountryFunc country_func;   /* nullable */
   gpointer    country_data;                  /* borrowed */
   guint       n_chips;
@@ -70,7 +73,8 @@ remove_chips (SfCriteriaChips *self)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL)
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL &&
+         child != self->end_widget)
     gtk_box_remove (self->box, child);
   self->n_chips = 0;
 }
@@ -104,7 +108,11 @@ rebuild (SfCriteriaChips *self)
       g_signal_connect_data (chip, "remove", G_CALLBACK (chip_remove_cb), data,
                              chip_data_free, 0);
 
-      gtk_box_append (self->box, chip);
+      if (self->end_widget != NULL)
+        gtk_box_insert_child_after (self->box, chip,
+                                    gtk_widget_get_prev_sibling (self->end_widget));
+      else
+        gtk_box_append (self->box, chip);
       self->n_chips++;
     }
 
@@ -208,4 +216,18 @@ sf_criteria_chips_set_country_func (SfCriteriaChips            *self,
   self->country_func = func;
   self->country_data = user_data;
   rebuild (self);
+}
+
+void
+sf_criteria_chips_set_end_widget (SfCriteriaChips *self,
+                                  GtkWidget       *widget)
+{
+  g_return_if_fail (SF_IS_CRITERIA_CHIPS (self));
+  g_return_if_fail (widget == NULL || GTK_IS_WIDGET (widget));
+
+  if (self->end_widget != NULL)
+    gtk_box_remove (self->box, self->end_widget);
+  self->end_widget = widget;
+  if (widget != NULL)
+    gtk_box_append (self->box, widget);
 }

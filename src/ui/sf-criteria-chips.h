@@ -22,6 +22,10 @@ void        sf_criteria_chips_set_criteria (SfCriteriaChips *self,
 /* (transfer none): never %NULL */
 SfCriteria *sf_criteria_chips_get_criteria (SfCriteriaChips *self);
 guint       sf_criteria_chips_get_n_chips  (SfCriteriaChips *self);
+/* @widget: (nullable): shown after the last chip, in the same row (the window's
+ * "Save Search…" button); it stays while the chips change */
+void        sf_criteria_chips_set_end_widget (SfCriteriaChips *self,
+                                              GtkWidget       *widget);
 
 /* A country's name for its code (what the catalog knows); %NULL: the code is shown. */
 typedef char *(*SfCriteriaChipsCountryFunc) (const char *code,

@@ -18,6 +18,7 @@ struct _SfShowCard
   GtkWidget     *placeholder_label;
   GtkPicture    *poster;
   GtkImage      *followed_badge;
+  GtkLabel      *new_badge;
   GtkLabel      *name_label;
   GtkLabel      *year_label;
   GtkWidget     *info_box;
@@ -323,6 +324,7 @@ sf_show_card_class_init (SfShowCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, poster);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, followed_badge);
+  gtk_widget_class_bind_template_child (widget_class, SfShowCard, new_badge);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, year_label);
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, info_box);
@@ -485,4 +487,21 @@ sf_show_card_set_list_item (SfShowCard  *self,
 
   g_set_weak_pointer (&self->list_item, item);
   sf_compat_cell_child_init (GTK_WIDGET (self), item);
+}
+
+void
+sf_show_card_set_new (SfShowCard *self,
+                      gboolean    is_new)
+{
+  g_return_if_fail (SF_IS_SHOW_CARD (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->new_badge), is_new);
+}
+
+gboolean
+sf_show_card_get_new (SfShowCard *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_CARD (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->new_badge));
 }

@@ -31,5 +31,10 @@ void       sf_show_card_set_list_item (SfShowCard *self,
 gboolean    sf_show_card_popup_menu   (SfShowCard  *self);
 /* The menu last opened, or %NULL */
 GtkPopover *sf_show_card_get_menu     (SfShowCard  *self);
+/* Marks the card "New": a match of the saved search on screen that the person had not seen
+ * before they opened it. */
+void       sf_show_card_set_new     (SfShowCard   *self,
+                                     gboolean      is_new);
+gboolean   sf_show_card_get_new     (SfShowCard   *self);
 
 G_END_DECLS

@@ -7,13 +7,19 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sf-compat.h"
+#include "sf-name-dialog.h"
+#include "sf-saved-check.h"
 #include "sf-schedule.h"
 #include "sf-watchlist-page.h"
 
 /* Writes often come in bursts (an import, a refresh pass): one list for the burst. */
 #define LIST_DELAY_MS 100
+/* A catalog being refreshed changes often: its saved searches are counted again when it
+ * has been quiet this long. */
+#define SAVED_CATALOG_DELAY_MS 2000
 /* A spinner for an answer that comes quickly is only noise. */
 #define SPINNER_DELAY_MS 250
 #define POSTER_WIDTH 40
@@ -46,6 +52,13 @@ struct _SfWatchlistPage
   GtkCustomFilter *nothing_filter;
   GtkCustomFilter *ended_filter;
   GtkCustomSorter *name_sorter;
+  GtkCustomSorter *upcoming_sorter;
+  GtkWidget      *saved_section;
+  GtkListBox     *saved_list;
+  GtkWidget      *tools_box;
+  GtkEditable    *filter_entry;
+  GtkWidget      *no_match_label;
+  GtkWidget      *find_button;
 
   /* owned */
   SfLibrary      *library;
@@ -56,11 +69,21 @@ struct _SfWatchlistPage
   GCancellable   *list_cancellable;
   GCancellable   *poster_cancellable;
   GHashTable     *unfollowing;       /* ids whose unfollow is under way */
+  SfCatalog      *catalog;           /* nullable: counts the saved searches' matches */
+  GPtrArray      *statuses;          /* SfSavedSearchStatus, by name, as listed */
+  GCancellable   *saved_cancellable;
+  char           *filter_text;       /* nullable: casefolded */
+  char           *sort;              /* "next", "name" or "added" */
+  guint           n_shows;
   char           *note;              /* nullable: what the note says */
   char           *dismissed_note;    /* nullable: the note the person dismissed */
 
   gulong          changed_handler;
   gulong          recovery_handler;
+  gulong          catalog_changed_handler;
+  gulong          catalog_open_handler;
+  guint           saved_timeout_id;
+  guint           saved_generation;
   guint           list_timeout_id;
   guint           spinner_timeout_id;
   guint           midnight_timeout_id;
@@ -75,6 +98,8 @@ enum {
   PROP_0,
   PROP_LIBRARY,
   PROP_IMAGE_LOADER,
+  PROP_CATALOG,
+  PROP_SORT,
   N_PROPS
 };
 
@@ -83,6 +108,8 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SHOW_ACTIVATED,
   UNFOLLOWED,
+  SAVED_SEARCH_ACTIVATED,
+  SAVED_SEARCH_DELETED,
   N_SIGNALS
 };
 
@@ -101,6 +128,8 @@ typedef struct
 } UnfollowContext;
 
 static void start_list (SfWatchlistPage *self);
+static void start_saved_list (SfWatchlistPage *self);
+static void update_stack (SfWatchlistPage *self);
 
 /* ------------------------------------------------------------------------------------------
  * Rows
@@ -179,12 +208,29 @@ display_group (SfFollowedShow *followed,
   return SF_FOLLOWED_NOTHING_ANNOUNCED;
 }
 
+/* The filter's text is in the name, whatever the case. */
+static gboolean
+matches_filter (SfWatchlistPage *self,
+                SfFollowedShow  *followed)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->filter_text == NULL)
+    return TRUE;
+
+  normal = g_utf8_normalize (sf_followed_show_get_name (followed), -1, G_NORMALIZE_ALL);
+  name = g_utf8_casefold (normal != NULL ? normal : "", -1);
+  return strstr (name, self->filter_text) != NULL;
+}
+
 static gboolean
 in_group (SfWatchlistPage *self,
           gpointer         item,
           SfFollowedGroup  group)
 {
-  return MIN (display_group (item, self->now, self->zone), SF_FOLLOWED_ENDED) == group;
+  return MIN (display_group (item, self->now, self->zone), SF_FOLLOWED_ENDED) == group &&
+         matches_filter (self, item);
 }
 
 static gboolean
@@ -608,7 +654,8 @@ show_list (SfWatchlistPage *self,
   g_list_store_splice (self->shows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shows)),
                        shows->pdata, shows->len);
 
-  gtk_stack_set_visible_child_name (self->stack, shows->len > 0 ? "list" : "empty");
+  self->n_shows = shows->len;
+  update_stack (self);
   if (had_focus)
     restore_focus (self, focus_group, focus_index);
   schedule_midnight (self);
@@ -678,6 +725,7 @@ start_list (SfWatchlistPage *self)
   ctx->generation = self->generation;
 
   sf_library_list_async (self->library, self->list_cancellable, list_done_cb, ctx);
+  start_saved_list (self);
 }
 
 static gboolean
@@ -716,6 +764,433 @@ static void
 retry_cb (SfWatchlistPage *self)
 {
   sf_watchlist_page_refresh (self);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Filter and sort
+ */
+
+/* Nothing followed and nothing saved: the empty page, with its way to the search. */
+static void
+update_stack (SfWatchlistPage *self)
+{
+  const char *visible = gtk_stack_get_visible_child_name (self->stack);
+  gboolean any = self->n_shows > 0 || (self->statuses != NULL && self->statuses->len > 0);
+
+  /* The list is not known until its first answer. */
+  if (g_strcmp0 (visible, "loading") == 0 && self->list_cancellable != NULL)
+    return;
+  if (g_strcmp0 (visible, "error") == 0 && self->n_shows == 0)
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack, any ? "list" : "empty");
+  gtk_widget_set_visible (self->tools_box, self->n_shows > 0);
+}
+
+static void
+update_no_match (SfWatchlistPage *self)
+{
+  guint shown = 0;
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    shown += g_list_model_get_n_items (get_model (self, group));
+
+  gtk_widget_set_visible (self->no_match_label,
+                          self->filter_text != NULL && self->n_shows > 0 && shown == 0);
+}
+
+static void
+filters_changed (SfWatchlistPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->upcoming_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->nothing_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->ended_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_no_match (self);
+}
+
+static void
+filter_changed_cb (SfWatchlistPage *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (self->filter_entry)));
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  g_clear_pointer (&self->filter_text, g_free);
+  if (normal != NULL && *normal != '\0')
+    self->filter_text = g_utf8_casefold (normal, -1);
+  filters_changed (self);
+}
+
+static int
+compare_added (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  gint64 x = sf_followed_show_get_added ((SfFollowedShow *) a);
+  gint64 y = sf_followed_show_get_added ((SfFollowedShow *) b);
+
+  /* The latest first; the same moment (an import) by name. */
+  if (x != y)
+    return x > y ? -1 : 1;
+  return sf_followed_show_compare_names (a, b, NULL);
+}
+
+static void
+apply_sort (SfWatchlistPage *self)
+{
+  GCompareDataFunc other = g_str_equal (self->sort, "added") ? compare_added
+                                                             : sf_followed_show_compare_names;
+
+  /* By next episode, Upcoming keeps the library's order: soonest first. */
+  gtk_custom_sorter_set_sort_func (self->upcoming_sorter,
+                                   g_str_equal (self->sort, "next") ? NULL : other, NULL, NULL);
+  gtk_custom_sorter_set_sort_func (self->name_sorter, other, NULL, NULL);
+}
+
+static void
+set_sort (SfWatchlistPage *self,
+          const char      *sort)
+{
+  if (g_strcmp0 (sort, "name") != 0 && g_strcmp0 (sort, "added") != 0)
+    sort = "next";
+  if (g_strcmp0 (self->sort, sort) == 0)
+    return;
+
+  g_free (self->sort);
+  self->sort = g_strdup (sort);
+  apply_sort (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Saved searches
+ */
+
+typedef struct
+{
+  GWeakRef     page;
+  char        *name;       /* owned */
+  SfCriteria  *criteria;   /* owned, nullable */
+  GArray      *seen;       /* owned, nullable */
+  guint        generation;
+} SavedContext;
+
+static SavedContext *
+saved_context_new (SfWatchlistPage *self,
+                   const char      *name)
+{
+  SavedContext *ctx = g_new0 (SavedContext, 1);
+
+  g_weak_ref_init (&ctx->page, self);
+  ctx->name = g_strdup (name);
+  ctx->generation = self->saved_generation;
+  return ctx;
+}
+
+static void
+saved_context_free (gpointer data)
+{
+  SavedContext *ctx = data;
+
+  g_weak_ref_clear (&ctx->page);
+  g_free (ctx->name);
+  g_clear_pointer (&ctx->criteria, sf_criteria_unref);
+  g_clear_pointer (&ctx->seen, g_array_unref);
+  g_free (ctx);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SavedContext, saved_context_free)
+
+static SfSavedSearchStatus *
+find_status (SfWatchlistPage *self,
+             const char      *name)
+{
+  for (guint i = 0; self->statuses != NULL && i < self->statuses->len; i++)
+    {
+      SfSavedSearchStatus *status = g_ptr_array_index (self->statuses, i);
+
+      if (g_strcmp0 (status->search->name, name) == 0)
+        return status;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+create_saved_row (SfWatchlistPage     *self,
+                  SfSavedSearchStatus *status)
+{
+  const char *name = status->search->name;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) rename = g_menu_item_new (_("_Rename…"), NULL);
+  g_autoptr(GMenuItem) delete = g_menu_item_new (_("_Delete"), NULL);
+  g_autofree char *menu_label = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  if (status->total != G_MAXUINT)
+    {
+      g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series",
+                                                             "%u series", status->total),
+                                                status->total);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), total);
+    }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "sf-saved-name", g_strdup (name), g_free);
+
+  if (status->new_shows->len > 0)
+    {
+      /* Translators: on a saved search's row, how many matches are new since it was opened */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new",
+                                                            "%u new", status->new_shows->len),
+                                               status->new_shows->len);
+      GtkWidget *badge = g_object_new (GTK_TYPE_LABEL,
+                                       "label", text,
+                                       "valign", GTK_ALIGN_CENTER,
+                                       "css-classes", (const char * const []) { "sf-new-count",
+                                                                                "caption-heading",
+                                                                                NULL },
+                                       NULL);
+
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+    }
+
+  g_menu_item_set_action_and_target_value (rename, "watchlist.rename-search",
+                                           g_variant_new_string (name));
+  g_menu_item_set_action_and_target_value (delete, "watchlist.delete-search",
+                                           g_variant_new_string (name));
+  g_menu_append_item (menu, rename);
+  g_menu_append_item (menu, delete);
+  /* Translators: the tooltip and accessible name of a saved search's menu button */
+  menu_label = g_strdup_printf (_("Menu of %s"), name);
+  button = g_object_new (GTK_TYPE_MENU_BUTTON,
+                         "icon-name", "view-more-symbolic",
+                         "menu-model", menu,
+                         "valign", GTK_ALIGN_CENTER,
+                         "tooltip-text", menu_label,
+                         "css-classes", (const char * const []) { "flat", NULL },
+                         NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label,
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+show_saved (SfWatchlistPage *self,
+            GPtrArray       *statuses)
+{
+  GtkWidget *child;
+
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
+  self->statuses = g_ptr_array_ref (statuses);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->saved_list))) != NULL)
+    gtk_list_box_remove (self->saved_list, child);
+  for (guint i = 0; i < statuses->len; i++)
+    gtk_list_box_append (self->saved_list,
+                         create_saved_row (self, g_ptr_array_index (statuses, i)));
+
+  gtk_widget_set_visible (self->saved_section, statuses->len > 0);
+  update_stack (self);
+}
+
+static void
+saved_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SavedContext) ctx = user_data;
+  g_autoptr(SfWatchlistPage) self = g_weak_ref_get (&ctx->page);
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+
+  statuses = sf_saved_searches_check_finish (result, &error);
+  if (self == NULL || ctx->generation != self->saved_generation)
+    return;
+  if (statuses == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Saved searches: %s", error->message);
+      return;
+    }
+
+  show_saved (self, statuses);
+}
+
+/* Without a catalog, the names alone (totals unknown). */
+static void
+saved_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SavedContext) ctx = user_data;
+  g_autoptr(SfWatchlistPage) self = g_weak_ref_get (&ctx->page);
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+
+  searches = sf_library_list_searches_finish (SF_LIBRARY (source), result, &error);
+  if (self == NULL || ctx->generation != self->saved_generation || searches == NULL)
+    return;
+
+  statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_saved_search_status_free);
+  for (guint i = 0; i < searches->len; i++)
+    {
+      SfSavedSearchStatus *status = g_new0 (SfSavedSearchStatus, 1);
+
+      status->search = g_steal_pointer (&g_ptr_array_index (searches, i));
+      status->total = G_MAXUINT;
+      status->new_shows = g_ptr_array_new_with_free_func (g_object_unref);
+      status->unannounced = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (statuses, status);
+    }
+  show_saved (self, statuses);
+}
+
+static void
+start_saved_list (SfWatchlistPage *self)
+{
+  g_clear_handle_id (&self->saved_timeout_id, g_source_remove);
+  g_cancellable_cancel (self->saved_cancellable);
+  g_clear_object (&self->saved_cancellable);
+  self->saved_cancellable = g_cancellable_new ();
+  self->saved_generation++;
+
+  if (self->library == NULL || !sf_library_is_open (self->library))
+    return;
+
+  if (self->catalog != NULL && sf_catalog_is_open (self->catalog))
+    sf_saved_searches_check_async (self->library, self->catalog, NULL, self->saved_cancellable,
+                                   saved_checked_cb, saved_context_new (self, NULL));
+  else
+    sf_library_list_searches_async (self->library, self->saved_cancellable, saved_listed_cb,
+                                    saved_context_new (self, NULL));
+}
+
+static gboolean
+saved_timeout_cb (gpointer user_data)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (user_data);
+
+  self->saved_timeout_id = 0;
+  start_saved_list (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+catalog_changed_cb (SfWatchlistPage *self)
+{
+  g_clear_handle_id (&self->saved_timeout_id, g_source_remove);
+  self->saved_timeout_id = g_timeout_add (SAVED_CATALOG_DELAY_MS, saved_timeout_cb, self);
+}
+
+static void
+saved_activated_cb (SfWatchlistPage *self,
+                    GtkListBoxRow   *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "sf-saved-name");
+
+  if (name != NULL)
+    g_signal_emit (self, signals[SAVED_SEARCH_ACTIVATED], 0, name);
+}
+
+static void
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SavedContext) ctx = user_data;
+  g_autoptr(SfWatchlistPage) self = g_weak_ref_get (&ctx->page);
+  g_autoptr(GError) error = NULL;
+
+  if (!sf_library_delete_search_finish (SF_LIBRARY (source), result, &error))
+    {
+      if (self != NULL)
+        set_note (self, error->message);
+      return;
+    }
+
+  if (self != NULL)
+    g_signal_emit (self, signals[SAVED_SEARCH_DELETED], 0, ctx->name, ctx->criteria, ctx->seen);
+}
+
+static void
+delete_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  SfSavedSearchStatus *status = find_status (self, name);
+  SavedContext *ctx;
+
+  if (status == NULL)
+    return;
+
+  /* What Undo needs to save it again. */
+  ctx = saved_context_new (self, name);
+  ctx->criteria = sf_criteria_copy (status->search->criteria);
+  ctx->seen = g_array_copy (status->search->seen);
+  /* Not cancelled with the page: the person asked for it. */
+  sf_library_delete_search_async (self->library, name, NULL, deleted_cb, ctx);
+}
+
+static void
+renamed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(SavedContext) ctx = user_data;
+  g_autoptr(SfWatchlistPage) self = g_weak_ref_get (&ctx->page);
+  g_autoptr(GError) error = NULL;
+
+  if (!sf_library_rename_search_finish (SF_LIBRARY (source), result, &error) && self != NULL)
+    set_note (self, error->message);
+}
+
+static void
+rename_chosen_cb (const char *name,
+                  gpointer    user_data)
+{
+  SavedContext *ctx = user_data;
+  g_autoptr(SfWatchlistPage) self = g_weak_ref_get (&ctx->page);
+
+  if (self != NULL && g_strcmp0 (name, ctx->name) != 0)
+    sf_library_rename_search_async (self->library, ctx->name, name, NULL, renamed_cb,
+                                    saved_context_new (self, ctx->name));
+}
+
+static void
+rename_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SfWatchlistPage *self = SF_WATCHLIST_PAGE (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) taken = NULL;
+
+  if (find_status (self, name) == NULL)
+    return;
+
+  /* Its own name is not taken: keeping it changes nothing. */
+  for (guint i = 0; i < self->statuses->len; i++)
+    {
+      SfSavedSearchStatus *status = g_ptr_array_index (self->statuses, i);
+
+      if (g_strcmp0 (status->search->name, name) != 0)
+        g_strv_builder_add (builder, status->search->name);
+    }
+  taken = g_strv_builder_end (builder);
+
+  sf_name_dialog_present (GTK_WIDGET (self), _("Rename Saved Search"), _("_Rename"), name,
+                          (const char * const *) taken, rename_chosen_cb,
+                          saved_context_new (self, name), saved_context_free);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -761,6 +1236,14 @@ sf_watchlist_page_dispose (GObject *object)
   g_clear_handle_id (&self->list_timeout_id, g_source_remove);
   g_clear_handle_id (&self->spinner_timeout_id, g_source_remove);
   g_clear_handle_id (&self->midnight_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->saved_timeout_id, g_source_remove);
+  if (self->catalog != NULL)
+    {
+      g_clear_signal_handler (&self->catalog_changed_handler, self->catalog);
+      g_clear_signal_handler (&self->catalog_open_handler, self->catalog);
+    }
+  g_cancellable_cancel (self->saved_cancellable);
+  g_clear_object (&self->saved_cancellable);
 
   g_cancellable_cancel (self->list_cancellable);
   g_clear_object (&self->list_cancellable);
@@ -771,6 +1254,8 @@ sf_watchlist_page_dispose (GObject *object)
 
   g_clear_object (&self->library);
   g_clear_object (&self->loader);
+  g_clear_object (&self->catalog);
+  g_clear_pointer (&self->statuses, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sf_watchlist_page_parent_class)->dispose (object);
 }
@@ -785,6 +1270,8 @@ sf_watchlist_page_finalize (GObject *object)
   g_clear_pointer (&self->note, g_free);
   g_clear_pointer (&self->dismissed_note, g_free);
   g_clear_pointer (&self->unfollowing, g_hash_table_unref);
+  g_clear_pointer (&self->filter_text, g_free);
+  g_clear_pointer (&self->sort, g_free);
 
   G_OBJECT_CLASS (sf_watchlist_page_parent_class)->finalize (object);
 }
@@ -804,6 +1291,12 @@ sf_watchlist_page_get_property (GObject    *object,
       break;
     case PROP_IMAGE_LOADER:
       g_value_set_object (value, self->loader);
+      break;
+    case PROP_CATALOG:
+      g_value_set_object (value, self->catalog);
+      break;
+    case PROP_SORT:
+      g_value_set_string (value, self->sort);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -830,6 +1323,24 @@ sf_watchlist_page_set_property (GObject      *object,
     case PROP_IMAGE_LOADER:
       g_set_object (&self->loader, g_value_get_object (value));
       break;
+    case PROP_CATALOG:
+      /* Once, like the library. */
+      g_return_if_fail (self->catalog == NULL);
+      self->catalog = g_value_dup_object (value);
+      if (self->catalog != NULL)
+        {
+          self->catalog_changed_handler =
+            g_signal_connect_swapped (self->catalog, "changed", G_CALLBACK (catalog_changed_cb),
+                                      self);
+          self->catalog_open_handler =
+            g_signal_connect_swapped (self->catalog, "notify::open",
+                                      G_CALLBACK (start_saved_list), self);
+          start_saved_list (self);
+        }
+      break;
+    case PROP_SORT:
+      set_sort (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -853,6 +1364,14 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
   properties[PROP_IMAGE_LOADER] =
     g_param_spec_object ("image-loader", NULL, NULL, SF_TYPE_IMAGE_LOADER,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* Counts the saved searches' matches; without it they are listed by name alone. */
+  properties[PROP_CATALOG] =
+    g_param_spec_object ("catalog", NULL, NULL, SF_TYPE_CATALOG,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* How the followed series are ordered: "next" (episode), "name" or "added" (latest first) */
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL, "next",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -878,6 +1397,37 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING, SF_TYPE_SHOW);
 
+  /**
+   * SfWatchlistPage::saved-search-activated:
+   * @name: the saved search's name
+   *
+   * A saved search's row was activated: the window opens the search.
+   */
+  signals[SAVED_SEARCH_ACTIVATED] = g_signal_new ("saved-search-activated",
+                                                  G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * SfWatchlistPage::saved-search-deleted:
+   * @name: its name
+   * @criteria: its title and criteria
+   * @seen: (element-type gint64): the matches seen
+   *
+   * The person deleted a saved search from its row: offer an "Undo" (save it again).
+   */
+  signals[SAVED_SEARCH_DELETED] = g_signal_new ("saved-search-deleted",
+                                                G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 3, G_TYPE_STRING, SF_TYPE_CRITERIA,
+                                                G_TYPE_ARRAY);
+
+  gtk_widget_class_install_property_action (widget_class, "watchlist.sort", "sort");
+  gtk_widget_class_install_action (widget_class, "watchlist.rename-search", "s",
+                                   rename_search_action);
+  gtk_widget_class_install_action (widget_class, "watchlist.delete-search", "s",
+                                   delete_search_action);
+
   /* The template's store is of followed shows. */
   g_type_ensure (SF_TYPE_FOLLOWED_SHOW);
   g_type_ensure (SF_TYPE_SPINNER);
@@ -902,6 +1452,15 @@ sf_watchlist_page_class_init (SfWatchlistPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, nothing_filter);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, ended_filter);
   gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, name_sorter);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, upcoming_sorter);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, saved_section);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, saved_list);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, tools_box);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, no_match_label);
+  gtk_widget_class_bind_template_child (widget_class, SfWatchlistPage, find_button);
+  gtk_widget_class_bind_template_callback (widget_class, saved_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, dismiss_note_cb);
   gtk_widget_class_bind_template_callback (widget_class, retry_cb);
@@ -920,13 +1479,17 @@ sf_watchlist_page_init (SfWatchlistPage *self)
   gtk_custom_filter_set_filter_func (self->upcoming_filter, upcoming_filter_func, self, NULL);
   gtk_custom_filter_set_filter_func (self->nothing_filter, nothing_filter_func, self, NULL);
   gtk_custom_filter_set_filter_func (self->ended_filter, ended_filter_func, self, NULL);
-  gtk_custom_sorter_set_sort_func (self->name_sorter, sf_followed_show_compare_names, NULL, NULL);
+  self->sort = g_strdup ("next");
+  apply_sort (self);
 
   for (guint group = 0; group < N_GROUPS; group++)
     gtk_list_box_bind_model (get_list (self, group), get_model (self, group), create_row, self,
                              NULL);
   self->poster_cancellable = g_cancellable_new ();
   self->unfollowing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint group = 0; group < N_GROUPS; group++)
+    g_signal_connect_object (get_model (self, group), "items-changed",
+                             G_CALLBACK (update_no_match), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

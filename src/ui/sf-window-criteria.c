@@ -635,6 +635,10 @@ _sf_window_criteria_dispose (SfWindow *self)
   g_clear_pointer (&self->title_shows, g_ptr_array_unref);
   g_clear_object (&self->search);
   g_clear_object (&self->catalog_sync);
+  /* The catalog outlives the window (the application's): a change it reports after the
+   * template is gone must not reach the panel. */
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_data (self->catalog, self);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->criteria, sf_criteria_unref);
   g_clear_error (&self->offline_error);

@@ -21,7 +21,7 @@
 typedef struct
 {
   GWeakRef  window;
-  guint     n_added;     /* new in the watchlist and known to TVmaze (or not checked) */
+  SfLibraryImportCounts counts;  /* n_added: new and known to TVmaze (or not checked) */
   guint     n_unknown;   /* new, but TVmaze does not know them: taken out again */
   guint     n_pending;   /* look-ups still running */
 } ImportCheck;
@@ -33,32 +33,55 @@ import_check_free (ImportCheck *check)
   g_free (check);
 }
 
-static void
-show_result (SfWindow *self,
-             guint     n_added,
-             guint     n_unknown)
+char *
+_sf_window_dup_import_message (const SfLibraryImportCounts *counts,
+                               guint                        n_unknown)
 {
-  g_autofree char *imported = NULL;
-  g_autofree char *message = NULL;
+  g_autoptr(GString) message = g_string_new (NULL);
 
-  imported = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series imported",
-                                           "%u series imported", n_added), n_added);
-  if (n_unknown == 0)
+  g_string_append_printf (message,
+                          g_dngettext (GETTEXT_PACKAGE, "%u series imported",
+                                       "%u series imported", counts->n_added),
+                          counts->n_added);
+  if (n_unknown > 0)
     {
-      message = g_steal_pointer (&imported);
-    }
-  else
-    {
-      g_autofree char *unknown = NULL;
-
+      /* Translators: the separator of "1 series imported, 1 could not be found on TVmaze" */
+      g_string_append (message, _(", "));
       /* Translators: after "N series imported, " */
-      unknown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u could not be found on TVmaze",
-                                              "%u could not be found on TVmaze", n_unknown),
-                                 n_unknown);
-      /* Translators: "1 series imported", then "1 could not be found on TVmaze" */
-      message = g_strdup_printf (_("%s, %s"), imported, unknown);
+      g_string_append_printf (message,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u could not be found on TVmaze",
+                                           "%u could not be found on TVmaze", n_unknown),
+                              n_unknown);
     }
+  if (counts->n_searches_added > 0)
+    {
+      g_string_append (message, _(", "));
+      g_string_append_printf (message,
+                              g_dngettext (GETTEXT_PACKAGE, "%u saved search",
+                                           "%u saved searches", counts->n_searches_added),
+                              counts->n_searches_added);
+    }
+  if (counts->n_searches_renamed > 0)
+    {
+      g_string_append (message, _(", "));
+      g_string_append_printf (message,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u renamed because its name was taken",
+                                           "%u renamed because their names were taken",
+                                           counts->n_searches_renamed),
+                              counts->n_searches_renamed);
+    }
+
+  return g_string_free (g_steal_pointer (&message), FALSE);
+}
+
+static void
+show_result (SfWindow                    *self,
+             const SfLibraryImportCounts *counts,
+             guint                        n_unknown)
+{
+  g_autofree char *message = _sf_window_dup_import_message (counts, n_unknown);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
@@ -103,14 +126,14 @@ lookup_done_cb (GObject      *source,
   else
     {
       /* Known, or TVmaze could not say (offline): the watchlist keeps it. */
-      check->n_added++;
+      check->counts.n_added++;
     }
 
   if (--check->n_pending > 0)
     return;
 
   if (self != NULL)
-    show_result (self, check->n_added, check->n_unknown);
+    show_result (self, &check->counts, check->n_unknown);
   import_check_free (check);
 }
 
@@ -120,6 +143,8 @@ details_response_cb (AdwToast *toast,
 {
   const char *details = g_object_get_data (G_OBJECT (toast), "sf-details");
   GtkWidget *alert = sf_compat_alert_new (_("The Watchlist Could Not Be Imported"), details);
+
+  sf_compat_alert_add_response (alert, "close", _("_Close"), ADW_RESPONSE_DEFAULT);
 
   sf_compat_dialog_present (alert, GTK_WIDGET (self));
 }
@@ -147,10 +172,11 @@ import_done_cb (GObject      *source,
   g_autoptr(SfWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) added = NULL;
+  SfLibraryImportCounts counts = { 0, };
   SfTvmazeClient *client;
   ImportCheck *check;
 
-  if (!sf_library_import_finish_ids (SF_LIBRARY (source), result, &added, NULL, NULL, &error))
+  if (!sf_library_import_finish_counts (SF_LIBRARY (source), result, &counts, &added, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, error);
@@ -159,7 +185,7 @@ import_done_cb (GObject      *source,
 
   if (added->len == 0)
     {
-      show_result (self, 0, 0);
+      show_result (self, &counts, 0);
       return;
     }
 
@@ -167,6 +193,8 @@ import_done_cb (GObject      *source,
   client = sf_backend_get_client (self->backend);
   check = g_new0 (ImportCheck, 1);
   g_weak_ref_init (&check->window, self);
+  check->counts = counts;
+  check->counts.n_added = 0;
   check->n_pending = added->len;
   for (guint i = 0; i < added->len; i++)
     {

@@ -71,6 +71,13 @@ struct _SfWindow
   gulong           shows_stored_handler;
   gulong           sync_notify_handler;
 
+  /* saved searches (sf-window-saved.c) */
+  GtkWidget       *save_dialog;      /* weak: the name dialog while it is open */
+  GHashTable      *new_ids;          /* gint64 ids marked "New" */
+  SfCriteria      *marked_criteria;  /* owned, nullable: the saved search they are new in */
+  GCancellable    *saved_cancellable;
+  char            *searched_text;    /* owned, nullable: the entry's search-changed to skip */
+
   guint            spinner_timeout_id;
   guint            busy_tick_id;     /* the busy note's countdown */
 
@@ -141,5 +148,18 @@ gboolean _sf_window_key_types_text       (guint           keyval,
 gboolean _sf_window_keys_escape_clears   (SfWindow     *self);
 void     _sf_window_keys_focus_view      (SfWindow     *self,
                                           const char   *view);
+/* sf-window-saved.c */
+void     _sf_window_saved_class_init     (GtkWidgetClass *widget_class);
+void     _sf_window_saved_setup          (SfWindow     *self);
+void     _sf_window_saved_dispose        (SfWindow     *self);
+/* Whether the card of @id is marked "New" (the saved search opened is on screen). */
+gboolean _sf_window_saved_is_new         (SfWindow     *self,
+                                          gint64        id);
+/* "“office”, Drama, Country: GB": the name proposed for saving @criteria */
+char    *_sf_window_dup_criteria_name    (const SfCriteria *criteria);
+/* sf-window-import.c: "3 series imported, 1 could not be found on TVmaze, 2 saved searches,
+ * 1 renamed because its name was taken" (@n_unknown: new ids TVmaze does not know) */
+char    *_sf_window_dup_import_message   (const SfLibraryImportCounts *counts,
+                                          guint                        n_unknown);
 
 G_END_DECLS

@@ -426,7 +426,19 @@ _sf_window_search_again (SfWindow *self)
 static void
 search_changed_cb (SfWindow *self)
 {
-  start_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* A saved search opened: its search runs already (sf-window-saved.c). */
+  if (self->searched_text != NULL)
+    {
+      gboolean same = g_strcmp0 (self->searched_text, text) == 0;
+
+      g_clear_pointer (&self->searched_text, g_free);
+      if (same)
+        return;
+    }
+
+  start_search (self, text);
 }
 
 static void
@@ -858,8 +870,12 @@ bind_card_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               SfWindow                 *self)
 {
-  sf_show_card_set_show (SF_SHOW_CARD (gtk_list_item_get_child (item)),
-                         gtk_list_item_get_item (item), self->image_loader);
+  SfShow *show = gtk_list_item_get_item (item);
+
+  sf_show_card_set_show (SF_SHOW_CARD (gtk_list_item_get_child (item)), show,
+                         self->image_loader);
+  sf_show_card_set_new (SF_SHOW_CARD (gtk_list_item_get_child (item)),
+                        _sf_window_saved_is_new (self, sf_show_get_id (show)));
 }
 
 static void
@@ -890,6 +906,7 @@ setup_for_application (SfWindow      *self,
   _sf_window_criteria_setup (self);
   g_signal_connect_object (self->search, "notify::total", G_CALLBACK (update_total), self,
                            G_CONNECT_SWAPPED);
+  _sf_window_saved_setup (self);
 
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   /* A GtkStack or an AdwNavigationView, as the stack has (sf-compat.h) */
@@ -938,6 +955,7 @@ sf_window_dispose (GObject *object)
   _sf_window_people_dispose (self);
   _sf_window_busy_dispose (self);
   _sf_window_criteria_dispose (self);
+  _sf_window_saved_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
 
@@ -946,6 +964,7 @@ sf_window_dispose (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->backend);
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->searched_text, g_free);
 
   G_OBJECT_CLASS (sf_window_parent_class)->dispose (object);
 }
@@ -1079,6 +1098,7 @@ sf_window_class_init (SfWindowClass *klass)
                                    unfollow_shown_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   _sf_window_criteria_class_init (widget_class);
+  _sf_window_saved_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-follow", NULL, toggle_follow_action);
   gtk_widget_class_install_action (widget_class, "win.import-watchlist", NULL,

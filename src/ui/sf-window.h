@@ -29,5 +29,9 @@ void        sf_window_open_show        (SfWindow      *self,
  * refused. */
 void        sf_window_import_watchlist (SfWindow      *self,
                                         GFile         *file);
+/* Opens the saved search @name: its title and criteria on the search view, the matches new
+ * since it was last opened marked "New" (and seen from now on). */
+void        sf_window_open_saved_search (SfWindow     *self,
+                                         const char   *name);
 
 G_END_DECLS
