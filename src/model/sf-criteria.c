@@ -507,18 +507,35 @@ sf_criteria_remove_value (SfCriteria  *self,
   return TRUE;
 }
 
-/* An inverted range is put right rather than selecting nothing. */
+/* Clamped to [0, max]; an inverted range is put right rather than selecting nothing. */
 static void
-order_range (int *from,
-             int *to)
+store_range (int *field_from,
+             int *field_to,
+             int  from,
+             int  to,
+             int  max)
 {
-  if (*from > 0 && *to > 0 && *from > *to)
+  *field_from = CLAMP (from, 0, max);
+  *field_to = CLAMP (to, 0, max);
+  if (*field_from > 0 && *field_to > 0 && *field_from > *field_to)
     {
-      int tmp = *from;
+      int tmp = *field_from;
 
-      *from = *to;
-      *to = tmp;
+      *field_from = *field_to;
+      *field_to = tmp;
     }
+}
+
+static void
+load_range (int  field_from,
+            int  field_to,
+            int *from,
+            int *to)
+{
+  if (from != NULL)
+    *from = field_from;
+  if (to != NULL)
+    *to = field_to;
 }
 
 void
@@ -528,9 +545,7 @@ sf_criteria_set_year_range (SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  self->year_from = CLAMP (from, 0, MAX_YEAR);
-  self->year_to = CLAMP (to, 0, MAX_YEAR);
-  order_range (&self->year_from, &self->year_to);
+  store_range (&self->year_from, &self->year_to, from, to, MAX_YEAR);
 }
 
 void
@@ -540,10 +555,7 @@ sf_criteria_get_year_range (const SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (from != NULL)
-    *from = self->year_from;
-  if (to != NULL)
-    *to = self->year_to;
+  load_range (self->year_from, self->year_to, from, to);
 }
 
 void
@@ -553,9 +565,7 @@ sf_criteria_set_runtime_range (SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  self->runtime_from = CLAMP (from, 0, MAX_RUNTIME);
-  self->runtime_to = CLAMP (to, 0, MAX_RUNTIME);
-  order_range (&self->runtime_from, &self->runtime_to);
+  store_range (&self->runtime_from, &self->runtime_to, from, to, MAX_RUNTIME);
 }
 
 void
@@ -565,10 +575,7 @@ sf_criteria_get_runtime_range (const SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (from != NULL)
-    *from = self->runtime_from;
-  if (to != NULL)
-    *to = self->runtime_to;
+  load_range (self->runtime_from, self->runtime_to, from, to);
 }
 
 void
@@ -686,27 +693,33 @@ parse_range (const char  *text,
   return TRUE;
 }
 
+/* Empty text clears the range. */
+static gboolean
+set_range_from_string (SfCriteria   *self,
+                       const char   *text,
+                       int           max,
+                       const char   *what,
+                       void        (*set_range) (SfCriteria *, int, int),
+                       GError      **error)
+{
+  int from = 0, to = 0;
+
+  if (text != NULL && *text != '\0' && !parse_range (text, max, what, &from, &to, error))
+    return FALSE;
+
+  set_range (self, from, to);
+  return TRUE;
+}
+
 gboolean
 sf_criteria_set_year_range_from_string (SfCriteria  *self,
                                         const char  *text,
                                         GError     **error)
 {
-  int from, to;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (text == NULL || *text == '\0')
-    {
-      sf_criteria_set_year_range (self, 0, 0);
-      return TRUE;
-    }
-
-  if (!parse_range (text, MAX_YEAR, "year", &from, &to, error))
-    return FALSE;
-
-  sf_criteria_set_year_range (self, from, to);
-  return TRUE;
+  return set_range_from_string (self, text, MAX_YEAR, "year", sf_criteria_set_year_range, error);
 }
 
 gboolean
@@ -714,22 +727,11 @@ sf_criteria_set_runtime_range_from_string (SfCriteria  *self,
                                            const char  *text,
                                            GError     **error)
 {
-  int from, to;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (text == NULL || *text == '\0')
-    {
-      sf_criteria_set_runtime_range (self, 0, 0);
-      return TRUE;
-    }
-
-  if (!parse_range (text, MAX_RUNTIME, "runtime in minute", &from, &to, error))
-    return FALSE;
-
-  sf_criteria_set_runtime_range (self, from, to);
-  return TRUE;
+  return set_range_from_string (self, text, MAX_RUNTIME, "runtime in minute",
+                                sf_criteria_set_runtime_range, error);
 }
 
 gboolean
