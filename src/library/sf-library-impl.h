@@ -59,6 +59,30 @@ void        sf_library_queue_job          (SfLibrary         *self,
 /* FALSE (and @task answered) when the library cannot take jobs. */
 gboolean    sf_library_check_open         (SfLibrary         *self,
                                            GTask             *task);
+/* The task of a public async call, tagged @source_tag; %NULL (and the task answered) when the
+ * library cannot take jobs. */
+GTask      *sf_library_task_new           (SfLibrary         *self,
+                                           gpointer           source_tag,
+                                           GCancellable      *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer           user_data);
+/* A public async call that is one job: its task takes @data (freed with @data_free), the
+ * job's input, and is queued, or answered at once when the library cannot take jobs. */
+void        sf_library_start_job          (SfLibrary         *self,
+                                           const SfDbJobInfo *info,
+                                           gpointer           data,
+                                           GDestroyNotify     data_free,
+                                           gpointer           source_tag,
+                                           GCancellable      *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer           user_data);
+/* The checks of a public finish function, then the task's answer. */
+gboolean    sf_library_finish_boolean     (SfLibrary         *self,
+                                           GAsyncResult      *result,
+                                           GError           **error);
+gpointer    sf_library_finish_pointer     (SfLibrary         *self,
+                                           GAsyncResult      *result,
+                                           GError           **error);
 /* id -> name of every row, the rows' names taken. */
 GHashTable *sf_library_followed_from_rows (GArray            *rows);
 

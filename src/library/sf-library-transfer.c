@@ -156,9 +156,8 @@ sf_library_export_async (SfLibrary           *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_export_async);
-  if (!sf_library_check_open (self, task))
+  task = sf_library_task_new (self, sf_library_export_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   request = g_new0 (ExportRequest, 1);
@@ -414,9 +413,8 @@ sf_library_import_async (SfLibrary           *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_import_async);
-  if (!sf_library_check_open (self, task))
+  task = sf_library_task_new (self, sf_library_import_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
 
   /* The worker's task has no source object, so the library is never released on it. */

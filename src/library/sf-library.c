@@ -159,6 +159,62 @@ sf_library_check_open (SfLibrary *self,
   return FALSE;
 }
 
+GTask *
+sf_library_task_new (SfLibrary           *self,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (!sf_library_check_open (self, task))
+    return NULL;
+
+  return g_steal_pointer (&task);
+}
+
+void
+sf_library_start_job (SfLibrary           *self,
+                      const SfDbJobInfo   *info,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, data_free);
+  if (sf_library_check_open (self, task))
+    sf_library_queue_job (self, g_steal_pointer (&task), info);
+}
+
+gboolean
+sf_library_finish_boolean (SfLibrary     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+sf_library_finish_pointer (SfLibrary     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------------------------
  * Snapshots
  */
@@ -540,10 +596,7 @@ sf_library_open_finish (SfLibrary     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -580,10 +633,7 @@ sf_library_close_finish (SfLibrary     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -670,25 +720,18 @@ sf_library_follow_async (SfLibrary           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   FollowData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (SF_IS_SHOW (show));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_follow_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
   data = g_new0 (FollowData, 1);
   data->show = g_object_ref (show);
   data->json = g_strdup (json);
   data->added = g_get_real_time () / G_USEC_PER_SEC;
-  g_task_set_task_data (task, data, (GDestroyNotify) follow_data_free);
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &follow_job);
+  sf_library_start_job (self, &follow_job, data, (GDestroyNotify) follow_data_free,
+                        sf_library_follow_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -696,10 +739,7 @@ sf_library_follow_finish (SfLibrary     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 static gboolean
@@ -742,18 +782,11 @@ sf_library_unfollow_async (SfLibrary           *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_unfollow_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
-  g_task_set_task_data (task, sf_library_int64_dup (id), g_free);
-  sf_library_queue_job (self, g_steal_pointer (&task), &unfollow_job);
+  sf_library_start_job (self, &unfollow_job, sf_library_int64_dup (id), g_free,
+                        sf_library_unfollow_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -761,10 +794,7 @@ sf_library_unfollow_finish (SfLibrary     *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -816,17 +846,11 @@ sf_library_list_async (SfLibrary           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_list_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &list_job);
+  sf_library_start_job (self, &list_job, NULL, NULL, sf_library_list_async, cancellable,
+                        callback, user_data);
 }
 
 GPtrArray *
@@ -834,10 +858,7 @@ sf_library_list_finish (SfLibrary     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sf_library_finish_pointer (self, result, error);
 }
 
 static gboolean
@@ -866,16 +887,10 @@ sf_library_load_rows_async (SfLibrary           *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SF_IS_LIBRARY (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_load_rows_async);
-  if (!sf_library_check_open (self, task))
-    return;
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &load_rows_job);
+  sf_library_start_job (self, &load_rows_job, NULL, NULL, sf_library_load_rows_async,
+                        cancellable, callback, user_data);
 }
 
 GArray *
@@ -883,10 +898,7 @@ sf_library_load_rows_finish (SfLibrary     *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return sf_library_finish_pointer (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -990,17 +1002,11 @@ sf_library_store_refresh_async (SfLibrary           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   StoreData *data;
 
   g_return_if_fail (SF_IS_LIBRARY (self));
   g_return_if_fail (name != NULL && *name != '\0');
   g_return_if_fail (snapshot != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_store_refresh_async);
-  if (!sf_library_check_open (self, task))
-    return;
 
   data = g_new0 (StoreData, 1);
   data->id = id;
@@ -1010,9 +1016,8 @@ sf_library_store_refresh_async (SfLibrary           *self,
   data->track = track;
   data->latest_season = latest_season;
   data->keys = g_strdupv ((GStrv) keys);
-  g_task_set_task_data (task, data, (GDestroyNotify) store_data_free);
-
-  sf_library_queue_job (self, g_steal_pointer (&task), &store_refresh_job);
+  sf_library_start_job (self, &store_refresh_job, data, (GDestroyNotify) store_data_free,
+                        sf_library_store_refresh_async, cancellable, callback, user_data);
 }
 
 GStrv
