@@ -365,22 +365,6 @@ sf_catalog_index_get_size (SfCatalogIndex *self)
 
 /* Filtering: one bitset per criterion that is set */
 
-static gboolean
-key_has_word_prefix (const char *key,
-                     const char *token,
-                     gsize       len)
-{
-  for (const char *word = key; word != NULL; )
-    {
-      if (strncmp (word, token, len) == 0)
-        return TRUE;
-      word = strchr (word, ' ');
-      if (word != NULL)
-        word++;
-    }
-  return FALSE;
-}
-
 static void
 text_bits (SfCatalogIndex *self,
            const char     *text_key,
@@ -411,7 +395,7 @@ text_bits (SfCatalogIndex *self,
       gboolean all = TRUE;
 
       for (guint t = 0; t < n_tokens && all; t++)
-        all = key_has_word_prefix (self->keys[row], tokens[t], lens[t]);
+        all = sf_criteria_key_has_word_prefix (self->keys[row], tokens[t], lens[t]);
       if (all)
         bits_set (bits, row);
     }

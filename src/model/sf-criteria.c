@@ -814,27 +814,6 @@ sf_criteria_set_sort_from_string (SfCriteria  *self,
   return FALSE;
 }
 
-/* Some word of @key (words separated by single spaces) starts with @token. */
-static gboolean
-key_has_word_prefix (const char *key,
-                     const char *token)
-{
-  gsize len = strlen (token);
-  const char *word = key;
-
-  while (word != NULL)
-    {
-      if (strncmp (word, token, len) == 0)
-        return TRUE;
-
-      word = strchr (word, ' ');
-      if (word != NULL)
-        word++;
-    }
-
-  return FALSE;
-}
-
 static gboolean
 value_in (const char * const *values,
           const char         *value)
@@ -849,16 +828,6 @@ show_has_genre (SfShow     *show,
   return strv_contains_nocase (sf_show_get_genres (show), genre);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 ia = *(const gint64 *) a;
-  gint64 ib = *(const gint64 *) b;
-
-  return (ia > ib) - (ia < ib);
-}
-
 static gboolean
 show_id_in (GArray *ids,
             gint64  id)
@@ -866,7 +835,7 @@ show_id_in (GArray *ids,
   /* bsearch () wants a real array, even an empty one */
   if (ids->len == 0)
     return FALSE;
-  return bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
+  return bsearch (&id, ids->data, ids->len, sizeof (gint64), sf_show_id_compare) != NULL;
 }
 
 void
@@ -876,8 +845,6 @@ sf_criteria_set_person (SfCriteria   *self,
                         const gint64 *show_ids,
                         guint         n_show_ids)
 {
-  guint kept = 0;
-
   g_return_if_fail (self != NULL);
   g_return_if_fail (person_id >= 0);
   g_return_if_fail (show_ids != NULL || n_show_ids == 0);
@@ -892,13 +859,7 @@ sf_criteria_set_person (SfCriteria   *self,
   self->person_show_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_show_ids);
   if (n_show_ids > 0)
     g_array_append_vals (self->person_show_ids, show_ids, n_show_ids);
-  g_array_sort (self->person_show_ids, compare_ids);
-  for (guint i = 0; i < self->person_show_ids->len; i++)
-    if (kept == 0 || g_array_index (self->person_show_ids, gint64, kept - 1) !=
-                     g_array_index (self->person_show_ids, gint64, i))
-      g_array_index (self->person_show_ids, gint64, kept++) =
-        g_array_index (self->person_show_ids, gint64, i);
-  g_array_set_size (self->person_show_ids, kept);
+  sf_show_ids_sort_unique (self->person_show_ids);
 }
 
 gint64
@@ -945,7 +906,7 @@ sf_criteria_matches (const SfCriteria *self,
 
       for (guint i = 0; self->tokens[i] != NULL; i++)
         {
-          if (!key_has_word_prefix (key, self->tokens[i]))
+          if (!sf_criteria_key_has_word_prefix (key, self->tokens[i], strlen (self->tokens[i])))
             return FALSE;
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <string.h>
 
 #include "sf-show.h"
 
@@ -214,5 +215,24 @@ const gint64 *sf_criteria_get_person_show_ids (const SfCriteria *self,
 char        *sf_criteria_to_string         (const SfCriteria  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCriteria, sf_criteria_unref)
+
+/* Some word of @key (words separated by single spaces) starts with the @len bytes of
+ * @token: how a text criterion matches a show's search key, here and in the catalog's
+ * index (inline: the index asks it for every show). */
+static inline gboolean
+sf_criteria_key_has_word_prefix (const char *key,
+                                 const char *token,
+                                 gsize       len)
+{
+  for (const char *word = key; word != NULL; )
+    {
+      if (strncmp (word, token, len) == 0)
+        return TRUE;
+      word = strchr (word, ' ');
+      if (word != NULL)
+        word++;
+    }
+  return FALSE;
+}
 
 G_END_DECLS

@@ -558,21 +558,10 @@ sf_credit_list_parse (const char  *data,
   return g_steal_pointer (&credits);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 ia = *(const gint64 *) a;
-  gint64 ib = *(const gint64 *) b;
-
-  return (ia > ib) - (ia < ib);
-}
-
 GArray *
 sf_credit_list_dup_show_ids (GPtrArray *credits)
 {
   GArray *ids;
-  guint kept = 0;
 
   g_return_val_if_fail (credits != NULL, NULL);
 
@@ -583,11 +572,7 @@ sf_credit_list_dup_show_ids (GPtrArray *credits)
 
       g_array_append_val (ids, credit->show_id);
     }
-  g_array_sort (ids, compare_ids);
-  for (guint i = 0; i < ids->len; i++)
-    if (kept == 0 || g_array_index (ids, gint64, kept - 1) != g_array_index (ids, gint64, i))
-      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
-  g_array_set_size (ids, kept);
+  sf_show_ids_sort_unique (ids);
 
   return ids;
 }

@@ -838,3 +838,27 @@ sf_show_to_json (SfShow *self)
 
   return json_builder_get_root (builder);
 }
+
+int
+sf_show_id_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  gint64 ia = *(const gint64 *) a;
+  gint64 ib = *(const gint64 *) b;
+
+  return (ia > ib) - (ia < ib);
+}
+
+void
+sf_show_ids_sort_unique (GArray *ids)
+{
+  guint kept = 0;
+
+  g_return_if_fail (ids != NULL);
+
+  g_array_sort (ids, sf_show_id_compare);
+  for (guint i = 0; i < ids->len; i++)
+    if (kept == 0 || g_array_index (ids, gint64, kept - 1) != g_array_index (ids, gint64, i))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, kept);
+}
