@@ -121,43 +121,16 @@ dup_string_array_member (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
-static gboolean
-is_digits (const char *s,
-           gsize       n)
-{
-  for (gsize i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A real calendar date written "YYYY-MM-DD", else NULL. */
+/* A real calendar date written "YYYY-MM-DD" (else NULL), and its year (else 0). */
 static char *
 dup_date_member (JsonObject *object,
                  const char *member,
                  int        *out_year)
 {
-  const char *value = sf_json_reader_get_string_member (object, member);
-  int year, month, day;
+  char *date = sf_json_reader_dup_date_member (object, member);
 
-  *out_year = 0;
-
-  if (value == NULL || strlen (value) != 10 || value[4] != '-' || value[7] != '-' ||
-      !is_digits (value, 4) || !is_digits (value + 5, 2) || !is_digits (value + 8, 2))
-    return NULL;
-
-  year = g_ascii_digit_value (value[0]) * 1000 + g_ascii_digit_value (value[1]) * 100 +
-         g_ascii_digit_value (value[2]) * 10 + g_ascii_digit_value (value[3]);
-  month = g_ascii_digit_value (value[5]) * 10 + g_ascii_digit_value (value[6]);
-  day = g_ascii_digit_value (value[8]) * 10 + g_ascii_digit_value (value[9]);
-
-  if (!g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  *out_year = year;
-  return g_strdup (value);
+  *out_year = date != NULL ? (int) g_ascii_strtoll (date, NULL, 10) : 0;
+  return date;
 }
 
 /* "https://api.tvmaze.com/episodes/1079686" gives 1079686; anything else 0. */
