@@ -150,25 +150,13 @@ text_tier (const SfCriteria *self,
   return 0;
 }
 
-/* Descending, unknown values last (SQLite's NULL sorts lowest, so DESC puts it last). */
+/* Descending, unknown values last (SQLite's NULL sorts lowest, so DESC puts it last).
+ * Weights (0 to 100) and ratings alike: a double holds either exactly. */
 static int
-compare_desc_int (gboolean known_a,
-                  gint64   a,
-                  gboolean known_b,
-                  gint64   b)
-{
-  if (known_a != known_b)
-    return known_a ? -1 : 1;
-  if (!known_a || a == b)
-    return 0;
-  return a > b ? -1 : 1;
-}
-
-static int
-compare_desc_double (gboolean known_a,
-                     double   a,
-                     gboolean known_b,
-                     double   b)
+compare_desc (gboolean known_a,
+              double   a,
+              gboolean known_b,
+              double   b)
 {
   if (known_a != known_b)
     return known_a ? -1 : 1;
@@ -206,18 +194,18 @@ sf_criteria_compare (const SfCriteria *self,
       if (self->text_key[0] != '\0')
         cmp = text_tier (self, b) - text_tier (self, a);
       if (cmp == 0)
-        cmp = compare_desc_int (sf_show_get_weight (a) >= 0, sf_show_get_weight (a),
-                                sf_show_get_weight (b) >= 0, sf_show_get_weight (b));
+        cmp = compare_desc (sf_show_get_weight (a) >= 0, sf_show_get_weight (a),
+                            sf_show_get_weight (b) >= 0, sf_show_get_weight (b));
       break;
 
     case SF_SORT_RATING:
-      cmp = compare_desc_double (sf_show_has_rating (a), sf_show_get_rating (a),
-                                 sf_show_has_rating (b), sf_show_get_rating (b));
+      cmp = compare_desc (sf_show_has_rating (a), sf_show_get_rating (a),
+                          sf_show_has_rating (b), sf_show_get_rating (b));
       break;
 
     case SF_SORT_POPULARITY:
-      cmp = compare_desc_int (sf_show_get_weight (a) >= 0, sf_show_get_weight (a),
-                              sf_show_get_weight (b) >= 0, sf_show_get_weight (b));
+      cmp = compare_desc (sf_show_get_weight (a) >= 0, sf_show_get_weight (a),
+                          sf_show_get_weight (b) >= 0, sf_show_get_weight (b));
       break;
 
     case SF_SORT_NEWEST:
