@@ -11,6 +11,7 @@
 #include "sf-catalog-index.h"
 #include "sf-show-list.h"
 #include "sf-index-page.h"
+#include "sf-search.h"
 #include "sf-test-kit.h"
 
 #define TIMEOUT_MS 60000
@@ -861,6 +862,119 @@ test_all_facets (void)
   g_assert_false (sf_catalog_is_indexed (catalog));
   check_random_queries (catalog, 10, SEED + 23);
   SF_TEST_WAIT_UNTIL (sf_catalog_is_indexed (catalog), TIMEOUT_MS, "indexed again");
+  close_catalog (catalog);
+}
+
+/* SfSearch (src/app/sf-search.c) over a catalog: the first answer, capped; then every match;
+ * then shows from elsewhere (a page the sync stores later) merged where the order puts them,
+ * never above the place given, never twice. */
+static void
+test_search (void)
+{
+  SfCatalog *catalog = open_catalog ("search.db", SF_CATALOG_FLAGS_NONE);
+  g_autofree guint *order = g_new (guint, data.page_json->len);
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(GPtrArray) later_json = NULL;
+  g_autoptr(GPtrArray) stored = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GHashTable) later_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(SfSearch) search = NULL;
+  GListModel *results;
+  guint last = data.page_json->len - 1;
+  guint n_later = 0, added;
+
+  /* Every page but the last one stored */
+  while (g_ptr_array_index (data.page_json, last) == NULL)
+    last--;
+  for (guint i = 0; i < last; i++)
+    order[i] = i;
+  store_pages (catalog, order, last);
+  later = sf_index_page_parse (g_ptr_array_index (data.page_json, last), -1, &later_json, NULL);
+  g_assert_nonnull (later);
+
+  sf_criteria_set_sort (criteria, SF_SORT_NAME);
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Drama");
+  all = brute_force (criteria);
+  for (guint i = 0; i < later->len; i++)
+    {
+      gint64 id = sf_show_get_id (g_ptr_array_index (later, i));
+
+      g_hash_table_add (later_ids, g_memdup2 (&id, sizeof id));
+      n_later += sf_criteria_matches (criteria, g_ptr_array_index (later, i));
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      gint64 id = sf_show_get_id (g_ptr_array_index (all, i));
+
+      if (!g_hash_table_contains (later_ids, &id))
+        g_ptr_array_add (stored, g_ptr_array_index (all, i));
+    }
+  g_assert_cmpuint (stored->len, >, 10);
+  g_assert_cmpuint (n_later, >, 0);
+
+  /* Capped: the first ten, but the total of them all */
+  search = sf_search_new (catalog);
+  results = sf_search_get_results (search);
+  sf_search_set_max_results (search, 10);
+  sf_search_set_criteria (search, criteria);
+  SF_TEST_WAIT_UNTIL (sf_search_is_finished (search), TIMEOUT_MS, "the capped answer");
+  g_assert_cmpint (sf_search_get_state (search), ==, SF_SEARCH_STATE_DONE);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 10);
+  g_assert_cmpint (sf_search_get_total (search), ==, stored->len);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      g_assert_cmpint (sf_show_get_id (show), ==, sf_show_get_id (stored->pdata[i]));
+    }
+
+  /* Every match, in batches */
+  sf_search_set_max_results (search, 0);
+  sf_search_set_batches (search, 7, 5);
+  sf_search_refresh (search);
+  SF_TEST_WAIT_UNTIL (sf_search_is_finished (search), TIMEOUT_MS, "every match");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, stored->len);
+
+  /* The last page arrives from elsewhere, with shows already there: only the new matches
+   * are added, each where the order puts it, once. */
+  g_ptr_array_extend (later, stored, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  added = sf_search_merge (search, later, 0);
+  g_assert_cmpuint (added, ==, n_later);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, all->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+
+      g_assert_cmpint (sf_show_get_id (show), ==, sf_show_get_id (all->pdata[i]));
+    }
+  g_assert_cmpuint (sf_search_merge (search, later, 0), ==, 0);
+
+  /* Asked again; this time the merged ones go nowhere above the last stored match (the
+   * cards on screen stay put). */
+  sf_search_refresh (search);
+  SF_TEST_WAIT_UNTIL (sf_search_is_finished (search) &&
+                      g_list_model_get_n_items (results) == stored->len,
+                      TIMEOUT_MS, "every match again");
+  g_assert_cmpuint (sf_search_merge (search, later, stored->len), ==, n_later);
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(SfShow) show = g_list_model_get_item (results, i);
+      gint64 id = sf_show_get_id (show);
+
+      g_assert_true (sf_criteria_matches (criteria, show));
+      g_assert_false (g_hash_table_contains (seen, &id));
+      g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
+      if (i < stored->len)
+        g_assert_cmpint (id, ==, sf_show_get_id (stored->pdata[i]));
+      else
+        g_assert_true (g_hash_table_contains (later_ids, &id));
+    }
+  g_hash_table_remove_all (seen);
+
+  g_clear_object (&search);
   close_catalog (catalog);
 }
 
@@ -1729,6 +1843,7 @@ main (int    argc,
 
   g_test_add_func ("/series-finder/catalog/queries", test_queries);
   g_test_add_func ("/series-finder/catalog/index", test_index);
+  g_test_add_func ("/series-finder/catalog/search", test_search);
   g_test_add_func ("/series-finder/catalog/all-facets", test_all_facets);
   g_test_add_func ("/series-finder/catalog/queries-without-fts", test_queries_without_fts);
   g_test_add_func ("/series-finder/catalog/text-queries", test_text_queries);

@@ -188,6 +188,44 @@ test_server_error (void)
   run_clear (&run);
 }
 
+/* A 429 with Retry-After: one line on stderr says the wait, then the results come. */
+static void
+test_busy (void)
+{
+  /* a query of its own: an answer from the HTTP cache would never reach the server */
+  g_autofree char *arg = g_strdup_printf ("--search=busy %" G_GINT64_FORMAT, g_get_real_time ());
+  g_auto(GStrv) lines = NULL;
+  Run run = { 0 };
+  guint n_busy = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  sf_fake_server_set_retry_after (server, 2);
+  sf_fake_server_fail_next (server, "/search/shows", SF_FAKE_FAILURE_RATE_LIMIT, 1);
+  run_cli (sf_fake_server_get_url (server), &run, arg, NULL);
+  g_test_message ("stderr: %s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  /* the answer came after the wait */
+  g_assert_nonnull (strstr (run.err, "No series found"));
+
+  lines = g_strsplit (run.err, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "TVmaze is busy; retrying in "))
+      {
+        g_assert_true (g_str_equal (lines[i], "TVmaze is busy; retrying in 2 s…") ||
+                       g_str_equal (lines[i], "TVmaze is busy; retrying in 1 s…"));
+        n_busy++;
+      }
+  g_assert_cmpuint (n_busy, ==, 1);
+  run_clear (&run);
+
+  /* without a 429, nothing of the kind */
+  run_cli (sf_fake_server_get_url (server), &run, arg, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strstr (run.err, "TVmaze is busy"));
+  run_clear (&run);
+}
+
 /* The URL of a port that was free a moment ago and that nobody listens on. */
 static char *
 dup_unreachable_url (void)
@@ -241,6 +279,31 @@ test_usage (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "series-finder "));
   run_clear (&run);
+}
+
+/* Every option that takes a TVmaze id refuses anything but a whole number above 0, as a
+ * usage error (2) that names the option, and never opens a window (there is no display). */
+static void
+test_bad_ids (void)
+{
+  static const char * const options[] = { "--show", "--follow", "--unfollow", "--person-credits" };
+  static const char * const values[] = { "0", "abc", "-3", "12x", "99999999999999999999999", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (values); j++)
+      {
+        g_autofree char *arg = g_strdup_printf ("%s=%s", options[i], values[j]);
+        Run run = { 0 };
+
+        run_cli (sf_fake_server_get_url (server), &run, arg, NULL);
+        g_test_message ("%s: status %d, %s", arg, run.status, run.err);
+        g_assert_cmpint (run.status, ==, 2);
+        g_assert_nonnull (strstr (run.err, options[i]));
+        g_assert_nonnull (strstr (run.err, "TVmaze id"));
+        g_assert_null (strstr (run.err, "display"));
+        g_assert_cmpstr (run.out, ==, "");
+        run_clear (&run);
+      }
 }
 
 static void
@@ -548,9 +611,11 @@ main (int   argc,
   g_test_add_func ("/series-finder/cli/text", test_text);
   g_test_add_func ("/series-finder/cli/no-results", test_no_results);
   g_test_add_func ("/series-finder/cli/server-error", test_server_error);
+  g_test_add_func ("/series-finder/cli/busy", test_busy);
   g_test_add_func ("/series-finder/cli/unreachable", test_unreachable);
   g_test_add_func ("/series-finder/cli/usage", test_usage);
   g_test_add_func ("/series-finder/cli/show", test_show);
+  g_test_add_func ("/series-finder/cli/bad-ids", test_bad_ids);
   g_test_add_func ("/series-finder/cli/criteria", test_criteria);
   g_test_add_func ("/series-finder/cli/facets", test_facets);
   g_test_add_func ("/series-finder/cli/follow-and-watchlist", test_follow_and_watchlist);

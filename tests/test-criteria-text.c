@@ -125,6 +125,55 @@ test_copy_without (void)
                     ==, 2);
 }
 
+/* "With Rainn Wilson": the person's chip comes first, keeps their name as sent, and taking
+ * it away leaves the other criteria. */
+static void
+test_person (void)
+{
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  g_autoptr(SfCriteria) copy = NULL;
+  g_autoptr(SfCriteria) without = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  const gint64 ids[] = { 526, 3, 526 };
+  const char * const expected[] = { "With Rainn <Wilson>", "Comedy", "from 2005", NULL };
+  const char * const unnamed[] = { "With person 19396", NULL };
+  const char * const rest[] = { "Comedy", "from 2005", NULL };
+  guint n = 0;
+
+  sf_criteria_add_value (criteria, SF_CRITERION_GENRES_ALL, "Comedy");
+  sf_criteria_set_year_range (criteria, 2005, 0);
+  g_assert_false (sf_criteria_is_set (criteria, SF_CRITERION_PERSON));
+  sf_criteria_set_person (criteria, 19396, "Rainn <Wilson>", ids, G_N_ELEMENTS (ids));
+  g_assert_true (sf_criteria_is_set (criteria, SF_CRITERION_PERSON));
+  assert_labels (criteria, expected);
+
+  labels = sf_criteria_describe (criteria);
+  g_assert_cmpint (((SfCriterionLabel *) labels->pdata[0])->criterion, ==, SF_CRITERION_PERSON);
+  g_assert_null (((SfCriterionLabel *) labels->pdata[0])->value);
+
+  /* a copy (the window's model) keeps the name for its chip */
+  copy = sf_criteria_copy (criteria);
+  assert_labels (copy, expected);
+  g_assert_nonnull (sf_criteria_get_person_show_ids (copy, &n));
+  g_assert_cmpuint (n, ==, 2);
+
+  without = sf_criteria_copy_without (criteria, SF_CRITERION_PERSON, NULL);
+  assert_labels (without, rest);
+  g_assert_cmpint (sf_criteria_get_person_id (without), ==, 0);
+  g_assert_null (sf_criteria_get_person_name (without));
+  g_assert_true (sf_criteria_is_set (criteria, SF_CRITERION_PERSON));
+
+  sf_criteria_clear (copy, SF_CRITERION_PERSON);
+  assert_labels (copy, rest);
+  g_assert_true (sf_criteria_equal (copy, without));
+
+  sf_criteria_clear (copy, SF_CRITERION_GENRES_ALL);
+  sf_criteria_clear (copy, SF_CRITERION_YEAR);
+  sf_criteria_set_person (copy, 19396, NULL, NULL, 0);
+  g_assert_false (sf_criteria_is_empty (copy));
+  assert_labels (copy, unnamed);
+}
+
 static void
 test_known_values (void)
 {
@@ -156,6 +205,7 @@ main (int   argc,
   g_test_add_func ("/series-finder/criteria-text/ranges", test_ranges);
   g_test_add_func ("/series-finder/criteria-text/copy-without", test_copy_without);
   g_test_add_func ("/series-finder/criteria-text/known-values", test_known_values);
+  g_test_add_func ("/series-finder/criteria-text/person", test_person);
 
   return g_test_run ();
 }

@@ -161,13 +161,24 @@ fixture_set_up (Fixture       *fixture,
                                           sf_fake_server_get_url (fixture->server));
   /* 10 ms, 20 ms, 40 ms ... instead of 2 s, 4 s, 8 s */
   sf_tvmaze_client_set_retry_base_delay (fixture->client, 10 * MSEC);
+  /* a request cancelled while its server stalls is left to libsoup, and stopped after this */
+  sf_tvmaze_client_set_abandon_grace (fixture->client, 200 * MSEC);
+}
+
+static gboolean
+client_is_drained (gconstpointer data)
+{
+  return sf_tvmaze_client_get_n_abandoned ((SfTvmazeClient *) data) == 0;
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  /* every request has returned, so nothing holds the client any more */
+  /* every request has returned, and libsoup has ended the attempts it was left (within the
+   * grace), so nothing holds the client any more */
+  sf_test_wait_until (client_is_drained, fixture->client, WAIT_LIMIT_MS,
+                      "abandoned attempts to end");
   g_assert_finalize_object (fixture->client);
   sf_fake_server_stop (fixture->server);
   g_clear_object (&fixture->session);

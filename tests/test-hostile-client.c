@@ -8,12 +8,16 @@
 #include <string.h>
 
 #include "sf-hostile-server.h"
+#include "sf-test-kit.h"
 #include "sf-tvmaze-client.h"
 #include "sf-tvmaze-error.h"
 
 /* Short limits: a test never waits for the real ones. */
 #define TEST_DEADLINE_USEC (1500 * G_TIME_SPAN_MILLISECOND)
 #define DRIP_INTERVAL_MS   300
+#define TEST_ABANDON_GRACE_USEC (1000 * G_TIME_SPAN_MILLISECOND)
+/* A request that ended for its caller, left to libsoup, ends there too within this */
+#define DRAIN_LIMIT_MS     10000
 
 typedef struct
 {
@@ -32,17 +36,29 @@ fixture_set_up (Fixture       *fixture,
   fixture->client = sf_tvmaze_client_new (fixture->session,
                                           sf_hostile_server_get_url (fixture->server));
   sf_tvmaze_client_set_deadline (fixture->client, TEST_DEADLINE_USEC);
+  sf_tvmaze_client_set_abandon_grace (fixture->client, TEST_ABANDON_GRACE_USEC);
   sf_tvmaze_client_set_retry_base_delay (fixture->client, 10 * G_TIME_SPAN_MILLISECOND);
+}
+
+static gboolean
+client_is_drained (gconstpointer data)
+{
+  return sf_tvmaze_client_get_n_abandoned ((SfTvmazeClient *) data) == 0;
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  /* Every request libsoup still has ends on its own first (late headers, or the grace), so
+   * the abort only closes idle connections: it never cancels a request that waits for its
+   * headers, which libsoup 3.6 would finish twice. */
+  sf_test_wait_until (client_is_drained, fixture->client, DRAIN_LIMIT_MS,
+                      "abandoned requests to end");
   g_clear_object (&fixture->client);
   soup_session_abort (fixture->session);
   g_clear_object (&fixture->session);
-  /* let the aborted connections close */
+  /* let the closed connections go */
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_pointer (&fixture->server, sf_hostile_server_free);
@@ -116,6 +132,20 @@ test_drip (Fixture       *fixture,
   g_assert_cmpint (elapsed, <, TEST_DEADLINE_USEC + 2 * G_USEC_PER_SEC);
   /* a timeout is not retried: the server was asked once */
   g_assert_cmpuint (sf_hostile_server_count (fixture->server, "/search/shows"), ==, 1);
+
+  /* A drip of headers: the caller had its error while libsoup still waited for them; that
+   * attempt is left to libsoup (never cancelled mid-headers), and past the grace, with still
+   * no headers, it is stopped. A drip of the body was ours to cancel: nothing is left. */
+  if (mode == SF_HOSTILE_DRIP_HEADERS)
+    {
+      g_assert_cmpuint (sf_tvmaze_client_get_n_abandoned (fixture->client), ==, 1);
+      sf_test_wait_until (client_is_drained, fixture->client, DRAIN_LIMIT_MS,
+                          "the header drip to be stopped after the grace");
+    }
+  else
+    {
+      g_assert_cmpuint (sf_tvmaze_client_get_n_abandoned (fixture->client), ==, 0);
+    }
 }
 
 static void
@@ -156,6 +186,68 @@ test_deadline_then_cancel (Fixture       *fixture,
   g_timeout_add_once (400, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
   bytes = sf_tvmaze_client_get_finish (fixture->client, wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Cancelled while libsoup waits for the headers (what leaving a page does): the caller has
+ * its cancellation at once, and libsoup's attempt ends by itself when the headers come,
+ * without being cancelled (the grace here is far longer than the test). */
+static void
+test_cancel_awaiting_headers (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cancelled_at;
+
+  sf_tvmaze_client_set_abandon_grace (fixture->client, 600 * G_USEC_PER_SEC);
+  /* ~76 bytes of status line and headers at 30 ms each: about 2.3 s */
+  sf_hostile_server_add (fixture->server, "/shows/1", SF_HOSTILE_DRIP_HEADERS, 200, NULL,
+                         body_of ("{\"id\": 1, \"name\": \"x\"}"), 30);
+  sf_tvmaze_client_get_async (fixture->client, "/shows/1", SF_TVMAZE_PRIORITY_INTERACTIVE,
+                              cancellable, on_result, &result);
+  sf_test_run_for (300);
+  g_assert_null (result);
+
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  bytes = sf_tvmaze_client_get_finish (fixture->client, wait_result (&result), &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* at once: no header, no drip interval awaited */
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 100 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpuint (sf_tvmaze_client_get_n_abandoned (fixture->client), ==, 1);
+
+  /* the headers come in the end: libsoup returns them to nobody, the body is closed unread */
+  sf_test_wait_until (client_is_drained, fixture->client, DRAIN_LIMIT_MS,
+                      "the attempt to end with its late headers");
+  g_assert_cmpuint (sf_hostile_server_count (fixture->server, "/shows/1"), ==, 1);
+}
+
+/* The deadline passes while libsoup waits for headers that come just after: the caller has
+ * its timeout, and the late answer (headers and a body) is dropped without being read. */
+static void
+test_deadline_then_late_answer (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 elapsed;
+
+  sf_tvmaze_client_set_deadline (fixture->client, 200 * G_TIME_SPAN_MILLISECOND);
+  sf_tvmaze_client_set_abandon_grace (fixture->client, 600 * G_USEC_PER_SEC);
+  /* ~76 bytes of status line and headers at 20 ms each: about 1.5 s */
+  sf_hostile_server_add (fixture->server, "/shows/1", SF_HOSTILE_DRIP_HEADERS, 200, NULL,
+                         body_of ("{\"id\": 1, \"name\": \"x\"}"), 20);
+
+  error = get_error (fixture, "/shows/1", &elapsed);
+  g_assert_error (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT);
+  g_assert_cmpint (elapsed, <, 200 * G_TIME_SPAN_MILLISECOND + G_USEC_PER_SEC);
+  g_assert_cmpuint (sf_tvmaze_client_get_n_abandoned (fixture->client), ==, 1);
+
+  /* the headers arrive in the end, with the server still there: libsoup returns them, and
+   * the attempt ends then */
+  sf_test_wait_until (client_is_drained, fixture->client, DRAIN_LIMIT_MS,
+                      "the late answer to be dropped");
 }
 
 static void
@@ -398,6 +490,8 @@ main (int   argc,
   ADD ("deadline/header-drip", test_drip, GINT_TO_POINTER (SF_HOSTILE_DRIP_HEADERS));
   ADD ("deadline/image-drip", test_drip_image, NULL);
   ADD ("deadline/cancel-in-flight", test_deadline_then_cancel, NULL);
+  ADD ("deadline/cancel-awaiting-headers", test_cancel_awaiting_headers, NULL);
+  ADD ("deadline/late-answer", test_deadline_then_late_answer, NULL);
   g_test_add_func ("/series-finder/hostile-client/body-caps", test_body_caps);
   ADD ("gzip-bomb", test_gzip_bomb, NULL);
   ADD ("gzip-under-cap", test_gzip_under_cap, NULL);

@@ -299,6 +299,106 @@ test_migrate_from_1 (Fixture       *fixture,
   close_library (g_steal_pointer (&library));
 }
 
+static char *
+numbered_name (guint n)
+{
+  /* long rows, so that the searches spread over many pages */
+  return g_strdup_printf ("Search %03u %0150d", n, 0);
+}
+
+/* Issue 11, case 7, for saved searches: a page of the saved_searches table overwritten. The
+ * damaged file is kept, every search that can still be read comes back with its criteria and
+ * what it had seen, and the message says how many. */
+static void
+test_salvage (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(SfLibrary) library = open_library (fixture->path);
+  g_autoptr(SfCriteria) empty = sf_criteria_new ();
+  g_autoptr(GPtrArray) searches = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *count = NULL;
+  const char *message;
+  const char *hit;
+  sqlite3 *db = NULL;
+  gsize length = 0;
+  gsize page;
+  guint n_recovered;
+  gboolean found_first = FALSE, found_last = FALSE, found_damaged = FALSE;
+
+  for (guint n = 1; n <= 60; n++)
+    {
+      g_autoptr(SfCriteria) criteria = british_crime ();
+      g_autofree char *name = numbered_name (n);
+      g_autofree char *text = g_strdup_printf ("detective %u %0400d", n, 0);
+      const gint64 ids[] = { n, 1000 + n, 2000 + n };
+      g_autoptr(GArray) seen = ids_of (ids, G_N_ELEMENTS (ids));
+
+      sf_criteria_set_text (criteria, text);
+      g_assert_true (save (library, name, criteria, seen, &error));
+      g_assert_no_error (error);
+    }
+  close_library (g_steal_pointer (&library));
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+
+  /* the table page that holds search 30 (its criteria: the name is in the index too) */
+  g_assert_true (g_file_get_contents (fixture->path, &content, &length, NULL));
+  marker = g_strdup ("detective 30 0");
+  hit = NULL;
+  for (gsize i = 0; hit == NULL && i + strlen (marker) <= length; i++)
+    if (memcmp (content + i, marker, strlen (marker)) == 0)
+      hit = content + i;
+  g_assert_nonnull (hit);
+  page = (gsize) (hit - content) / 4096;
+  g_test_message ("%" G_GSIZE_FORMAT " pages, search 30 on page %" G_GSIZE_FORMAT,
+                  length / 4096, page);
+  g_assert_cmpuint (page, >, 1);
+  memset (content + page * 4096, 0xa5, 4096);
+  g_assert_true (g_file_set_contents (fixture->path, content, (gssize) length, NULL));
+
+  library = open_library (fixture->path);
+  message = sf_library_get_recovery_message (library);
+  g_assert_nonnull (message);
+  g_test_message ("%s", message);
+  n_recovered = sf_library_get_n_searches_recovered (library);
+  g_assert_cmpuint (n_recovered, >=, 40);
+  g_assert_cmpuint (n_recovered, <, 60);
+  count = g_strdup_printf ("%u saved searches were recovered.", n_recovered);
+  g_assert_nonnull (strstr (message, count));
+
+  searches = list (library);
+  g_assert_cmpuint (searches->len, ==, n_recovered);
+  for (guint i = 0; i < searches->len; i++)
+    {
+      SfSavedSearch *search = g_ptr_array_index (searches, i);
+      guint n = (guint) g_ascii_strtoull (search->name + strlen ("Search "), NULL, 10);
+      g_autofree char *name = numbered_name (n);
+
+      g_assert_cmpstr (search->name, ==, name);
+      g_assert_cmpstr (sf_criteria_get_text (search->criteria), !=, NULL);
+      g_assert_true (g_str_has_prefix (sf_criteria_get_text (search->criteria), "detective "));
+      g_assert_cmpuint (search->seen->len, ==, 3);
+      g_assert_true (sf_saved_search_knows (search, 1000 + n, FALSE));
+      found_first |= n == 1;
+      found_last |= n == 60;
+      found_damaged |= n == 30;
+    }
+  g_assert_true (found_first);
+  g_assert_true (found_last);
+  g_assert_false (found_damaged);
+
+  /* the new file takes new searches */
+  g_assert_true (save (library, "After the damage", empty, NULL, &error));
+  g_assert_no_error (error);
+  close_library (g_steal_pointer (&library));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +408,8 @@ main (int   argc,
   g_test_add_func ("/series-finder/library-saved/criteria-json", test_criteria_json);
   g_test_add ("/series-finder/library-saved/save-rename-delete", Fixture, NULL,
               fixture_set_up, test_save_rename_delete, fixture_tear_down);
+  g_test_add ("/series-finder/library-saved/salvage", Fixture, NULL,
+              fixture_set_up, test_salvage, fixture_tear_down);
   g_test_add ("/series-finder/library-saved/migrate-from-1", Fixture, NULL,
               fixture_set_up, test_migrate_from_1, fixture_tear_down);
 

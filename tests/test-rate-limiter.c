@@ -237,14 +237,20 @@ test_success_clears (Fixture       *fixture,
   g_object_get (fixture->limiter, "backing-off", &backing_off, NULL);
   g_assert_true (backing_off);
 
-  /* a request already in flight succeeds: the state clears, the server's pause stays */
+  /* a request already in flight succeeds during the pause: the requests held back still
+   * wait, so the state stays, and so does the server's pause */
+  sf_rate_limiter_success (fixture->limiter);
+  g_object_get (fixture->limiter, "backing-off", &backing_off, NULL);
+  g_assert_true (backing_off);
+  g_assert_cmpint (sf_rate_limiter_get_delay (fixture->limiter), ==, 3 * SECOND);
+
+  /* once the pause is over, a success clears it */
+  fixture->now += 3 * SECOND;
   sf_rate_limiter_success (fixture->limiter);
   g_object_get (fixture->limiter, "backing-off", &backing_off, NULL);
   g_assert_false (backing_off);
-  g_assert_cmpint (sf_rate_limiter_get_delay (fixture->limiter), ==, 3 * SECOND);
 
   /* the next 429 starts the exponential curve from the attempt given, not from history */
-  fixture->now += 3 * SECOND;
   g_assert_cmpint (sf_rate_limiter_back_off (fixture->limiter, -1, 1), ==, 2 * SECOND);
   g_assert_true (sf_rate_limiter_get_backing_off (fixture->limiter));
   g_assert_cmpuint (fixture->n_notifies, ==, 3);

@@ -31,6 +31,9 @@ struct _SfSearch
   guint            n_loaded;
   guint            first_batch;
   guint            next_batch;
+  guint            max_results;   /* 0: all */
+  guint            facets_serial; /* a recount of the same question gets a new one */
+  GHashTable      *ids;           /* gint64 ids of the shows in results */
   gboolean         results_done;
   gboolean         facets_done;
   gulong           open_handler;
@@ -72,6 +75,7 @@ typedef struct
   guint     generation;
   guint     offset;
   guint     limit;
+  guint     facets_serial;
 } Request;
 
 static Request *
@@ -85,6 +89,7 @@ request_new (SfSearch *self,
   request->generation = self->generation;
   request->offset = offset;
   request->limit = limit;
+  request->facets_serial = self->facets_serial;
   return request;
 }
 
@@ -149,19 +154,45 @@ query_cb (GObject      *source,
       return;
     }
 
-  /* The first batch replaces the previous answer in one change: no empty model between. */
-  if (request->offset == 0)
-    g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                         shows->pdata, shows->len);
-  else
-    g_list_store_splice (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                         0, shows->pdata, shows->len);
   self->n_loaded = request->offset + shows->len;
 
-  if (request->limit == 0 || shows->len < request->limit)
+  /* The first batch replaces the previous answer in one change: no empty model between. */
+  if (request->offset == 0)
+    {
+      g_hash_table_remove_all (self->ids);
+      for (guint i = 0; i < shows->len; i++)
+        g_hash_table_add (self->ids, g_memdup2 (&(gint64) { sf_show_get_id (shows->pdata[i]) },
+                                                sizeof (gint64)));
+      g_list_store_splice (self->results, 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                           shows->pdata, shows->len);
+    }
+  else
+    {
+      /* Shows merged meanwhile (sf_search_merge()) are there already. */
+      g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
+
+      for (guint i = 0; i < shows->len; i++)
+        {
+          gint64 id = sf_show_get_id (shows->pdata[i]);
+
+          if (g_hash_table_contains (self->ids, &id))
+            continue;
+          g_hash_table_add (self->ids, g_memdup2 (&id, sizeof id));
+          g_ptr_array_add (fresh, shows->pdata[i]);
+        }
+      g_list_store_splice (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                           0, fresh->pdata, fresh->len);
+    }
+
+  if (request->limit == 0 || shows->len < request->limit ||
+      (self->max_results > 0 && self->n_loaded >= self->max_results))
     self->results_done = TRUE;
   else
-    query_batch (self, self->n_loaded, self->next_batch);
+    query_batch (self, self->n_loaded, self->max_results > 0
+                                         ? MIN (self->next_batch,
+                                                self->max_results - self->n_loaded)
+                                         : self->next_batch);
 
   update_state (self);
 }
@@ -206,7 +237,8 @@ facets_cb (GObject      *source,
     return;
 
   self = request->self;
-  if (request->generation != self->generation)
+  if (request->generation != self->generation ||
+      request->facets_serial != self->facets_serial)
     return;
 
   if (facets == NULL)
@@ -269,7 +301,9 @@ start (SfSearch *self)
   set_state (self, SF_SEARCH_STATE_SEARCHING);
   /* Both from the same catalog: the index answers both from one snapshot, and SQLite from
    * the same committed writes. */
-  query_batch (self, 0, self->first_batch);
+  query_batch (self, 0, self->max_results > 0 && (self->first_batch == 0 ||
+                                                  self->first_batch > self->max_results)
+                          ? self->max_results : self->first_batch);
   sf_catalog_count_all_facets_async (self->catalog, self->criteria, self->cancellable,
                                      facets_cb, request_new (self, 0, 0));
 }
@@ -407,6 +441,7 @@ sf_search_finalize (GObject *object)
   g_clear_object (&self->results);
   g_clear_pointer (&self->facets, sf_catalog_facets_free);
   g_clear_pointer (&self->facet_index, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
   g_free (self->offline_reason);
   g_free (self->error_message);
 
@@ -458,6 +493,7 @@ sf_search_init (SfSearch *self)
 {
   self->criteria = sf_criteria_new ();
   self->results = g_list_store_new (SF_TYPE_SHOW);
+  self->ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->total = -1;
   self->first_batch = FIRST_BATCH;
   self->next_batch = NEXT_BATCH;
@@ -472,6 +508,89 @@ sf_search_set_batches (SfSearch *self,
 
   self->first_batch = first;
   self->next_batch = MAX (next, 1);
+}
+
+void
+sf_search_set_max_results (SfSearch *self,
+                           guint     max_results)
+{
+  g_return_if_fail (SF_IS_SEARCH (self));
+
+  self->max_results = max_results;
+}
+
+void
+sf_search_refresh_counts (SfSearch *self)
+{
+  g_return_if_fail (SF_IS_SEARCH (self));
+
+  if (self->state == SF_SEARCH_STATE_IDLE || self->state == SF_SEARCH_STATE_WAITING ||
+      self->cancellable == NULL || !sf_catalog_is_open (self->catalog))
+    return;
+
+  /* The results stay; the counts (and the total) of the same question come again. */
+  self->facets_serial++;
+  sf_catalog_count_all_facets_async (self->catalog, self->criteria, self->cancellable,
+                                     facets_cb, request_new (self, 0, 0));
+}
+
+/* Where @show goes in the sort order, never before @min_position. */
+static guint
+sorted_position (SfSearch *self,
+                 SfShow   *show,
+                 guint     min_position)
+{
+  GListModel *model = G_LIST_MODEL (self->results);
+  guint low = 0, high = g_list_model_get_n_items (model);
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      g_autoptr(SfShow) other = g_list_model_get_item (model, mid);
+
+      if (sf_criteria_compare (self->criteria, other, show) <= 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  return MIN (MAX (low, min_position), g_list_model_get_n_items (model));
+}
+
+guint
+sf_search_merge (SfSearch  *self,
+                 GPtrArray *shows,
+                 guint      min_position)
+{
+  guint n_added = 0;
+
+  g_return_val_if_fail (SF_IS_SEARCH (self), 0);
+  g_return_val_if_fail (shows != NULL, 0);
+
+  if (self->state == SF_SEARCH_STATE_IDLE || self->state == SF_SEARCH_STATE_WAITING ||
+      self->state == SF_SEARCH_STATE_FAILED)
+    return 0;
+  /* The results on hand still answer the previous question. */
+  if (self->n_loaded == 0 && !self->results_done)
+    return 0;
+
+  for (guint i = 0; i < shows->len; i++)
+    {
+      SfShow *show = g_ptr_array_index (shows, i);
+      gint64 id = sf_show_get_id (show);
+
+      if (self->max_results > 0 &&
+          g_list_model_get_n_items (G_LIST_MODEL (self->results)) >= self->max_results)
+        break;
+      if (g_hash_table_contains (self->ids, &id) || !sf_criteria_matches (self->criteria, show))
+        continue;
+
+      g_hash_table_add (self->ids, g_memdup2 (&id, sizeof id));
+      g_list_store_insert (self->results, sorted_position (self, show, min_position), show);
+      n_added++;
+    }
+
+  return n_added;
 }
 
 gboolean

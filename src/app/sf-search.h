@@ -57,6 +57,11 @@ void               sf_search_set_batches        (SfSearch         *self,
                                                  guint             first,
                                                  guint             next);
 
+/* At most @max_results results (0, the default: all); the total still counts them all.
+ * Takes effect at the next question. */
+void               sf_search_set_max_results    (SfSearch         *self,
+                                                 guint             max_results);
+
 /* (transfer none): never %NULL; the question last asked (a copy of the caller's) */
 const SfCriteria  *sf_search_get_criteria       (SfSearch         *self);
 /* Asks @criteria (copied); the same question again (sf_criteria_equal()) does nothing unless
@@ -65,6 +70,24 @@ void               sf_search_set_criteria       (SfSearch         *self,
                                                  const SfCriteria *criteria);
 /* Asks the same question again (the catalog changed). */
 void               sf_search_refresh            (SfSearch         *self);
+/* Counts the same question again (the catalog grew); the results stay as they are. */
+void               sf_search_refresh_counts     (SfSearch         *self);
+
+/**
+ * sf_search_merge:
+ * @shows: (element-type SfShow): shows from elsewhere (a page the sync just stored, TVmaze's
+ *   own title search)
+ * @min_position: no show goes before this position (the cards on screen stay put)
+ *
+ * Adds to the results those of @shows that answer the question and are not there yet, each
+ * where the sort order puts it but not above @min_position. Nothing before the question has
+ * its first answer.
+ *
+ * Returns: how many were added
+ */
+guint              sf_search_merge              (SfSearch         *self,
+                                                 GPtrArray        *shows,
+                                                 guint             min_position);
 
 /**
  * sf_search_set_offline_reason:

@@ -47,6 +47,8 @@ struct _SfCatalog
 
 /* The index when it holds the catalog as it is, else %NULL (SQLite answers). */
 SfCatalogIndex *sf_catalog_dup_fresh_index (SfCatalog     *self);
+/* The newest index, even if the last writes are not in it yet (%NULL: none built). */
+SfCatalogIndex *sf_catalog_dup_latest_index (SfCatalog    *self);
 
 /* The checks of a public finish function, then the task's answer. */
 gboolean        sf_catalog_finish_boolean  (SfCatalog     *self,

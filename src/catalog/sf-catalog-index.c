@@ -60,6 +60,15 @@ enum
   N_ORDERS
 };
 
+/* One word of a title's key: the key from that word on, sorted bytewise, so that the words
+ * starting with a token are one range, found by binary search. */
+typedef struct
+{
+  const char *suffix;
+  guint32     row;
+  guint32     offset;   /* of the word in the key: 0 for the first */
+} WordEntry;
+
 struct _SfCatalogIndex
 {
   gatomicrefcount ref;
@@ -72,6 +81,9 @@ struct _SfCatalogIndex
   double         *ratings;    /* -1: unrated */
   Dictionary      fields[N_FIELDS];
   guint32        *orders[N_ORDERS];
+  guint32        *popularity_rank;   /* row -> its place in orders[ORDER_POPULARITY] */
+  WordEntry      *words;
+  guint           n_word_entries;
 
   /* The last title's rows: typing a title and then picking criteria reuses it. */
   GMutex          text_lock;
@@ -91,7 +103,8 @@ static void
 bits_fill (SfCatalogIndex *self,
            guint64        *bits)
 {
-  memset (bits, 0xff, self->n_words * sizeof (guint64));
+  /* An empty index still has one word (n_words), with no row in it. */
+  memset (bits, self->n_rows > 0 ? 0xff : 0, self->n_words * sizeof (guint64));
   if (self->n_rows % 64 != 0)
     bits[self->n_words - 1] = (G_GUINT64_CONSTANT (1) << (self->n_rows % 64)) - 1;
 }
@@ -253,6 +266,81 @@ compare_rows (gconstpointer a,
                               data->index->shows[*(const guint32 *) b]);
 }
 
+static int
+compare_words (gconstpointer a,
+               gconstpointer b)
+{
+  const WordEntry *wa = a, *wb = b;
+  int cmp = strcmp (wa->suffix, wb->suffix);
+
+  if (cmp != 0)
+    return cmp;
+  return wa->row < wb->row ? -1 : wa->row > wb->row;
+}
+
+static void
+build_words (SfCatalogIndex *self)
+{
+  g_autoptr(GArray) words = g_array_sized_new (FALSE, FALSE, sizeof (WordEntry),
+                                               MAX (1, self->n_rows * 3));
+
+  for (guint32 row = 0; row < self->n_rows; row++)
+    {
+      const char *key = self->keys[row];
+
+      for (const char *word = key; word != NULL; )
+        {
+          if (*word != '\0' && *word != ' ')
+            {
+              WordEntry entry = { word, row, (guint32) (word - key) };
+
+              g_array_append_val (words, entry);
+            }
+          word = strchr (word, ' ');
+          if (word != NULL)
+            word++;
+        }
+    }
+
+  g_array_sort (words, compare_words);
+  self->n_word_entries = words->len;
+  self->words = (WordEntry *) (gpointer) g_array_free (g_steal_pointer (&words), FALSE);
+}
+
+/* The entries whose suffix starts with @token (@len bytes): [*from, *to). */
+static void
+word_range (SfCatalogIndex *self,
+            const char     *token,
+            gsize           len,
+            guint          *from,
+            guint          *to)
+{
+  guint low = 0, high = self->n_word_entries;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (strncmp (self->words[mid].suffix, token, len) < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  *from = low;
+
+  high = self->n_word_entries;
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (strncmp (self->words[mid].suffix, token, len) <= 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  *to = low;
+}
+
 SfCatalogIndex *
 sf_catalog_index_new (GPtrArray *shows)
 {
@@ -324,6 +412,12 @@ sf_catalog_index_new (GPtrArray *shows)
       memcpy (self->orders[o], rows->data, shows->len * sizeof (guint32));
     }
 
+  self->popularity_rank = g_new (guint32, MAX (1, shows->len));
+  for (guint32 i = 0; i < shows->len; i++)
+    self->popularity_rank[self->orders[ORDER_POPULARITY][i]] = i;
+
+  build_words (self);
+
   return self;
 }
 
@@ -351,6 +445,8 @@ sf_catalog_index_unref (SfCatalogIndex *self)
     dictionary_clear (&self->fields[f]);
   for (guint o = 0; o < N_ORDERS; o++)
     g_free (self->orders[o]);
+  g_free (self->popularity_rank);
+  g_free (self->words);
   g_mutex_clear (&self->text_lock);
   g_free (self->text_key);
   g_free (self->text_bits);
@@ -371,7 +467,6 @@ text_bits (SfCatalogIndex *self,
            guint64        *bits)
 {
   g_auto(GStrv) tokens = NULL;
-  g_autofree gsize *lens = NULL;
   guint n_tokens;
 
   g_mutex_lock (&self->text_lock);
@@ -385,19 +480,22 @@ text_bits (SfCatalogIndex *self,
 
   tokens = g_strsplit (text_key, " ", -1);
   n_tokens = g_strv_length (tokens);
-  lens = g_new (gsize, MAX (1, n_tokens));
+
+  /* Each token: the rows of its range of words; every token: their intersection. */
+  bits_fill (self, bits);
   for (guint t = 0; t < n_tokens; t++)
-    lens[t] = strlen (tokens[t]);
-
-  memset (bits, 0, self->n_words * sizeof (guint64));
-  for (guint row = 0; row < self->n_rows; row++)
     {
-      gboolean all = TRUE;
+      g_autofree guint64 *rows = NULL;
+      gsize len = strlen (tokens[t]);
+      guint from, to;
 
-      for (guint t = 0; t < n_tokens && all; t++)
-        all = sf_criteria_key_has_word_prefix (self->keys[row], tokens[t], lens[t]);
-      if (all)
-        bits_set (bits, row);
+      if (len == 0)
+        continue;
+      rows = bits_new (self);
+      word_range (self, tokens[t], len, &from, &to);
+      for (guint i = from; i < to; i++)
+        bits_set (rows, self->words[i].row);
+      bits_and (self, bits, rows);
     }
 
   g_mutex_lock (&self->text_lock);
@@ -602,6 +700,19 @@ text_tier (const char *key,
   return 0;
 }
 
+/* By popularity */
+static int
+compare_popularity (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  const SfCatalogIndex *self = user_data;
+  guint32 ra = self->popularity_rank[*(const guint32 *) a];
+  guint32 rb = self->popularity_rank[*(const guint32 *) b];
+
+  return ra < rb ? -1 : ra > rb;
+}
+
 GPtrArray *
 sf_catalog_index_query (SfCatalogIndex   *self,
                         const SfCriteria *criteria,
@@ -647,28 +758,49 @@ sf_catalog_index_query (SfCatalogIndex   *self,
       sf_criteria_is_set (criteria, SF_CRITERION_TEXT))
     {
       g_autofree char *text_key = sf_criteria_normalize_text (sf_criteria_get_text (criteria));
-      GArray *tiers[3];
+      g_autoptr(GArray) exact = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autofree guint64 *prefixed = bits_new (self);
+      gsize len = strlen (text_key);
+      guint from = 0, to = 0;
       guint n = 0;
 
-      /* Popularity within each tier: exact title, title prefix, the rest. */
-      for (guint t = 0; t < 3; t++)
-        tiers[t] = g_array_new (FALSE, FALSE, sizeof (guint32));
-      for (guint i = 0; i < self->n_rows; i++)
+      /* Popularity within each tier: exact title, title prefix, the rest. The first two are
+       * the titles starting with the text: one range of first words, the exact ones first
+       * in it. Each tier is walked in popularity order only until enough are found. */
+      if (len > 0)
+        word_range (self, text_key, len, &from, &to);
+      for (guint i = from; i < to; i++)
         {
-          guint32 row = order[i];
+          guint32 row = self->words[i].row;
 
-          if (bits_get (bits, row))
-            g_array_append_val (tiers[2 - text_tier (self->keys[row], text_key)], row);
+          if (self->words[i].offset != 0 || !bits_get (bits, row))
+            continue;
+          if (strcmp (self->words[i].suffix, text_key) == 0)
+            g_array_append_val (exact, row);
+          else
+            bits_set (prefixed, row);
         }
-      for (guint t = 0; t < 3; t++)
+      g_array_sort_with_data (exact, compare_popularity, self);
+
+      for (guint i = 0; i < exact->len && n < end; i++, n++)
         {
-          for (guint i = 0; i < tiers[t]->len && n < end; i++, n++)
+          if (n >= offset)
+            g_ptr_array_add (shows, g_object_ref (self->shows[g_array_index (exact, guint32, i)]));
+        }
+      for (guint tier = 1; tier <= 2; tier++)
+        {
+          for (guint i = 0; i < self->n_rows && n < end && n < n_matches; i++)
             {
+              guint32 row = order[i];
+
+              if (tier == 1 ? !bits_get (prefixed, row)
+                            : !bits_get (bits, row) || bits_get (prefixed, row) ||
+                              text_tier (self->keys[row], text_key) == 2)
+                continue;
               if (n >= offset)
-                g_ptr_array_add (shows,
-                                 g_object_ref (self->shows[g_array_index (tiers[t], guint32, i)]));
+                g_ptr_array_add (shows, g_object_ref (self->shows[row]));
+              n++;
             }
-          g_array_unref (tiers[t]);
         }
       return shows;
     }

@@ -343,34 +343,31 @@ index_thread (GTask        *task,
   g_clear_pointer (&job->index, sf_catalog_index_unref);
 }
 
-static gboolean
-run_on_index (SfCatalog *self,
-              GTask     *task,
-              IndexFunc  func)
+/* Takes @index. */
+static void
+run_on_index (GTask          *task,
+              SfCatalogIndex *index,
+              IndexFunc       func)
 {
-  SfCatalogIndex *index = sf_catalog_dup_fresh_index (self);
-  IndexJob *job;
+  IndexJob *job = g_new0 (IndexJob, 1);
 
-  if (index == NULL)
-    return FALSE;
-
-  job = g_new0 (IndexJob, 1);
   job->index = index;
   job->func = func;
   g_object_set_data_full (G_OBJECT (task), "sf-index-job", job, (GDestroyNotify) index_job_free);
   g_task_run_in_thread (task, index_thread);
-  return TRUE;
 }
 
-/* Answers from the index when it is fresh, else queues @op's job on a reader. */
+/* Answers from @index (taken, nullable) when there is one, else queues @op's job on a
+ * reader. */
 static void
-start_read (SfCatalog           *self,
-            const ReadOp        *op,
-            const ReadArgs      *args,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+start_read_on (SfCatalog           *self,
+               const ReadOp        *op,
+               SfCatalogIndex      *index,
+               const ReadArgs      *args,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   ReadData *data = g_new0 (ReadData, 1);
@@ -384,8 +381,24 @@ start_read (SfCatalog           *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
 
-  if (op->index == NULL || !run_on_index (self, task, op->index))
+  if (index != NULL)
+    run_on_index (task, index, op->index);
+  else
     sf_db_worker_submit (self->worker, g_steal_pointer (&task), &op->job);
+}
+
+/* Answers from the index when it is fresh, else queues @op's job on a reader. */
+static void
+start_read (SfCatalog           *self,
+            const ReadOp        *op,
+            const ReadArgs      *args,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  start_read_on (self, op, op->index != NULL ? sf_catalog_dup_fresh_index (self) : NULL, args,
+                 source_tag, cancellable, callback, user_data);
 }
 
 /* Query */
@@ -439,6 +452,36 @@ sf_catalog_query_finish (SfCatalog     *self,
                          GError       **error)
 {
   return sf_catalog_finish_pointer (self, result, sf_catalog_query_async, error);
+}
+
+void
+sf_catalog_find_titles_async (SfCatalog           *self,
+                              const char          *text,
+                              guint                limit,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
+  SfCatalogIndex *index;
+
+  g_return_if_fail (SF_IS_CATALOG (self));
+  g_return_if_fail (text != NULL);
+
+  sf_criteria_set_text (criteria, text);
+  /* From memory whenever an index exists, fresh or not: a few words looked up in sorted
+   * arrays. SQLite only before the first index. */
+  index = sf_catalog_is_open (self) ? sf_catalog_dup_latest_index (self) : NULL;
+  start_read_on (self, &query_op, index, &(ReadArgs) { .criteria = criteria, .limit = limit },
+                 sf_catalog_find_titles_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+sf_catalog_find_titles_finish (SfCatalog     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return sf_catalog_finish_pointer (self, result, sf_catalog_find_titles_async, error);
 }
 
 /* Count: an integer answer, so a job of its own */

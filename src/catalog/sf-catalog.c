@@ -339,6 +339,19 @@ sf_catalog_dup_fresh_index (SfCatalog *self)
   return index;
 }
 
+SfCatalogIndex *
+sf_catalog_dup_latest_index (SfCatalog *self)
+{
+  SfCatalogIndex *index = NULL;
+
+  g_mutex_lock (&self->shared->lock);
+  if (self->shared->index != NULL)
+    index = sf_catalog_index_ref (self->shared->index);
+  g_mutex_unlock (&self->shared->lock);
+
+  return index;
+}
+
 static void
 update_indexed (SfCatalog *self)
 {
@@ -599,4 +612,3 @@ schedule_index (SfCatalog *self)
   self->index_source = g_timeout_add (MAX (INDEX_QUIET_MS, 2 * self->index_duration / 1000),
                                       index_timeout_cb, self);
 }
-

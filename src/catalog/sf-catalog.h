@@ -224,6 +224,27 @@ GPtrArray      *sf_catalog_query_finish         (SfCatalog       *self,
                                                  GAsyncResult    *result,
                                                  GError         **error);
 
+/**
+ * sf_catalog_find_titles_async:
+ * @text: words, each the start of a word of the title (as #SF_CRITERION_TEXT)
+ * @limit: how many at most (0: all)
+ *
+ * The titles matching @text, as sf_catalog_query_async() with only @text would give them
+ * (relevance order), answered from the newest in-memory index even when the last writes are
+ * not in it yet (a sync is running): for GNOME Shell's search, where a fast answer matters
+ * more than a show stored a second ago. SQLite answers only before the first index.
+ */
+void            sf_catalog_find_titles_async    (SfCatalog       *self,
+                                                 const char      *text,
+                                                 guint            limit,
+                                                 GCancellable    *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer         user_data);
+/* Returns: (transfer full) (element-type SfShow) */
+GPtrArray      *sf_catalog_find_titles_finish   (SfCatalog       *self,
+                                                 GAsyncResult    *result,
+                                                 GError         **error);
+
 void            sf_catalog_count_async          (SfCatalog       *self,
                                                  const SfCriteria *criteria,
                                                  GCancellable    *cancellable,

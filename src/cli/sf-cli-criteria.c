@@ -13,6 +13,7 @@
 
 #include "sf-catalog-sync.h"
 #include "sf-cli-criteria.h"
+#include "sf-cli-people.h"
 #include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 #include "sf-json.h"
@@ -36,7 +37,7 @@ static const struct {
 };
 
 static const char * const range_options[] = {
-  "year", "min-rating", "runtime", "sort", "facets",
+  "year", "min-rating", "runtime", "sort", "facets", "with-person",
 };
 
 const GOptionEntry *
@@ -69,6 +70,8 @@ sf_cli_criteria_get_entries (void)
       N_("Episode length in minutes: 30, 30..60, ..25"), N_("FROM..TO") },
     { "sort", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("relevance, rating, popularity, newest or name"), N_("KEY") },
+    { "with-person", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Only series this person is in (a TVmaze person id, see --person)"), N_("ID") },
     { "facets", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print how many series match, and the counts beside each genre, status, type, "
          "language, network and country (with --json: one object)"), NULL },
@@ -444,6 +447,7 @@ close_catalog (SfCatalog *catalog,
 int
 sf_cli_criteria_run (SfCatalogSync  *sync,
                      SfCatalog      *catalog,
+                     SfTvmazeClient *client,
                      GVariantDict   *options,
                      const char     *text,
                      SfCliPrintFunc  print,
@@ -451,6 +455,7 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
 {
   g_autoptr(SfCriteria) criteria = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *person = NULL;
   SfCatalogState state;
   gboolean sync_wanted;
   gboolean facets_wanted;
@@ -461,6 +466,7 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
 
   g_return_val_if_fail (SF_IS_CATALOG_SYNC (sync), 1);
   g_return_val_if_fail (SF_IS_CATALOG (catalog), 1);
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
   g_return_val_if_fail (options != NULL, 2);
   g_return_val_if_fail (print != NULL, 2);
 
@@ -470,6 +476,11 @@ sf_cli_criteria_run (SfCatalogSync  *sync,
       sf_cli_print_error (error->message);
       return 2;
     }
+
+  /* Their series come from TVmaze (the credits), before the catalog answers the rest. */
+  if (g_variant_dict_lookup (options, "with-person", "s", &person) &&
+      (status = sf_cli_person_criterion (client, person, criteria)) != 0)
+    return status;
 
   sync_wanted = g_variant_dict_contains (options, "sync");
   facets_wanted = g_variant_dict_contains (options, "facets");

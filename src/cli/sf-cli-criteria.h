@@ -19,8 +19,8 @@ typedef void (*SfCliPrintFunc) (SfShow   *show,
  * The terminal mode's criteria options, for g_application_add_main_option_entries():
  * `--genre=G`, `--any-genre=G`, `--not-genre=G`, `--status=S`, `--type=T`, `--language=L`,
  * `--network=N` (network or web channel), `--country=CC` (each may be repeated),
- * `--year=FROM..TO`, `--min-rating=X`, `--runtime=FROM..TO`, `--sort=KEY`, `--facets` and
- * `--sync`.
+ * `--year=FROM..TO`, `--min-rating=X`, `--runtime=FROM..TO`, `--sort=KEY`, `--with-person=ID`,
+ * `--facets` and `--sync`.
  *
  * Returns: (transfer none): a %NULL-terminated array
  */
@@ -46,6 +46,7 @@ SfCriteria         *sf_cli_criteria_from_options (GVariantDict    *options,
  *   thread-default main context
  * @catalog: the catalog (sf_backend_get_catalog()); opened here if it is not open yet, and
  *   then closed again before returning
+ * @client: the TVmaze client, for `--with-person` (the person's credits)
  * @options: the parsed options
  * @text: (nullable): the `--search` text
  * @print: prints one show (the caller's text or JSON line)
@@ -58,9 +59,11 @@ SfCriteria         *sf_cli_criteria_from_options (GVariantDict    *options,
  * main context until done.
  *
  * Returns: the exit status: 0 on success, 1 on failure, 2 for an unreadable option value
+ *   (or a `--with-person` id TVmaze does not know)
  */
 int                 sf_cli_criteria_run          (SfCatalogSync   *sync,
                                                   SfCatalog       *catalog,
+                                                  SfTvmazeClient  *client,
                                                   GVariantDict    *options,
                                                   const char      *text,
                                                   SfCliPrintFunc   print,

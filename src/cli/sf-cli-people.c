@@ -10,41 +10,15 @@
 #include <string.h>
 
 #include "sf-cli-people.h"
+#include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 #include "sf-json.h"
-#include "sf-tvmaze-error.h"
 #include "sf-tvmaze-people.h"
-
-/* The base has no shared terminal sanitizer yet: this small one keeps a hostile name from
- * moving the cursor or clearing the screen. */
-char *
-sf_cli_people_strip_controls (const char *text)
-{
-  g_autofree char *valid = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, -1);
-  out = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\t' || c == '\n' || c == '\r')
-        g_string_append_c (out, ' ');
-      else if (c >= 0x20 && !(c >= 0x7f && c < 0xa0))
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
 
 static void
 write_line (const char *line)
 {
-  g_autofree char *clean = sf_cli_people_strip_controls (line);
+  g_autofree char *clean = sf_cli_text_clean (line);
 
   fputs (clean, stdout);
   fputs ("\n", stdout);
@@ -58,17 +32,6 @@ write_json (JsonNode *node)
 
   fputs (text, stdout);
   fputs ("\n", stdout);
-}
-
-static void
-set_string_or_null (JsonObject *object,
-                    const char *member,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
 }
 
 static void
@@ -86,12 +49,12 @@ print_person (SfPerson *person,
       json_node_take_object (node, object);
       json_object_set_int_member (object, "id", sf_person_get_id (person));
       json_object_set_string_member (object, "name", sf_person_get_name (person));
-      set_string_or_null (object, "birthday", birthday);
-      set_string_or_null (object, "deathday", sf_person_get_deathday (person));
-      set_string_or_null (object, "country", country);
-      set_string_or_null (object, "countryCode", sf_person_get_country_code (person));
-      set_string_or_null (object, "gender", sf_person_get_gender (person));
-      set_string_or_null (object, "url", sf_person_get_url (person));
+      sf_json_object_set_string (object, "birthday", birthday);
+      sf_json_object_set_string (object, "deathday", sf_person_get_deathday (person));
+      sf_json_object_set_string (object, "country", country);
+      sf_json_object_set_string (object, "countryCode", sf_person_get_country_code (person));
+      sf_json_object_set_string (object, "gender", sf_person_get_gender (person));
+      sf_json_object_set_string (object, "url", sf_person_get_url (person));
       write_json (node);
     }
   else
@@ -131,7 +94,7 @@ sf_cli_person_run (SfTvmazeClient *client,
   people = sf_tvmaze_client_search_people_finish (client, sf_cli_wait (&wait), &error);
   if (people == NULL)
     {
-      g_printerr ("series-finder: %s\n", error->message);
+      sf_cli_print_error (error->message);
       return 1;
     }
 
@@ -140,7 +103,7 @@ sf_cli_person_run (SfTvmazeClient *client,
 
   if (people->len == 0 && !json)
     {
-      g_autofree char *clean = sf_cli_people_strip_controls (query);
+      g_autofree char *clean = sf_cli_text_clean (query);
 
       g_printerr (_("No people found for “%s”.\n"), clean);
     }
@@ -172,7 +135,7 @@ print_credit (SfCredit *credit,
                                       sf_credit_get_show_id (credit));
         }
       object = json_node_get_object (node);
-      set_string_or_null (object, "character", character);
+      sf_json_object_set_string (object, "character", character);
       json_object_set_boolean_member (object, "voice", sf_credit_get_voice (credit));
       json_object_set_boolean_member (object, "self", sf_credit_get_self (credit));
       write_json (node);
@@ -207,41 +170,80 @@ print_credit (SfCredit *credit,
     }
 }
 
+static const SfCliByIdKind credits_kind = {
+  (SfCliByIdAsync) sf_tvmaze_client_get_credits_async,
+  (SfCliByIdFinish) sf_tvmaze_client_get_credits_finish,
+  N_("series-finder: a person id is a positive number\n"),
+  N_("No person with id %s\n"),
+  2,
+};
+
 int
 sf_cli_person_credits_run (SfTvmazeClient *client,
                            gint64          id,
                            gboolean        json)
 {
-  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(GPtrArray) credits = NULL;
-  g_autoptr(GError) error = NULL;
+  int status;
 
   g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
 
-  if (id <= 0)
-    {
-      g_printerr (_("series-finder: a person id is a positive number\n"));
-      return 2;
-    }
-
-  sf_tvmaze_client_get_credits_async (client, id, NULL, sf_cli_wait_cb, &wait);
-  credits = sf_tvmaze_client_get_credits_finish (client, sf_cli_wait (&wait), &error);
-  if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      g_printerr (_("No person with id %s\n"), id_text);
-      return 2;
-    }
-  if (credits == NULL)
-    {
-      g_printerr ("series-finder: %s\n", error->message);
-      return 1;
-    }
+  if ((credits = sf_cli_fetch_by_id (client, id, &credits_kind, &status)) == NULL)
+    return status;
 
   for (guint i = 0; i < credits->len; i++)
     print_credit (g_ptr_array_index (credits, i), json);
 
   fflush (stdout);
+  return 0;
+}
+
+int
+sf_cli_person_criterion (SfTvmazeClient *client,
+                         const char     *id_text,
+                         SfCriteria     *criteria)
+{
+  g_auto(SfCliWait) wait = { 0, };
+  g_autoptr(SfPerson) person = NULL;
+  g_autoptr(GPtrArray) credits = NULL;
+  g_autoptr(GArray) show_ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
+  g_return_val_if_fail (id_text != NULL, 2);
+  g_return_val_if_fail (criteria != NULL, 2);
+
+  text = g_strstrip (g_strdup (id_text));
+  if (!g_ascii_string_to_signed (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autofree char *clean = sf_cli_text_clean (text);
+
+      g_printerr (_("series-finder: --with-person takes a TVmaze person id (a positive "
+                    "number), not “%s”\n"), clean);
+      return 2;
+    }
+
+  /* The name for the criteria (and to know the id), then the series of their credits. */
+  sf_tvmaze_client_get_person_async (client, id, NULL, sf_cli_wait_cb, &wait);
+  person = sf_tvmaze_client_get_person_finish (client, sf_cli_wait (&wait), &error);
+  if (person != NULL)
+    {
+      sf_tvmaze_client_get_credits_async (client, id, NULL, sf_cli_wait_cb, &wait);
+      credits = sf_tvmaze_client_get_credits_finish (client, sf_cli_wait (&wait), &error);
+    }
+  if (credits == NULL)
+    return sf_cli_print_fetch_error (error, _("No person with id %s\n"), id, 2);
+
+  show_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), credits->len);
+  for (guint i = 0; i < credits->len; i++)
+    {
+      gint64 show_id = sf_credit_get_show_id (g_ptr_array_index (credits, i));
+
+      g_array_append_val (show_ids, show_id);
+    }
+  sf_criteria_set_person (criteria, id, sf_person_get_name (person),
+                          (const gint64 *) show_ids->data, show_ids->len);
   return 0;
 }

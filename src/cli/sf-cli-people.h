@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sf-criteria.h"
 #include "sf-tvmaze-client.h"
 
 G_BEGIN_DECLS
@@ -39,8 +40,21 @@ int sf_cli_person_credits_run (SfTvmazeClient *client,
                                gint64          id,
                                gboolean        json);
 
-/* @text without control characters (C0, DEL, C1; a tab or line break becomes a space), for
- * the terminal. Returns: (transfer full) */
-char *sf_cli_people_strip_controls (const char *text);
+/**
+ * sf_cli_person_criterion:
+ * @client: the TVmaze client, created on the thread-default main context
+ * @id_text: the value of `--with-person`
+ * @criteria: where the person goes (sf_criteria_set_person())
+ *
+ * `--with-person=ID`: the person's name and the series of their cast credits, as one more
+ * criterion of @criteria. Errors go to stderr.
+ *
+ * Returns: the exit status so far: 0 when the criterion is set, 1 when TVmaze could not
+ *   answer, 2 for an id that is not a positive number or unknown to TVmaze ("No person with
+ *   id N")
+ */
+int sf_cli_person_criterion   (SfTvmazeClient *client,
+                               const char     *id_text,
+                               SfCriteria     *criteria);
 
 G_END_DECLS

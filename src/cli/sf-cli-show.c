@@ -14,7 +14,6 @@
 #include "sf-json.h"
 #include "sf-markup.h"
 #include "sf-tvmaze-details.h"
-#include "sf-tvmaze-error.h"
 
 static void
 append_field (GString    *out,
@@ -210,17 +209,6 @@ dup_text (SfShowDetails *details)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-set_string_or_null (JsonObject *object,
-                    const char *member,
-                    const char *value)
-{
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
 static char *
 dup_json (SfShowDetails *details)
 {
@@ -232,7 +220,7 @@ dup_json (SfShowDetails *details)
   JsonObject *object = json_node_get_object (root);
   JsonArray *array;
 
-  set_string_or_null (object, "summary", *summary != '\0' ? summary : NULL);
+  sf_json_object_set_string (object, "summary", *summary != '\0' ? summary : NULL);
 
   array = json_array_sized_new (seasons->len);
   for (guint i = 0; i < seasons->len; i++)
@@ -246,11 +234,11 @@ dup_json (SfShowDetails *details)
         json_object_set_int_member (item, "number", number);
       else
         json_object_set_null_member (item, "number");
-      set_string_or_null (item, "name", sf_season_get_name (season));
+      sf_json_object_set_string (item, "name", sf_season_get_name (season));
       json_object_set_int_member (item, "episodes", group != NULL ? group->n_regular : 0);
       json_object_set_int_member (item, "specials", group != NULL ? group->n_specials : 0);
-      set_string_or_null (item, "premiereDate", sf_season_get_premiere_date (season));
-      set_string_or_null (item, "endDate", sf_season_get_end_date (season));
+      sf_json_object_set_string (item, "premiereDate", sf_season_get_premiere_date (season));
+      sf_json_object_set_string (item, "endDate", sf_season_get_end_date (season));
       json_array_add_object_element (array, item);
     }
   json_object_set_array_member (object, "seasons", array);
@@ -263,7 +251,7 @@ dup_json (SfShowDetails *details)
 
       json_object_set_int_member (item, "personId", sf_cast_member_get_person_id (member));
       json_object_set_string_member (item, "person", sf_cast_member_get_person_name (member));
-      set_string_or_null (item, "character", sf_cast_member_get_character_name (member));
+      sf_json_object_set_string (item, "character", sf_cast_member_get_character_name (member));
       json_object_set_boolean_member (item, "self", sf_cast_member_get_self (member));
       json_object_set_boolean_member (item, "voice", sf_cast_member_get_voice (member));
       json_array_add_object_element (array, item);
@@ -276,40 +264,27 @@ dup_json (SfShowDetails *details)
   return sf_json_to_string (root);
 }
 
+static const SfCliByIdKind details_kind = {
+  (SfCliByIdAsync) sf_tvmaze_client_get_details_async,
+  (SfCliByIdFinish) sf_tvmaze_client_get_details_finish,
+  N_("series-finder: a series id is a positive number\n"),
+  N_("No series with id %s\n"),
+  1,
+};
+
 int
 sf_cli_show_run (SfTvmazeClient *client,
                  gint64          id,
                  gboolean        json)
 {
-  g_auto(SfCliWait) wait = { 0, };
   g_autoptr(SfShowDetails) details = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  int status;
 
   g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), 1);
 
-  if (id <= 0)
-    {
-      g_printerr (_("series-finder: a series id is a positive number\n"));
-      return 2;
-    }
-
-  sf_tvmaze_client_get_details_async (client, id, NULL, sf_cli_wait_cb, &wait);
-  details = sf_tvmaze_client_get_details_finish (client, sf_cli_wait (&wait), &error);
-
-  if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
-    {
-      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-
-      g_printerr (_("No series with id %s\n"), id_text);
-      return 1;
-    }
-
-  if (details == NULL)
-    {
-      sf_cli_print_error (error->message);
-      return 1;
-    }
+  if ((details = sf_cli_fetch_by_id (client, id, &details_kind, &status)) == NULL)
+    return status;
 
   if (json)
     {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sf-cli-text.h"
+#include "sf-tvmaze-error.h"
 
 /* Invisible characters that change the order in which a terminal shows text: the embeddings
  * and overrides (U+202A-202E), the isolates (U+2066-2069), and the marks (U+200E, U+200F,
@@ -71,4 +72,29 @@ sf_cli_print_error (const char *message)
   g_autofree char *clean = sf_cli_text_clean (message);
 
   g_printerr ("series-finder: %s\n", clean);
+}
+
+int
+sf_cli_print_fetch_error (const GError *error,
+                          const char   *not_found,
+                          gint64        id,
+                          int           not_found_status)
+{
+  g_return_val_if_fail (error != NULL, 1);
+  g_return_val_if_fail (not_found != NULL, 1);
+
+  if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
+    {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      /* @not_found is the caller's translated literal, with one %s: the id's digits. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_printerr (not_found, id_text);
+#pragma GCC diagnostic pop
+      return not_found_status;
+    }
+
+  sf_cli_print_error (error->message);
+  return 1;
 }

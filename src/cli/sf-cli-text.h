@@ -21,4 +21,12 @@ char *sf_cli_text_clean_lines (const char *text);
 /* "series-finder: MESSAGE" on stderr, the message cleaned (an error can quote a server). */
 void  sf_cli_print_error      (const char *message);
 
+/* The error of a request by id: TVmaze's 404 (%SF_TVMAZE_ERROR_NOT_FOUND) as @not_found, a
+ * translated line whose one "%s" is the id ("No person with id %s\n"); anything else with
+ * sf_cli_print_error(). Returns: the exit status: @not_found_status for a 404, else 1. */
+int   sf_cli_print_fetch_error (const GError *error,
+                                const char   *not_found,
+                                gint64        id,
+                                int           not_found_status);
+
 G_END_DECLS

@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "sf-cli-text.h"
 #include "sf-cli-wait.h"
 
 void
@@ -40,4 +43,34 @@ sf_cli_wait_clear (SfCliWait *wait)
 {
   g_clear_object (&wait->result);
   g_clear_object (&wait->answered);
+}
+
+gpointer
+sf_cli_fetch_by_id (SfTvmazeClient      *client,
+                    gint64               id,
+                    const SfCliByIdKind *kind,
+                    int                 *status)
+{
+  g_auto(SfCliWait) wait = { 0, };
+  g_autoptr(GError) error = NULL;
+  gpointer answer;
+
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (client), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (status != NULL, NULL);
+
+  *status = 0;
+  if (id <= 0)
+    {
+      g_printerr ("%s", _(kind->not_positive));
+      *status = 2;
+      return NULL;
+    }
+
+  kind->fetch (client, id, NULL, sf_cli_wait_cb, &wait);
+  answer = kind->finish (client, sf_cli_wait (&wait), &error);
+  if (answer == NULL)
+    *status = sf_cli_print_fetch_error (error, _(kind->not_found), id, kind->not_found_status);
+
+  return answer;
 }

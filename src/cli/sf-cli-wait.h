@@ -2,6 +2,8 @@
 
 #include <gio/gio.h>
 
+#include "sf-tvmaze-client.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -33,5 +35,41 @@ GAsyncResult *sf_cli_wait       (SfCliWait    *wait);
 void          sf_cli_wait_clear (SfCliWait    *wait);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SfCliWait, sf_cli_wait_clear)
+
+/* A client's request by id and its finish (sf_tvmaze_client_get_credits_async(), ...). */
+typedef void     (*SfCliByIdAsync)  (SfTvmazeClient       *client,
+                                     gint64                id,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+typedef gpointer (*SfCliByIdFinish) (SfTvmazeClient       *client,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+
+/* What to fetch for an id and what to say when it cannot be (N_() strings: translated
+ * when printed): the line for an id that is not positive (exit status 2), and the line for
+ * TVmaze's 404, with one "%s" for the id (exit status @not_found_status). */
+typedef struct
+{
+  SfCliByIdAsync   fetch;
+  SfCliByIdFinish  finish;
+  const char      *not_positive;
+  const char      *not_found;
+  int              not_found_status;
+} SfCliByIdKind;
+
+/**
+ * sf_cli_fetch_by_id:
+ * @status: (out): the exit status when %NULL is returned
+ *
+ * `--show=ID`, `--person-credits=ID`: checks @id, runs @kind's request and waits for its
+ * answer. Errors go to stderr (sf_cli_print_fetch_error()).
+ *
+ * Returns: (transfer full) (nullable): what @kind's finish returned
+ */
+gpointer      sf_cli_fetch_by_id (SfTvmazeClient      *client,
+                                  gint64               id,
+                                  const SfCliByIdKind *kind,
+                                  int                 *status);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include "sf-backend.h"
 #include "sf-cli.h"
+#include "sf-cli-busy.h"
 #include "sf-cli-criteria.h"
 #include "sf-cli-library.h"
 #include "sf-cli-people.h"
@@ -24,17 +25,17 @@ sf_cli_add_options (GApplication *app)
       N_("Print the series whose title matches TEXT and exit"), N_("TEXT") },
     { "json", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --search or --show: print JSON (one object a line)"), NULL },
-    { "show", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Print everything about the series with this TVmaze id and exit"), N_("ID") },
     { "watchlist", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the followed series with their next episodes and exit"), NULL },
-    { "follow", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "follow", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Follow the series with this TVmaze id and exit"), N_("ID") },
-    { "unfollow", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "unfollow", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Stop following the series with this TVmaze id and exit"), N_("ID") },
     { "person", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Print the people whose name matches NAME and exit"), N_("NAME") },
-    { "person-credits", 0, 0, G_OPTION_ARG_INT64, NULL,
+    { "person-credits", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Print the series of the person with this TVmaze id and exit"), N_("ID") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
@@ -81,6 +82,38 @@ sf_cli_handle_local_options (GApplication *app,
 
   settings = sf_backend_load_settings ();
   return sf_cli_run (options, settings);
+}
+
+/* An id option's value: a TVmaze id is a whole number above 0. GOption's own INT64 type
+ * cannot say so (GApplication leaves out an option whose number is 0, so "--follow=0" would
+ * open the window) and fails with status 1; here a bad id is a usage error (2). */
+static gboolean
+lookup_id (GVariantDict *options,
+           const char   *name,
+           gint64       *out_id,
+           gboolean     *out_bad)
+{
+  g_autofree char *text = NULL;
+  guint64 id = 0;
+
+  *out_id = 0;
+  if (!g_variant_dict_lookup (options, name, "s", &text))
+    return FALSE;
+
+  g_strstrip (text);
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autofree char *clean = sf_cli_text_clean (text);
+
+      /* Translators: %s is an option (--follow), then what was given instead of an id */
+      g_printerr (_("series-finder: --%s takes a TVmaze id, a whole number above 0, "
+                    "not “%s”\n"), name, clean);
+      *out_bad = TRUE;
+      return TRUE;
+    }
+
+  *out_id = (gint64) id;
+  return TRUE;
 }
 
 static void
@@ -194,8 +227,10 @@ sf_cli_run (GVariantDict *options,
   g_autofree char *person = NULL;
   gint64 credits_id = 0;
   gboolean has_credits;
+  gboolean bad_id = FALSE;
   gboolean criteria = sf_cli_criteria_wanted (options);
   SfTvmazeClient *client;
+  SfCliBusy *busy;
   int status;
 
   g_return_val_if_fail (options != NULL, 2);
@@ -211,6 +246,13 @@ sf_cli_run (GVariantDict *options,
     {
       g_autofree char *text = NULL;
       gboolean as_json = FALSE;
+
+      /* A saved search keeps what the catalog can answer; a person's credits it does not. */
+      if (g_variant_dict_contains (options, "with-person"))
+        {
+          g_printerr (_("series-finder: --with-person goes with --search only\n"));
+          return 2;
+        }
 
       g_variant_dict_lookup (options, "search", "s", &text);
       g_variant_dict_lookup (options, "json", "b", &as_json);
@@ -231,11 +273,13 @@ sf_cli_run (GVariantDict *options,
   g_variant_dict_lookup (options, "search", "s", &query);
   g_variant_dict_lookup (options, "json", "b", &json);
   g_variant_dict_lookup (options, "watchlist", "b", &watchlist);
-  has_show = g_variant_dict_lookup (options, "show", "x", &show_id);
-  has_follow = g_variant_dict_lookup (options, "follow", "x", &follow_id);
-  has_unfollow = g_variant_dict_lookup (options, "unfollow", "x", &unfollow_id);
+  has_show = lookup_id (options, "show", &show_id, &bad_id);
+  has_follow = lookup_id (options, "follow", &follow_id, &bad_id);
+  has_unfollow = lookup_id (options, "unfollow", &unfollow_id, &bad_id);
   g_variant_dict_lookup (options, "person", "s", &person);
-  has_credits = g_variant_dict_lookup (options, "person-credits", "x", &credits_id);
+  has_credits = lookup_id (options, "person-credits", &credits_id, &bad_id);
+  if (bad_id)
+    return 2;
 
   if ((query != NULL) + has_show + watchlist + has_follow + has_unfollow
       + (person != NULL) + has_credits > 1)
@@ -281,10 +325,12 @@ sf_cli_run (GVariantDict *options,
 
   backend = sf_backend_new (settings);
   client = sf_backend_get_client (backend);
+  /* a 429's wait is said on stderr */
+  busy = sf_cli_busy_new (sf_tvmaze_client_get_rate_limiter (client));
 
   if (criteria)
     status = sf_cli_criteria_run (sf_backend_get_catalog_sync (backend),
-                                  sf_backend_get_catalog (backend), options, query,
+                                  sf_backend_get_catalog (backend), client, options, query,
                                   print_show_cb, GINT_TO_POINTER (json));
   else if (has_show)
     status = sf_cli_show_run (client, show_id, json);
@@ -301,6 +347,7 @@ sf_cli_run (GVariantDict *options,
   else
     status = run_search (client, sf_backend_get_catalog (backend), query, json);
 
+  g_clear_pointer (&busy, sf_cli_busy_free);
   sf_backend_flush (backend);
   g_clear_object (&backend);
 

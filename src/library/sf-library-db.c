@@ -14,6 +14,7 @@
 #include "sf-library-db.h"
 #include "sf-library-error.h"
 #include "sf-library-file.h"
+#include "sf-saved-search.h"
 #include "sf-sqlite.h"
 
 /*
@@ -405,7 +406,8 @@ salvage_bisect (sqlite3_stmt *stmt,
 
 static gboolean
 salvage_copy_row (SfLibraryDb  *db,
-                  sqlite3_stmt *stmt)
+                  sqlite3_stmt *stmt,
+                  gpointer      user_data)
 {
   gint64 id = sqlite3_column_int64 (stmt, 0);
   const char *raw_name = (const char *) sqlite3_column_text (stmt, 1);
@@ -435,17 +437,213 @@ salvage_copy_row (SfLibraryDb  *db,
   return inserted;
 }
 
-/* Copies what can be read of the followed shows in @aside into @db. Returns how many. */
+/* A saved search, under its old row id (its ids refer to it). A name that fails the checks
+ * of a new one is garbage from a damaged page; criteria that do not read come back as none,
+ * as the list reads them (sf-library-saved.c), rather than losing the name. */
+static gboolean
+salvage_copy_search (SfLibraryDb  *db,
+                     sqlite3_stmt *stmt,
+                     gpointer      user_data)
+{
+  GArray *copied_ids = user_data;
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  const char *raw_name = (const char *) sqlite3_column_text (stmt, 1);
+  const char *raw_criteria = (const char *) sqlite3_column_text (stmt, 2);
+  gint64 created = sqlite3_column_int64 (stmt, 3);
+  gint64 opened = sqlite3_column_int64 (stmt, 4);
+  g_autoptr(SfCriteria) criteria = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *json = NULL;
+  sqlite3_stmt *insert;
+  int rc;
+
+  if (id <= 0 || raw_name == NULL)
+    return FALSE;
+  name = sf_saved_search_check_name (raw_name, NULL);
+  if (name == NULL)
+    return FALSE;
+  if (raw_criteria != NULL && g_utf8_validate (raw_criteria, -1, NULL))
+    criteria = sf_criteria_from_json (raw_criteria, NULL);
+  if (criteria == NULL)
+    criteria = sf_criteria_new ();
+  json = sf_criteria_to_json (criteria);
+  if (created <= 0)
+    created = g_get_real_time () / G_USEC_PER_SEC;
+  if (opened < 0)
+    opened = 0;
+
+  insert = sf_sqlite_prepare (db->sql, "INSERT OR IGNORE INTO saved_searches"
+                              " (id, name, criteria, created, opened) VALUES (?1, ?2, ?3, ?4, ?5)",
+                              NULL);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, id);
+  sqlite3_bind_text (insert, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 3, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 4, created);
+  sqlite3_bind_int64 (insert, 5, opened);
+  rc = sqlite3_step (insert);
+  sqlite3_finalize (insert);
+  if (rc != SQLITE_DONE || sqlite3_changes (sf_sqlite_get_handle (db->sql)) == 0)
+    {
+      g_debug ("Watchlist salvage: saved search %" G_GINT64_FORMAT " not copied", id);
+      return FALSE;
+    }
+
+  g_array_append_val (copied_ids, id);
+  return TRUE;
+}
+
+/* One id a saved search has seen (seen = 1) or announced (seen = 0). */
+static gboolean
+salvage_copy_search_id (SfLibraryDb  *db,
+                        sqlite3_stmt *stmt,
+                        gpointer      user_data)
+{
+  gint64 search_id = *(const gint64 *) user_data;
+  gint64 show_id = sqlite3_column_int64 (stmt, 0);
+  gint64 seen = sqlite3_column_int64 (stmt, 1);
+  sqlite3_stmt *insert;
+  int rc;
+
+  if (!sf_library_file_id_is_valid (show_id))
+    return FALSE;
+
+  insert = sf_sqlite_prepare (db->sql, "INSERT OR IGNORE INTO saved_search_ids"
+                              " (search_id, show_id, seen) VALUES (?1, ?2, ?3)", NULL);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, search_id);
+  sqlite3_bind_int64 (insert, 2, show_id);
+  sqlite3_bind_int (insert, 3, seen != 0);
+  rc = sqlite3_step (insert);
+  sqlite3_finalize (insert);
+
+  return rc == SQLITE_DONE;
+}
+
+typedef gboolean (*SalvageCopy) (SfLibraryDb  *db,
+                                 sqlite3_stmt *stmt,
+                                 gpointer      user_data);
+
+/* Walks @stmt ("... WHERE key > ?1 ORDER BY key LIMIT 1", the key in column 0; any other
+ * parameter bound by the caller) past every damaged stretch, and gives each row to @copy.
+ * Returns how many rows @copy took. */
+static guint
+salvage_walk (SfLibraryDb  *db,
+              sqlite3_stmt *stmt,
+              SalvageCopy   copy,
+              gpointer      user_data,
+              guint        *n_gaps)
+{
+  gint64 after = 0;
+  guint n_copied = 0;
+
+  while (after < SALVAGE_MAX_ID)
+    {
+      SalvageStep step = salvage_next (stmt, after);
+
+      if (step == SALVAGE_END)
+        break;
+
+      if (step == SALVAGE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (id <= after)
+            break;          /* a damaged page that loops: stop */
+          if (copy (db, stmt, user_data))
+            n_copied++;
+          after = id;
+          continue;
+        }
+
+      /* Damage past @after: find where reading works again. */
+      (*n_gaps)++;
+      {
+        gint64 jump = 1;
+        gint64 good = -1;
+
+        while (after + jump < SALVAGE_MAX_ID)
+          {
+            if (salvage_next (stmt, after + jump) != SALVAGE_ERROR)
+              {
+                good = after + jump;
+                break;
+              }
+            jump *= 2;
+          }
+
+        if (good < 0)
+          break;
+        after = salvage_bisect (stmt, after + jump / 2, good);
+      }
+    }
+
+  sqlite3_reset (stmt);
+  return n_copied;
+}
+
+/* The saved searches (schema 2) of @old, with what they have seen, into @db. A file of
+ * schema 1 has none: its statements do not prepare, and nothing is copied. */
+static guint
+salvage_searches (SfLibraryDb *db,
+                  sqlite3     *old,
+                  guint       *n_gaps)
+{
+  g_autoptr(GArray) copied = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *searches = NULL;
+  sqlite3_stmt *ids = NULL;
+  guint n_ids = 0;
+
+  if (sqlite3_prepare_v2 (old,
+                          "SELECT id, name, criteria, created, opened FROM saved_searches "
+                          "WHERE id > ?1 ORDER BY id LIMIT 1",
+                          -1, &searches, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (old,
+                          "SELECT show_id, seen FROM saved_search_ids "
+                          "WHERE search_id = ?2 AND show_id > ?1 ORDER BY show_id LIMIT 1",
+                          -1, &ids, NULL) != SQLITE_OK)
+    {
+      g_debug ("Watchlist salvage: no saved searches to read: %s", sqlite3_errmsg (old));
+      sqlite3_finalize (searches);
+      sqlite3_finalize (ids);
+      return 0;
+    }
+
+  salvage_walk (db, searches, salvage_copy_search, copied, n_gaps);
+
+  for (guint i = 0; i < copied->len; i++)
+    {
+      gint64 *search_id = &g_array_index (copied, gint64, i);
+
+      sqlite3_bind_int64 (ids, 2, *search_id);
+      n_ids += salvage_walk (db, ids, salvage_copy_search_id, search_id, n_gaps);
+    }
+
+  sqlite3_finalize (searches);
+  sqlite3_finalize (ids);
+
+  g_debug ("Watchlist salvage: %u saved searches copied, with %u of their ids",
+           copied->len, n_ids);
+  return copied->len;
+}
+
+/* Copies what can be read of the followed shows and the saved searches in @aside into @db.
+ * Returns how many shows; @out_n_searches how many saved searches. */
 static guint
 salvage (SfLibraryDb *db,
-         const char  *aside)
+         const char  *aside,
+         guint       *out_n_searches)
 {
   sqlite3 *old = NULL;
   sqlite3_stmt *stmt = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 after = 0;
   guint n_copied = 0;
+  guint n_searches = 0;
   guint n_gaps = 0;
+
+  *out_n_searches = 0;
 
   if (sqlite3_open_v2 (aside, &old, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK ||
@@ -467,48 +665,9 @@ salvage (SfLibraryDb *db,
       return 0;
     }
 
-  while (after < SALVAGE_MAX_ID)
-    {
-      SalvageStep step = salvage_next (stmt, after);
-
-      if (step == SALVAGE_END)
-        break;
-
-      if (step == SALVAGE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          if (id <= after)
-            break;          /* a damaged page that loops: stop */
-          if (salvage_copy_row (db, stmt))
-            n_copied++;
-          after = id;
-          continue;
-        }
-
-      /* Damage past @after: find where reading works again. */
-      n_gaps++;
-      {
-        gint64 jump = 1;
-        gint64 good = -1;
-
-        while (after + jump < SALVAGE_MAX_ID)
-          {
-            if (salvage_next (stmt, after + jump) != SALVAGE_ERROR)
-              {
-                good = after + jump;
-                break;
-              }
-            jump *= 2;
-          }
-
-        if (good < 0)
-          break;
-        after = salvage_bisect (stmt, after + jump / 2, good);
-      }
-    }
-
+  n_copied = salvage_walk (db, stmt, salvage_copy_row, NULL, &n_gaps);
   sqlite3_finalize (stmt);
+  n_searches = salvage_searches (db, old, &n_gaps);
   sqlite3_close_v2 (old);
 
   if (!sf_library_db_commit (db, &error))
@@ -518,8 +677,9 @@ salvage (SfLibraryDb *db,
       return 0;
     }
 
-  g_debug ("Watchlist salvage: %u shows copied from %s (%u damaged stretches skipped)",
-           n_copied, aside, n_gaps);
+  g_debug ("Watchlist salvage: %u shows and %u saved searches copied from %s "
+           "(%u damaged stretches skipped)", n_copied, n_searches, aside, n_gaps);
+  *out_n_searches = n_searches;
   return n_copied;
 }
 
@@ -527,8 +687,11 @@ SfLibraryDb *
 sf_library_db_open (const char  *path,
                     char       **out_moved_to,
                     guint       *out_n_recovered,
+                    guint       *out_n_searches_recovered,
                     GError     **error)
 {
+  guint n_recovered = 0;
+  guint n_searches = 0;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *moved_to = NULL;
@@ -540,6 +703,8 @@ sf_library_db_open (const char  *path,
   *out_moved_to = NULL;
   if (out_n_recovered != NULL)
     *out_n_recovered = 0;
+  if (out_n_searches_recovered != NULL)
+    *out_n_searches_recovered = 0;
 
   if (must_open_read_only (path))
     return try_open_read_only (path, error);
@@ -575,10 +740,11 @@ sf_library_db_open (const char  *path,
     return NULL;
 
   /* The damaged file stays as it was; what can be read of it comes back. */
+  n_recovered = salvage (db, moved_to, &n_searches);
   if (out_n_recovered != NULL)
-    *out_n_recovered = salvage (db, moved_to);
-  else
-    salvage (db, moved_to);
+    *out_n_recovered = n_recovered;
+  if (out_n_searches_recovered != NULL)
+    *out_n_searches_recovered = n_searches;
 
   *out_moved_to = g_steal_pointer (&moved_to);
   return db;

@@ -34,12 +34,14 @@ void          sf_library_row_clear           (SfLibraryRow        *row);
  * Opens or creates the file (WAL, synchronous=FULL) and migrates its schema. A file that
  * is not a database, or fails `PRAGMA quick_check`, is moved aside with its WAL to
  * `PATH.corrupt-TIMESTAMP` and a new database takes its place, into which every followed show
- * that can still be read from the damaged file is copied (@out_n_recovered says how many).
+ * that can still be read from the damaged file is copied (@out_n_recovered says how many),
+ * and every saved search, with the ids it has seen (@out_n_searches_recovered).
  * Any other failure (permissions, a newer schema, a foreign file) leaves the file as it is.
  */
 SfLibraryDb  *sf_library_db_open             (const char          *path,
                                               char               **out_moved_to,
                                               guint               *out_n_recovered,
+                                              guint               *out_n_searches_recovered,
                                               GError             **error);
 void          sf_library_db_close            (SfLibraryDb         *db);
 

@@ -376,9 +376,12 @@ sf_library_file_parse_full (const char  *data,
         g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
                              _("The file nests too deeply to be a watchlist."));
       else
-        g_set_error (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
-                     _("The file is not valid JSON; it may be cut short (%s)."),
-                     local_error->message);
+        {
+          /* The parser's words (line, column, token) are for the log, not the person. */
+          g_debug ("Watchlist file: %s", local_error->message);
+          g_set_error_literal (error, SF_LIBRARY_ERROR, SF_LIBRARY_ERROR_INVALID_FILE,
+                               _("The file is not valid JSON: it may be cut short or damaged."));
+        }
       return NULL;
     }
 

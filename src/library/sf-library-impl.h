@@ -38,6 +38,7 @@ struct _SfLibrary
   char         *recovery_message;   /* nullable */
   char         *moved_aside_path;   /* nullable */
   guint         n_recovered;        /* shows salvaged from the damaged file */
+  guint         n_searches_recovered; /* saved searches salvaged from it */
   GFileMonitor *monitor;            /* nullable: watches the file's folder while open */
 
   GSource      *reload_source;      /* owned, nullable: the reload waiting (debounce, poll) */

@@ -460,3 +460,33 @@ sf_library_import_finish_full (SfLibrary     *self,
   import_result_free (import);
   return TRUE;
 }
+
+gboolean
+sf_library_import_finish_ids (SfLibrary     *self,
+                              GAsyncResult  *result,
+                              GArray       **out_added,
+                              guint         *out_n_present,
+                              guint         *out_n_skipped,
+                              GError       **error)
+{
+  ImportResult *import;
+  g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (out_added != NULL, FALSE);
+
+  import = g_task_propagate_pointer (G_TASK (result), error);
+  if (import == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < import->added->len; i++)
+    g_array_append_val (added, g_array_index (import->added, SfLibraryFileEntry, i).id);
+  *out_added = g_steal_pointer (&added);
+  if (out_n_present != NULL)
+    *out_n_present = import->n_present;
+  if (out_n_skipped != NULL)
+    *out_n_skipped = import->n_skipped;
+  import_result_free (import);
+  return TRUE;
+}

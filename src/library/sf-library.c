@@ -401,6 +401,14 @@ sf_library_get_n_recovered (SfLibrary *self)
   return self->n_recovered;
 }
 
+guint
+sf_library_get_n_searches_recovered (SfLibrary *self)
+{
+  g_return_val_if_fail (SF_IS_LIBRARY (self), 0);
+
+  return self->n_searches_recovered;
+}
+
 const char *
 sf_library_get_recovery_message (SfLibrary *self)
 {
@@ -452,6 +460,7 @@ typedef struct
   GHashTable *followed;     /* owned: gint64* id -> char* name */
   char       *moved_to;     /* owned, nullable */
   guint       n_recovered;
+  guint       n_searches_recovered;
 } OpenResult;
 
 static void
@@ -487,9 +496,10 @@ open_run (Writer      *writer,
   g_autoptr(GArray) rows = NULL;
   g_autofree char *moved_to = NULL;
   guint n_recovered = 0;
+  guint n_searches_recovered = 0;
   OpenResult *result;
 
-  writer->db = sf_library_db_open (path, &moved_to, &n_recovered, error);
+  writer->db = sf_library_db_open (path, &moved_to, &n_recovered, &n_searches_recovered, error);
   if (writer->db == NULL)
     return FALSE;
 
@@ -505,6 +515,7 @@ open_run (Writer      *writer,
   result->followed = sf_library_followed_from_rows (rows);
   result->moved_to = g_steal_pointer (&moved_to);
   result->n_recovered = n_recovered;
+  result->n_searches_recovered = n_searches_recovered;
 
   sf_db_job_return_pointer (job, result, (GDestroyNotify) open_result_free);
   /* The set of followed ids went from nothing to what is stored. */
@@ -540,6 +551,7 @@ open_apply (gpointer  source_object,
       self->moved_aside_path = g_steal_pointer (&result->moved_to);
       g_free (self->recovery_message);
       self->n_recovered = result->n_recovered;
+      self->n_searches_recovered = result->n_searches_recovered;
       if (result->n_recovered == 0)
         self->recovery_message =
           g_strdup_printf (_("Your watchlist could not be read because its file was damaged. "
@@ -555,6 +567,18 @@ open_apply (gpointer  source_object,
                                      "file was kept as “%s”.",
                                      result->n_recovered),
                            result->n_recovered, display);
+      if (result->n_searches_recovered > 0)
+        {
+          g_autofree char *searches =
+            g_strdup_printf (ngettext ("%u saved search was recovered.",
+                                       "%u saved searches were recovered.",
+                                       result->n_searches_recovered),
+                             result->n_searches_recovered);
+          char *both = g_strconcat (self->recovery_message, " ", searches, NULL);
+
+          g_free (self->recovery_message);
+          self->recovery_message = both;
+        }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOVERY_MESSAGE]);
     }
 }

@@ -71,6 +71,8 @@ const char     *sf_library_get_recovery_message  (SfLibrary       *self);
 const char     *sf_library_get_moved_aside_path  (SfLibrary       *self);
 /* How many followed shows were salvaged from the damaged file (see recovery-message). */
 guint           sf_library_get_n_recovered       (SfLibrary       *self);
+/* How many saved searches were salvaged from it, with what they had seen. */
+guint           sf_library_get_n_searches_recovered (SfLibrary    *self);
 
 /**
  * sf_library_is_followed:
@@ -174,6 +176,14 @@ gboolean        sf_library_import_finish         (SfLibrary       *self,
 gboolean        sf_library_import_finish_full    (SfLibrary       *self,
                                                   GAsyncResult    *result,
                                                   guint           *out_n_added,
+                                                  guint           *out_n_present,
+                                                  guint           *out_n_skipped,
+                                                  GError         **error);
+
+/* @out_added: (transfer full) (element-type gint64): the ids of the shows that were new */
+gboolean        sf_library_import_finish_ids     (SfLibrary       *self,
+                                                  GAsyncResult    *result,
+                                                  GArray         **out_added,
                                                   guint           *out_n_present,
                                                   guint           *out_n_skipped,
                                                   GError         **error);

@@ -14,6 +14,24 @@
  * to the same results in the same order. Value lists compare like SQLite's NOCASE collation
  * (ASCII case only), which is what g_ascii_strcasecmp() does. */
 
+/* Some word of @key (words separated by single spaces) starts with @token. */
+static gboolean
+key_has_word_prefix (const char *key,
+                     const char *token)
+{
+  gsize len = strlen (token);
+
+  for (const char *word = key; word != NULL; )
+    {
+      if (strncmp (word, token, len) == 0)
+        return TRUE;
+      word = strchr (word, ' ');
+      if (word != NULL)
+        word++;
+    }
+  return FALSE;
+}
+
 static gboolean
 value_in (const char * const *values,
           const char         *value)
@@ -57,7 +75,7 @@ sf_criteria_matches (const SfCriteria *self,
 
       for (guint i = 0; self->tokens[i] != NULL; i++)
         {
-          if (!sf_criteria_key_has_word_prefix (key, self->tokens[i], strlen (self->tokens[i])))
+          if (!key_has_word_prefix (key, self->tokens[i]))
             return FALSE;
         }
     }

@@ -240,6 +240,21 @@ sf_criteria_describe (const SfCriteria *self)
 
   labels = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_criterion_label_free);
 
+  if (sf_criteria_is_set (self, SF_CRITERION_PERSON))
+    {
+      const char *name = sf_criteria_get_person_name (self);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             sf_criteria_get_person_id (self));
+
+      add_label (labels, SF_CRITERION_PERSON, NULL,
+                 name != NULL && *name != '\0'
+                   /* Translators: a criterion chip, the series a person is in: "With Rainn Wilson" */
+                   ? g_strdup_printf (_("With %s"), name)
+                   /* Translators: the same chip when the person's name is not known, with
+                    * their TVmaze id */
+                   : g_strdup_printf (_("With person %s"), id));
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
       SfCriterion criterion = lists[i];
@@ -307,7 +322,7 @@ sf_criteria_copy_without (const SfCriteria *self,
   SfCriteria *copy;
 
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (criterion < SF_N_CRITERIA, NULL);
+  g_return_val_if_fail (criterion <= SF_CRITERION_PERSON, NULL);
 
   copy = sf_criteria_copy (self);
 
@@ -327,6 +342,7 @@ sf_criteria_copy_without (const SfCriteria *self,
         sf_criteria_clear (copy, criterion);
       break;
 
+    case SF_CRITERION_PERSON:
     case SF_CRITERION_TEXT:
     case SF_CRITERION_YEAR:
     case SF_CRITERION_RATING:

@@ -9,8 +9,10 @@ G_BEGIN_DECLS
 /**
  * SfCriterionLabel:
  * @criterion: the part of the criteria it stands for
- * @value: (nullable): the value of a value-list criterion, %NULL for a range or a rating
- * @label: what a person reads ("Drama", "not Reality", "2010–2015", "★ ≥ 7")
+ * @value: (nullable): the value of a value-list criterion, %NULL for a range, a rating or
+ *   the person
+ * @label: what a person reads ("Drama", "not Reality", "2010–2015", "★ ≥ 7", "With Rainn
+ *   Wilson")
  *
  * One active criterion, as a removable chip shows it.
  */
@@ -46,8 +48,8 @@ const char         *sf_criteria_get_value_label  (SfCriterion        criterion,
 /**
  * sf_criteria_describe:
  *
- * The active criteria, one entry per value or range, in a stable order (genres, status, type,
- * language, channel, country, years, rating, runtime). The title text and the sort order are
+ * The active criteria, one entry per value or range, in a stable order (the person, genres,
+ * status, type, language, channel, country, years, rating, runtime). The title text and the sort order are
  * not described: the search entry and the sort control show those.
  *
  * Returns: (transfer full) (element-type SfCriterionLabel)

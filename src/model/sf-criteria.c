@@ -254,10 +254,12 @@ sf_criteria_is_set (const SfCriteria *self,
                     SfCriterion       criterion)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (criterion < SF_N_CRITERIA, FALSE);
+  g_return_val_if_fail (criterion <= SF_CRITERION_PERSON, FALSE);
 
   switch (criterion)
     {
+    case SF_CRITERION_PERSON:
+      return self->person_id > 0;
     case SF_CRITERION_TEXT:
       return self->text_key[0] != '\0';
     case SF_CRITERION_YEAR:
@@ -301,10 +303,13 @@ sf_criteria_clear (SfCriteria  *self,
                    SfCriterion  criterion)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (criterion < SF_N_CRITERIA);
+  g_return_if_fail (criterion <= SF_CRITERION_PERSON);
 
   switch (criterion)
     {
+    case SF_CRITERION_PERSON:
+      sf_criteria_set_person (self, 0, NULL, NULL, 0);
+      break;
     case SF_CRITERION_TEXT:
       sf_criteria_set_text (self, NULL);
       break;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <glib-object.h>
-#include <string.h>
 
 #include "sf-show.h"
 
@@ -60,8 +59,12 @@ typedef enum
   SF_CRITERION_YEAR,
   SF_CRITERION_RATING,
   SF_CRITERION_RUNTIME,
+  SF_CRITERION_PERSON,
 } SfCriterion;
 
+/* The parts the filter panel, the facets and the index handle; %SF_CRITERION_PERSON ("With
+ * Rainn Wilson", see sf_criteria_set_person()) comes after them: it has a chip, and
+ * sf_criteria_is_set() and sf_criteria_clear() take it, but it has no values and no facet. */
 #define SF_N_CRITERIA (SF_CRITERION_RUNTIME + 1)
 
 typedef struct _SfCriteria SfCriteria;
@@ -195,8 +198,9 @@ const char  *sf_criteria_get_show_key      (SfShow            *show);
  * @show_ids: (array length=n_show_ids): the series of their credits
  *
  * "With this person": only the series in @show_ids match (the person's credits; the catalog
- * answers the rest of the criteria). Not one of the #SfCriterion parts: it is set from a
- * person's page or `--with-person`, never from the filter panel.
+ * answers the rest of the criteria). %SF_CRITERION_PERSON for chips and clearing, but not one
+ * of the %SF_N_CRITERIA parts: it is set from a person's page or `--with-person`, never from
+ * the filter panel.
  */
 void         sf_criteria_set_person        (SfCriteria        *self,
                                             gint64             person_id,
@@ -215,24 +219,5 @@ const gint64 *sf_criteria_get_person_show_ids (const SfCriteria *self,
 char        *sf_criteria_to_string         (const SfCriteria  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfCriteria, sf_criteria_unref)
-
-/* Some word of @key (words separated by single spaces) starts with the @len bytes of
- * @token: how a text criterion matches a show's search key, here and in the catalog's
- * index (inline: the index asks it for every show). */
-static inline gboolean
-sf_criteria_key_has_word_prefix (const char *key,
-                                 const char *token,
-                                 gsize       len)
-{
-  for (const char *word = key; word != NULL; )
-    {
-      if (strncmp (word, token, len) == 0)
-        return TRUE;
-      word = strchr (word, ' ');
-      if (word != NULL)
-        word++;
-    }
-  return FALSE;
-}
 
 G_END_DECLS

@@ -170,6 +170,17 @@ sf_json_builder_add_string (JsonBuilder *builder,
 }
 
 void
+sf_json_object_set_string (JsonObject *object,
+                           const char *member,
+                           const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+void
 sf_json_builder_add_int (JsonBuilder *builder,
                          const char  *member,
                          gint64       value,

@@ -20,6 +20,10 @@ char *sf_json_to_string          (JsonNode    *node);
 void  sf_json_builder_add_string (JsonBuilder *builder,
                                   const char  *member,
                                   const char  *value);
+/* The same on an object. */
+void  sf_json_object_set_string  (JsonObject  *object,
+                                  const char  *member,
+                                  const char  *value);
 /* Sets @member to @value, or to null when it is not @known. */
 void  sf_json_builder_add_int    (JsonBuilder *builder,
                                   const char  *member,

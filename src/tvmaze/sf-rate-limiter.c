@@ -333,7 +333,11 @@ sf_rate_limiter_success (SfRateLimiter *self)
 {
   g_return_if_fail (SF_IS_RATE_LIMITER (self));
 
-  /* The pause stays: other requests still respect what the server asked for. */
+  /* A request that was already in flight when the 429 came may succeed during the pause:
+   * the requests held back still wait for it, and the "busy" note stays with them. */
+  if (sf_rate_limiter_now (self) < self->paused_until)
+    return;
+
   set_backing_off (self, FALSE);
 }
 

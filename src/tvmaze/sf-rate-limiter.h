@@ -61,7 +61,8 @@ gint64         sf_rate_limiter_back_off       (SfRateLimiter *self,
                                                gint64         retry_after_usec,
                                                guint          attempt);
 
-/* Called when a request succeeded: the back-off state ends. */
+/* Called when a request succeeded: the back-off state ends, unless the pause a 429 asked for
+ * still runs (a request that was in flight before it; the ones held back still wait). */
 void           sf_rate_limiter_success        (SfRateLimiter *self);
 
 /* Ends "backing-off" (not the pause) when no request waits any more: all gave up or were

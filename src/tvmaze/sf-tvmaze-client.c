@@ -22,8 +22,15 @@
 #define READ_CHUNK_SIZE       (64 * 1024)
 /* GByteArray counts in guint: a larger cap reads as "no cap" */
 #define MAX_BODY_CAP          (G_MAXUINT - READ_CHUNK_SIZE - 1)
+/* A 5xx for a request someone waits for is retried this many times (see request_http_status). */
+#define INTERACTIVE_SERVER_ERROR_RETRIES 1
+#define INTERACTIVE_SERVER_ERROR_DELAY   (G_USEC_PER_SEC / 2)
+
 /* An image is retried once when its connection was dropped, never for anything else. */
 #define IMAGE_MAX_RETRIES     1
+/* An attempt whose caller has gone (cancelled, or past its deadline) while libsoup still waits
+ * for the headers is left to finish on its own; past this grace libsoup is told to stop. */
+#define DEFAULT_ABANDON_GRACE (60 * G_USEC_PER_SEC)
 /* libsoup 3.2 has no name for it */
 #define HTTP_TOO_MANY_REQUESTS 429
 
@@ -38,8 +45,25 @@
  *
  * The queue is ordered by priority, then by arrival (a retry keeps its place). One pump
  * starts what the limiter allows and arms one timer for the rest. While QUEUED or WAITING a
- * request reacts to its cancellable itself (through a GCancellableSource on our context);
- * IN_FLIGHT, libsoup reports the cancellation. Images skip the queue.
+ * request reacts to its cancellable itself (through a GCancellableSource on our context).
+ * Images skip the queue.
+ *
+ * IN_FLIGHT has two halves, and they end differently:
+ *
+ *  - Waiting for the headers (soup_session_send_async() not yet returned): libsoup is never
+ *    cancelled here. Before 3.7.1, libsoup finishes the queue item twice when the send is
+ *    cancelled after the headers were parsed but before the send returns (run_until_read_done()
+ *    sees the cancelled GTask with the I/O still in progress), then reads and unrefs freed
+ *    memory (upstream commit 9ba1243a; Debian 13 has 3.6.5). When the caller cancels or the
+ *    deadline passes, the request ends for its caller at once and the attempt is
+ *    "abandoned": libsoup finishes it on its own and on_sent() drops the late answer, closing
+ *    its body unread. An abandoned attempt that still has no headers after the grace (a
+ *    server that drips them, or never sends them) is cancelled then: before "got-headers",
+ *    libsoup's cancellation path ends the item once (soup-client-message-io-http1.c,
+ *    io_run_until_read_async()).
+ *
+ *  - Reading the body: the read is ours (g_input_stream_read_async() on the attempt's
+ *    cancellable), so cancelling it is plain GIO; the body stream is then closed unread.
  */
 
 typedef enum
@@ -69,6 +93,9 @@ typedef struct
   GSource       *retry_source;    /* owned, nullable */
   GSource       *deadline_source; /* owned, nullable: the attempt in flight */
   GCancellable  *attempt_cancellable; /* owned, nullable: what libsoup sees for the attempt */
+  GSource       *abandon_source;  /* owned, nullable: the grace of an abandoned attempt */
+  gboolean       awaiting_headers; /* soup_session_send_async() has not returned yet */
+  gboolean       got_headers;     /* libsoup parsed headers that the send has not returned */
   SoupMessage   *msg;             /* owned, nullable */
   GInputStream  *stream;          /* owned, nullable */
   GByteArray    *body;            /* owned, nullable */
@@ -92,6 +119,8 @@ struct _SfTvmazeClient
   gint64         retry_base_usec;
   gint64         deadline_usec;
   gint64         max_wait_usec;
+  gint64         abandon_grace_usec;
+  guint          n_abandoned;     /* attempts whose caller has gone, left to libsoup */
   guint64        next_seq;
   guint          n_api_pending;   /* API requests started and not yet returned */
   gboolean       disposed;
@@ -100,6 +129,7 @@ struct _SfTvmazeClient
 G_DEFINE_FINAL_TYPE (SfTvmazeClient, sf_tvmaze_client, G_TYPE_OBJECT)
 
 static void request_send    (GTask *task);
+static void request_abandon (GTask *task);
 static void request_enqueue (GTask *task);
 static void pump            (SfTvmazeClient *self);
 
@@ -111,6 +141,8 @@ request_free (gpointer data)
   g_assert (request->cancel_source == NULL);
   g_assert (request->retry_source == NULL);
   g_assert (request->deadline_source == NULL);
+  g_assert (request->abandon_source == NULL);
+  g_assert (!request->awaiting_headers);
 
   g_clear_object (&request->attempt_cancellable);
   g_clear_object (&request->stream);
@@ -153,8 +185,11 @@ request_finish (GTask  *task,
   destroy_source (&request->cancel_source);
   destroy_source (&request->deadline_source);
   g_clear_object (&request->stream);
-  g_clear_object (&request->msg);
   g_clear_pointer (&request->body, g_byte_array_unref);
+  if (request->awaiting_headers)
+    request_abandon (task);
+  else
+    g_clear_object (&request->msg);
 
   if (request->is_api)
     {
@@ -162,7 +197,7 @@ request_finish (GTask  *task,
       self->n_api_pending--;
 
       /* Nobody is retrying any more: "busy, retrying" would be a lie. */
-      if (self->n_api_pending == 0 && error != NULL)
+      if (self->n_api_pending == 0)
         sf_rate_limiter_end_backing_off (self->limiter);
     }
 
@@ -200,6 +235,79 @@ static void
 request_fail_cancelled (GTask *task)
 {
   request_fail (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+}
+
+static gint64 self_deadline (GTask *task);
+
+static void
+request_fail_timed_out (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  request_fail (task, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT,
+                "%s took too long to answer (more than %d s)", request_subject (request),
+                (int) ((self_deadline (task) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+}
+
+/* The grace of an abandoned attempt is over. Without headers, cancelling libsoup is safe;
+ * with them, the send returns in this main loop iteration or the next: look again later. */
+static gboolean
+on_abandon_grace (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  g_assert (request->state == REQUEST_DONE && request->awaiting_headers);
+
+  if (request->got_headers)
+    return G_SOURCE_CONTINUE;
+
+  g_debug ("Abandoned request to %s still has no answer, cancelling it", request->uri);
+  g_clear_pointer (&request->abandon_source, g_source_unref);
+  g_cancellable_cancel (request->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The request has ended for its caller while libsoup still waits for the headers: leave the
+ * attempt to libsoup (see the top of this file), with a grace before it is told to stop.
+ * on_sent() holds the task until then, and ends the attempt. */
+static void
+request_abandon (GTask *task)
+{
+  SfTvmazeClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+
+  g_assert (request->abandon_source == NULL);
+
+  self->n_abandoned++;
+  g_debug ("Request to %s ended before its headers; libsoup finishes it alone", request->uri);
+
+  /* the source holds no reference: on_sent() destroys it */
+  request->abandon_source =
+    g_timeout_source_new ((MAX (self->abandon_grace_usec, 0) + 999) / 1000);
+  g_source_set_static_name (request->abandon_source, "[sf] tvmaze abandoned");
+  g_source_set_callback (request->abandon_source, on_abandon_grace, task, NULL);
+  g_source_attach (request->abandon_source, self->context);
+}
+
+static void
+on_got_headers (SoupMessage *msg,
+                gpointer     user_data)
+{
+  Request *request = user_data;
+
+  request->got_headers = TRUE;
+}
+
+/* A redirect or an authentication sends the message again: its headers come later. */
+static void
+on_restarted (SoupMessage *msg,
+              gpointer     user_data)
+{
+  Request *request = user_data;
+
+  request->got_headers = FALSE;
 }
 
 static gboolean
@@ -289,9 +397,7 @@ request_transport_error (GTask  *task,
 
   if (request->timed_out)
     {
-      request_fail (task, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT,
-                    "%s took too long to answer (more than %d s)", request_subject (request),
-                    (int) ((self_deadline (task) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+      request_fail_timed_out (task);
       return;
     }
 
@@ -417,10 +523,19 @@ request_http_status (GTask *task,
       return;
     }
 
-  if (SOUP_STATUS_IS_SERVER_ERROR (status) && request->is_api && request_may_retry (request))
+  /* A request someone waits for (a search, a page) is retried once, quietly: a server
+   * that fails twice is having trouble, and saying so in seconds beats 30 s of spinning.
+   * Background work (the catalog's pages) keeps the whole policy. */
+  if (SOUP_STATUS_IS_SERVER_ERROR (status) && request->is_api && request_may_retry (request) &&
+      (request->priority > SF_TVMAZE_PRIORITY_INTERACTIVE ||
+       request->attempt < INTERACTIVE_SERVER_ERROR_RETRIES))
     {
       gint64 delay = sf_rate_limiter_exponential_delay (self->retry_base_usec,
                                                         request->attempt + 1);
+
+      /* Someone waits: one short pause, not the background's back-off. */
+      if (request->priority <= SF_TVMAZE_PRIORITY_INTERACTIVE)
+        delay = MIN (delay, INTERACTIVE_SERVER_ERROR_DELAY);
 
       g_debug ("HTTP %u for %s, retrying in %" G_GINT64_FORMAT " ms",
                status, request->uri, delay / 1000);
@@ -513,6 +628,30 @@ on_sent (GObject      *object,
   SoupMessageHeaders *headers;
   guint status;
 
+  g_assert (request->awaiting_headers);
+
+  request->awaiting_headers = FALSE;
+  request->got_headers = FALSE;
+  g_signal_handlers_disconnect_by_data (request->msg, request);
+
+  /* An abandoned attempt: its caller has its answer already. Close the body unread. */
+  if (request->state == REQUEST_DONE)
+    {
+      g_autoptr(GInputStream) stream = NULL;
+
+      stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+      if (stream != NULL)
+        g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_debug ("Abandoned request to %s ended: %s", request->uri,
+               error != NULL ? error->message : "dropped its answer");
+
+      destroy_source (&request->abandon_source);
+      g_clear_object (&request->msg);
+      g_assert (self->n_abandoned > 0);
+      self->n_abandoned--;
+      return;
+    }
+
   g_assert (request->state == REQUEST_IN_FLIGHT);
 
   request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
@@ -561,8 +700,9 @@ on_sent (GObject      *object,
   request_read_next (g_steal_pointer (&task));
 }
 
-/* The attempt in flight took too long: cancel it; the error path reports a timeout. The
- * source holds no reference: it is destroyed whenever the attempt ends. */
+/* The attempt in flight took too long. Waiting for headers, it ends now (and libsoup finishes
+ * the attempt alone); reading the body, the read is cancelled and the error path reports a
+ * timeout. The source holds no reference: it is destroyed whenever the attempt ends. */
 static gboolean
 on_deadline (gpointer user_data)
 {
@@ -573,8 +713,11 @@ on_deadline (gpointer user_data)
 
   g_clear_pointer (&request->deadline_source, g_source_unref);
   request->timed_out = TRUE;
-  g_debug ("Deadline of %s passed, cancelling it", request->uri);
-  g_cancellable_cancel (request->attempt_cancellable);
+  g_debug ("Deadline of %s passed", request->uri);
+  if (request->awaiting_headers)
+    request_fail_timed_out (task);
+  else
+    g_cancellable_cancel (request->attempt_cancellable);
 
   return G_SOURCE_REMOVE;
 }
@@ -592,6 +735,15 @@ request_send (GTask *task_in)
   g_assert (request->msg == NULL);
 
   request->state = REQUEST_IN_FLIGHT;
+
+  /* cancelled from another thread, and the cancel source has not run yet: libsoup never
+   * sees a cancelled cancellable */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      request_fail_cancelled (task);
+      return;
+    }
+
   request->msg = soup_message_new (SOUP_METHOD_GET, request->uri);
   if (request->msg == NULL)
     {
@@ -600,13 +752,14 @@ request_send (GTask *task_in)
       return;
     }
 
-  /* libsoup sees a cancellable of the attempt: the caller's cancellable (through
-   * on_cancelled()) and the deadline both cancel it. */
+  /* The attempt's own cancellable: libsoup sees it while waiting for the headers, but only
+   * the grace of an abandoned attempt cancels it then; afterwards the body reads use it, and
+   * the caller's cancellable (through on_cancelled()) and the deadline cancel those. */
   g_clear_object (&request->attempt_cancellable);
   request->attempt_cancellable = g_cancellable_new ();
   cancellable = request->attempt_cancellable;
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    g_cancellable_cancel (cancellable);
+  g_signal_connect (request->msg, "got-headers", G_CALLBACK (on_got_headers), request);
+  g_signal_connect (request->msg, "restarted", G_CALLBACK (on_restarted), request);
 
   if (self->deadline_usec > 0)
     {
@@ -617,6 +770,8 @@ request_send (GTask *task_in)
     }
 
   priority = g_task_get_priority (task);
+  request->awaiting_headers = TRUE;
+  request->got_headers = FALSE;
   soup_session_send_async (self->session, request->msg, priority, cancellable,
                            on_sent, g_steal_pointer (&task));
 }
@@ -717,8 +872,11 @@ on_cancelled (GCancellable *cancellable,
       break;
 
     case REQUEST_IN_FLIGHT:
-      /* libsoup reports it, through the attempt's own cancellable */
-      g_cancellable_cancel (request->attempt_cancellable);
+      /* waiting for headers: ends now, libsoup finishes alone; reading: the read reports it */
+      if (request->awaiting_headers)
+        request_fail_cancelled (task);
+      else
+        g_cancellable_cancel (request->attempt_cancellable);
       break;
 
     case REQUEST_NEW:
@@ -830,6 +988,7 @@ sf_tvmaze_client_init (SfTvmazeClient *self)
   self->retry_base_usec = DEFAULT_RETRY_BASE;
   self->deadline_usec = DEFAULT_DEADLINE;
   self->max_wait_usec = DEFAULT_MAX_WAIT;
+  self->abandon_grace_usec = DEFAULT_ABANDON_GRACE;
   /* for tests of the whole program (a drip server must not take a minute) */
   if (g_getenv ("SERIES_FINDER_REQUEST_DEADLINE_MS") != NULL)
     self->deadline_usec =
@@ -940,6 +1099,38 @@ sf_tvmaze_client_get_deadline (SfTvmazeClient *self)
   g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (self), 0);
 
   return self->deadline_usec;
+}
+
+/**
+ * sf_tvmaze_client_set_abandon_grace:
+ * @grace_usec: how long libsoup may go on with an attempt whose caller has gone (cancelled or
+ *   past its deadline) before any headers came (default 60 s)
+ *
+ * Past the grace, an attempt that still has no headers is cancelled inside libsoup. Tests
+ * make it short.
+ */
+void
+sf_tvmaze_client_set_abandon_grace (SfTvmazeClient *self,
+                                    gint64          grace_usec)
+{
+  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
+  g_return_if_fail (grace_usec >= 0);
+
+  self->abandon_grace_usec = grace_usec;
+}
+
+/**
+ * sf_tvmaze_client_get_n_abandoned:
+ *
+ * Returns: how many attempts ended for their caller while waiting for headers and are still
+ *   left to libsoup to finish
+ */
+guint
+sf_tvmaze_client_get_n_abandoned (SfTvmazeClient *self)
+{
+  g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (self), 0);
+
+  return self->n_abandoned;
 }
 
 void

@@ -46,6 +46,12 @@ void            sf_tvmaze_client_set_max_body_size   (SfTvmazeClient  *self,
 void            sf_tvmaze_client_set_deadline        (SfTvmazeClient  *self,
                                                       gint64           deadline_usec);
 gint64          sf_tvmaze_client_get_deadline        (SfTvmazeClient  *self);
+/* A request whose caller cancels, or whose deadline passes, while libsoup still waits for the
+ * headers ends for its caller at once; libsoup finishes that attempt alone (its answer is
+ * dropped), and cancels it only if it still has no headers after the grace (default 60 s). */
+void            sf_tvmaze_client_set_abandon_grace   (SfTvmazeClient  *self,
+                                                      gint64           grace_usec);
+guint           sf_tvmaze_client_get_n_abandoned     (SfTvmazeClient  *self);
 /* Longest a request waits in all for a busy server (429s), default 60 s. A Retry-After past
  * what is left ends the request at once with %SF_TVMAZE_ERROR_RATE_LIMITED. The environment
  * variable SERIES_FINDER_MAX_RETRY_WAIT_MS sets the default, for tests. */

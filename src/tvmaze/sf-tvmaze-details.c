@@ -15,14 +15,10 @@
   "embed%5B%5D=episodes&embed%5B%5D=cast&embed%5B%5D=seasons" \
   "&embed%5B%5D=nextepisode&embed%5B%5D=previousepisode"
 
-typedef gpointer (*ParseFunc) (const char  *data,
-                               gssize       length,
-                               GError     **error);
-
 /* Task data of one fetch: how to turn the body into the result. */
 typedef struct
 {
-  ParseFunc       parse;
+  SfTvmazeParseFunc parse;
   GDestroyNotify  free_result;
 } Fetch;
 
@@ -30,7 +26,7 @@ typedef struct
 typedef struct
 {
   GBytes         *bytes;          /* owned */
-  ParseFunc       parse;
+  SfTvmazeParseFunc parse;
   GDestroyNotify  free_result;
 } Parse;
 
@@ -128,15 +124,15 @@ on_got (GObject      *object,
   g_task_run_in_thread (parse_task, parse_thread);
 }
 
-static void
-fetch_async (SfTvmazeClient      *self,
-             const char          *path,
-             ParseFunc            parse,
-             GDestroyNotify       free_result,
-             gpointer             source_tag,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
+void
+sf_tvmaze_fetch_parsed_async (SfTvmazeClient      *self,
+                              const char          *path,
+                              SfTvmazeParseFunc    parse,
+                              GDestroyNotify       free_result,
+                              gpointer             source_tag,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Fetch *fetch;
@@ -153,11 +149,34 @@ fetch_async (SfTvmazeClient      *self,
                               on_got, g_steal_pointer (&task));
 }
 
-static gpointer
-fetch_finish (SfTvmazeClient  *self,
-              GAsyncResult    *result,
-              gpointer         source_tag,
-              GError         **error)
+void
+sf_tvmaze_fetch_id_async (SfTvmazeClient      *self,
+                          const char          *prefix,
+                          gint64               id,
+                          const char          *suffix,
+                          SfTvmazeParseFunc    parse,
+                          GDestroyNotify       free_result,
+                          gpointer             source_tag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
+  g_return_if_fail (id > 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  path = g_strdup_printf ("%s%" G_GINT64_FORMAT "%s", prefix, id, suffix != NULL ? suffix : "");
+  sf_tvmaze_fetch_parsed_async (self, path, parse, free_result, source_tag, cancellable,
+                                callback, user_data);
+}
+
+gpointer
+sf_tvmaze_fetch_parsed_finish (SfTvmazeClient  *self,
+                               GAsyncResult    *result,
+                               gpointer         source_tag,
+                               GError         **error)
 {
   g_return_val_if_fail (SF_IS_TVMAZE_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -183,15 +202,9 @@ sf_tvmaze_client_get_show_async (SfTvmazeClient      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (show_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT, show_id);
-  fetch_async (self, path, (ParseFunc) sf_show_parse, g_object_unref,
-               sf_tvmaze_client_get_show_async, cancellable, callback, user_data);
+  sf_tvmaze_fetch_id_async (self, "/shows/", show_id, NULL, (SfTvmazeParseFunc) sf_show_parse,
+                            g_object_unref, sf_tvmaze_client_get_show_async, cancellable,
+                            callback, user_data);
 }
 
 /**
@@ -204,7 +217,7 @@ sf_tvmaze_client_get_show_finish (SfTvmazeClient  *self,
                                   GAsyncResult    *result,
                                   GError         **error)
 {
-  return fetch_finish (self, result, sf_tvmaze_client_get_show_async, error);
+  return sf_tvmaze_fetch_parsed_finish (self, result, sf_tvmaze_client_get_show_async, error);
 }
 
 /**
@@ -224,16 +237,11 @@ sf_tvmaze_client_get_seasons_async (SfTvmazeClient      *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (show_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "/seasons", show_id);
-  fetch_async (self, path, (ParseFunc) sf_season_list_parse,
-               (GDestroyNotify) g_ptr_array_unref, sf_tvmaze_client_get_seasons_async,
-               cancellable, callback, user_data);
+  sf_tvmaze_fetch_id_async (self, "/shows/", show_id, "/seasons",
+                            (SfTvmazeParseFunc) sf_season_list_parse,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            sf_tvmaze_client_get_seasons_async, cancellable, callback,
+                            user_data);
 }
 
 /**
@@ -246,7 +254,7 @@ sf_tvmaze_client_get_seasons_finish (SfTvmazeClient  *self,
                                      GAsyncResult    *result,
                                      GError         **error)
 {
-  return fetch_finish (self, result, sf_tvmaze_client_get_seasons_async, error);
+  return sf_tvmaze_fetch_parsed_finish (self, result, sf_tvmaze_client_get_seasons_async, error);
 }
 
 /**
@@ -266,17 +274,11 @@ sf_tvmaze_client_get_episodes_async (SfTvmazeClient      *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (show_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  /* Without specials=1 TVmaze leaves the specials out. */
-  path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "/episodes?specials=1", show_id);
-  fetch_async (self, path, (ParseFunc) sf_episode_list_parse,
-               (GDestroyNotify) g_ptr_array_unref, sf_tvmaze_client_get_episodes_async,
-               cancellable, callback, user_data);
+  sf_tvmaze_fetch_id_async (self, "/shows/", show_id, "/episodes?specials=1",
+                            (SfTvmazeParseFunc) sf_episode_list_parse,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            sf_tvmaze_client_get_episodes_async, cancellable, callback,
+                            user_data);
 }
 
 /**
@@ -289,7 +291,7 @@ sf_tvmaze_client_get_episodes_finish (SfTvmazeClient  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  return fetch_finish (self, result, sf_tvmaze_client_get_episodes_async, error);
+  return sf_tvmaze_fetch_parsed_finish (self, result, sf_tvmaze_client_get_episodes_async, error);
 }
 
 /**
@@ -309,16 +311,11 @@ sf_tvmaze_client_get_cast_async (SfTvmazeClient      *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (show_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "/cast", show_id);
-  fetch_async (self, path, (ParseFunc) sf_cast_list_parse,
-               (GDestroyNotify) g_ptr_array_unref, sf_tvmaze_client_get_cast_async,
-               cancellable, callback, user_data);
+  sf_tvmaze_fetch_id_async (self, "/shows/", show_id, "/cast",
+                            (SfTvmazeParseFunc) sf_cast_list_parse,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            sf_tvmaze_client_get_cast_async, cancellable, callback,
+                            user_data);
 }
 
 /**
@@ -331,7 +328,7 @@ sf_tvmaze_client_get_cast_finish (SfTvmazeClient  *self,
                                   GAsyncResult    *result,
                                   GError         **error)
 {
-  return fetch_finish (self, result, sf_tvmaze_client_get_cast_async, error);
+  return sf_tvmaze_fetch_parsed_finish (self, result, sf_tvmaze_client_get_cast_async, error);
 }
 
 /**
@@ -351,15 +348,10 @@ sf_tvmaze_client_get_episode_async (SfTvmazeClient      *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (episode_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/episodes/%" G_GINT64_FORMAT, episode_id);
-  fetch_async (self, path, (ParseFunc) sf_episode_parse, g_object_unref,
-               sf_tvmaze_client_get_episode_async, cancellable, callback, user_data);
+  sf_tvmaze_fetch_id_async (self, "/episodes/", episode_id, NULL,
+                            (SfTvmazeParseFunc) sf_episode_parse, g_object_unref,
+                            sf_tvmaze_client_get_episode_async, cancellable, callback,
+                            user_data);
 }
 
 /**
@@ -372,7 +364,7 @@ sf_tvmaze_client_get_episode_finish (SfTvmazeClient  *self,
                                      GAsyncResult    *result,
                                      GError         **error)
 {
-  return fetch_finish (self, result, sf_tvmaze_client_get_episode_async, error);
+  return sf_tvmaze_fetch_parsed_finish (self, result, sf_tvmaze_client_get_episode_async, error);
 }
 
 /**
@@ -393,15 +385,10 @@ sf_tvmaze_client_get_details_embedded_async (SfTvmazeClient      *self,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (show_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT "?%s", show_id, DETAILS_EMBEDS);
-  fetch_async (self, path, (ParseFunc) sf_show_details_parse_embedded, g_object_unref,
-               sf_tvmaze_client_get_details_embedded_async, cancellable, callback, user_data);
+  sf_tvmaze_fetch_id_async (self, "/shows/", show_id, "?" DETAILS_EMBEDS,
+                            (SfTvmazeParseFunc) sf_show_details_parse_embedded,
+                            g_object_unref, sf_tvmaze_client_get_details_embedded_async,
+                            cancellable, callback, user_data);
 }
 
 /**
@@ -414,7 +401,8 @@ sf_tvmaze_client_get_details_embedded_finish (SfTvmazeClient  *self,
                                               GAsyncResult    *result,
                                               GError         **error)
 {
-  return fetch_finish (self, result, sf_tvmaze_client_get_details_embedded_async, error);
+  return sf_tvmaze_fetch_parsed_finish (self, result, sf_tvmaze_client_get_details_embedded_async,
+                                        error);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -616,27 +604,5 @@ sf_tvmaze_client_get_details_finish (SfTvmazeClient  *self,
                                      GAsyncResult    *result,
                                      GError         **error)
 {
-  return fetch_finish (self, result, sf_tvmaze_client_get_details_async, error);
-}
-
-void
-sf_tvmaze_fetch_parsed_async (SfTvmazeClient      *self,
-                              const char          *path,
-                              SfTvmazeParseFunc    parse,
-                              GDestroyNotify       free_result,
-                              gpointer             source_tag,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  fetch_async (self, path, parse, free_result, source_tag, cancellable, callback, user_data);
-}
-
-gpointer
-sf_tvmaze_fetch_parsed_finish (SfTvmazeClient  *self,
-                               GAsyncResult    *result,
-                               gpointer         source_tag,
-                               GError         **error)
-{
-  return fetch_finish (self, result, source_tag, error);
+  return sf_tvmaze_fetch_parsed_finish (self, result, sf_tvmaze_client_get_details_async, error);
 }

@@ -24,6 +24,18 @@ void     sf_tvmaze_fetch_parsed_async  (SfTvmazeClient      *self,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+/* The same for a resource by id: PREFIX ID SUFFIX ("/shows/", 139, "/cast"; @suffix
+ * nullable), after the public entry checks (a client, an id > 0, a cancellable or NULL). */
+void     sf_tvmaze_fetch_id_async      (SfTvmazeClient      *self,
+                                        const char          *prefix,
+                                        gint64               id,
+                                        const char          *suffix,
+                                        SfTvmazeParseFunc    parse,
+                                        GDestroyNotify       free_result,
+                                        gpointer             source_tag,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
 gpointer sf_tvmaze_fetch_parsed_finish (SfTvmazeClient      *self,
                                         GAsyncResult        *result,
                                         gpointer             source_tag,

@@ -87,16 +87,10 @@ sf_tvmaze_client_get_person_async (SfTvmazeClient      *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (person_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  path = g_strdup_printf ("/people/%" G_GINT64_FORMAT, person_id);
-  sf_tvmaze_fetch_parsed_async (self, path, (SfTvmazeParseFunc) sf_person_parse,
-                                g_object_unref, sf_tvmaze_client_get_person_async,
-                                cancellable, callback, user_data);
+  sf_tvmaze_fetch_id_async (self, "/people/", person_id, NULL,
+                            (SfTvmazeParseFunc) sf_person_parse, g_object_unref,
+                            sf_tvmaze_client_get_person_async, cancellable, callback,
+                            user_data);
 }
 
 /**
@@ -130,19 +124,11 @@ sf_tvmaze_client_get_credits_async (SfTvmazeClient      *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
-  g_return_if_fail (SF_IS_TVMAZE_CLIENT (self));
-  g_return_if_fail (person_id > 0);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  /* the embeds hold '%': not part of the format */
-  path = g_strdup_printf ("/people/%" G_GINT64_FORMAT "/castcredits?%s", person_id,
-                          CREDITS_EMBEDS);
-  sf_tvmaze_fetch_parsed_async (self, path, (SfTvmazeParseFunc) sf_credit_list_parse,
-                                (GDestroyNotify) g_ptr_array_unref,
-                                sf_tvmaze_client_get_credits_async, cancellable, callback,
-                                user_data);
+  sf_tvmaze_fetch_id_async (self, "/people/", person_id, "/castcredits?" CREDITS_EMBEDS,
+                            (SfTvmazeParseFunc) sf_credit_list_parse,
+                            (GDestroyNotify) g_ptr_array_unref,
+                            sf_tvmaze_client_get_credits_async, cancellable, callback,
+                            user_data);
 }
 
 /**

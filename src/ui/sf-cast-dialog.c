@@ -26,14 +26,38 @@ struct _SfCastDialog
 
 G_DEFINE_FINAL_TYPE (SfCastDialog, sf_cast_dialog, ADW_TYPE_WINDOW)
 
+enum {
+  SIGNAL_PERSON_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
   gtk_list_item_set_child (item, sf_cast_card_new ());
-  /* The card itself is what a screen reader reads; nothing to activate. */
-  gtk_list_item_set_activatable (item, FALSE);
+  /* A card opens its person (Enter, Space or a click), as on the series page: every Tab
+   * stop does something. */
+  gtk_list_item_set_activatable (item, TRUE);
+}
+
+static void
+grid_activate_cb (SfCastDialog *self,
+                  guint         position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (self->grid));
+  g_autoptr(SfCastMember) member = g_list_model_get_item (model, position);
+
+  if (member == NULL)
+    return;
+
+  /* The person's page opens in the main window, in front: this window goes. */
+  g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0,
+                 sf_cast_member_get_person_id (member));
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -79,6 +103,11 @@ sf_cast_dialog_class_init (SfCastDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfCastDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SfCastDialog, grid);
 
+  /* SfCastDialog::person-activated: a card was activated (@person_id: gint64) */
+  signals[SIGNAL_PERSON_ACTIVATED] =
+    g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
@@ -97,6 +126,8 @@ sf_cast_dialog_init (SfCastDialog *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), NULL);
   gtk_grid_view_set_factory (self->grid, factory);
   g_object_unref (factory);
+  gtk_grid_view_set_single_click_activate (self->grid, TRUE);
+  g_signal_connect_swapped (self->grid, "activate", G_CALLBACK (grid_activate_cb), self);
 }
 
 SfCastDialog *

@@ -36,7 +36,6 @@ struct _SfCastSection
   GListStore    *cast;          /* SfCastMember, all of them */
   GPtrArray     *cards;         /* SfCastCard, borrowed (in cast_flow) */
   GPtrArray     *doomed;        /* hidden cards of the previous show, borrowed */
-  SfRowBuilder  *builder;       /* nullable: the steps were added to it */
   char          *show_name;     /* nullable */
 
   /* borrowed */
@@ -95,6 +94,7 @@ build_card_step (gpointer user_data)
   SfPageSection *section = SF_PAGE_SECTION (self);
   g_autoptr(SfCastMember) member = NULL;
   GtkWidget *card;
+  GtkWidget *child;
 
   if (self->cards->len >= self->n_to_build || sf_page_section_get_cancellable (section) == NULL)
     return FALSE;
@@ -103,7 +103,14 @@ build_card_step (gpointer user_data)
   card = sf_cast_card_new ();
   sf_cast_card_set_member (SF_CAST_CARD (card), member,
                            sf_page_section_get_image_loader (section));
-  gtk_flow_box_append (self->cast_flow, card);
+  /* The focusable cell is a button named after the card (it opens the person). */
+  child = g_object_new (GTK_TYPE_FLOW_BOX_CHILD,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_BUTTON,
+                        "child", card,
+                        NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_widget_get_tooltip_text (card), -1);
+  gtk_flow_box_append (self->cast_flow, child);
   g_ptr_array_add (self->cards, card);
 
   update_building (self);
@@ -122,16 +129,9 @@ cast_loaded_cb (GObject      *source,
   guint n;
 
   cast = sf_tvmaze_client_get_cast_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, cast, error, _("The cast could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (cast == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("The cast could not be loaded."), error);
-      return;
-    }
 
   /* One splice for the whole list: one items-changed, whatever its length. */
   n = cast->len;
@@ -158,25 +158,18 @@ cast_loaded_cb (GObject      *source,
 }
 
 static void
+sf_cast_section_add_steps (SfPageSection *section,
+                           SfRowBuilder  *builder)
+{
+  sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, section);
+  sf_row_builder_add_step (builder, PRIORITY_CARDS, build_card_step, section);
+}
+
+static void
 sf_cast_section_load (SfPageSection *section)
 {
-  SfCastSection *self = SF_CAST_SECTION (section);
-  SfRowBuilder *builder = sf_page_section_get_row_builder (section);
-
-  if (builder != self->builder)
-    {
-      if (self->builder != NULL)
-        sf_row_builder_remove_steps (self->builder, self);
-      g_set_object (&self->builder, builder);
-      sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, self);
-      sf_row_builder_add_step (builder, PRIORITY_CARDS, build_card_step, self);
-    }
-
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_cast_async (sf_page_section_get_client (section),
-                                   sf_page_section_get_show_id (section),
-                                   sf_page_section_get_cancellable (section),
-                                   cast_loaded_cb, sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_cast_async, cast_loaded_cb);
 }
 
 static void
@@ -214,14 +207,23 @@ sf_cast_section_clear (SfPageSection *section)
       g_ptr_array_add (self->doomed, self->cards->pdata[i]);
     }
   g_ptr_array_set_size (self->cards, 0);
-  if (self->doomed->len > 0 && self->builder != NULL)
-    sf_row_builder_queue (self->builder);
+  if (self->doomed->len > 0)
+    sf_row_builder_queue (sf_page_section_get_row_builder (section));
   self->n_to_build = 0;
   g_list_store_remove_all (self->cast);
   gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), FALSE);
   update_building (self);
 
   close_dialog (self);
+}
+
+/* A card of the whole cast: the person opens; Back comes to Show All. */
+static void
+dialog_person_activated_cb (SfCastSection *self,
+                            gint64         person_id)
+{
+  g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0, person_id,
+                 GTK_WIDGET (self->show_all_button));
 }
 
 static void
@@ -245,6 +247,8 @@ show_all_cb (SfCastSection *self)
 
   self->dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+  g_signal_connect_object (dialog, "person-activated", G_CALLBACK (dialog_person_activated_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -264,9 +268,6 @@ sf_cast_section_dispose (GObject *object)
   SfCastSection *self = SF_CAST_SECTION (object);
 
   close_dialog (self);
-  if (self->builder != NULL)
-    sf_row_builder_remove_steps (self->builder, self);
-  g_clear_object (&self->builder);
   g_ptr_array_set_size (self->cards, 0);
   g_ptr_array_set_size (self->doomed, 0);
 
@@ -299,6 +300,7 @@ sf_cast_section_class_init (SfCastSectionClass *klass)
   object_class->dispose = sf_cast_section_dispose;
   object_class->finalize = sf_cast_section_finalize;
   section_class->load = sf_cast_section_load;
+  section_class->add_steps = sf_cast_section_add_steps;
   section_class->clear = sf_cast_section_clear;
   section_class->stop = sf_cast_section_stop;
 

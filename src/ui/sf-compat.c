@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sf-compat.h"
 
 /* ------------------------------------------------------------------------------------------
@@ -40,6 +42,24 @@ sf_compat_dialog_close (GtkWidget *dialog)
 #else
   gtk_window_destroy (GTK_WINDOW (dialog));
 #endif
+}
+
+GtkWidget *
+sf_compat_alert_new (const char *heading,
+                     const char *body)
+{
+  GtkWidget *alert;
+
+  g_return_val_if_fail (heading != NULL, NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  alert = GTK_WIDGET (adw_alert_dialog_new (heading, body));
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+#else
+  alert = adw_message_dialog_new (NULL, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+#endif
+  return alert;
 }
 
 GtkWindow *
@@ -235,6 +255,12 @@ sf_compat_choose_file_async (GtkWindow           *parent,
   g_task_set_task_data (task, GINT_TO_POINTER (save), NULL);
 
   {
+    /* Documents (or home), never the folder the program was started from. */
+    const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    g_autoptr(GFile) folder =
+      g_file_new_for_path (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                           ? documents : g_get_home_dir ());
+
 #if GTK_CHECK_VERSION (4, 10, 0)
     g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
     g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
@@ -245,6 +271,7 @@ sf_compat_choose_file_async (GtkWindow           *parent,
     gtk_file_dialog_set_modal (dialog, TRUE);
     gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
     gtk_file_dialog_set_default_filter (dialog, filter);
+    gtk_file_dialog_set_initial_folder (dialog, folder);
     if (save && initial_name != NULL)
       gtk_file_dialog_set_initial_name (dialog, initial_name);
 
@@ -260,6 +287,7 @@ sf_compat_choose_file_async (GtkWindow           *parent,
                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
                                           accept_label, NULL);
     gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
     if (save && initial_name != NULL)
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), initial_name);
     gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
@@ -275,7 +303,9 @@ GFile *
 sf_compat_choose_file_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  /* The task's source object is the parent window (or NULL): it is the task that is checked. */
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, g_task_get_source_object (G_TASK (result))), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_compat_choose_file_async,
                         NULL);
 

@@ -30,6 +30,10 @@ G_BEGIN_DECLS
 /* Shows @dialog (from sf_compat_about_new or a preferences window) for @parent (nullable). */
 void       sf_compat_dialog_present  (GtkWidget  *dialog,
                                       GtkWidget  *parent);
+/* A message with a heading, a body and Close (AdwAlertDialog from libadwaita 1.5,
+ * AdwMessageDialog before), to show with sf_compat_dialog_present(). */
+GtkWidget *sf_compat_alert_new       (const char *heading,
+                                      const char *body);
 /* Closes @dialog at once, as if the person had closed it. */
 void       sf_compat_dialog_close    (GtkWidget  *dialog);
 /* (nullable): the window that shows @dialog, once presented */

@@ -4,6 +4,7 @@
 
 #include "sf-catalog.h"
 #include "sf-criteria.h"
+#include "sf-search.h"
 
 G_BEGIN_DECLS
 
@@ -26,11 +27,18 @@ G_DECLARE_FINAL_TYPE (SfFilterPanel, sf_filter_panel, SF, FILTER_PANEL, GtkWidge
  */
 GtkWidget  *sf_filter_panel_new            (void);
 
-/* @catalog: (nullable): where counts and completions come from; %NULL: none. The panel only
- * queries an open catalog that holds shows: call sf_filter_panel_refresh_counts() once it
- * has opened and whenever it grew. */
+/* @catalog: (nullable): where counts and completions come from, through a search of the
+ * panel's own that asks the panel's criteria; %NULL: none. The panel only shows counts of a
+ * catalog that holds shows: call sf_filter_panel_refresh_counts() once it has opened and
+ * whenever it grew. */
 void        sf_filter_panel_set_catalog    (SfFilterPanel *self,
                                             SfCatalog     *catalog);
+
+/* @search: (nullable): the search whose counts (#SfSearch:facets, title included) and total
+ * the panel shows, and whose catalog gives the values and completions. The owner of @search
+ * asks it its question (the panel's criteria plus the title); the panel never does. */
+void        sf_filter_panel_set_search     (SfFilterPanel *self,
+                                            SfSearch      *search);
 
 /* (transfer none): the criteria shown, never %NULL. The panel never edits it in place (a
  * change replaces it), so a reference taken now keeps meaning the same thing. */

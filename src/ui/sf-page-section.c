@@ -42,6 +42,7 @@ typedef struct
   SfRowBuilder       *builder;
   GCancellable       *cancellable;   /* of the current load; NULL when stopped */
   char               *error_text;    /* nullable: the FAILED state's */
+  GError             *error;         /* nullable: the FAILED state's, as it came */
   char               *note_text;     /* nullable: a secondary request's */
 
   gint64              show_id;
@@ -50,6 +51,7 @@ typedef struct
   SfPageSectionState  state;
   gboolean            building;
   gboolean            quiet;
+  gboolean            hide_retry;    /* another section's Try Again stands for this one's */
 } SfPageSectionPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SfPageSection, sf_page_section, GTK_TYPE_WIDGET)
@@ -113,6 +115,42 @@ sf_section_request_get_data (SfSectionRequest *request)
 }
 
 void
+sf_page_section_fetch (SfPageSection      *self,
+                       SfSectionFetchFunc  fetch,
+                       GAsyncReadyCallback callback)
+{
+  g_return_if_fail (SF_IS_PAGE_SECTION (self));
+
+  fetch (sf_page_section_get_client (self), sf_page_section_get_show_id (self),
+         sf_page_section_get_cancellable (self), callback,
+         sf_section_request_new (self, NULL, NULL));
+}
+
+gpointer
+sf_section_request_finish (SfSectionRequest *request,
+                           gconstpointer     answer,
+                           const GError     *error,
+                           const char       *what)
+{
+  SfPageSection *self;
+
+  /* Cancelled: the page stopped or is gone; nothing may be touched. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  if ((self = sf_section_request_dup_section (request)) == NULL)
+    return NULL;
+
+  if (answer == NULL && what != NULL)
+    {
+      sf_page_section_fail (self, what, error);
+      g_object_unref (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+void
 sf_section_request_free (SfSectionRequest *request)
 {
   g_weak_ref_clear (&request->section);
@@ -128,7 +166,7 @@ dup_error_text (const char   *what,
   const char *why;
 
   if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK))
-    why = _("TVmaze can't be reached. Check your connection.");
+    why = _("TVmaze can’t be reached. Check your connection.");
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TIMEOUT))
     why = _("TVmaze is not answering.");
   else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_RATE_LIMITED))
@@ -139,7 +177,7 @@ dup_error_text (const char   *what,
            g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TOO_LARGE))
     why = _("TVmaze's answer could not be read.");
   else
-    why = _("TVmaze answered with an error.");
+    why = _("TVmaze is having trouble. Try again in a few minutes.");
 
   /* Translators: "<what could not be loaded> <why>", two sentences */
   return g_strdup_printf (_("%s %s"), what, why);
@@ -159,6 +197,7 @@ sync_widgets (SfPageSection *self)
 
   gtk_label_set_text (priv->error_label, error != NULL ? error : "");
   gtk_widget_set_visible (priv->error_box, error != NULL);
+  gtk_widget_set_visible (priv->retry_button, !priv->hide_retry);
   gtk_widget_set_visible (GTK_WIDGET (priv->spinner), waiting);
   /* A spinner out of sight still animates (and keeps the frame clock busy): stop it. */
   gtk_spinner_set_spinning (priv->spinner, waiting && priv->cancellable != NULL);
@@ -181,7 +220,10 @@ sf_page_section_set_state (SfPageSection      *self,
   g_return_if_fail (SF_IS_PAGE_SECTION (self));
 
   if (state != SF_PAGE_SECTION_FAILED)
-    g_clear_pointer (&priv->error_text, g_free);
+    {
+      g_clear_pointer (&priv->error_text, g_free);
+      g_clear_error (&priv->error);
+    }
 
   if (priv->state == state)
     {
@@ -206,6 +248,11 @@ sf_page_section_fail (SfPageSection *self,
 
   g_free (priv->error_text);
   priv->error_text = dup_error_text (what, error);
+  g_clear_error (&priv->error);
+  priv->error = error != NULL ? g_error_copy (error) : NULL;
+  /* The page says it in plain words; what TVmaze really answered is for the log. */
+  if (error != NULL)
+    g_debug ("%s: %s", what, error->message);
   sf_page_section_set_state (self, SF_PAGE_SECTION_FAILED);
 }
 
@@ -250,6 +297,52 @@ sf_page_section_set_quiet (SfPageSection *self,
   if (priv->quiet != !!quiet)
     {
       priv->quiet = !!quiet;
+      sync_widgets (self);
+    }
+}
+
+const GError *
+sf_page_section_get_error (SfPageSection *self)
+{
+  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
+
+  g_return_val_if_fail (SF_IS_PAGE_SECTION (self), NULL);
+
+  return priv->state == SF_PAGE_SECTION_FAILED ? priv->error : NULL;
+}
+
+gboolean
+sf_page_section_has_problem (SfPageSection *self)
+{
+  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
+
+  g_return_val_if_fail (SF_IS_PAGE_SECTION (self), FALSE);
+
+  return priv->state == SF_PAGE_SECTION_FAILED || priv->note_text != NULL;
+}
+
+void
+sf_page_section_retry (SfPageSection *self)
+{
+  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
+
+  g_return_if_fail (SF_IS_PAGE_SECTION (self));
+
+  if (priv->cancellable != NULL)
+    SF_PAGE_SECTION_GET_CLASS (self)->retry (self);
+}
+
+void
+sf_page_section_set_retry_visible (SfPageSection *self,
+                                   gboolean       visible)
+{
+  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
+
+  g_return_if_fail (SF_IS_PAGE_SECTION (self));
+
+  if (priv->hide_retry != !visible)
+    {
+      priv->hide_retry = !visible;
       sync_widgets (self);
     }
 }
@@ -316,7 +409,14 @@ sf_page_section_set_services (SfPageSection  *self,
 
   g_set_object (&priv->client, client);
   g_set_object (&priv->loader, loader);
-  g_set_object (&priv->builder, builder);
+  if (builder != priv->builder)
+    {
+      if (priv->builder != NULL)
+        sf_row_builder_remove_steps (priv->builder, self);
+      g_set_object (&priv->builder, builder);
+      if (builder != NULL && SF_PAGE_SECTION_GET_CLASS (self)->add_steps != NULL)
+        SF_PAGE_SECTION_GET_CLASS (self)->add_steps (self, builder);
+    }
 }
 
 void
@@ -352,13 +452,13 @@ sf_page_section_stop (SfPageSection *self)
   sync_widgets (self);
 }
 
+/* Back online, one Try Again reloads everything that failed: the page around the section
+ * (its "page.retry-failed" action) retries every section; alone, the section retries. */
 static void
 retry_clicked_cb (SfPageSection *self)
 {
-  SfPageSectionPrivate *priv = sf_page_section_get_instance_private (self);
-
-  if (priv->cancellable != NULL)
-    SF_PAGE_SECTION_GET_CLASS (self)->retry (self);
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "page.retry-failed", NULL))
+    sf_page_section_retry (self);
 }
 
 static void
@@ -490,6 +590,8 @@ sf_page_section_dispose (GObject *object)
   g_clear_object (&priv->cancellable);
   g_clear_object (&priv->client);
   g_clear_object (&priv->loader);
+  if (priv->builder != NULL)
+    sf_row_builder_remove_steps (priv->builder, self);
   g_clear_object (&priv->builder);
 
   G_OBJECT_CLASS (sf_page_section_parent_class)->dispose (object);
@@ -503,6 +605,7 @@ sf_page_section_finalize (GObject *object)
 
   g_free (priv->error_text);
   g_free (priv->note_text);
+  g_clear_error (&priv->error);
 
   G_OBJECT_CLASS (sf_page_section_parent_class)->finalize (object);
 }

@@ -51,6 +51,10 @@ struct _SfPageSectionClass
   void (* stop)  (SfPageSection *self);
   /* Retry was clicked; the default loads again. */
   void (* retry) (SfPageSection *self);
+  /* Adds the section's steps (user data: the section) to the page's row builder, once it
+   * is known; they are removed when the section goes. Optional. */
+  void (* add_steps) (SfPageSection *self,
+                      SfRowBuilder  *builder);
 };
 
 /* For the page */
@@ -66,6 +70,15 @@ void                sf_page_section_load            (SfPageSection  *self,
 void                sf_page_section_stop            (SfPageSection  *self);
 /* The "state" property */
 SfPageSectionState  sf_page_section_get_state       (SfPageSection  *self);
+/* The FAILED state's error as it came (%NULL in any other state) */
+const GError       *sf_page_section_get_error       (SfPageSection  *self);
+/* FAILED, or a note that a part could not be loaded (what Try Again is for) */
+gboolean            sf_page_section_has_problem     (SfPageSection  *self);
+/* As the section's own Try Again: loads what failed again (nothing once stopped) */
+void                sf_page_section_retry           (SfPageSection  *self);
+/* The page shows one Try Again for all its sections (the first that has a problem) */
+void                sf_page_section_set_retry_visible (SfPageSection *self,
+                                                      gboolean       visible);
 
 /* For subclasses */
 SfTvmazeClient     *sf_page_section_get_client      (SfPageSection  *self);
@@ -100,6 +113,27 @@ SfSectionRequest   *sf_section_request_new          (SfPageSection  *self,
 /* (transfer full) (nullable): the section, or NULL if it is gone or moved on */
 gpointer            sf_section_request_dup_section  (SfSectionRequest *request);
 gpointer            sf_section_request_get_data     (SfSectionRequest *request);
+
+/* A client's request by id (sf_tvmaze_client_get_cast_async(), ...). */
+typedef void (*SfSectionFetchFunc) (SfTvmazeClient      *client,
+                                    gint64               id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+
+/* Starts @fetch for the section's id under its load's cancellable; @callback's user data is
+ * a new #SfSectionRequest (see sf_section_request_finish()). */
+void                sf_page_section_fetch           (SfPageSection      *self,
+                                                     SfSectionFetchFunc  fetch,
+                                                     GAsyncReadyCallback callback);
+/* In the callback, after the finish: (transfer full) (nullable) the section to show @answer
+ * in, or NULL when nothing may be touched (cancelled, or the section is gone or moved on).
+ * When @answer is NULL and @what is not, the section has failed with "@what why" and NULL
+ * is returned too; with @what NULL the caller says what failed. */
+gpointer            sf_section_request_finish       (SfSectionRequest   *request,
+                                                     gconstpointer       answer,
+                                                     const GError       *error,
+                                                     const char         *what);
 void                sf_section_request_free         (SfSectionRequest *request);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SfSectionRequest, sf_section_request_free)

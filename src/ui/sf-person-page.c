@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Built like the series page: two SfPageSection sections, loaded concurrently under one
- * cancellable, the cards made by the page's SfRowBuilder in time-budgeted slices.
+ * cancellable. The series are a grid view, which makes only the cards in view.
  */
 
 #include "config.h"
@@ -21,7 +21,6 @@ struct _SfPersonPage
   GtkWidget              *root_box;
   AdwWindowTitle         *window_title;
   GtkSpinner             *header_spinner;
-  GtkScrolledWindow      *scrolled;
   SfPersonHeaderSection  *header_section;
   SfPersonCreditsSection *credits_section;
 
@@ -45,6 +44,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_SHOW_ACTIVATED,
+  SIGNAL_FIND_SERIES,
   N_SIGNALS
 };
 
@@ -62,6 +62,16 @@ section_at (SfPersonPage *self,
     }
 }
 
+/* The person and at least one series of theirs are known: they can be a criterion. */
+static gboolean
+has_series (SfPersonPage *self)
+{
+  GPtrArray *credits = sf_person_credits_section_get_credits (self->credits_section);
+
+  return sf_person_header_section_get_person (self->header_section) != NULL &&
+         credits != NULL && credits->len > 0;
+}
+
 static void
 update_progress (SfPersonPage *self)
 {
@@ -74,6 +84,8 @@ update_progress (SfPersonPage *self)
 
   loading = self->cancellable != NULL && loading;
   complete = self->cancellable != NULL && !loading && !sf_row_builder_get_busy (self->builder);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.find-series",
+                                 self->cancellable != NULL && has_series (self));
   gtk_widget_set_visible (GTK_WIDGET (self->header_spinner),
                           self->cancellable != NULL && !complete);
   gtk_spinner_set_spinning (self->header_spinner, self->cancellable != NULL && !complete);
@@ -101,6 +113,48 @@ show_activated_cb (SfPersonPage *self,
                    SfShow       *show)
 {
   g_signal_emit (self, signals[SIGNAL_SHOW_ACTIVATED], 0, show_id, show);
+}
+
+SfCriteria *
+sf_person_page_dup_criteria (SfPersonPage *self)
+{
+  g_autoptr(SfCriteria) criteria = NULL;
+  g_autoptr(GArray) ids = NULL;
+  GPtrArray *credits;
+  SfPerson *person;
+
+  g_return_val_if_fail (SF_IS_PERSON_PAGE (self), NULL);
+
+  if (!has_series (self))
+    return NULL;
+
+  person = sf_person_header_section_get_person (self->header_section);
+  credits = sf_person_credits_section_get_credits (self->credits_section);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), credits->len);
+  for (guint i = 0; i < credits->len; i++)
+    {
+      gint64 id = sf_credit_get_show_id (g_ptr_array_index (credits, i));
+
+      g_array_append_val (ids, id);
+    }
+
+  criteria = sf_criteria_new ();
+  sf_criteria_set_person (criteria, sf_person_get_id (person), sf_person_get_name (person),
+                          (const gint64 *) ids->data, ids->len);
+  return g_steal_pointer (&criteria);
+}
+
+/* "Find Series With Them": the window makes the person a criterion of its search. */
+static void
+find_series_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SfPersonPage *self = SF_PERSON_PAGE (widget);
+  g_autoptr(SfCriteria) criteria = sf_person_page_dup_criteria (self);
+
+  if (criteria != NULL)
+    g_signal_emit (self, signals[SIGNAL_FIND_SERIES], 0, criteria);
 }
 
 static void
@@ -133,7 +187,6 @@ sf_person_page_load (SfPersonPage *self,
     sf_page_section_load (section, id, self->cancellable);
 
   person_changed_cb (self);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
   sf_row_builder_start (self->builder);
   update_progress (self);
 }
@@ -206,6 +259,16 @@ sf_person_page_class_init (SfPersonPageClass *klass)
     g_signal_new ("show-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, SF_TYPE_SHOW);
 
+  /**
+   * SfPersonPage::find-series:
+   * @criteria: the person as a criterion (sf_person_page_dup_criteria())
+   */
+  signals[SIGNAL_FIND_SERIES] =
+    g_signal_new ("find-series", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, SF_TYPE_CRITERIA);
+
+  gtk_widget_class_install_action (widget_class, "person.find-series", NULL, find_series_action);
+
   g_type_ensure (SF_TYPE_PERSON_HEADER_SECTION);
   g_type_ensure (SF_TYPE_PERSON_CREDITS_SECTION);
 
@@ -214,7 +277,6 @@ sf_person_page_class_init (SfPersonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, header_spinner);
-  gtk_widget_class_bind_template_child (widget_class, SfPersonPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, header_section);
   gtk_widget_class_bind_template_child (widget_class, SfPersonPage, credits_section);
   gtk_widget_class_bind_template_callback (widget_class, person_changed_cb);
@@ -233,6 +295,7 @@ sf_person_page_init (SfPersonPage *self)
   g_signal_connect_swapped (self->builder, "notify::busy", G_CALLBACK (update_progress), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.find-series", FALSE);
 }
 
 SfPersonPage *

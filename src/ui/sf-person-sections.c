@@ -131,17 +131,9 @@ person_loaded_cb (GObject      *source,
   g_autoptr(SfPersonHeaderSection) self = NULL;
 
   person = sf_tvmaze_client_get_person_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, person, error, _("This person could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (person == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("This person could not be loaded."),
-                            error);
-      return;
-    }
 
   g_set_object (&self->person, person);
   show_person (self);
@@ -153,11 +145,7 @@ static void
 sf_person_header_section_load (SfPageSection *section)
 {
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_person_async (sf_page_section_get_client (section),
-                                     sf_page_section_get_show_id (section),
-                                     sf_page_section_get_cancellable (section),
-                                     person_loaded_cb,
-                                     sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_person_async, person_loaded_cb);
 }
 
 static void
@@ -258,16 +246,18 @@ sf_person_header_section_init (SfPersonHeaderSection *self)
 
 struct _SfPersonCreditsSection
 {
-  SfPageSection  parent_instance;
+  SfPageSection      parent_instance;
 
   /* template widgets */
-  GtkFlowBox    *credits_flow;
+  GtkScrolledWindow *scrolled;
+  GtkGridView       *credits_grid;
+  GListStore        *credits_store;   /* SfCredit: the grid's cards */
 
   /* owned */
-  GPtrArray     *credits;       /* SfCredit, nullable: not loaded */
-  GPtrArray     *cards;         /* GtkWidget, borrowed (in credits_flow) */
-  GPtrArray     *doomed;        /* hidden cards of the previous person, borrowed */
-  SfRowBuilder  *builder;       /* nullable: the steps were added to it */
+  GPtrArray         *credits;         /* SfCredit, nullable: not loaded */
+
+  guint              n_added;         /* credits in credits_store */
+  guint              n_doomed;        /* items of the previous person still in the store */
 };
 
 G_DEFINE_FINAL_TYPE (SfPersonCreditsSection, sf_person_credits_section, SF_TYPE_PAGE_SECTION)
@@ -278,31 +268,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static guint
-n_to_build (SfPersonCreditsSection *self)
-{
-  return self->credits != NULL ? self->credits->len : 0;
-}
-
-static void
-update_building (SfPersonCreditsSection *self)
-{
-  sf_page_section_set_building (SF_PAGE_SECTION (self), self->cards->len < n_to_build (self));
-}
-
-static gboolean
-remove_doomed_step (gpointer user_data)
-{
-  SfPersonCreditsSection *self = user_data;
-
-  if (self->doomed->len == 0)
-    return FALSE;
-
-  gtk_flow_box_remove (self->credits_flow,
-                       g_ptr_array_steal_index_fast (self->doomed, self->doomed->len - 1));
-  return TRUE;
-}
 
 /* "as Homer Simpson (voice)", "as themselves", or NULL. */
 static char *
@@ -323,38 +288,68 @@ dup_role_text (SfCredit *credit)
   return NULL;
 }
 
+/* An inscription, not a label: a grid view measures every card it holds at each layout,
+ * and an inscription's size comes from its font, not from laying out its text. */
 static GtkWidget *
-new_label (const char *text,
-           const char *style)
+new_line (const char *style)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *line = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* One line each, of a fixed width: a wrapping label is measured height-for-width, and a
-   * homogeneous flow box of 500 cards measures every one of them. */
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
-  gtk_label_set_width_chars (GTK_LABEL (label), 20);
-  gtk_widget_set_tooltip_text (label, text);
-  if (style != NULL)
-    gtk_widget_add_css_class (label, style);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (line), 20);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (line), 20);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (line),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_add_css_class (line, style);
   /* inside the card's rounded frame */
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  return label;
+  gtk_widget_set_margin_start (line, 12);
+  gtk_widget_set_margin_end (line, 12);
+  return line;
 }
 
-static GtkWidget *
-new_credit_card (SfCredit *credit)
+/* Plain text (a name may hold '<' or '&'); an empty line keeps its height, so that every
+ * card is as tall as the others. */
+static void
+set_card_line (GtkWidget  *line,
+               const char *text)
 {
+  gtk_inscription_set_text (GTK_INSCRIPTION (line), text);
+  gtk_widget_set_tooltip_text (line, text != NULL && *text != '\0' ? text : NULL);
+}
+
+static void
+setup_card_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = new_line ("heading");
+  GtkWidget *role = new_line ("dim-label");
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "sf-credit-card");
+  gtk_widget_set_margin_top (name, 10);
+  gtk_widget_set_margin_bottom (role, 10);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), new_line ("caption"));
+  gtk_box_append (GTK_BOX (box), role);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_card_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  SfCredit *credit = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name_label = gtk_widget_get_first_child (box);
+  GtkWidget *years_label = gtk_widget_get_next_sibling (name_label);
   SfShow *show = sf_credit_get_show (credit);
   g_autofree char *fallback = NULL;
   g_autofree char *years = show != NULL ? sf_show_dup_years_text (show) : NULL;
   g_autofree char *role = dup_role_text (credit);
   g_autofree char *accessible = NULL;
   const char *name;
-  GtkWidget *box;
 
   if (show != NULL)
     name = sf_show_get_name (show);
@@ -366,38 +361,52 @@ new_credit_card (SfCredit *credit)
       name = fallback = g_strdup_printf (_("Series %s"), id);
     }
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "sf-credit-card");
-  gtk_box_append (GTK_BOX (box), new_label (name, "heading"));
-  gtk_widget_set_margin_top (gtk_widget_get_first_child (box), 10);
-  if (years != NULL)
-    gtk_box_append (GTK_BOX (box), new_label (years, "caption"));
-  if (role != NULL)
-    gtk_box_append (GTK_BOX (box), new_label (role, "dim-label"));
-  gtk_widget_set_margin_bottom (gtk_widget_get_last_child (box), 10);
-  g_object_set_data_full (G_OBJECT (box), "sf-credit", g_object_ref (credit), g_object_unref);
+  set_card_line (name_label, name);
+  set_card_line (years_label, years);
+  set_card_line (gtk_widget_get_next_sibling (years_label), role);
 
   accessible = role != NULL ? g_strdup_printf ("%s, %s", name, role) : g_strdup (name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
-  return box;
 }
 
+/* The content waits behind the spinner while the previous person's cards go, and until the
+ * first card of this one is in. */
+static void
+update_building (SfPersonCreditsSection *self)
+{
+  sf_page_section_set_building (SF_PAGE_SECTION (self),
+                                self->n_doomed > 0 ||
+                                (self->credits != NULL && self->credits->len > 0 &&
+                                 self->n_added == 0));
+}
+
+/* One a step, from the end: the cards at the end are not made yet, and the few the grid
+ * made (those in view) go a few at a time. */
 static gboolean
-build_card_step (gpointer user_data)
+remove_doomed_step (gpointer user_data)
 {
   SfPersonCreditsSection *self = user_data;
-  GtkWidget *card;
 
-  if (self->cards->len >= n_to_build (self) ||
+  if (self->n_doomed == 0)
+    return FALSE;
+
+  g_list_store_remove (self->credits_store, --self->n_doomed);
+  update_building (self);
+  return TRUE;
+}
+
+/* One a step: the grid makes the card at once if it is in view (or near it). */
+static gboolean
+add_card_step (gpointer user_data)
+{
+  SfPersonCreditsSection *self = user_data;
+
+  if (self->n_doomed > 0 || self->credits == NULL || self->n_added >= self->credits->len ||
       sf_page_section_get_cancellable (SF_PAGE_SECTION (self)) == NULL)
     return FALSE;
 
-  card = new_credit_card (g_ptr_array_index (self->credits, self->cards->len));
-  gtk_flow_box_append (self->credits_flow, card);
-  g_ptr_array_add (self->cards, card);
-
+  g_list_store_append (self->credits_store, g_ptr_array_index (self->credits, self->n_added++));
   update_building (self);
   return TRUE;
 }
@@ -413,20 +422,13 @@ credits_loaded_cb (GObject      *source,
   g_autoptr(SfPersonCreditsSection) self = NULL;
 
   credits = sf_tvmaze_client_get_credits_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, credits, error, _("The series could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (credits == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("The series could not be loaded."),
-                            error);
-      return;
-    }
 
   g_clear_pointer (&self->credits, g_ptr_array_unref);
   self->credits = g_steal_pointer (&credits);
+  self->n_added = 0;
   update_building (self);
   if (self->credits->len > 0)
     sf_row_builder_queue (sf_page_section_get_row_builder (SF_PAGE_SECTION (self)));
@@ -436,26 +438,18 @@ credits_loaded_cb (GObject      *source,
 }
 
 static void
+sf_person_credits_section_add_steps (SfPageSection *section,
+                                     SfRowBuilder  *builder)
+{
+  sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, section);
+  sf_row_builder_add_step (builder, PRIORITY_CARDS, add_card_step, section);
+}
+
+static void
 sf_person_credits_section_load (SfPageSection *section)
 {
-  SfPersonCreditsSection *self = SF_PERSON_CREDITS_SECTION (section);
-  SfRowBuilder *builder = sf_page_section_get_row_builder (section);
-
-  if (builder != self->builder)
-    {
-      if (self->builder != NULL)
-        sf_row_builder_remove_steps (self->builder, self);
-      g_set_object (&self->builder, builder);
-      sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, self);
-      sf_row_builder_add_step (builder, PRIORITY_CARDS, build_card_step, self);
-    }
-
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_credits_async (sf_page_section_get_client (section),
-                                      sf_page_section_get_show_id (section),
-                                      sf_page_section_get_cancellable (section),
-                                      credits_loaded_cb,
-                                      sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_credits_async, credits_loaded_cb);
 }
 
 static void
@@ -463,25 +457,22 @@ sf_person_credits_section_clear (SfPageSection *section)
 {
   SfPersonCreditsSection *self = SF_PERSON_CREDITS_SECTION (section);
 
-  /* Hidden now, destroyed a few at a time (500 at once would stall a frame). */
-  for (guint i = 0; i < self->cards->len; i++)
-    {
-      gtk_widget_set_visible (gtk_widget_get_parent (self->cards->pdata[i]), FALSE);
-      g_ptr_array_add (self->doomed, self->cards->pdata[i]);
-    }
-  g_ptr_array_set_size (self->cards, 0);
-  if (self->doomed->len > 0 && self->builder != NULL)
-    sf_row_builder_queue (self->builder);
+  /* The previous person's cards go a few at a time (the grid made up to 180 of them). */
+  self->n_doomed = g_list_model_get_n_items (G_LIST_MODEL (self->credits_store));
+  if (self->n_doomed > 0)
+    sf_row_builder_queue (sf_page_section_get_row_builder (section));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
   g_clear_pointer (&self->credits, g_ptr_array_unref);
+  self->n_added = 0;
   update_building (self);
 }
 
 static void
-child_activated_cb (SfPersonCreditsSection *self,
-                    GtkFlowBoxChild        *child)
+grid_activate_cb (SfPersonCreditsSection *self,
+                  guint                   position)
 {
-  SfCredit *credit = g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (child)),
-                                        "sf-credit");
+  g_autoptr(SfCredit) credit = g_list_model_get_item (G_LIST_MODEL (self->credits_store),
+                                                      position);
 
   if (credit != NULL)
     g_signal_emit (self, signals[SIGNAL_SHOW_ACTIVATED], 0, sf_credit_get_show_id (credit),
@@ -501,7 +492,7 @@ sf_person_credits_section_get_n_cards (SfPersonCreditsSection *self)
 {
   g_return_val_if_fail (SF_IS_PERSON_CREDITS_SECTION (self), 0);
 
-  return self->cards->len;
+  return self->n_added;
 }
 
 static void
@@ -509,27 +500,11 @@ sf_person_credits_section_dispose (GObject *object)
 {
   SfPersonCreditsSection *self = SF_PERSON_CREDITS_SECTION (object);
 
-  if (self->builder != NULL)
-    sf_row_builder_remove_steps (self->builder, self);
-  g_clear_object (&self->builder);
-  g_ptr_array_set_size (self->cards, 0);
-  g_ptr_array_set_size (self->doomed, 0);
   g_clear_pointer (&self->credits, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_PERSON_CREDITS_SECTION);
 
   G_OBJECT_CLASS (sf_person_credits_section_parent_class)->dispose (object);
-}
-
-static void
-sf_person_credits_section_finalize (GObject *object)
-{
-  SfPersonCreditsSection *self = SF_PERSON_CREDITS_SECTION (object);
-
-  g_ptr_array_unref (self->cards);
-  g_ptr_array_unref (self->doomed);
-
-  G_OBJECT_CLASS (sf_person_credits_section_parent_class)->finalize (object);
 }
 
 static void
@@ -540,8 +515,8 @@ sf_person_credits_section_class_init (SfPersonCreditsSectionClass *klass)
   SfPageSectionClass *section_class = SF_PAGE_SECTION_CLASS (klass);
 
   object_class->dispose = sf_person_credits_section_dispose;
-  object_class->finalize = sf_person_credits_section_finalize;
   section_class->load = sf_person_credits_section_load;
+  section_class->add_steps = sf_person_credits_section_add_steps;
   section_class->clear = sf_person_credits_section_clear;
 
   /**
@@ -553,17 +528,23 @@ sf_person_credits_section_class_init (SfPersonCreditsSectionClass *klass)
     g_signal_new ("show-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, SF_TYPE_SHOW);
 
+  g_type_ensure (SF_TYPE_CREDIT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/seriesfinder/SeriesFinder/sf-person-credits-section.ui");
-  gtk_widget_class_bind_template_child (widget_class, SfPersonCreditsSection, credits_flow);
-  gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, SfPersonCreditsSection, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, SfPersonCreditsSection, credits_grid);
+  gtk_widget_class_bind_template_child (widget_class, SfPersonCreditsSection, credits_store);
+  gtk_widget_class_bind_template_callback (widget_class, grid_activate_cb);
 }
 
 static void
 sf_person_credits_section_init (SfPersonCreditsSection *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cards = g_ptr_array_new ();
-  self->doomed = g_ptr_array_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), NULL);
+  gtk_grid_view_set_factory (self->credits_grid, factory);
 }

@@ -64,7 +64,7 @@ query_cb (GObject      *source,
   g_autoptr(GPtrArray) shows = NULL;
   GVariantBuilder builder;
 
-  shows = sf_catalog_query_finish (SF_CATALOG (source), result, &error);
+  shows = sf_catalog_find_titles_finish (SF_CATALOG (source), result, &error);
 
   /* A superseded query still owes the Shell an answer: an empty one, which it drops. */
   if (shows == NULL || data->generation != self->generation)
@@ -100,7 +100,6 @@ start_query (SfSearchProvider      *self,
              GDBusMethodInvocation *invocation,
              const char * const    *terms)
 {
-  g_autoptr(SfCriteria) criteria = NULL;
   g_autofree char *text = NULL;
   SfCatalogState state = { 0 };
   QueryData *data;
@@ -123,9 +122,6 @@ start_query (SfSearchProvider      *self,
       return;
     }
 
-  criteria = sf_criteria_new ();
-  sf_criteria_set_text (criteria, text);
-
   self->cancellable = g_cancellable_new ();
   data = g_new0 (QueryData, 1);
   data->self = g_object_ref (self);
@@ -134,8 +130,9 @@ start_query (SfSearchProvider      *self,
 
   /* A service started by the Shell stays up while it answers. */
   g_application_hold (self->application);
-  sf_catalog_query_async (self->catalog, criteria, 0, MAX_RESULTS, self->cancellable,
-                          query_cb, data);
+  /* From the catalog's in-memory index (title words looked up in sorted arrays), not SQL. */
+  sf_catalog_find_titles_async (self->catalog, text, MAX_RESULTS, self->cancellable,
+                                query_cb, data);
 }
 
 char *

@@ -42,7 +42,6 @@ struct _SfSeasonsSection
   GPtrArray          *doomed;       /* hidden rows of the previous show, borrowed */
   GQueue              expanded;     /* expanded SfSeasonRow still making rows, borrowed */
 
-  SfRowBuilder       *builder;      /* nullable: the steps were added to it */
   SfPageSectionState  dates_state;
 };
 
@@ -180,9 +179,9 @@ seasons_loaded_cb (GObject      *source,
   g_autoptr(SfSeasonsSection) self = NULL;
 
   seasons = sf_tvmaze_client_get_seasons_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
+  /* A failure here is the dates' own state, not the section's. */
+  self = sf_section_request_finish (request, seasons, error, NULL);
+  if (self == NULL)
     return;
 
   if (seasons == NULL)
@@ -211,11 +210,7 @@ start_dates (SfSeasonsSection *self)
   SfPageSection *section = SF_PAGE_SECTION (self);
 
   set_dates_state (self, SF_PAGE_SECTION_LOADING, NULL);
-  sf_tvmaze_client_get_seasons_async (sf_page_section_get_client (section),
-                                      sf_page_section_get_show_id (section),
-                                      sf_page_section_get_cancellable (section),
-                                      seasons_loaded_cb,
-                                      sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_seasons_async, seasons_loaded_cb);
 }
 
 static void
@@ -229,17 +224,10 @@ episodes_loaded_cb (GObject      *source,
   g_autoptr(SfSeasonsSection) self = NULL;
 
   episodes = sf_tvmaze_client_get_episodes_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self = sf_section_request_finish (request, episodes, error,
+                                    _("The episodes could not be loaded."));
+  if (self == NULL)
     return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
-    return;
-
-  if (episodes == NULL)
-    {
-      sf_page_section_fail (SF_PAGE_SECTION (self), _("The episodes could not be loaded."),
-                            error);
-      return;
-    }
 
   g_clear_pointer (&self->episodes, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
@@ -260,28 +248,22 @@ start_episodes (SfSeasonsSection *self)
   SfPageSection *section = SF_PAGE_SECTION (self);
 
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_episodes_async (sf_page_section_get_client (section),
-                                       sf_page_section_get_show_id (section),
-                                       sf_page_section_get_cancellable (section),
-                                       episodes_loaded_cb,
-                                       sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_episodes_async, episodes_loaded_cb);
+}
+
+static void
+sf_seasons_section_add_steps (SfPageSection *section,
+                              SfRowBuilder  *builder)
+{
+  sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, section);
+  sf_row_builder_add_step (builder, PRIORITY_EXPANDED, build_expanded_step, section);
+  sf_row_builder_add_step (builder, PRIORITY_SEASONS, build_season_step, section);
 }
 
 static void
 sf_seasons_section_load (SfPageSection *section)
 {
   SfSeasonsSection *self = SF_SEASONS_SECTION (section);
-  SfRowBuilder *builder = sf_page_section_get_row_builder (section);
-
-  if (builder != self->builder)
-    {
-      if (self->builder != NULL)
-        sf_row_builder_remove_steps (self->builder, self);
-      g_set_object (&self->builder, builder);
-      sf_row_builder_add_step (builder, PRIORITY_DOOMED, remove_doomed_step, self);
-      sf_row_builder_add_step (builder, PRIORITY_EXPANDED, build_expanded_step, self);
-      sf_row_builder_add_step (builder, PRIORITY_SEASONS, build_season_step, self);
-    }
 
   start_episodes (self);
   start_dates (self);
@@ -371,9 +353,6 @@ sf_seasons_section_dispose (GObject *object)
 {
   SfSeasonsSection *self = SF_SEASONS_SECTION (object);
 
-  if (self->builder != NULL)
-    sf_row_builder_remove_steps (self->builder, self);
-  g_clear_object (&self->builder);
   g_queue_clear (&self->expanded);
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->doomed, 0);
@@ -410,6 +389,7 @@ sf_seasons_section_class_init (SfSeasonsSectionClass *klass)
   object_class->dispose = sf_seasons_section_dispose;
   object_class->finalize = sf_seasons_section_finalize;
   section_class->load = sf_seasons_section_load;
+  section_class->add_steps = sf_seasons_section_add_steps;
   section_class->clear = sf_seasons_section_clear;
   section_class->stop = sf_seasons_section_stop;
   section_class->retry = sf_seasons_section_retry;

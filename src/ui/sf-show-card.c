@@ -107,6 +107,45 @@ update_followed (SfShowCard *self)
                                  self->show != NULL && self->library != NULL);
 }
 
+/* The show's page on TVmaze, if it has one that a browser may open (the address comes from
+ * the internet: only http and https). */
+static const char *
+get_link (SfShowCard *self)
+{
+  const char *url = self->show != NULL ? sf_show_get_url (self->show) : NULL;
+
+  if (url == NULL ||
+      (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://")))
+    return NULL;
+  return url;
+}
+
+static void
+update_link_actions (SfShowCard *self)
+{
+  gboolean has_link = get_link (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.open-link", has_link);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.copy-link", has_link);
+}
+
+static void
+link_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SfShowCard *self = SF_SHOW_CARD (widget);
+  const char *url = get_link (self);
+
+  if (url == NULL)
+    return;
+
+  if (g_str_equal (action_name, "card.open-link"))
+    sf_compat_launch_uri (widget, url);
+  else
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), url);
+}
+
 static void
 follow_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -155,6 +194,7 @@ popup_menu (SfShowCard *self,
             double      y)
 {
   g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenu) links = NULL;
   gboolean followed;
 
   if (self->show == NULL || self->library == NULL)
@@ -163,6 +203,10 @@ popup_menu (SfShowCard *self,
   followed = sf_library_is_followed (self->library, sf_show_get_id (self->show));
   menu = g_menu_new ();
   g_menu_append (menu, followed ? _("_Unfollow") : _("_Follow"), "card.toggle-follow");
+  links = g_menu_new ();
+  g_menu_append (links, _("_Open on TVmaze"), "card.open-link");
+  g_menu_append (links, _("_Copy Link"), "card.copy-link");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (links));
 
   g_clear_pointer (&self->menu, gtk_widget_unparent);
   self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
@@ -171,6 +215,32 @@ popup_menu (SfShowCard *self,
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+gboolean
+sf_show_card_popup_menu (SfShowCard *self)
+{
+  graphene_rect_t bounds;
+
+  g_return_val_if_fail (SF_IS_SHOW_CARD (self), FALSE);
+
+  if (self->show == NULL || self->library == NULL)
+    return FALSE;
+
+  /* From the keyboard: under the middle of the poster. */
+  if (!gtk_widget_compute_bounds (self->poster_frame, GTK_WIDGET (self), &bounds))
+    graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), 0);
+  popup_menu (self, bounds.origin.x + bounds.size.width / 2,
+              bounds.origin.y + bounds.size.height / 2);
+  return TRUE;
+}
+
+GtkPopover *
+sf_show_card_get_menu (SfShowCard *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_CARD (self), NULL);
+
+  return self->menu != NULL ? GTK_POPOVER (self->menu) : NULL;
 }
 
 static void
@@ -239,6 +309,8 @@ sf_show_card_class_init (SfShowCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfShowCard, channel_label);
 
   gtk_widget_class_install_action (widget_class, "card.toggle-follow", NULL, toggle_follow_action);
+  gtk_widget_class_install_action (widget_class, "card.open-link", NULL, link_action);
+  gtk_widget_class_install_action (widget_class, "card.copy-link", NULL, link_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "showcard");
@@ -263,6 +335,7 @@ sf_show_card_init (SfShowCard *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.toggle-follow", FALSE);
+  update_link_actions (self);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
@@ -327,6 +400,7 @@ sf_show_card_set_show (SfShowCard    *self,
       gtk_label_set_text (self->channel_label, "");
       sf_compat_cell_child_set_label (GTK_WIDGET (self), self->list_item, NULL);
       update_followed (self);
+      update_link_actions (self);
       return;
     }
 
@@ -348,6 +422,7 @@ sf_show_card_set_show (SfShowCard    *self,
 
   update_accessible (self, years, rating_a11y);
   update_followed (self);
+  update_link_actions (self);
 
   image = sf_show_get_image_medium (show);
   if (image != NULL && loader != NULL)

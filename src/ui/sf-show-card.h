@@ -26,4 +26,10 @@ void       sf_show_card_set_library (SfShowCard   *self,
 void       sf_show_card_set_list_item (SfShowCard *self,
                                        GtkListItem *item);
 
+/* The card's menu (Follow, Open on TVmaze, Copy Link), as a secondary click opens it, for
+ * the keyboard (Shift+F10, Menu); FALSE when the card shows nothing. */
+gboolean    sf_show_card_popup_menu   (SfShowCard  *self);
+/* The menu last opened, or %NULL */
+GtkPopover *sf_show_card_get_menu     (SfShowCard  *self);
+
 G_END_DECLS

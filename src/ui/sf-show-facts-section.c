@@ -326,10 +326,8 @@ show_loaded_cb (GObject      *source,
   g_autoptr(SfShowFactsSection) self = NULL;
 
   show = sf_tvmaze_client_get_show_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  /* Cancelled: the page stopped or is gone; nothing may be touched. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if ((self = sf_section_request_dup_section (request)) == NULL)
+  self = sf_section_request_finish (request, show, error, NULL);
+  if (self == NULL)
     return;
 
   if (show == NULL)
@@ -351,10 +349,7 @@ static void
 sf_show_facts_section_load (SfPageSection *section)
 {
   sf_page_section_set_state (section, SF_PAGE_SECTION_LOADING);
-  sf_tvmaze_client_get_show_async (sf_page_section_get_client (section),
-                                   sf_page_section_get_show_id (section),
-                                   sf_page_section_get_cancellable (section),
-                                   show_loaded_cb, sf_section_request_new (section, NULL, NULL));
+  sf_page_section_fetch (section, sf_tvmaze_client_get_show_async, show_loaded_cb);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include "sf-show-facts-section.h"
 #include "sf-show-page.h"
 #include "sf-width-bin.h"
+#include "sf-tvmaze-error.h"
 
 /* The page's natural width, whatever it shows. */
 #define NATURAL_WIDTH 800
@@ -44,6 +45,8 @@ struct _SfShowPage
   SfNextSection      *next_section;
   SfSeasonsSection   *seasons_section;
   SfCastSection      *cast_section;
+  GtkWidget          *missing_page;
+  GtkWidget          *unfollow_missing_button;
 
   /* owned */
   SfTvmazeClient     *client;
@@ -99,6 +102,23 @@ any_loading (SfShowPage *self)
   return sf_seasons_section_get_dates_state (self->seasons_section) == SF_PAGE_SECTION_LOADING;
 }
 
+/* Offline, every section says so; one Try Again (the first one's) reloads them all, so
+ * the others show none. */
+static void
+update_retry_buttons (SfShowPage *self)
+{
+  SfPageSection *section;
+  gboolean shown = FALSE;
+
+  for (guint i = 0; (section = section_at (self, i)) != NULL; i++)
+    {
+      gboolean problem = sf_page_section_has_problem (section);
+
+      sf_page_section_set_retry_visible (section, problem && !shown);
+      shown = shown || problem;
+    }
+}
+
 /* The header's spinner and the "complete" property follow the sections. */
 static void
 update_progress (SfShowPage *self)
@@ -107,6 +127,7 @@ update_progress (SfShowPage *self)
   gboolean complete = self->cancellable != NULL && !loading &&
                       !sf_row_builder_get_busy (self->builder);
 
+  update_retry_buttons (self);
   gtk_widget_set_visible (GTK_WIDGET (self->header_spinner), loading);
   gtk_spinner_set_spinning (self->header_spinner, loading);
 
@@ -139,6 +160,44 @@ update_follow_button (SfShowPage *self)
                                -1);
 }
 
+/* TVmaze does not know the series: one error for the whole page, with Unfollow when it is
+ * followed, rather than every section saying the same. */
+static void
+update_missing (SfShowPage *self)
+{
+  const GError *error = sf_page_section_get_error (SF_PAGE_SECTION (self->facts_section));
+  gboolean missing = g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND);
+
+  gtk_widget_set_visible (self->missing_page, missing);
+  gtk_widget_set_visible (GTK_WIDGET (self->scrolled), !missing);
+  gtk_widget_set_visible (self->unfollow_missing_button, missing && self->followed);
+}
+
+gboolean
+sf_show_page_is_missing (SfShowPage *self)
+{
+  g_return_val_if_fail (SF_IS_SHOW_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (self->missing_page);
+}
+
+/* One Try Again (any section's) loads again every part that failed. */
+static void
+retry_failed_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SfShowPage *self = SF_SHOW_PAGE (widget);
+  SfPageSection *section;
+
+  for (guint i = 0; (section = section_at (self, i)) != NULL; i++)
+    if (sf_page_section_has_problem (section) ||
+        (SF_IS_SEASONS_SECTION (section) &&
+         sf_seasons_section_get_dates_state (SF_SEASONS_SECTION (section)) == SF_PAGE_SECTION_FAILED))
+      sf_page_section_retry (section);
+  update_progress (self);
+}
+
 static void
 follow_clicked_cb (SfShowPage *self)
 {
@@ -160,6 +219,7 @@ facts_changed_cb (SfShowPage *self)
 
   /* Names are untrusted: AdwWindowTitle shows plain text. */
   adw_window_title_set_title (self->window_title, show != NULL ? sf_show_get_name (show) : "");
+  update_missing (self);
   sf_cast_section_set_show_name (self->cast_section,
                                  show != NULL ? sf_show_get_name (show) : NULL);
   update_follow_button (self);
@@ -263,6 +323,7 @@ sf_show_page_set_followed (SfShowPage *self,
 
   self->followed = !!followed;
   update_follow_button (self);
+  update_missing (self);
 }
 
 SfShow *
@@ -387,6 +448,9 @@ sf_show_page_class_init (SfShowPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, next_section);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, seasons_section);
   gtk_widget_class_bind_template_child (widget_class, SfShowPage, cast_section);
+  gtk_widget_class_bind_template_child (widget_class, SfShowPage, missing_page);
+  gtk_widget_class_bind_template_child (widget_class, SfShowPage, unfollow_missing_button);
+  gtk_widget_class_install_action (widget_class, "page.retry-failed", NULL, retry_failed_action);
   gtk_widget_class_bind_template_callback (widget_class, follow_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, facts_changed_cb);

@@ -34,4 +34,7 @@ gint64      sf_show_page_get_show_id  (SfShowPage     *self);
 void        sf_show_page_set_followed (SfShowPage     *self,
                                        gboolean        followed);
 
+/* TVmaze does not know the series: the page shows that alone */
+gboolean       sf_show_page_is_missing     (SfShowPage     *self);
+
 G_END_DECLS

@@ -1,3 +1,14 @@
+/* sf-window-criteria.c: the window's side of the search (SfSearch): what it shows of it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SfSearch (src/app/sf-search.c) answers the question on screen, the title plus the
+ * criteria: the results, their total, every count of the filter panel and the offline
+ * fallback. This file only shows it: it mirrors the search's results into the grid's model,
+ * turns its state into the page shown, and feeds it what arrives from elsewhere (a page the
+ * sync stored, TVmaze's own title search).
+ */
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -9,61 +20,13 @@
 /* More than anyone scrolls through; the counts say how many there are in all. */
 #define MAX_CRITERIA_RESULTS 3000
 
-typedef struct
-{
-  GWeakRef window;
-  guint    generation;
-  gboolean criteria_mode;   /* of the search it answers */
-  GError  *reason;          /* owned, nullable: why TVmaze did not answer (offline search) */
-} CriteriaContext;
-
-static CriteriaContext *
-criteria_context_new (SfWindow *self)
-{
-  CriteriaContext *ctx = g_new0 (CriteriaContext, 1);
-
-  g_weak_ref_init (&ctx->window, self);
-  ctx->generation = self->generation;
-  ctx->criteria_mode = self->criteria_mode;
-
-  return ctx;
-}
-
-static void
-criteria_context_free (CriteriaContext *ctx)
-{
-  g_weak_ref_clear (&ctx->window);
-  g_clear_error (&ctx->reason);
-  g_free (ctx);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CriteriaContext, criteria_context_free)
-
-/* The window if it is still there and the answer is for the search on screen. */
-static SfWindow *
-criteria_context_get_window (CriteriaContext *ctx,
-                             const GError    *error)
-{
-  SfWindow *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return NULL;
-
-  self = g_weak_ref_get (&ctx->window);
-  if (self != NULL &&
-      (ctx->generation != self->generation || ctx->criteria_mode != self->criteria_mode))
-    g_clear_object (&self);
-
-  return self;
-}
-
 gboolean
 _sf_window_criteria_active (SfWindow *self)
 {
   return self->criteria != NULL && !sf_criteria_is_empty (self->criteria);
 }
 
-/* The criteria of the search on screen: the panel's, plus the text typed. */
+/* The question on screen: the panel's criteria, plus the text typed. */
 static SfCriteria *
 dup_search_criteria (SfWindow *self)
 {
@@ -75,63 +38,19 @@ dup_search_criteria (SfWindow *self)
   return criteria;
 }
 
-/* Inserts where the sort order puts it, so rows appear in order and never reshuffle. */
+/* The grid's model follows the search's results, change for change, so that the grid
+ * relayouts only what changed (the cards on screen stay where they are). */
 static void
-insert_sorted (SfWindow         *self,
-               const SfCriteria *criteria,
-               SfShow           *show)
+mirror_all (SfWindow *self)
 {
-  GListModel *model = G_LIST_MODEL (self->results);
-  guint low = 0, high = g_list_model_get_n_items (model);
+  GListModel *from = sf_search_get_results (self->search);
+  guint n = g_list_model_get_n_items (from);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
 
-  while (low < high)
-    {
-      guint mid = low + (high - low) / 2;
-      g_autoptr(SfShow) other = g_list_model_get_item (model, mid);
-
-      if (sf_criteria_compare (criteria, other, show) <= 0)
-        low = mid + 1;
-      else
-        high = mid;
-    }
-
-  /* Never among or above the cards on screen: they stay where they are. */
-  g_list_store_insert (self->results, MAX (low, _sf_window_get_unseen_position (self)), show);
-}
-
-/* Adds the shows that match and are not there yet; returns how many were added. */
-static guint
-merge_matches (SfWindow  *self,
-               GPtrArray *shows)
-{
-  g_autoptr(SfCriteria) criteria = dup_search_criteria (self);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = G_LIST_MODEL (self->results);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < shows->len && n + fresh->len < MAX_CRITERIA_RESULTS; i++)
-    {
-      SfShow *show = g_ptr_array_index (shows, i);
-      gint64 id = sf_show_get_id (show);
-
-      if (g_hash_table_contains (self->result_ids, &id) || !sf_criteria_matches (criteria, show))
-        continue;
-
-      g_hash_table_add (self->result_ids, g_memdup2 (&id, sizeof id));
-      g_ptr_array_add (fresh, g_object_ref (show));
-    }
-
-  if (fresh->len == 0)
-    return 0;
-
-  /* Each where the order puts it, but below the cards on screen (see insert_sorted()): what
-   * the person sees never reorders, and the first row stays the first. */
-  for (guint i = 0; i < fresh->len; i++)
-    insert_sorted (self, criteria, g_ptr_array_index (fresh, i));
-
-  _sf_window_set_state (self, "results");
-
-  return fresh->len;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (from, i));
+  _sf_window_replace_results (self, items);
+  self->mirroring = TRUE;
 }
 
 static const char *
@@ -155,19 +74,35 @@ criterion_title (SfCriterion criterion)
     }
 }
 
+typedef struct
+{
+  GWeakRef window;
+  guint    generation;
+} RelaxContext;
+
+static void
+relax_context_free (RelaxContext *ctx)
+{
+  g_weak_ref_clear (&ctx->window);
+  g_free (ctx);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RelaxContext, relax_context_free)
+
 static void
 relaxed_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(CriteriaContext) ctx = user_data;
+  g_autoptr(RelaxContext) ctx = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) counts = sf_catalog_count_relaxed_finish (SF_CATALOG (source), result, &error);
-  g_autoptr(SfWindow) self = criteria_context_get_window (ctx, error);
+  g_autoptr(SfWindow) self = g_weak_ref_get (&ctx->window);
   const SfRelaxCount *best = NULL;
   g_autofree char *description = NULL;
 
-  if (self == NULL || counts == NULL)
+  if (self == NULL || counts == NULL || ctx->generation != self->generation ||
+      !self->criteria_mode)
     return;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
     return;
@@ -198,7 +133,7 @@ relaxed_cb (GObject      *source,
 static void
 show_no_criteria_results (SfWindow *self)
 {
-  g_autoptr(SfCriteria) criteria = dup_search_criteria (self);
+  RelaxContext *ctx;
 
   if (sf_catalog_sync_get_running (self->catalog_sync))
     {
@@ -208,8 +143,11 @@ show_no_criteria_results (SfWindow *self)
     }
 
   _sf_window_show_no_results (self, _("No series match these criteria."));
-  sf_catalog_count_relaxed_async (self->catalog, criteria, self->search_cancellable,
-                                  relaxed_cb, criteria_context_new (self));
+  ctx = g_new0 (RelaxContext, 1);
+  g_weak_ref_init (&ctx->window, self);
+  ctx->generation = self->generation;
+  sf_catalog_count_relaxed_async (self->catalog, sf_search_get_criteria (self->search),
+                                  NULL, relaxed_cb, ctx);
 }
 
 static void
@@ -242,14 +180,116 @@ update_sync_bar (SfWindow *self)
   gtk_progress_bar_set_fraction (self->sync_progress, fraction);
 }
 
+/* The page that says what the search has answered so far (catalog mode only). */
+static void
+update_catalog_page (SfWindow *self)
+{
+  SfSearchState state = sf_search_get_state (self->search);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+
+  if (!self->criteria_mode || !self->mirroring)
+    return;
+
+  /* TVmaze's title search answered before the catalog did. */
+  if (self->title_shows != NULL)
+    {
+      g_autoptr(GPtrArray) shows = g_steal_pointer (&self->title_shows);
+
+      sf_search_merge (self->search, shows, _sf_window_get_unseen_position (self));
+    }
+
+  /* The first results and every count are in: the search has answered (later batches
+   * and the scan's matches keep streaming in). */
+  if (state >= SF_SEARCH_STATE_STREAMING && self->search_cancellable != NULL)
+    {
+      g_clear_object (&self->search_cancellable);
+      _sf_window_cancel_search (self);
+    }
+
+  /* The catalog could not answer: no results stand for the answer. */
+  if (state == SF_SEARCH_STATE_FAILED)
+    {
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                             _("The catalog could not be read: %s"),
+                                             sf_search_get_error_message (self->search));
+
+      _sf_window_show_error (self, error);
+      update_sync_bar (self);
+      return;
+    }
+
+  if (n > 0)
+    {
+      _sf_window_set_state (self, "results");
+      gtk_revealer_set_reveal_child (self->saved_revealer,
+                                     sf_search_get_offline_reason (self->search) != NULL);
+      update_sync_bar (self);
+      return;
+    }
+
+  if (!sf_search_is_finished (self->search))
+    return;
+
+  /* Nothing saved matches either: TVmaze's own failure is what to say. */
+  if (self->offline_error != NULL)
+    _sf_window_show_error (self, self->offline_error);
+  else
+    show_no_criteria_results (self);
+
+  update_sync_bar (self);
+}
+
+static void
+search_results_changed_cb (GListModel *model,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           SfWindow   *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (!self->criteria_mode)
+    return;
+
+  /* Out of step (never, unless something emptied the grid's model): all again. */
+  if (!self->mirroring ||
+      position + removed > g_list_model_get_n_items (G_LIST_MODEL (self->results)))
+    {
+      mirror_all (self);
+      update_catalog_page (self);
+      return;
+    }
+
+  items = g_ptr_array_new_full (added, g_object_unref);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, position + i));
+  g_list_store_splice (self->results, position, removed, items->pdata, items->len);
+  update_catalog_page (self);
+}
+
+static void
+search_state_cb (SfWindow *self)
+{
+  if (!self->criteria_mode)
+    return;
+
+  /* An answer of no results is a change too (the model does not say it); a failure is no
+   * answer. */
+  if (!self->mirroring && sf_search_get_state (self->search) == SF_SEARCH_STATE_DONE)
+    mirror_all (self);
+  else if (!self->mirroring && sf_search_get_state (self->search) == SF_SEARCH_STATE_FAILED)
+    self->mirroring = TRUE;
+  update_catalog_page (self);
+}
+
 static void
 shows_stored_cb (SfCatalogSync *sync,
                  GPtrArray     *shows,
                  SfWindow      *self)
 {
-  /* New pages stream into a criteria search that is on screen. */
-  if (self->criteria_mode && self->search_cancellable == NULL)
-    merge_matches (self, shows);
+  /* New pages stream into a criteria search that is on screen, below the cards seen. */
+  if (self->criteria_mode && self->mirroring)
+    sf_search_merge (self->search, shows, _sf_window_get_unseen_position (self));
 }
 
 static void
@@ -291,9 +331,8 @@ sync_done_cb (GObject      *source,
     }
 
   /* A search that found nothing while scanning now gets its final answer. */
-  if (self->criteria_mode && g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0
-      && self->search_cancellable == NULL)
-    show_no_criteria_results (self);
+  if (self->criteria_mode && g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
+    sf_search_refresh (self->search);
 }
 
 /* Builds (or resumes building) the catalog when a criteria search needs it. */
@@ -315,107 +354,70 @@ ensure_catalog (SfWindow *self)
   update_sync_bar (self);
 }
 
-static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+typedef struct
 {
-  g_autoptr(CriteriaContext) ctx = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shows = sf_catalog_query_finish (SF_CATALOG (source), result, &error);
-  g_autoptr(SfWindow) self = criteria_context_get_window (ctx, error);
-
-  if (self == NULL)
-    return;
-
-  /* The search is answered; matches from the scan keep streaming in. */
-  g_clear_object (&self->search_cancellable);
-  _sf_window_cancel_search (self);
-
-  if (shows == NULL)
-    {
-      g_autoptr(GError) wrapped = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
-                                               _("The catalog could not be read: %s"),
-                                               error->message);
-
-      _sf_window_show_error (self, wrapped);
-      return;
-    }
-
-  g_hash_table_remove_all (self->result_ids);
-  for (guint i = 0; i < shows->len; i++)
-    g_hash_table_add (self->result_ids,
-                      g_memdup2 (&(gint64) { sf_show_get_id (g_ptr_array_index (shows, i)) },
-                                 sizeof (gint64)));
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       shows->pdata, shows->len);
-
-  if (shows->len > 0)
-    _sf_window_set_state (self, "results");
-  else
-    show_no_criteria_results (self);
-
-  update_sync_bar (self);
-}
+  GWeakRef window;
+  guint    generation;
+} TitleContext;
 
 static void
 text_search_done_cb (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(CriteriaContext) ctx = user_data;
+  TitleContext *ctx = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) shows = sf_tvmaze_client_search_shows_finish (SF_TVMAZE_CLIENT (source),
                                                                       result, &error);
-  g_autoptr(SfWindow) self = criteria_context_get_window (ctx, error);
+  g_autoptr(SfWindow) self = g_weak_ref_get (&ctx->window);
+  guint generation = ctx->generation;
+
+  g_weak_ref_clear (&ctx->window);
+  g_free (ctx);
+
+  if (self == NULL || generation != self->generation || !self->criteria_mode)
+    return;
 
   /* TVmaze's own title search adds what the catalog lacks; offline, the catalog suffices. */
-  if (self == NULL || shows == NULL)
+  if (shows == NULL)
     return;
-
-  merge_matches (self, shows);
+  g_clear_pointer (&self->title_shows, g_ptr_array_unref);
+  self->title_shows = g_steal_pointer (&shows);
+  update_catalog_page (self);
 }
 
-/* ------------------------------------------------------------------------------------------
- * Offline: a title search answered from the saved catalog
- */
+/* Asks the search the question on screen; counts and results answer it together. */
+void
+_sf_window_ask (SfWindow *self)
+{
+  g_autoptr(SfCriteria) criteria = dup_search_criteria (self);
+  guint generation = sf_search_get_generation (self->search);
+
+  sf_search_set_offline_reason (self->search, NULL);
+  g_clear_error (&self->offline_error);
+  sf_search_set_criteria (self->search, criteria);
+
+  /* A new question: what the search has is the previous one's until it answers. */
+  if (sf_search_get_generation (self->search) != generation)
+    self->mirroring = FALSE;
+}
 
 static void
-saved_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+enter_catalog_mode (SfWindow *self)
 {
-  g_autoptr(CriteriaContext) ctx = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shows = sf_catalog_query_finish (SF_CATALOG (source), result, &error);
-  g_autoptr(SfWindow) self = criteria_context_get_window (ctx, error);
-
-  if (self == NULL)
-    return;
-
-  g_clear_object (&self->search_cancellable);
-  _sf_window_sync_searching (self);
-
-  /* Nothing saved matches either: TVmaze's own failure is what to say. */
-  if (shows == NULL || shows->len == 0)
-    {
-      _sf_window_show_error (self, ctx->reason);
-      return;
-    }
-
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       shows->pdata, shows->len);
-  _sf_window_set_state (self, "results");
-  gtk_revealer_set_reveal_child (self->saved_revealer, TRUE);
+  self->criteria_mode = TRUE;
+  /* The same question as before (or already answered): show it now. */
+  if (!self->mirroring && (sf_search_get_state (self->search) == SF_SEARCH_STATE_STREAMING ||
+                           sf_search_get_state (self->search) == SF_SEARCH_STATE_DONE))
+    mirror_all (self);
+  update_catalog_page (self);
 }
 
 gboolean
 _sf_window_search_saved (SfWindow     *self,
                          const GError *reason)
 {
-  g_autoptr(SfCriteria) criteria = NULL;
   SfCatalogState state;
-  CriteriaContext *ctx;
 
   if (self->catalog == NULL || !sf_catalog_is_open (self->catalog) ||
       self->query == NULL || *self->query == '\0')
@@ -424,17 +426,15 @@ _sf_window_search_saved (SfWindow     *self,
   if (state.n_shows == 0)
     return FALSE;
 
-  criteria = sf_criteria_new ();
-  sf_criteria_set_text (criteria, self->query);
+  /* The search already asks the title of the saved catalog: its answer is shown, with a
+   * note saying where it comes from. */
+  g_clear_error (&self->offline_error);
+  self->offline_error = g_error_copy (reason);
+  sf_search_set_offline_reason (self->search, reason->message);
 
-  ctx = criteria_context_new (self);
-  ctx->reason = g_error_copy (reason);
-
-  g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
   _sf_window_sync_searching (self);
-  sf_catalog_query_async (self->catalog, criteria, 0, MAX_CRITERIA_RESULTS,
-                          self->search_cancellable, saved_done_cb, ctx);
+  enter_catalog_mode (self);
   return TRUE;
 }
 
@@ -442,27 +442,22 @@ void
 _sf_window_criteria_search (SfWindow   *self,
                             const char *text)
 {
-  g_autoptr(SfCriteria) criteria = NULL;
+  TitleContext *ctx;
 
   _sf_window_begin_search (self);
-  self->criteria_mode = TRUE;
   gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
-
-  /* The catalog opens at start; a search in the first instants waits for it
-   * (catalog_open_cb, on notify::open). */
-  self->search_when_open = !sf_catalog_is_open (self->catalog);
-  if (self->search_when_open)
-    return;
-
-  criteria = dup_search_criteria (self);
-  sf_catalog_query_async (self->catalog, criteria, 0, MAX_CRITERIA_RESULTS,
-                          self->search_cancellable, query_done_cb, criteria_context_new (self));
+  g_clear_pointer (&self->title_shows, g_ptr_array_unref);
 
   if (text != NULL && *text != '\0')
-    sf_tvmaze_client_search_shows_async (sf_backend_get_client (self->backend), text,
-                                         self->search_cancellable, text_search_done_cb,
-                                         criteria_context_new (self));
+    {
+      ctx = g_new0 (TitleContext, 1);
+      g_weak_ref_init (&ctx->window, self);
+      ctx->generation = self->generation;
+      sf_tvmaze_client_search_shows_async (sf_backend_get_client (self->backend), text,
+                                           self->search_cancellable, text_search_done_cb, ctx);
+    }
 
+  enter_catalog_mode (self);
   ensure_catalog (self);
 }
 
@@ -478,6 +473,25 @@ apply_criteria (SfWindow   *self,
   sf_criteria_chips_set_criteria (self->chips, self->criteria);
 
   _sf_window_search_again (self);
+}
+
+void
+_sf_window_criteria_add_person (SfWindow         *self,
+                                const SfCriteria *person)
+{
+  g_autoptr(SfCriteria) criteria = NULL;
+  const gint64 *ids;
+  guint n_ids;
+
+  ids = sf_criteria_get_person_show_ids (person, &n_ids);
+  criteria = self->criteria != NULL ? sf_criteria_copy (self->criteria) : sf_criteria_new ();
+  sf_criteria_set_person (criteria, sf_criteria_get_person_id (person),
+                          sf_criteria_get_person_name (person), ids, n_ids);
+  /* The person takes the title's place: their name, typed to find them, is no series'. */
+  sf_criteria_set_text (criteria, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* The panel keeps the person through its own changes, and tells apply_criteria(). */
+  sf_filter_panel_set_criteria (self->filter_panel, criteria);
 }
 
 static void
@@ -513,18 +527,13 @@ catalog_changed_cb (SfWindow *self)
   sf_filter_panel_refresh_counts (self->filter_panel);
 }
 
-/* The catalog opens in the background at start: the counts, and a search asked meanwhile,
- * come once it has. */
+/* The catalog opens in the background at start: the panel's values come once it has (the
+ * search waits for it by itself). */
 static void
 catalog_open_cb (SfWindow *self)
 {
-  if (!sf_catalog_is_open (self->catalog))
-    return;
-
-  sf_filter_panel_refresh_counts (self->filter_panel);
-  if (self->search_when_open && self->criteria_mode)
-    _sf_window_criteria_search (self, self->query);
-  self->search_when_open = FALSE;
+  if (sf_catalog_is_open (self->catalog))
+    sf_filter_panel_refresh_counts (self->filter_panel);
 }
 
 static void
@@ -577,10 +586,17 @@ _sf_window_criteria_setup (SfWindow *self)
   self->catalog = g_object_ref (sf_backend_get_catalog (self->backend));
   self->catalog_sync = g_object_ref (sf_backend_get_catalog_sync (self->backend));
   self->criteria = sf_criteria_new ();
-  self->result_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->search = sf_search_new (self->catalog);
+  sf_search_set_max_results (self->search, MAX_CRITERIA_RESULTS);
 
-  /* The panel and the chips are children of the window's template. */
-  sf_filter_panel_set_catalog (self->filter_panel, self->catalog);
+  g_signal_connect_object (sf_search_get_results (self->search), "items-changed",
+                           G_CALLBACK (search_results_changed_cb), self, 0);
+  g_signal_connect_object (self->search, "notify::state", G_CALLBACK (search_state_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* The panel and the chips are children of the window's template; the panel's counts are
+   * the search's. */
+  sf_filter_panel_set_search (self->filter_panel, self->search);
   /* The chips live in the window, as the panel does. */
   sf_criteria_chips_set_country_func (self->chips, country_name_cb, self);
 
@@ -595,12 +611,14 @@ _sf_window_criteria_setup (SfWindow *self)
                                                        G_CALLBACK (sync_changed_cb), self,
                                                        G_CONNECT_SWAPPED);
   update_sync_bar (self);
+
+  /* The counts of the empty question, before anything is typed or picked. */
+  _sf_window_ask (self);
 }
 
 void
 _sf_window_criteria_dispose (SfWindow *self)
 {
-
   /* The scan belongs to the window that started it. */
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
@@ -609,8 +627,15 @@ _sf_window_criteria_dispose (SfWindow *self)
       g_clear_signal_handler (&self->shows_stored_handler, self->catalog_sync);
       g_clear_signal_handler (&self->sync_notify_handler, self->catalog_sync);
     }
+  if (self->search != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (sf_search_get_results (self->search), self);
+      g_signal_handlers_disconnect_by_data (self->search, self);
+    }
+  g_clear_pointer (&self->title_shows, g_ptr_array_unref);
+  g_clear_object (&self->search);
   g_clear_object (&self->catalog_sync);
   g_clear_object (&self->catalog);
   g_clear_pointer (&self->criteria, sf_criteria_unref);
-  g_clear_pointer (&self->result_ids, g_hash_table_unref);
+  g_clear_error (&self->offline_error);
 }

@@ -14,6 +14,8 @@
 #include "sf-tvmaze-people.h"
 #include "sf-window-private.h"
 
+#define PHOTO_SIZE 32
+
 typedef struct
 {
   GWeakRef window;
@@ -46,6 +48,47 @@ person_clicked_cb (GtkButton *button,
   _sf_window_open_person (self, *id, GTK_WIDGET (button));
 }
 
+static void
+photo_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(AdwAvatar) avatar = NULL;
+
+  /* No photo (absent, failed, cancelled): the initials stay. */
+  texture = sf_image_loader_load_finish (SF_IMAGE_LOADER (source), result, NULL);
+  avatar = g_weak_ref_get (ref);
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (texture != NULL && avatar != NULL)
+    adw_avatar_set_custom_image (avatar, GDK_PAINTABLE (texture));
+}
+
+/* The person's initials (a placeholder of their own colour), then their photo once it is in,
+ * through the shared image loader and the search's cancellable. */
+static GtkWidget *
+new_avatar (SfWindow *self,
+            SfPerson *person)
+{
+  GtkWidget *avatar = adw_avatar_new (PHOTO_SIZE, sf_person_get_name (person), TRUE);
+  const char *url = sf_person_get_image_medium (person);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "", -1);
+  if (url != NULL && self->image_loader != NULL)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+      int scale = MAX (gtk_widget_get_scale_factor (GTK_WIDGET (self)), 1);
+
+      g_weak_ref_init (ref, avatar);
+      sf_image_loader_load_async (self->image_loader, url, PHOTO_SIZE * scale,
+                                  self->people_cancellable, photo_loaded_cb, ref);
+    }
+  return avatar;
+}
+
 static GtkWidget *
 new_person_button (SfWindow *self,
                    SfPerson *person)
@@ -56,7 +99,7 @@ new_person_button (SfWindow *self,
   gint64 *id = g_new (gint64, 1);
 
   *id = sf_person_get_id (person);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  gtk_box_append (GTK_BOX (box), new_avatar (self, person));
   /* The row scrolls sideways: a name keeps its width (up to 24 characters) rather than
    * being squeezed to fit the window. */
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -92,7 +135,7 @@ people_done_cb (GObject      *source,
       generation != self->generation)
     return;
 
-  g_clear_object (&self->people_cancellable);
+  /* The cancellable stays: the photos load under it, and the next search cancels them. */
   clear_row (self);
 
   /* A failure hides the row: the series search shows its own error. */

@@ -50,8 +50,8 @@ update_total (SfWindow *self)
 
   if (g_strcmp0 (state, "results") == 0)
     {
-      if (self->criteria_mode && self->filter_panel != NULL)
-        g_object_get (self->filter_panel, "match-count", &total, NULL);
+      if (self->criteria_mode && self->search != NULL)
+        total = sf_search_get_total (self->search);
       else
         total = (int) g_list_model_get_n_items (G_LIST_MODEL (self->results));
     }
@@ -118,6 +118,23 @@ _sf_window_get_unseen_position (SfWindow *self)
     }
 
   return end;
+}
+
+void
+_sf_window_replace_results (SfWindow  *self,
+                            GPtrArray *items)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->grid));
+
+  /* Another answer starts at its first row. The grid keeps the item it has anchored at the
+   * top where it is: scrolled back to the old first row first, that anchor is the position
+   * the new first row takes. */
+  if (adjustment != NULL &&
+      gtk_adjustment_get_value (adjustment) != gtk_adjustment_get_lower (adjustment))
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       items->pdata, items->len);
 }
 
 void
@@ -211,11 +228,12 @@ void
 _sf_window_show_error (SfWindow     *self,
             const GError *error)
 {
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  /* What TVmaze answered is for the log; the window says it in plain words. */
+  g_message ("Search failed: %s", error->message);
 
   if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NO_NETWORK))
     {
-      adw_status_page_set_title (self->offline_page, _("TVmaze Can't Be Reached"));
+      adw_status_page_set_title (self->offline_page, _("TVmaze Can’t Be Reached"));
       adw_status_page_set_description (self->offline_page,
                                        _("Check your internet connection, then try again."));
       _sf_window_set_state (self, "offline");
@@ -231,10 +249,20 @@ _sf_window_show_error (SfWindow     *self,
     {
       _sf_window_set_state (self, "busy");
     }
+  else if (g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_PARSE) ||
+           g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_TOO_LARGE))
+    {
+      adw_status_page_set_title (self->error_page, _("TVmaze’s Answer Could Not Be Read"));
+      adw_status_page_set_description (self->error_page,
+                                       _("TVmaze sent something unexpected. Try again in a few minutes."));
+      _sf_window_set_state (self, "error");
+    }
   else
     {
-      /* Server errors and answers that make no sense: say what happened, offer a retry. */
-      adw_status_page_set_description (self->error_page, escaped);
+      /* Server errors (retried once already, quietly): what happened and what to do. */
+      adw_status_page_set_title (self->error_page, _("TVmaze Is Having Trouble"));
+      adw_status_page_set_description (self->error_page,
+                                       _("TVmaze is having trouble. Try again in a few minutes."));
       _sf_window_set_state (self, "error");
     }
 }
@@ -277,8 +305,7 @@ search_done_cb (GObject      *source,
   gtk_revealer_set_reveal_child (self->saved_revealer, FALSE);
 
   /* One splice for the whole answer: the grid relayouts once. */
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       shows->pdata, shows->len);
+  _sf_window_replace_results (self, shows);
 
   if (shows->len > 0)
     {
@@ -303,6 +330,15 @@ _sf_window_show_no_results (SfWindow   *self,
 
   /* AdwStatusPage's description is markup. */
   adw_status_page_set_description (self->no_results_page, escaped);
+  /* The way out: the criteria that matched nothing, or the title */
+  gtk_button_set_label (self->no_results_button,
+                        _sf_window_criteria_active (self) ? _("_Reset Criteria")
+                                                          : _("_Clear Search"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->no_results_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _sf_window_criteria_active (self) ? _("Reset Criteria")
+                                                                    : _("Clear Search"),
+                                  -1);
   _sf_window_set_state (self, "no-results");
 }
 
@@ -336,6 +372,9 @@ start_search (SfWindow   *self,
   g_free (self->query);
   self->query = g_strdup (query);
 
+  /* The counts (and, with criteria or offline, the results) answer the title too. */
+  _sf_window_ask (self);
+
   /* With criteria, the catalog answers (the text narrows it); see sf-window-criteria.c. */
   if (_sf_window_criteria_active (self))
     {
@@ -344,6 +383,7 @@ start_search (SfWindow   *self,
     }
 
   self->criteria_mode = FALSE;
+  self->mirroring = FALSE;
 
   if (*query == '\0')
     {
@@ -390,6 +430,10 @@ text_changed_cb (SfWindow *self)
 static void
 stop_search_cb (SfWindow *self)
 {
+  /* Escape clears the entry first (sf-window-keys.c); on an empty one it stops. */
+  if (_sf_window_keys_escape_clears (self))
+    return;
+
   if (_sf_window_cancel_search (self))
     {
       self->generation++;
@@ -410,6 +454,42 @@ focus_search_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->view_stack, "search");
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The no-results page's button: the criteria go, or the title. */
+static void
+reset_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+
+  if (_sf_window_criteria_active (self))
+    sf_filter_panel_reset (self->filter_panel);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* The page of a series TVmaze does not know: Unfollow, then back. */
+static void
+unfollow_shown_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SfWindow *self = SF_WINDOW (widget);
+  gint64 id = sf_show_page_get_show_id (self->show_page);
+  g_autofree char *message = NULL;
+  const char *name;
+
+  if (id <= 0 || !sf_library_is_followed (self->library, id))
+    return;
+
+  name = sf_library_lookup_name (self->library, id);
+  message = g_markup_printf_escaped (_("“%s” unfollowed"), name != NULL ? name : "");
+  sf_library_unfollow_async (self->library, id, NULL, NULL, NULL);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  gtk_widget_activate_action (widget, "win.back", NULL);
 }
 
 static void
@@ -480,6 +560,19 @@ person_show_activated_cb (SfWindow *self,
   sf_person_page_stop (self->person_page);
   g_clear_weak_pointer (&self->person_from);
   open_show (self, show_id, known);
+}
+
+/* "Find Series With Them": back to the search, with the person as one more criterion. */
+static void
+person_find_series_cb (SfWindow   *self,
+                       SfCriteria *person)
+{
+  sf_person_page_stop (self->person_page);
+  g_clear_weak_pointer (&self->person_from);
+  adw_view_stack_set_visible_child_name (self->view_stack, "search");
+  sf_compat_navigation_show (self->navigation, "browse");
+  _sf_window_criteria_add_person (self, person);
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
 }
 
 static void
@@ -569,6 +662,7 @@ show_view_action (GtkWidget  *widget,
   if (g_strcmp0 (sf_compat_navigation_get_tag (self->navigation), "show") == 0)
     gtk_widget_activate_action (widget, "win.back", NULL);
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  _sf_window_keys_focus_view (self, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -616,25 +710,6 @@ toggle_follow_action (GtkWidget  *widget,
 }
 
 static void
-import_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(SfWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  guint added = 0, present = 0;
-
-  if (!sf_library_import_finish (SF_LIBRARY (source), result, &added, &present, &error))
-    message = g_markup_escape_text (error->message, -1);
-  else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series imported",
-                                            "%u series imported", added), added);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -662,7 +737,7 @@ import_file_chosen_cb (GObject      *source,
   g_autoptr(GFile) file = sf_compat_choose_file_finish (result, NULL);
 
   if (file != NULL)
-    sf_library_import_async (self->library, file, NULL, import_done_cb, g_object_ref (self));
+    sf_window_import_watchlist (self, file);
 }
 
 static void
@@ -798,12 +873,13 @@ setup_for_application (SfWindow      *self,
   self->library = g_object_ref (sf_application_get_library (app));
   self->limiter = g_object_ref (sf_tvmaze_client_get_rate_limiter (sf_backend_get_client (self->backend)));
 
-  /* "TVmaze is busy" shows while the client waits for it. */
-  g_object_bind_property (self->limiter, "backing-off", self->busy_revealer, "reveal-child",
-                          G_BINDING_DEFAULT);
+  /* "TVmaze is busy" shows while the client waits for it (sf-window-busy.c). */
+  _sf_window_busy_setup (self);
   gtk_revealer_set_reveal_child (self->demo_revealer, sf_backend_is_demo (self->backend));
 
   _sf_window_criteria_setup (self);
+  g_signal_connect_object (self->search, "notify::total", G_CALLBACK (update_total), self,
+                           G_CONNECT_SWAPPED);
 
   self->show_page = sf_show_page_new (sf_backend_get_client (self->backend), self->image_loader);
   /* A GtkStack or an AdwNavigationView, as the stack has (sf-compat.h) */
@@ -818,6 +894,8 @@ setup_for_application (SfWindow      *self,
                             _("Person"));
   g_signal_connect_object (self->person_page, "show-activated",
                            G_CALLBACK (person_show_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->person_page, "find-series",
+                           G_CALLBACK (person_find_series_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "changed", G_CALLBACK (update_followed), self,
                            G_CONNECT_SWAPPED);
 
@@ -848,6 +926,7 @@ sf_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->person_from);
   g_clear_pointer (&self->person_back, g_free);
   _sf_window_people_dispose (self);
+  _sf_window_busy_dispose (self);
   _sf_window_criteria_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SF_TYPE_WINDOW);
@@ -950,11 +1029,13 @@ sf_window_class_init (SfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SfWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, busy_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, busy_label);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, saved_revealer);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, SfWindow, no_results_button);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, offline_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SfWindow, title_stack);
@@ -982,6 +1063,9 @@ sf_window_class_init (SfWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.focus-search", NULL, focus_search_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-search", NULL, reset_search_action);
+  gtk_widget_class_install_action (widget_class, "win.unfollow-shown", NULL,
+                                   unfollow_shown_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   _sf_window_criteria_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -990,8 +1074,7 @@ sf_window_class_init (SfWindowClass *klass)
                                    watchlist_file_action);
   gtk_widget_class_install_action (widget_class, "win.export-watchlist", NULL,
                                    watchlist_file_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
-                                       "win.toggle-follow", NULL);
+  _sf_window_keys_class_init (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-view", "s", "search");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
@@ -1021,8 +1104,6 @@ sf_window_init (SfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-follow", FALSE);
 
-  g_signal_connect_object (self->filter_panel, "notify::match-count",
-                           G_CALLBACK (update_total), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_panel, "map", G_CALLBACK (update_total), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->filter_panel, "unmap", G_CALLBACK (update_total), self,
@@ -1031,7 +1112,7 @@ sf_window_init (SfWindow *self)
                            G_CONNECT_SWAPPED);
 
   /* Typing anywhere in the search view goes to the search (not on a series' page). */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, self->browse_box);
+  _sf_window_keys_init (self);
 }
 
 SfWindow *

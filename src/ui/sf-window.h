@@ -24,4 +24,10 @@ void        sf_window_open_show        (SfWindow      *self,
                                         gint64         id,
                                         SfShow        *known);
 
+/* Imports the watchlist file @file (as Import Watchlist… does) and says how it went: the
+ * number imported, the ids TVmaze does not know (taken out again), or why the file was
+ * refused. */
+void        sf_window_import_watchlist (SfWindow      *self,
+                                        GFile         *file);
+
 G_END_DECLS
