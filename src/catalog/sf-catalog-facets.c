@@ -136,20 +136,6 @@ count_facet (SfCatalogDb       *db,
   return TRUE;
 }
 
-static int
-compare_facets (gconstpointer a,
-                gconstpointer b)
-{
-  const SfFacetCount *fa = *(SfFacetCount * const *) a;
-  const SfFacetCount *fb = *(SfFacetCount * const *) b;
-
-  if (fa->criterion != fb->criterion)
-    return fa->criterion < fb->criterion ? -1 : 1;
-  if (fa->count != fb->count)
-    return fa->count > fb->count ? -1 : 1;
-  return strcmp (fa->value, fb->value);
-}
-
 GPtrArray *
 sf_catalog_db_count_facets (SfCatalogDb       *db,
                             const SfCriteria  *criteria,
@@ -189,7 +175,7 @@ sf_catalog_db_count_facets (SfCatalogDb       *db,
       return NULL;
     }
 
-  g_ptr_array_sort (counts, compare_facets);
+  g_ptr_array_sort (counts, sf_facet_count_compare);
   return g_steal_pointer (&counts);
 }
 
@@ -306,6 +292,20 @@ sf_catalog_db_list_countries (SfCatalogDb  *db,
 
   g_ptr_array_sort (countries, compare_countries);
   return g_steal_pointer (&countries);
+}
+
+int
+sf_facet_count_compare (gconstpointer a,
+                        gconstpointer b)
+{
+  const SfFacetCount *fa = *(SfFacetCount * const *) a;
+  const SfFacetCount *fb = *(SfFacetCount * const *) b;
+
+  if (fa->criterion != fb->criterion)
+    return fa->criterion < fb->criterion ? -1 : 1;
+  if (fa->count != fb->count)
+    return fa->count > fb->count ? -1 : 1;
+  return strcmp (fa->value, fb->value);
 }
 
 void

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sf-catalog-index.h"
+#include "sf-catalog-private.h"
 
 typedef enum
 {
@@ -820,20 +821,6 @@ sf_catalog_index_query (SfCatalogIndex   *self,
 
 /* Facets */
 
-static int
-compare_facets (gconstpointer a,
-                gconstpointer b)
-{
-  const SfFacetCount *fa = *(SfFacetCount * const *) a;
-  const SfFacetCount *fb = *(SfFacetCount * const *) b;
-
-  if (fa->criterion != fb->criterion)
-    return fa->criterion < fb->criterion ? -1 : 1;
-  if (fa->count != fb->count)
-    return fa->count > fb->count ? -1 : 1;
-  return strcmp (fa->value, fb->value);
-}
-
 static void
 add_count (GPtrArray   *counts,
            SfCriterion  criterion,
@@ -946,7 +933,7 @@ sf_catalog_index_facets (SfCatalogIndex   *self,
     }
 
   filter_clear (&filter);
-  g_ptr_array_sort (facets->counts, compare_facets);
+  g_ptr_array_sort (facets->counts, sf_facet_count_compare);
   return facets;
 }
 

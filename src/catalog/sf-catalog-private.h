@@ -1,6 +1,6 @@
 #pragma once
 
-/* What SfCatalogSync needs from the catalog beyond the public API. */
+/* What SfCatalogSync and the catalog's own units need from it beyond the public API. */
 
 #include "sf-catalog.h"
 
@@ -33,6 +33,11 @@ typedef struct
 } SfCatalogSyncInfo;
 
 void               sf_catalog_sync_info_free           (SfCatalogSyncInfo *info);
+
+/* The order of facet counts, from SQLite and from the index alike: by criterion, then the
+ * most shows first, then by value (for g_ptr_array_sort()). */
+int                sf_facet_count_compare              (gconstpointer      a,
+                                                        gconstpointer      b);
 
 void               sf_catalog_load_sync_info_async     (SfCatalog     *self,
                                                         GCancellable  *cancellable,

@@ -5,10 +5,7 @@
 
 #include "config.h"
 
-#include "sf-catalog-private.h"
-#include "sf-catalog-parse-pool.h"
-#include "sf-catalog-plan.h"
-#include "sf-catalog-sync.h"
+#include "sf-catalog-sync-private.h"
 #include "sf-tvmaze-error.h"
 
 /*
@@ -36,74 +33,6 @@
  * are fresher); shows missing from /updates/shows are deleted.
  */
 
-#define DEFAULT_MAX_IN_FLIGHT   6
-#define DEFAULT_MAX_AGE         (24 * 60 * 60)
-#define DEFAULT_RETRY_DELAY_MS  10000
-#define MAX_ROUNDS              3
-#define MAX_PROBES_PAST_END     50
-
-typedef enum
-{
-  ITEM_PAGE,
-  ITEM_PROBE,
-  ITEM_SHOW,
-} ItemKind;
-
-typedef struct
-{
-  ItemKind kind;
-  gint64   n;       /* page number or show id */
-} Item;
-
-typedef struct
-{
-  GTask              *task;            /* owned: the run's task */
-  GCancellable       *cancellable;     /* owned: cancelled by the caller's or a fatal error */
-  GCancellable       *caller_cancellable; /* owned, nullable */
-  gulong              caller_cancel_id;
-  SfCatalogSyncMode   mode;
-  SfCatalogSyncInfo  *info;            /* owned, nullable */
-  SfCatalogPlan               *plan;            /* owned, nullable */
-  GQueue              queue;           /* Item*, owned */
-  GPtrArray          *failed;          /* Item*, owned */
-  GHashTable         *page_counts;     /* page → shows stored */
-  GError             *fatal;           /* owned, nullable */
-  GError             *last_failure;    /* owned, nullable */
-  GSource            *retry_source;    /* owned, nullable */
-  guint               in_flight;
-  guint               rounds;
-  int                 next_probe;      /* -1: not probing */
-  int                 probe_limit;
-  gboolean            probe_in_flight;
-  gboolean            probe_failed;
-  gboolean            end_found;
-  gboolean            finishing;
-  guint               n_items;
-  guint               n_items_done;
-  guint               n_fetched;
-} Run;
-
-struct _SfCatalogSync
-{
-  GObject         parent_instance;
-
-  /* owned */
-  SfCatalog      *catalog;
-  SfTvmazeClient *client;
-  Run            *run;               /* nullable */
-
-  guint           max_in_flight;
-  gint64          max_age;
-  guint           retry_delay_ms;
-
-  gboolean        refreshing;
-  guint           shows_scanned;
-  guint           shows_estimated;
-  guint           pages_done;
-  guint           pages_estimated;
-  double          fraction;
-};
-
 G_DEFINE_FINAL_TYPE (SfCatalogSync, sf_catalog_sync, G_TYPE_OBJECT)
 
 enum {
@@ -128,20 +57,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void     pump             (SfCatalogSync *self);
-static void     finish           (SfCatalogSync *self);
 static gboolean retry_updates_cb (gpointer       user_data);
-
-static void
-run_work (SfCatalogSync       *self,
-          SfCatalogWorkKind    kind,
-          GBytes              *bytes,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
-{
-  sf_catalog_parse_pool_push (self, self->run->cancellable, kind, bytes, self->run->info,
-                              callback, user_data);
-}
 
 /* Progress */
 
@@ -158,8 +74,8 @@ set_uint (SfCatalogSync *self,
     }
 }
 
-static void
-update_progress (SfCatalogSync *self)
+void
+sf_catalog_sync_update_progress (SfCatalogSync *self)
 {
   Run *run = self->run;
   GHashTableIter iter;
@@ -196,394 +112,11 @@ update_progress (SfCatalogSync *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* Items */
-
-typedef struct
+void
+sf_catalog_sync_emit_shows_stored (SfCatalogSync *self,
+                                   GPtrArray     *shows)
 {
-  SfCatalogSync *self;    /* owned */
-  Item           item;
-  SfCatalogParsed        *parsed;  /* owned, nullable */
-} Op;
-
-static Op *
-op_new (SfCatalogSync *self,
-        const Item    *item)
-{
-  Op *op = g_new0 (Op, 1);
-
-  op->self = g_object_ref (self);
-  op->item = *item;
-  return op;
-}
-
-static void
-op_free (Op *op)
-{
-  g_clear_pointer (&op->parsed, sf_catalog_parsed_free);
-  g_clear_object (&op->self);
-  g_free (op);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Op, op_free)
-
-static void
-queue_item (Run      *run,
-            ItemKind  kind,
-            gint64    n)
-{
-  Item *item = g_new (Item, 1);
-
-  item->kind = kind;
-  item->n = n;
-  g_queue_push_tail (&run->queue, item);
-  run->n_items++;
-}
-
-static void
-remember_failure (Run          *run,
-                  const GError *error)
-{
-  g_clear_error (&run->last_failure);
-  run->last_failure = g_error_copy (error);
-}
-
-/* Every item ends here, exactly once. */
-static void
-op_done (Op *op)
-{
-  SfCatalogSync *self = op->self;
-  Run *run = self->run;
-
-  g_assert (run->in_flight > 0);
-  run->in_flight--;
-  run->n_items_done++;
-  if (op->item.kind == ITEM_PROBE)
-    run->probe_in_flight = FALSE;
-
-  update_progress (self);
-  pump (self);
-}
-
-static void
-op_failed (Op           *op,
-           const GError *error)
-{
-  Run *run = op->self->run;
-
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      Item *item = g_memdup2 (&op->item, sizeof (Item));
-
-      g_debug ("Sync: %s %" G_GINT64_FORMAT " failed, to be tried again: %s",
-               op->item.kind == ITEM_SHOW ? "show" : "page", op->item.n, error->message);
-      g_ptr_array_add (run->failed, item);
-      remember_failure (run, error);
-      if (op->item.kind == ITEM_PROBE)
-        run->probe_failed = TRUE;
-      /* the retry counts as an item of its own */
-      run->n_items++;
-    }
-
-  op_done (op);
-}
-
-/* A database error will not go away by retrying: the run stops, keeping what it stored. */
-static void
-op_fatal (Op     *op,
-          GError *error)
-{
-  Run *run = op->self->run;
-
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && run->fatal == NULL)
-    {
-      run->fatal = g_error_copy (error);
-      g_cancellable_cancel (run->cancellable);
-    }
-  g_error_free (error);
-
-  op_done (op);
-}
-
-static void
-stored_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(Op) op = user_data;
-  SfCatalogSync *self = op->self;
-  Run *run = self->run;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (op->item.kind == ITEM_SHOW)
-    ok = sf_catalog_store_shows_finish (SF_CATALOG (source), result, &error);
-  else
-    ok = sf_catalog_store_page_finish (SF_CATALOG (source), result, &error);
-
-  if (!ok)
-    {
-      op_fatal (op, error);
-      return;
-    }
-
-  if (op->item.kind != ITEM_SHOW)
-    g_hash_table_insert (run->page_counts, GINT_TO_POINTER ((int) op->item.n),
-                         GUINT_TO_POINTER (op->parsed->shows->len));
-
-  if (op->parsed->shows->len > 0)
-    g_signal_emit (self, signals[SHOWS_STORED], 0, op->parsed->shows);
-
-  /* 250 shows are worth freeing off the main loop (whatever the handlers kept stays). */
-  sf_catalog_parse_pool_release (g_steal_pointer (&op->parsed->shows));
-
-  op_done (op);
-}
-
-static void
-parsed_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(Op) op = user_data;
-  SfCatalogSync *self = op->self;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *shows, *json;
-  int page;
-
-  op->parsed = g_task_propagate_pointer (G_TASK (result), &error);
-  if (op->parsed == NULL)
-    {
-      /* a truncated or broken body: fetched again in the next round */
-      op_failed (op, error);
-      return;
-    }
-
-  /* Arguments are read before the op is handed over (their order is unspecified); the JSON
-   * goes to the catalog for good, which frees it on its writer thread. */
-  shows = op->parsed->shows;
-  json = g_steal_pointer (&op->parsed->json);
-  page = (int) op->item.n;
-  if (op->item.kind == ITEM_SHOW)
-    sf_catalog_store_shows_async (self->catalog, shows, json, self->run->cancellable,
-                                  stored_cb, g_steal_pointer (&op));
-  else
-    sf_catalog_store_page_async (self->catalog, page, shows, json, self->run->cancellable,
-                                 stored_cb, g_steal_pointer (&op));
-  g_ptr_array_unref (json);
-}
-
-static void
-written_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Op) op = user_data;
-  GError *error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      op_fatal (op, error);
-      return;
-    }
-
-  op_done (op);
-}
-
-static void
-fetched_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(Op) op = user_data;
-  SfCatalogSync *self = op->self;
-  Run *run = self->run;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  SfCatalogWorkKind kind;
-  int page;
-
-  bytes = sf_tvmaze_client_get_finish (SF_TVMAZE_CLIENT (source), result, &error);
-  if (bytes == NULL && g_error_matches (error, SF_TVMAZE_ERROR, SF_TVMAZE_ERROR_NOT_FOUND))
-    {
-      run->n_fetched++;
-
-      switch (op->item.kind)
-        {
-        case ITEM_PROBE:
-          /* Above the highest id TVmaze lists: the end of the index. */
-          g_debug ("Sync: page %" G_GINT64_FORMAT " is past the end", op->item.n);
-          run->end_found = TRUE;
-          op_done (op);
-          break;
-
-        case ITEM_PAGE:
-          /* Ids above it exist: a gap, not the end. */
-          g_debug ("Sync: page %" G_GINT64_FORMAT " is missing (a gap)", op->item.n);
-          g_hash_table_remove (run->page_counts, GINT_TO_POINTER ((int) op->item.n));
-          page = (int) op->item.n;
-          sf_catalog_mark_page_missing_async (self->catalog, page, run->cancellable,
-                                              written_cb, g_steal_pointer (&op));
-          break;
-
-        case ITEM_SHOW:
-          {
-            g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-            g_array_append_val (ids, op->item.n);
-            sf_catalog_delete_shows_async (self->catalog, ids, run->cancellable,
-                                           written_cb, g_steal_pointer (&op));
-          }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-      return;
-    }
-
-  if (bytes == NULL)
-    {
-      op_failed (op, error);
-      return;
-    }
-
-  run->n_fetched++;
-  kind = op->item.kind == ITEM_SHOW ? SF_CATALOG_WORK_SHOW : SF_CATALOG_WORK_PAGE;
-  run_work (self, kind, bytes, parsed_cb, g_steal_pointer (&op));
-}
-
-static void
-start_item (SfCatalogSync *self,
-            const Item    *item)
-{
-  Run *run = self->run;
-  g_autofree char *path = NULL;
-
-  if (item->kind == ITEM_SHOW)
-    path = g_strdup_printf ("/shows/%" G_GINT64_FORMAT, item->n);
-  else
-    path = g_strdup_printf ("/shows?page=%" G_GINT64_FORMAT, item->n);
-
-  if (item->kind == ITEM_PROBE)
-    run->probe_in_flight = TRUE;
-
-  run->in_flight++;
-  sf_tvmaze_client_get_async (self->client, path, SF_TVMAZE_PRIORITY_BACKGROUND,
-                              run->cancellable, fetched_cb, op_new (self, item));
-}
-
-static gboolean
-keep_source_cb (GCancellable *cancellable,
-                gpointer      user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Calls @callback after the retry delay, or at once when the run is stopped meanwhile. */
-static void
-retry_later (SfCatalogSync *self,
-             GSourceFunc    callback)
-{
-  Run *run = self->run;
-  g_autoptr(GSource) cancel_source = g_cancellable_source_new (run->cancellable);
-
-  g_assert (run->retry_source == NULL);
-
-  /* a child source that fires dispatches its parent */
-  run->retry_source = g_timeout_source_new (self->retry_delay_ms);
-  g_source_set_static_name (run->retry_source, "[sf] catalog sync retry");
-  g_source_set_callback (run->retry_source, callback, self, NULL);
-  g_source_set_callback (cancel_source, G_SOURCE_FUNC (keep_source_cb), NULL, NULL);
-  g_source_add_child_source (run->retry_source, cancel_source);
-  g_source_attach (run->retry_source, g_task_get_context (run->task));
-}
-
-static gboolean
-retry_round_cb (gpointer user_data)
-{
-  SfCatalogSync *self = user_data;
-  Run *run = self->run;
-
-  g_clear_pointer (&run->retry_source, g_source_unref);
-  if (g_cancellable_is_cancelled (run->cancellable))
-    {
-      pump (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  g_debug ("Sync: round %u for %u failed items", run->rounds, run->failed->len);
-  for (guint i = 0; i < run->failed->len; i++)
-    g_queue_push_tail (&run->queue, g_steal_pointer (&run->failed->pdata[i]));
-  g_ptr_array_set_size (run->failed, 0);
-  run->probe_failed = FALSE;
-
-  pump (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-is_offline_error (const GError *error)
-{
-  return sf_tvmaze_error_is_offline (error);
-}
-
-static void
-pump (SfCatalogSync *self)
-{
-  Run *run = self->run;
-
-  if (run->finishing || run->retry_source != NULL)
-    return;
-
-  if (g_cancellable_is_cancelled (run->cancellable))
-    {
-      if (run->in_flight == 0)
-        finish (self);
-      return;
-    }
-
-  while (run->in_flight < self->max_in_flight)
-    {
-      g_autofree Item *item = g_queue_pop_head (&run->queue);
-
-      if (item == NULL)
-        {
-          Item probe = { ITEM_PROBE, run->next_probe };
-
-          /* Past the planned pages, one page at a time until the first 404. */
-          if (run->next_probe < 0 || run->end_found || run->probe_in_flight ||
-              run->probe_failed)
-            break;
-
-          if (run->next_probe > run->probe_limit)
-            {
-              run->end_found = TRUE;
-              break;
-            }
-
-          run->next_probe++;
-          run->n_items++;
-          start_item (self, &probe);
-          continue;
-        }
-
-      start_item (self, item);
-    }
-
-  if (run->in_flight > 0)
-    return;
-
-  /* Another round helps a page that failed among pages that worked; when nothing at all got
-   * through, TVmaze cannot be reached and waiting only delays saying so. */
-  if (run->failed->len > 0 && run->rounds < MAX_ROUNDS &&
-      !(run->n_fetched == 0 && is_offline_error (run->last_failure)))
-    {
-      run->rounds++;
-      retry_later (self, retry_round_cb);
-      return;
-    }
-
-  finish (self);
+  g_signal_emit (self, signals[SHOWS_STORED], 0, shows);
 }
 
 /* Start and end of a run */
@@ -658,8 +191,8 @@ end_sync_cb (GObject      *source,
 }
 
 
-static void
-finish (SfCatalogSync *self)
+void
+sf_catalog_sync_finish_run (SfCatalogSync *self)
 {
   Run *run = self->run;
   gboolean complete;
@@ -687,7 +220,7 @@ finish (SfCatalogSync *self)
     {
       g_assert (run->last_failure != NULL);
 
-      if (run->n_fetched == 0 && is_offline_error (run->last_failure))
+      if (run->n_fetched == 0 && sf_tvmaze_error_is_offline (run->last_failure))
         return_result (self, g_error_new_literal (SF_CATALOG_ERROR, SF_CATALOG_ERROR_NO_NETWORK,
                                                   run->last_failure->message));
       else
@@ -730,7 +263,7 @@ plan_cb (GObject      *source,
   plan = g_task_propagate_pointer (G_TASK (result), &error);
   if (plan == NULL)
     {
-      finish (self);
+      sf_catalog_sync_finish_run (self);
       return;
     }
 
@@ -739,25 +272,18 @@ plan_cb (GObject      *source,
            plan->pages->len, plan->shows->len, plan->deletes->len, plan->max_page);
 
   for (guint i = 0; i < plan->pages->len; i++)
-    queue_item (run, ITEM_PAGE, g_array_index (plan->pages, int, i));
+    sf_catalog_sync_queue_item (run, ITEM_PAGE, g_array_index (plan->pages, int, i));
   for (guint i = 0; i < plan->shows->len; i++)
-    queue_item (run, ITEM_SHOW, g_array_index (plan->shows, gint64, i));
+    sf_catalog_sync_queue_item (run, ITEM_SHOW, g_array_index (plan->shows, gint64, i));
 
   run->next_probe = plan->probe_from;
   run->probe_limit = plan->probe_from + MAX_PROBES_PAST_END;
 
   if (plan->deletes->len > 0)
-    {
-      Item item = { ITEM_SHOW, 0 };
+    sf_catalog_sync_delete_shows (self, plan->deletes);
 
-      run->in_flight++;
-      run->n_items++;
-      sf_catalog_delete_shows_async (self->catalog, plan->deletes, run->cancellable,
-                                     written_cb, op_new (self, &item));
-    }
-
-  update_progress (self);
-  pump (self);
+  sf_catalog_sync_update_progress (self);
+  sf_catalog_sync_pump (self);
 }
 
 static void
@@ -776,19 +302,19 @@ updates_cb (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          finish (self);
+          sf_catalog_sync_finish_run (self);
           return;
         }
 
       g_debug ("Sync: /updates/shows failed: %s", error->message);
-      remember_failure (run, error);
+      sf_catalog_sync_remember_failure (run, error);
 
       /* The plan needs it (without it, pages go one at a time and the end is uncertain):
        * worth a few more tries, unless TVmaze cannot be reached at all. */
-      if (!is_offline_error (error) && run->rounds < MAX_ROUNDS)
+      if (!sf_tvmaze_error_is_offline (error) && run->rounds < MAX_ROUNDS)
         {
           run->rounds++;
-          retry_later (self, retry_updates_cb);
+          sf_catalog_sync_retry_later (self, retry_updates_cb);
           return;
         }
       run->rounds = 0;
@@ -799,7 +325,7 @@ updates_cb (GObject      *source,
     }
 
   run->in_flight++;
-  run_work (self, SF_CATALOG_WORK_PLAN, bytes, plan_cb, g_object_ref (self));
+  sf_catalog_sync_run_work (self, SF_CATALOG_WORK_PLAN, bytes, plan_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -810,6 +336,20 @@ is_fresh (SfCatalogSync        *self,
 
   /* (a clock set back makes it stale rather than fresh for years) */
   return state->complete && now >= state->last_sync && now - state->last_sync < self->max_age;
+}
+
+/* An automatic run of a complete and fresh catalog has nothing to do: it ends at once. */
+static gboolean
+end_if_fresh (SfCatalogSync        *self,
+              const SfCatalogState *state)
+{
+  if (self->run->mode != SF_CATALOG_SYNC_AUTO || !is_fresh (self, state))
+    return FALSE;
+
+  g_debug ("Sync: the catalog is complete and fresh");
+  self->run->finishing = TRUE;
+  return_result (self, NULL);
+  return TRUE;
 }
 
 static void
@@ -830,7 +370,7 @@ retry_updates_cb (gpointer user_data)
 
   g_clear_pointer (&run->retry_source, g_source_unref);
   if (g_cancellable_is_cancelled (run->cancellable))
-    finish (self);
+    sf_catalog_sync_finish_run (self);
   else
     fetch_updates (self);
 
@@ -853,7 +393,7 @@ info_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         run->fatal = g_steal_pointer (&error);
-      finish (self);
+      sf_catalog_sync_finish_run (self);
       return;
     }
 
@@ -865,16 +405,11 @@ info_cb (GObject      *source,
         g_hash_table_insert (run->page_counts, GINT_TO_POINTER (page->page),
                              GUINT_TO_POINTER (page->n_shows));
     }
-  update_progress (self);
+  sf_catalog_sync_update_progress (self);
 
   state = &run->info->state;
-  if (run->mode == SF_CATALOG_SYNC_AUTO && is_fresh (self, state))
-    {
-      g_debug ("Sync: the catalog is complete and fresh");
-      run->finishing = TRUE;
-      return_result (self, NULL);
-      return;
-    }
+  if (end_if_fresh (self, state))
+    return;
 
   if (state->complete)
     {
@@ -945,13 +480,8 @@ sf_catalog_sync_run_async (SfCatalogSync       *self,
   /* Complete and fresh: nothing to do, and the catalog's cached state says so without
    * reading the list of every stored show. */
   sf_catalog_get_state (self->catalog, &state);
-  if (mode == SF_CATALOG_SYNC_AUTO && is_fresh (self, &state))
-    {
-      g_debug ("Sync: the catalog is complete and fresh");
-      run->finishing = TRUE;
-      return_result (self, NULL);
-      return;
-    }
+  if (end_if_fresh (self, &state))
+    return;
 
   run->in_flight++;
   sf_catalog_load_sync_info_async (self->catalog, run->cancellable, info_cb,

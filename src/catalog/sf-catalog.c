@@ -6,10 +6,7 @@
 #include "config.h"
 
 #include "sf-catalog-db.h"
-#include "sf-catalog-index.h"
-#include "sf-catalog-private.h"
-#include "sf-catalog.h"
-#include "sf-db-worker.h"
+#include "sf-catalog-impl.h"
 
 /*
  * Threads
@@ -20,7 +17,8 @@
  *                                             while the writer writes.
  *
  * SfDbWorker runs them; this file never calls SQLite, sf-catalog-*.c do, on those threads
- * only. Results travel back through GTask to the caller's main context.
+ * only. Results travel back through GTask to the caller's main context. The reads and writes
+ * themselves are in sf-catalog-requests.c.
  */
 
 #define MAX_BATCH 16
@@ -28,41 +26,6 @@
 /* The index is rebuilt once writes have been quiet this long (a sync writes without pause:
  * meanwhile SQLite answers, and rebuilding after every page would only burn the CPU). */
 #define INDEX_QUIET_MS 400
-
-/* What the threads share with the catalog, which can go away before them (refcounted). */
-typedef struct
-{
-  char           *path;
-  gboolean        allow_fts;
-  gboolean        allow_index;
-  GMainContext   *context;         /* where "changed" is emitted */
-  GWeakRef        catalog;
-  gint            changed_pending; /* atomic */
-
-  GMutex          lock;
-  SfCatalogState  state;           /* under lock */
-  /* Under lock: a count of committed write batches, and the in-memory index with the count
-   * its snapshot saw. The index answers only while both are equal: a query never misses
-   * a write that finished before it. */
-  guint64         write_gen;
-  guint64         index_gen;
-  SfCatalogIndex *index;
-} Shared;
-
-struct _SfCatalog
-{
-  GObject     parent_instance;
-
-  /* owned */
-  Shared     *shared;
-  SfDbWorker *worker;
-  guint       index_source;
-  gboolean    index_building;
-  gint64      index_started;
-  gint64      index_duration;   /* of the last build, µs */
-  gboolean    open;
-  gboolean    indexed;
-};
 
 G_DEFINE_FINAL_TYPE (SfCatalog, sf_catalog, G_TYPE_OBJECT)
 
@@ -218,8 +181,6 @@ static const SfDbWorkerOps worker_ops = {
   .new_closed_error = new_closed_error,
 };
 
-static void write_data_release (gpointer data);
-
 char *
 sf_catalog_dup_default_path (void)
 {
@@ -365,14 +326,26 @@ sf_catalog_is_indexed (SfCatalog *self)
   return indexed && sf_catalog_is_open (self);
 }
 
-/* The index when it holds the catalog as it is, else %NULL (SQLite answers). */
-static SfCatalogIndex *
-dup_fresh_index (SfCatalog *self)
+SfCatalogIndex *
+sf_catalog_dup_fresh_index (SfCatalog *self)
 {
   SfCatalogIndex *index = NULL;
 
   g_mutex_lock (&self->shared->lock);
   if (self->shared->index != NULL && self->shared->index_gen == self->shared->write_gen)
+    index = sf_catalog_index_ref (self->shared->index);
+  g_mutex_unlock (&self->shared->lock);
+
+  return index;
+}
+
+SfCatalogIndex *
+sf_catalog_dup_latest_index (SfCatalog *self)
+{
+  SfCatalogIndex *index = NULL;
+
+  g_mutex_lock (&self->shared->lock);
+  if (self->shared->index != NULL)
     index = sf_catalog_index_ref (self->shared->index);
   g_mutex_unlock (&self->shared->lock);
 
@@ -403,11 +376,11 @@ sf_catalog_get_state (SfCatalog      *self,
   g_mutex_unlock (&self->shared->lock);
 }
 
-static gboolean
-finish_boolean (SfCatalog     *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
+gboolean
+sf_catalog_finish_boolean (SfCatalog     *self,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
 {
   g_return_val_if_fail (SF_IS_CATALOG (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
@@ -416,11 +389,11 @@ finish_boolean (SfCatalog     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static gpointer
-finish_pointer (SfCatalog     *self,
-                GAsyncResult  *result,
-                gpointer       source_tag,
-                GError       **error)
+gpointer
+sf_catalog_finish_pointer (SfCatalog     *self,
+                           GAsyncResult  *result,
+                           gpointer       source_tag,
+                           GError       **error)
 {
   g_return_val_if_fail (SF_IS_CATALOG (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
@@ -496,7 +469,7 @@ sf_catalog_open_finish (SfCatalog     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  return finish_boolean (self, result, sf_catalog_open_async, error);
+  return sf_catalog_finish_boolean (self, result, sf_catalog_open_async, error);
 }
 
 void
@@ -526,272 +499,7 @@ sf_catalog_close_finish (SfCatalog     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return finish_boolean (self, result, sf_catalog_close_async, error);
-}
-
-/* Writes */
-
-typedef struct
-{
-  int         page;
-  GPtrArray  *shows;      /* owned, nullable */
-  GPtrArray  *json;       /* owned, nullable */
-  GArray     *ids;        /* owned, nullable */
-  gboolean    complete;
-  gint64      timestamp;
-} WriteData;
-
-static void
-write_data_release (gpointer data)
-{
-  WriteData *write = data;
-
-  g_clear_pointer (&write->shows, g_ptr_array_unref);
-  g_clear_pointer (&write->json, g_ptr_array_unref);
-  g_clear_pointer (&write->ids, g_array_unref);
-}
-
-static void
-write_data_free (WriteData *data)
-{
-  write_data_release (data);
-  g_free (data);
-}
-
-static GTask *
-write_task_new (SfCatalog           *self,
-                gpointer             source_tag,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, g_new0 (WriteData, 1), (GDestroyNotify) write_data_free);
-  return task;
-}
-
-static gboolean
-write_page (gpointer   db,
-            SfDbJob   *job,
-            GError   **error)
-{
-  WriteData *write = sf_db_job_get_data (job);
-
-  return sf_catalog_db_store_page (db, write->page, write->shows, write->json,
-                                   g_get_real_time () / G_USEC_PER_SEC, error);
-}
-
-static const SfDbJobInfo write_page_job = {
-  .kind = SF_DB_JOB_BATCH,
-  .run = write_page,
-  .release = write_data_release,
-};
-
-void
-sf_catalog_store_page_async (SfCatalog           *self,
-                             int                  page,
-                             GPtrArray           *shows,
-                             GPtrArray           *json,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  WriteData *data;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (page >= 0);
-  g_return_if_fail (shows != NULL && json != NULL && shows->len == json->len);
-
-  task = write_task_new (self, sf_catalog_store_page_async, cancellable, callback, user_data);
-  data = g_task_get_task_data (task);
-  data->page = page;
-  data->shows = g_ptr_array_ref (shows);
-  data->json = g_ptr_array_ref (json);
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &write_page_job);
-}
-
-gboolean
-sf_catalog_store_page_finish (SfCatalog     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return finish_boolean (self, result, sf_catalog_store_page_async, error);
-}
-
-static gboolean
-write_shows (gpointer   db,
-             SfDbJob   *job,
-             GError   **error)
-{
-  WriteData *write = sf_db_job_get_data (job);
-
-  return sf_catalog_db_store_shows (db, write->shows, write->json, error);
-}
-
-static const SfDbJobInfo write_shows_job = {
-  .kind = SF_DB_JOB_BATCH,
-  .run = write_shows,
-  .release = write_data_release,
-};
-
-void
-sf_catalog_store_shows_async (SfCatalog           *self,
-                              GPtrArray           *shows,
-                              GPtrArray           *json,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  WriteData *data;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (shows != NULL && json != NULL && shows->len == json->len);
-
-  task = write_task_new (self, sf_catalog_store_shows_async, cancellable, callback, user_data);
-  data = g_task_get_task_data (task);
-  data->shows = g_ptr_array_ref (shows);
-  data->json = g_ptr_array_ref (json);
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &write_shows_job);
-}
-
-gboolean
-sf_catalog_store_shows_finish (SfCatalog     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return finish_boolean (self, result, sf_catalog_store_shows_async, error);
-}
-
-static gboolean
-write_missing (gpointer   db,
-               SfDbJob   *job,
-               GError   **error)
-{
-  WriteData *write = sf_db_job_get_data (job);
-
-  return sf_catalog_db_mark_page_missing (db, write->page, g_get_real_time () / G_USEC_PER_SEC,
-                                          error);
-}
-
-static const SfDbJobInfo write_missing_job = {
-  .kind = SF_DB_JOB_BATCH,
-  .run = write_missing,
-  .release = write_data_release,
-};
-
-void
-sf_catalog_mark_page_missing_async (SfCatalog           *self,
-                                    int                  page,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (page >= 0);
-
-  task = write_task_new (self, sf_catalog_mark_page_missing_async, cancellable, callback,
-                         user_data);
-  ((WriteData *) g_task_get_task_data (task))->page = page;
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &write_missing_job);
-}
-
-gboolean
-sf_catalog_mark_page_missing_finish (SfCatalog     *self,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return finish_boolean (self, result, sf_catalog_mark_page_missing_async, error);
-}
-
-static gboolean
-write_delete (gpointer   db,
-              SfDbJob   *job,
-              GError   **error)
-{
-  WriteData *write = sf_db_job_get_data (job);
-
-  return sf_catalog_db_delete_shows (db, write->ids, error);
-}
-
-static const SfDbJobInfo write_delete_job = {
-  .kind = SF_DB_JOB_BATCH,
-  .run = write_delete,
-  .release = write_data_release,
-};
-
-void
-sf_catalog_delete_shows_async (SfCatalog           *self,
-                               GArray              *ids,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (ids != NULL);
-
-  task = write_task_new (self, sf_catalog_delete_shows_async, cancellable, callback, user_data);
-  ((WriteData *) g_task_get_task_data (task))->ids = g_array_ref (ids);
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &write_delete_job);
-}
-
-gboolean
-sf_catalog_delete_shows_finish (SfCatalog     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return finish_boolean (self, result, sf_catalog_delete_shows_async, error);
-}
-
-static gboolean
-write_end_sync (gpointer   db,
-                SfDbJob   *job,
-                GError   **error)
-{
-  WriteData *write = sf_db_job_get_data (job);
-
-  return sf_catalog_db_end_sync (db, write->complete, write->timestamp, error);
-}
-
-static const SfDbJobInfo write_end_sync_job = {
-  .kind = SF_DB_JOB_WRITE,
-  .run = write_end_sync,
-  .release = write_data_release,
-};
-
-void
-sf_catalog_end_sync_async (SfCatalog           *self,
-                           gboolean             complete,
-                           gint64               timestamp,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  WriteData *data;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-
-  task = write_task_new (self, sf_catalog_end_sync_async, cancellable, callback, user_data);
-  data = g_task_get_task_data (task);
-  data->complete = complete;
-  data->timestamp = timestamp;
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &write_end_sync_job);
-}
-
-gboolean
-sf_catalog_end_sync_finish (SfCatalog     *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return finish_boolean (self, result, sf_catalog_end_sync_async, error);
+  return sf_catalog_finish_boolean (self, result, sf_catalog_close_async, error);
 }
 
 /* The in-memory index */
@@ -903,596 +611,4 @@ schedule_index (SfCatalog *self)
   g_clear_handle_id (&self->index_source, g_source_remove);
   self->index_source = g_timeout_add (MAX (INDEX_QUIET_MS, 2 * self->index_duration / 1000),
                                       index_timeout_cb, self);
-}
-
-/* Reads */
-
-typedef struct
-{
-  SfCriteria *criteria;   /* owned, nullable: a copy of the caller's */
-  char       *prefix;     /* owned, nullable */
-  guint       offset;
-  guint       limit;
-} ReadData;
-
-static void
-read_data_free (ReadData *data)
-{
-  g_clear_pointer (&data->criteria, sf_criteria_unref);
-  g_free (data->prefix);
-  g_free (data);
-}
-
-static GTask *
-read_task_new (SfCatalog           *self,
-               const SfCriteria    *criteria,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  ReadData *data = g_new0 (ReadData, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  if (criteria != NULL)
-    data->criteria = sf_criteria_copy (criteria);
-  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
-  return task;
-}
-
-/* Answers from the index, on a pool thread: a few bitset operations, no SQL. */
-
-typedef void (*IndexFunc) (GTask          *task,
-                           SfCatalogIndex *index,
-                           ReadData       *data);
-
-typedef struct
-{
-  SfCatalogIndex *index;
-  IndexFunc       func;
-} IndexJob;
-
-static void
-index_job_free (IndexJob *job)
-{
-  g_clear_pointer (&job->index, sf_catalog_index_unref);
-  g_free (job);
-}
-
-static void
-index_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ReadData *data = task_data;
-  IndexJob *job = g_object_get_data (G_OBJECT (task), "sf-index-job");
-
-  if (!g_task_return_error_if_cancelled (task))
-    job->func (task, job->index, data);
-  /* Let go here: if a rebuild replaced it meanwhile, the last reference frees every show,
-   * which must not happen on the caller's (main) thread. */
-  g_clear_pointer (&job->index, sf_catalog_index_unref);
-}
-
-static gboolean
-run_on_index (SfCatalog *self,
-              GTask     *task,
-              IndexFunc  func)
-{
-  SfCatalogIndex *index = dup_fresh_index (self);
-  IndexJob *job;
-
-  if (index == NULL)
-    return FALSE;
-
-  job = g_new0 (IndexJob, 1);
-  job->index = index;
-  job->func = func;
-  g_object_set_data_full (G_OBJECT (task), "sf-index-job", job, (GDestroyNotify) index_job_free);
-  g_task_run_in_thread (task, index_thread);
-  return TRUE;
-}
-
-static void
-index_query (GTask          *task,
-             SfCatalogIndex *index,
-             ReadData       *data)
-{
-  g_task_return_pointer (task,
-                         sf_catalog_index_query (index, data->criteria, data->offset,
-                                                 data->limit, NULL),
-                         (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-index_count (GTask          *task,
-             SfCatalogIndex *index,
-             ReadData       *data)
-{
-  g_autoptr(GPtrArray) none = NULL;
-  guint total = 0;
-
-  /* limit 1 past the end: only the count is wanted */
-  none = sf_catalog_index_query (index, data->criteria, G_MAXUINT - 1, 1, &total);
-  g_task_return_int (task, total);
-}
-
-static void
-index_all_facets (GTask          *task,
-                  SfCatalogIndex *index,
-                  ReadData       *data)
-{
-  g_task_return_pointer (task, sf_catalog_index_facets (index, data->criteria),
-                         (GDestroyNotify) sf_catalog_facets_free);
-}
-
-/* Only what sf_catalog_count_facets_async() promises: genres, status, type, language. */
-static void
-index_facets (GTask          *task,
-              SfCatalogIndex *index,
-              ReadData       *data)
-{
-  g_autoptr(SfCatalogFacets) facets = sf_catalog_index_facets (index, data->criteria);
-  GPtrArray *counts = g_ptr_array_new_with_free_func ((GDestroyNotify) sf_facet_count_free);
-
-  for (guint i = 0; i < facets->counts->len; i++)
-    {
-      SfFacetCount *count = g_ptr_array_index (facets->counts, i);
-
-      if (count->criterion != SF_CRITERION_CHANNEL && count->criterion != SF_CRITERION_COUNTRY)
-        g_ptr_array_add (counts, g_steal_pointer (&facets->counts->pdata[i]));
-    }
-  g_task_return_pointer (task, counts, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static gboolean
-read_query (gpointer   db,
-            SfDbJob   *job,
-            GError   **error)
-{
-  ReadData *data = sf_db_job_get_data (job);
-  GPtrArray *shows;
-
-  shows = sf_catalog_db_query (db, data->criteria, data->offset, data->limit, error);
-  if (shows == NULL)
-    return FALSE;
-
-  sf_db_job_return_pointer (job, shows, (GDestroyNotify) g_ptr_array_unref);
-  return TRUE;
-}
-
-static const SfDbJobInfo read_query_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_query,
-};
-
-void
-sf_catalog_query_async (SfCatalog           *self,
-                        const SfCriteria    *criteria,
-                        guint                offset,
-                        guint                limit,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ReadData *data;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (criteria != NULL);
-
-  task = read_task_new (self, criteria, sf_catalog_query_async, cancellable, callback,
-                        user_data);
-  data = g_task_get_task_data (task);
-  data->offset = offset;
-  data->limit = limit;
-  if (!run_on_index (self, task, index_query))
-    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_query_job);
-}
-
-/* The newest index, even if the last writes are not in it yet (%NULL: none built). */
-static SfCatalogIndex *
-dup_latest_index (SfCatalog *self)
-{
-  SfCatalogIndex *index = NULL;
-
-  g_mutex_lock (&self->shared->lock);
-  if (self->shared->index != NULL)
-    index = sf_catalog_index_ref (self->shared->index);
-  g_mutex_unlock (&self->shared->lock);
-
-  return index;
-}
-
-void
-sf_catalog_find_titles_async (SfCatalog           *self,
-                              const char          *text,
-                              guint                limit,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(SfCriteria) criteria = sf_criteria_new ();
-  g_autoptr(GTask) task = NULL;
-  SfCatalogIndex *index;
-  ReadData *data;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (text != NULL);
-
-  sf_criteria_set_text (criteria, text);
-  task = read_task_new (self, criteria, sf_catalog_find_titles_async, cancellable, callback,
-                        user_data);
-  data = g_task_get_task_data (task);
-  data->limit = limit;
-
-  /* From memory whenever an index exists, fresh or not: a few words looked up in sorted
-   * arrays. SQLite only before the first index. */
-  index = sf_catalog_is_open (self) ? dup_latest_index (self) : NULL;
-  if (index != NULL)
-    {
-      IndexJob *job = g_new0 (IndexJob, 1);
-
-      job->index = index;
-      job->func = index_query;
-      g_object_set_data_full (G_OBJECT (task), "sf-index-job", job,
-                              (GDestroyNotify) index_job_free);
-      g_task_run_in_thread (task, index_thread);
-      return;
-    }
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_query_job);
-}
-
-GPtrArray *
-sf_catalog_find_titles_finish (SfCatalog     *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_find_titles_async, error);
-}
-
-GPtrArray *
-sf_catalog_query_finish (SfCatalog     *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_query_async, error);
-}
-
-static gboolean
-read_count (gpointer   db,
-            SfDbJob   *job,
-            GError   **error)
-{
-  ReadData *data = sf_db_job_get_data (job);
-  guint count = 0;
-
-  if (!sf_catalog_db_count (db, data->criteria, &count, error))
-    return FALSE;
-
-  sf_db_job_return_int (job, count);
-  return TRUE;
-}
-
-static const SfDbJobInfo read_count_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_count,
-};
-
-void
-sf_catalog_count_async (SfCatalog           *self,
-                        const SfCriteria    *criteria,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (criteria != NULL);
-
-  task = read_task_new (self, criteria, sf_catalog_count_async, cancellable, callback,
-                        user_data);
-  if (!run_on_index (self, task, index_count))
-    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_count_job);
-}
-
-gboolean
-sf_catalog_count_finish (SfCatalog     *self,
-                         GAsyncResult  *result,
-                         guint         *count,
-                         GError       **error)
-{
-  gssize value;
-
-  g_return_val_if_fail (SF_IS_CATALOG (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sf_catalog_count_async, FALSE);
-
-  value = g_task_propagate_int (G_TASK (result), error);
-  if (value < 0)
-    return FALSE;
-
-  if (count != NULL)
-    *count = value;
-  return TRUE;
-}
-
-static gboolean
-read_facets (gpointer   db,
-             SfDbJob   *job,
-             GError   **error)
-{
-  ReadData *data = sf_db_job_get_data (job);
-  GPtrArray *counts;
-
-  counts = sf_catalog_db_count_facets (db, data->criteria, FALSE, NULL, error);
-  if (counts == NULL)
-    return FALSE;
-
-  sf_db_job_return_pointer (job, counts, (GDestroyNotify) g_ptr_array_unref);
-  return TRUE;
-}
-
-static gboolean
-read_all_facets (gpointer   db,
-                 SfDbJob   *job,
-                 GError   **error)
-{
-  ReadData *data = sf_db_job_get_data (job);
-  SfCatalogFacets *facets = g_new0 (SfCatalogFacets, 1);
-
-  facets->counts = sf_catalog_db_count_facets (db, data->criteria, TRUE, &facets->total, error);
-  if (facets->counts == NULL)
-    {
-      sf_catalog_facets_free (facets);
-      return FALSE;
-    }
-
-  sf_db_job_return_pointer (job, facets, (GDestroyNotify) sf_catalog_facets_free);
-  return TRUE;
-}
-
-static const SfDbJobInfo read_all_facets_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_all_facets,
-};
-
-static const SfDbJobInfo read_facets_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_facets,
-};
-
-void
-sf_catalog_count_facets_async (SfCatalog           *self,
-                               const SfCriteria    *criteria,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (criteria != NULL);
-
-  task = read_task_new (self, criteria, sf_catalog_count_facets_async, cancellable, callback,
-                        user_data);
-  if (!run_on_index (self, task, index_facets))
-    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_facets_job);
-}
-
-GPtrArray *
-sf_catalog_count_facets_finish (SfCatalog     *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_count_facets_async, error);
-}
-
-void
-sf_catalog_count_all_facets_async (SfCatalog           *self,
-                                   const SfCriteria    *criteria,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (criteria != NULL);
-
-  task = read_task_new (self, criteria, sf_catalog_count_all_facets_async, cancellable,
-                        callback, user_data);
-  if (!run_on_index (self, task, index_all_facets))
-    sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_all_facets_job);
-}
-
-SfCatalogFacets *
-sf_catalog_count_all_facets_finish (SfCatalog     *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_count_all_facets_async, error);
-}
-
-static gboolean
-read_relaxed (gpointer   db,
-              SfDbJob   *job,
-              GError   **error)
-{
-  ReadData *data = sf_db_job_get_data (job);
-  GArray *counts;
-
-  counts = sf_catalog_db_count_relaxed (db, data->criteria, error);
-  if (counts == NULL)
-    return FALSE;
-
-  sf_db_job_return_pointer (job, counts, (GDestroyNotify) g_array_unref);
-  return TRUE;
-}
-
-static const SfDbJobInfo read_relaxed_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_relaxed,
-};
-
-void
-sf_catalog_count_relaxed_async (SfCatalog           *self,
-                                const SfCriteria    *criteria,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (criteria != NULL);
-
-  sf_db_worker_submit (self->worker,
-                       read_task_new (self, criteria, sf_catalog_count_relaxed_async, cancellable,
-                                      callback, user_data),
-                       &read_relaxed_job);
-}
-
-GArray *
-sf_catalog_count_relaxed_finish (SfCatalog     *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_count_relaxed_async, error);
-}
-
-static gboolean
-read_complete_channel (gpointer   db,
-                       SfDbJob   *job,
-                       GError   **error)
-{
-  ReadData *data = sf_db_job_get_data (job);
-  GStrv names;
-
-  names = sf_catalog_db_complete_channel (db, data->prefix, data->limit, error);
-  if (names == NULL)
-    return FALSE;
-
-  sf_db_job_return_pointer (job, names, (GDestroyNotify) g_strfreev);
-  return TRUE;
-}
-
-static const SfDbJobInfo read_complete_channel_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_complete_channel,
-};
-
-void
-sf_catalog_complete_channel_async (SfCatalog           *self,
-                                   const char          *prefix,
-                                   guint                limit,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ReadData *data;
-
-  g_return_if_fail (SF_IS_CATALOG (self));
-  g_return_if_fail (prefix != NULL);
-
-  task = read_task_new (self, NULL, sf_catalog_complete_channel_async, cancellable, callback,
-                        user_data);
-  data = g_task_get_task_data (task);
-  data->prefix = g_strdup (prefix);
-  data->limit = limit;
-  sf_db_worker_submit (self->worker, g_steal_pointer (&task), &read_complete_channel_job);
-}
-
-GStrv
-sf_catalog_complete_channel_finish (SfCatalog     *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_complete_channel_async, error);
-}
-
-static gboolean
-read_countries (gpointer   db,
-                SfDbJob   *job,
-                GError   **error)
-{
-  GPtrArray *countries;
-
-  countries = sf_catalog_db_list_countries (db, error);
-  if (countries == NULL)
-    return FALSE;
-
-  sf_db_job_return_pointer (job, countries, (GDestroyNotify) g_ptr_array_unref);
-  return TRUE;
-}
-
-static const SfDbJobInfo read_countries_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_countries,
-};
-
-void
-sf_catalog_list_countries_async (SfCatalog           *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (SF_IS_CATALOG (self));
-
-  sf_db_worker_submit (self->worker,
-                       read_task_new (self, NULL, sf_catalog_list_countries_async, cancellable,
-                                      callback, user_data),
-                       &read_countries_job);
-}
-
-GPtrArray *
-sf_catalog_list_countries_finish (SfCatalog     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_list_countries_async, error);
-}
-
-static gboolean
-read_sync_info (gpointer   db,
-                SfDbJob   *job,
-                GError   **error)
-{
-  SfCatalogSyncInfo *info;
-
-  info = sf_catalog_db_load_sync_info (db, error);
-  if (info == NULL)
-    return FALSE;
-
-  sf_db_job_return_pointer (job, info, (GDestroyNotify) sf_catalog_sync_info_free);
-  return TRUE;
-}
-
-static const SfDbJobInfo read_sync_info_job = {
-  .kind = SF_DB_JOB_READ,
-  .run = read_sync_info,
-};
-
-void
-sf_catalog_load_sync_info_async (SfCatalog           *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (SF_IS_CATALOG (self));
-
-  sf_db_worker_submit (self->worker,
-                       read_task_new (self, NULL, sf_catalog_load_sync_info_async, cancellable,
-                                      callback, user_data),
-                       &read_sync_info_job);
-}
-
-SfCatalogSyncInfo *
-sf_catalog_load_sync_info_finish (SfCatalog     *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  return finish_pointer (self, result, sf_catalog_load_sync_info_async, error);
 }

@@ -160,9 +160,9 @@ sf_library_export_async (SfLibrary           *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_export_async);
-  if (!sf_library_check_open (self, task))
+  task = sf_library_new_task (self, sf_library_export_async, NULL, NULL, cancellable, callback,
+                              user_data);
+  if (task == NULL)
     return;
 
   request = g_new0 (ExportRequest, 1);
@@ -426,9 +426,9 @@ sf_library_import_async (SfLibrary           *self,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sf_library_import_async);
-  if (!sf_library_check_open (self, task))
+  task = sf_library_new_task (self, sf_library_import_async, NULL, NULL, cancellable, callback,
+                              user_data);
+  if (task == NULL)
     return;
 
   /* The worker's task has no source object, so the library is never released on it. */

@@ -623,10 +623,7 @@ sf_library_open_finish (SfLibrary     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 void
@@ -663,10 +660,7 @@ sf_library_close_finish (SfLibrary     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (SF_IS_LIBRARY (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sf_library_finish_boolean (self, result, error);
 }
 
 /* ------------------------------------------------------------------------------------------

@@ -154,14 +154,9 @@ sf_cast_member_new_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "A cast row is a JSON object, got %s", json_node_type_name (node));
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
+  object = sf_json_reader_expect_object (node, "A cast row", error);
+  if (object == NULL)
+    return NULL;
   person = sf_json_reader_get_object_member (object, "person");
   /* text: repaired rather than refused (see sf-json-reader.h) */
   name = sf_json_reader_dup_string_member (person, "name");

@@ -9,34 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sf-criteria.h"
+#include "sf-criteria-private.h"
 
-/* The catalog's SQL mirrors every rule here (see sf-catalog-query.c); the tests hold the two
- * to the same results in the same order. Value lists compare like SQLite's NOCASE collation
- * (ASCII case only), which is what g_ascii_strcasecmp() does. */
+/* The value: what is set, how it is set from text and written back. Applying it to shows
+ * (matching and ordering) is sf-criteria-match.c's. */
 
 #define MAX_YEAR    9999
 #define MAX_RUNTIME 10000
 #define MAX_RATING  10.0
-
-struct _SfCriteria
-{
-  gatomicrefcount ref;
-
-  char           *text;                   /* owned, as typed, never NULL */
-  char           *text_key;               /* owned, normalized, never NULL ("" for none) */
-  GStrv           tokens;                 /* owned, the words of @text_key */
-  GStrv           values[SF_N_CRITERIA];  /* owned, set for the value-list criteria only */
-  int             year_from;
-  int             year_to;
-  int             runtime_from;
-  int             runtime_to;
-  double          min_rating;
-  SfSort          sort;
-  gint64          person_id;              /* 0: unset */
-  char           *person_name;            /* owned, nullable */
-  GArray         *person_show_ids;        /* owned gint64, sorted; NULL when unset */
-};
 
 G_DEFINE_BOXED_TYPE (SfCriteria, sf_criteria, sf_criteria_ref, sf_criteria_unref)
 G_DEFINE_QUARK (sf-criteria-error-quark, sf_criteria_error)
@@ -406,19 +386,6 @@ compare_values (gconstpointer a,
   return cmp != 0 ? cmp : strcmp (sa, sb);
 }
 
-static gboolean
-strv_contains_nocase (const char * const *strv,
-                      const char         *value)
-{
-  for (guint i = 0; strv[i] != NULL; i++)
-    {
-      if (g_ascii_strcasecmp (strv[i], value) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 void
 sf_criteria_set_values (SfCriteria         *self,
                         SfCriterion         criterion,
@@ -465,7 +432,7 @@ sf_criteria_add_value (SfCriteria  *self,
 
   stripped = g_strstrip (g_strdup (value));
   if (*stripped == '\0' ||
-      strv_contains_nocase ((const char * const *) self->values[criterion], stripped))
+      sf_criteria_strv_contains_nocase ((const char * const *) self->values[criterion], stripped))
     return FALSE;
 
   builder = g_strv_builder_new ();
@@ -512,18 +479,35 @@ sf_criteria_remove_value (SfCriteria  *self,
   return TRUE;
 }
 
-/* An inverted range is put right rather than selecting nothing. */
+/* Clamped to [0, max]; an inverted range is put right rather than selecting nothing. */
 static void
-order_range (int *from,
-             int *to)
+store_range (int *field_from,
+             int *field_to,
+             int  from,
+             int  to,
+             int  max)
 {
-  if (*from > 0 && *to > 0 && *from > *to)
+  *field_from = CLAMP (from, 0, max);
+  *field_to = CLAMP (to, 0, max);
+  if (*field_from > 0 && *field_to > 0 && *field_from > *field_to)
     {
-      int tmp = *from;
+      int tmp = *field_from;
 
-      *from = *to;
-      *to = tmp;
+      *field_from = *field_to;
+      *field_to = tmp;
     }
+}
+
+static void
+load_range (int  field_from,
+            int  field_to,
+            int *from,
+            int *to)
+{
+  if (from != NULL)
+    *from = field_from;
+  if (to != NULL)
+    *to = field_to;
 }
 
 void
@@ -533,9 +517,7 @@ sf_criteria_set_year_range (SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  self->year_from = CLAMP (from, 0, MAX_YEAR);
-  self->year_to = CLAMP (to, 0, MAX_YEAR);
-  order_range (&self->year_from, &self->year_to);
+  store_range (&self->year_from, &self->year_to, from, to, MAX_YEAR);
 }
 
 void
@@ -545,10 +527,7 @@ sf_criteria_get_year_range (const SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (from != NULL)
-    *from = self->year_from;
-  if (to != NULL)
-    *to = self->year_to;
+  load_range (self->year_from, self->year_to, from, to);
 }
 
 void
@@ -558,9 +537,7 @@ sf_criteria_set_runtime_range (SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  self->runtime_from = CLAMP (from, 0, MAX_RUNTIME);
-  self->runtime_to = CLAMP (to, 0, MAX_RUNTIME);
-  order_range (&self->runtime_from, &self->runtime_to);
+  store_range (&self->runtime_from, &self->runtime_to, from, to, MAX_RUNTIME);
 }
 
 void
@@ -570,10 +547,7 @@ sf_criteria_get_runtime_range (const SfCriteria *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (from != NULL)
-    *from = self->runtime_from;
-  if (to != NULL)
-    *to = self->runtime_to;
+  load_range (self->runtime_from, self->runtime_to, from, to);
 }
 
 void
@@ -691,27 +665,33 @@ parse_range (const char  *text,
   return TRUE;
 }
 
+/* Empty text clears the range. */
+static gboolean
+set_range_from_string (SfCriteria   *self,
+                       const char   *text,
+                       int           max,
+                       const char   *what,
+                       void        (*set_range) (SfCriteria *, int, int),
+                       GError      **error)
+{
+  int from = 0, to = 0;
+
+  if (text != NULL && *text != '\0' && !parse_range (text, max, what, &from, &to, error))
+    return FALSE;
+
+  set_range (self, from, to);
+  return TRUE;
+}
+
 gboolean
 sf_criteria_set_year_range_from_string (SfCriteria  *self,
                                         const char  *text,
                                         GError     **error)
 {
-  int from, to;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (text == NULL || *text == '\0')
-    {
-      sf_criteria_set_year_range (self, 0, 0);
-      return TRUE;
-    }
-
-  if (!parse_range (text, MAX_YEAR, "year", &from, &to, error))
-    return FALSE;
-
-  sf_criteria_set_year_range (self, from, to);
-  return TRUE;
+  return set_range_from_string (self, text, MAX_YEAR, "year", sf_criteria_set_year_range, error);
 }
 
 gboolean
@@ -719,22 +699,11 @@ sf_criteria_set_runtime_range_from_string (SfCriteria  *self,
                                            const char  *text,
                                            GError     **error)
 {
-  int from, to;
-
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (text == NULL || *text == '\0')
-    {
-      sf_criteria_set_runtime_range (self, 0, 0);
-      return TRUE;
-    }
-
-  if (!parse_range (text, MAX_RUNTIME, "runtime in minute", &from, &to, error))
-    return FALSE;
-
-  sf_criteria_set_runtime_range (self, from, to);
-  return TRUE;
+  return set_range_from_string (self, text, MAX_RUNTIME, "runtime in minute",
+                                sf_criteria_set_runtime_range, error);
 }
 
 gboolean
@@ -817,61 +786,6 @@ sf_criteria_set_sort_from_string (SfCriteria  *self,
   return FALSE;
 }
 
-/* Some word of @key (words separated by single spaces) starts with @token. */
-static gboolean
-key_has_word_prefix (const char *key,
-                     const char *token)
-{
-  gsize len = strlen (token);
-  const char *word = key;
-
-  while (word != NULL)
-    {
-      if (strncmp (word, token, len) == 0)
-        return TRUE;
-
-      word = strchr (word, ' ');
-      if (word != NULL)
-        word++;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-value_in (const char * const *values,
-          const char         *value)
-{
-  return value != NULL && strv_contains_nocase (values, value);
-}
-
-static gboolean
-show_has_genre (SfShow     *show,
-                const char *genre)
-{
-  return strv_contains_nocase (sf_show_get_genres (show), genre);
-}
-
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 ia = *(const gint64 *) a;
-  gint64 ib = *(const gint64 *) b;
-
-  return (ia > ib) - (ia < ib);
-}
-
-static gboolean
-show_id_in (GArray *ids,
-            gint64  id)
-{
-  /* bsearch () wants a real array, even an empty one */
-  if (ids->len == 0)
-    return FALSE;
-  return bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) != NULL;
-}
-
 void
 sf_criteria_set_person (SfCriteria   *self,
                         gint64        person_id,
@@ -879,8 +793,6 @@ sf_criteria_set_person (SfCriteria   *self,
                         const gint64 *show_ids,
                         guint         n_show_ids)
 {
-  guint kept = 0;
-
   g_return_if_fail (self != NULL);
   g_return_if_fail (person_id >= 0);
   g_return_if_fail (show_ids != NULL || n_show_ids == 0);
@@ -895,13 +807,7 @@ sf_criteria_set_person (SfCriteria   *self,
   self->person_show_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_show_ids);
   if (n_show_ids > 0)
     g_array_append_vals (self->person_show_ids, show_ids, n_show_ids);
-  g_array_sort (self->person_show_ids, compare_ids);
-  for (guint i = 0; i < self->person_show_ids->len; i++)
-    if (kept == 0 || g_array_index (self->person_show_ids, gint64, kept - 1) !=
-                     g_array_index (self->person_show_ids, gint64, i))
-      g_array_index (self->person_show_ids, gint64, kept++) =
-        g_array_index (self->person_show_ids, gint64, i);
-  g_array_set_size (self->person_show_ids, kept);
+  sf_show_ids_sort_unique (self->person_show_ids);
 }
 
 gint64
@@ -927,210 +833,6 @@ sf_criteria_get_person_show_ids (const SfCriteria *self,
 
   *n_show_ids = self->person_show_ids != NULL ? self->person_show_ids->len : 0;
   return self->person_show_ids != NULL ? (const gint64 *) self->person_show_ids->data : NULL;
-}
-
-gboolean
-sf_criteria_matches (const SfCriteria *self,
-                     SfShow           *show)
-{
-  const char * const *values;
-
-  g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (SF_IS_SHOW (show), FALSE);
-
-  if (self->person_show_ids != NULL &&
-      !show_id_in (self->person_show_ids, sf_show_get_id (show)))
-    return FALSE;
-
-  if (self->tokens[0] != NULL)
-    {
-      const char *key = sf_criteria_get_show_key (show);
-
-      for (guint i = 0; self->tokens[i] != NULL; i++)
-        {
-          if (!key_has_word_prefix (key, self->tokens[i]))
-            return FALSE;
-        }
-    }
-
-  values = (const char * const *) self->values[SF_CRITERION_GENRES_ALL];
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      if (!show_has_genre (show, values[i]))
-        return FALSE;
-    }
-
-  values = (const char * const *) self->values[SF_CRITERION_GENRES_ANY];
-  if (values[0] != NULL)
-    {
-      gboolean any = FALSE;
-
-      for (guint i = 0; values[i] != NULL && !any; i++)
-        any = show_has_genre (show, values[i]);
-      if (!any)
-        return FALSE;
-    }
-
-  values = (const char * const *) self->values[SF_CRITERION_GENRES_EXCLUDE];
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      if (show_has_genre (show, values[i]))
-        return FALSE;
-    }
-
-  values = (const char * const *) self->values[SF_CRITERION_STATUS];
-  if (values[0] != NULL && !value_in (values, sf_show_get_status (show)))
-    return FALSE;
-
-  values = (const char * const *) self->values[SF_CRITERION_TYPE];
-  if (values[0] != NULL && !value_in (values, sf_show_get_show_type (show)))
-    return FALSE;
-
-  values = (const char * const *) self->values[SF_CRITERION_LANGUAGE];
-  if (values[0] != NULL && !value_in (values, sf_show_get_language (show)))
-    return FALSE;
-
-  values = (const char * const *) self->values[SF_CRITERION_CHANNEL];
-  if (values[0] != NULL &&
-      !value_in (values, sf_show_get_network_name (show)) &&
-      !value_in (values, sf_show_get_web_channel_name (show)))
-    return FALSE;
-
-  values = (const char * const *) self->values[SF_CRITERION_COUNTRY];
-  if (values[0] != NULL && !value_in (values, sf_show_get_country_code (show)))
-    return FALSE;
-
-  if (self->year_from > 0 || self->year_to > 0)
-    {
-      int year = sf_show_get_premiere_year (show);
-
-      if (year <= 0 ||
-          (self->year_from > 0 && year < self->year_from) ||
-          (self->year_to > 0 && year > self->year_to))
-        return FALSE;
-    }
-
-  if (self->runtime_from > 0 || self->runtime_to > 0)
-    {
-      int runtime = sf_show_get_runtime (show);
-
-      if (runtime <= 0 ||
-          (self->runtime_from > 0 && runtime < self->runtime_from) ||
-          (self->runtime_to > 0 && runtime > self->runtime_to))
-        return FALSE;
-    }
-
-  if (self->min_rating > 0.0 &&
-      (!sf_show_has_rating (show) || sf_show_get_rating (show) < self->min_rating))
-    return FALSE;
-
-  return TRUE;
-}
-
-/* 2: the folded title is the folded text, 1: it starts with it, 0: otherwise. */
-static int
-text_tier (const SfCriteria *self,
-           SfShow           *show)
-{
-  const char *key = sf_criteria_get_show_key (show);
-
-  if (strcmp (key, self->text_key) == 0)
-    return 2;
-  if (g_str_has_prefix (key, self->text_key))
-    return 1;
-  return 0;
-}
-
-/* Descending, unknown values last (SQLite's NULL sorts lowest, so DESC puts it last). */
-static int
-compare_desc_int (gboolean known_a,
-                  gint64   a,
-                  gboolean known_b,
-                  gint64   b)
-{
-  if (known_a != known_b)
-    return known_a ? -1 : 1;
-  if (!known_a || a == b)
-    return 0;
-  return a > b ? -1 : 1;
-}
-
-static int
-compare_desc_double (gboolean known_a,
-                     double   a,
-                     gboolean known_b,
-                     double   b)
-{
-  if (known_a != known_b)
-    return known_a ? -1 : 1;
-  if (!known_a || a == b)
-    return 0;
-  return a > b ? -1 : 1;
-}
-
-static int
-compare_desc_string (const char *a,
-                     const char *b)
-{
-  if ((a != NULL) != (b != NULL))
-    return a != NULL ? -1 : 1;
-  if (a == NULL)
-    return 0;
-  return -strcmp (a, b);
-}
-
-int
-sf_criteria_compare (const SfCriteria *self,
-                     SfShow           *a,
-                     SfShow           *b)
-{
-  gint64 id_a, id_b;
-  int cmp = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (SF_IS_SHOW (a), 0);
-  g_return_val_if_fail (SF_IS_SHOW (b), 0);
-
-  switch (self->sort)
-    {
-    case SF_SORT_RELEVANCE:
-      if (self->text_key[0] != '\0')
-        cmp = text_tier (self, b) - text_tier (self, a);
-      if (cmp == 0)
-        cmp = compare_desc_int (sf_show_get_weight (a) >= 0, sf_show_get_weight (a),
-                                sf_show_get_weight (b) >= 0, sf_show_get_weight (b));
-      break;
-
-    case SF_SORT_RATING:
-      cmp = compare_desc_double (sf_show_has_rating (a), sf_show_get_rating (a),
-                                 sf_show_has_rating (b), sf_show_get_rating (b));
-      break;
-
-    case SF_SORT_POPULARITY:
-      cmp = compare_desc_int (sf_show_get_weight (a) >= 0, sf_show_get_weight (a),
-                              sf_show_get_weight (b) >= 0, sf_show_get_weight (b));
-      break;
-
-    case SF_SORT_NEWEST:
-      cmp = compare_desc_string (sf_show_get_premiered (a), sf_show_get_premiered (b));
-      break;
-
-    case SF_SORT_NAME:
-      cmp = strcmp (sf_criteria_get_show_key (a), sf_criteria_get_show_key (b));
-      if (cmp == 0)
-        cmp = strcmp (sf_show_get_name (a), sf_show_get_name (b));
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (cmp != 0)
-    return cmp < 0 ? -1 : 1;
-
-  id_a = sf_show_get_id (a);
-  id_b = sf_show_get_id (b);
-  return id_a < id_b ? -1 : (id_a > id_b ? 1 : 0);
 }
 
 SfCriteria *

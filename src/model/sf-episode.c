@@ -215,21 +215,11 @@ sf_episode_new_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "An episode is a JSON object, got %s", json_node_type_name (node));
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
-
-  if (!sf_json_reader_get_int_member (object, "id", 1, G_MAXINT64, &id))
-    {
-      g_set_error_literal (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                           "An episode needs a positive integer “id”");
-      return NULL;
-    }
+  object = sf_json_reader_expect_object (node, "An episode", error);
+  if (object == NULL)
+    return NULL;
+  if (!sf_json_reader_expect_id (object, "An episode", &id, error))
+    return NULL;
 
   self = g_object_new (SF_TYPE_EPISODE, NULL);
   self->id = id;

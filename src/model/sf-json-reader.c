@@ -143,6 +143,73 @@ get_value_member (JsonObject *object,
   return node;
 }
 
+JsonNode *
+sf_json_reader_parse_root_of (const char  *data,
+                              gssize       length,
+                              JsonNodeType type,
+                              const char  *what,
+                              GError     **error)
+{
+  g_autoptr(JsonNode) root = sf_json_reader_parse_root (data, length, error);
+
+  if (root == NULL)
+    return NULL;
+
+  if (JSON_NODE_TYPE (root) != type)
+    {
+      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
+                   "Expected %s, got %s", what, json_node_type_name (root));
+      return NULL;
+    }
+
+  return g_steal_pointer (&root);
+}
+
+gpointer
+sf_json_reader_parse_item (const char    *data,
+                           gssize         length,
+                           SfJsonNewFunc  new_func,
+                           GError       **error)
+{
+  g_autoptr(JsonNode) root = sf_json_reader_parse_root (data, length, error);
+
+  if (root == NULL)
+    return NULL;
+
+  return new_func (root, error);
+}
+
+JsonObject *
+sf_json_reader_expect_object (JsonNode    *node,
+                              const char  *what,
+                              GError     **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
+                   "%s is a JSON object, got %s", what, json_node_type_name (node));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+gboolean
+sf_json_reader_expect_id (JsonObject  *object,
+                          const char  *what,
+                          gint64      *out_id,
+                          GError     **error)
+{
+  if (!sf_json_reader_get_int_member (object, "id", 1, G_MAXINT64, out_id))
+    {
+      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
+                   "%s needs a positive integer “id”", what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 JsonObject *
 sf_json_reader_get_object_member (JsonObject *object,
                                   const char *member)

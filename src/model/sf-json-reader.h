@@ -26,6 +26,34 @@ JsonNode    *sf_json_reader_parse_root        (const char  *data,
                                                gssize       length,
                                                GError     **error);
 
+/* The object of a node that must be one (a show, an episode): else %NULL and @error
+ * (SF_MODEL_ERROR_UNEXPECTED_SHAPE) that begins with @what ("A show", "An episode"). */
+/* The same, when the root must be of @type: else %NULL and @error
+ * (SF_MODEL_ERROR_UNEXPECTED_SHAPE) "Expected @what, got …" (@what: "a JSON array of shows"). */
+JsonNode    *sf_json_reader_parse_root_of     (const char  *data,
+                                               gssize       length,
+                                               JsonNodeType type,
+                                               const char  *what,
+                                               GError     **error);
+
+/* What a model type's new_from_json() is, e.g. sf_show_new_from_json(). */
+typedef gpointer (*SfJsonNewFunc)             (JsonNode    *node,
+                                               GError     **error);
+/* One item from a whole body: the parsed root handed to @new_func. */
+gpointer     sf_json_reader_parse_item        (const char  *data,
+                                               gssize       length,
+                                               SfJsonNewFunc new_func,
+                                               GError     **error);
+
+JsonObject  *sf_json_reader_expect_object     (JsonNode    *node,
+                                               const char  *what,
+                                               GError     **error);
+/* Its positive integer `id`: else FALSE and @error, as above. */
+gboolean     sf_json_reader_expect_id         (JsonObject  *object,
+                                               const char  *what,
+                                               gint64      *out_id,
+                                               GError     **error);
+
 JsonObject  *sf_json_reader_get_object_member (JsonObject  *object,
                                                const char  *member);
 JsonArray   *sf_json_reader_get_array_member  (JsonObject  *object,

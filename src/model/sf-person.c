@@ -53,28 +53,6 @@ dup_text_member (JsonObject *object,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static JsonNode *
-parse_root_of (const char  *data,
-               gssize       length,
-               JsonNodeType type,
-               const char  *what,
-               GError     **error)
-{
-  g_autoptr(JsonNode) root = sf_json_reader_parse_root (data, length, error);
-
-  if (root == NULL)
-    return NULL;
-
-  if (JSON_NODE_TYPE (root) != type)
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "Expected %s, got %s", what, json_node_type_name (root));
-      return NULL;
-    }
-
-  return g_steal_pointer (&root);
-}
-
 /* ------------------------------------------------------------------------------------------
  * SfPerson
  */
@@ -186,14 +164,9 @@ sf_person_new_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "A person is a JSON object, got %s", json_node_type_name (node));
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
+  object = sf_json_reader_expect_object (node, "A person", error);
+  if (object == NULL)
+    return NULL;
   name = dup_text_member (object, "name");
   if (!sf_json_reader_get_int_member (object, "id", 1, G_MAXINT64, &id) || name == NULL)
     {
@@ -305,7 +278,7 @@ sf_person_parse (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = parse_root_of (data, length, JSON_NODE_OBJECT, "a person", error);
+  root = sf_json_reader_parse_root_of (data, length, JSON_NODE_OBJECT, "a person", error);
   if (root == NULL)
     return NULL;
 
@@ -325,7 +298,8 @@ sf_person_list_parse_search (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = parse_root_of (data, length, JSON_NODE_ARRAY, "a JSON array of people", error);
+  root = sf_json_reader_parse_root_of (data, length, JSON_NODE_ARRAY, "a JSON array of people",
+                                       error);
   if (root == NULL)
     return NULL;
 
@@ -464,14 +438,9 @@ sf_credit_new_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "A credit is a JSON object, got %s", json_node_type_name (node));
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
+  object = sf_json_reader_expect_object (node, "A credit", error);
+  if (object == NULL)
+    return NULL;
   embedded = sf_json_reader_get_object_member (object, "_embedded");
   show_node = embedded != NULL ? json_object_get_member (embedded, "show") : NULL;
   if (show_node != NULL)
@@ -569,7 +538,8 @@ sf_credit_list_parse (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = parse_root_of (data, length, JSON_NODE_ARRAY, "a JSON array of credits", error);
+  root = sf_json_reader_parse_root_of (data, length, JSON_NODE_ARRAY, "a JSON array of credits",
+                                       error);
   if (root == NULL)
     return NULL;
 
@@ -588,21 +558,10 @@ sf_credit_list_parse (const char  *data,
   return g_steal_pointer (&credits);
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 ia = *(const gint64 *) a;
-  gint64 ib = *(const gint64 *) b;
-
-  return (ia > ib) - (ia < ib);
-}
-
 GArray *
 sf_credit_list_dup_show_ids (GPtrArray *credits)
 {
   GArray *ids;
-  guint kept = 0;
 
   g_return_val_if_fail (credits != NULL, NULL);
 
@@ -613,11 +572,7 @@ sf_credit_list_dup_show_ids (GPtrArray *credits)
 
       g_array_append_val (ids, credit->show_id);
     }
-  g_array_sort (ids, compare_ids);
-  for (guint i = 0; i < ids->len; i++)
-    if (kept == 0 || g_array_index (ids, gint64, kept - 1) != g_array_index (ids, gint64, i))
-      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
-  g_array_set_size (ids, kept);
+  sf_show_ids_sort_unique (ids);
 
   return ids;
 }

@@ -27,13 +27,10 @@ struct _SfShowDetails
 
 G_DEFINE_FINAL_TYPE (SfShowDetails, sf_show_details, G_TYPE_OBJECT)
 
-typedef gpointer (*NewFromJsonFunc) (JsonNode  *node,
-                                     GError   **error);
-
 /* Usable elements of @array, built by @new_func; the rest is skipped. */
 static GPtrArray *
 items_from_array (JsonArray       *array,
-                  NewFromJsonFunc  new_func)
+                  SfJsonNewFunc  new_func)
 {
   guint n = array != NULL ? json_array_get_length (array) : 0;
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
@@ -50,24 +47,17 @@ items_from_array (JsonArray       *array,
 }
 
 static GPtrArray *
-parse_list (const char       *data,
-            gssize            length,
-            const char       *what,
-            NewFromJsonFunc   new_func,
-            GError          **error)
+parse_list (const char     *data,
+            gssize          length,
+            const char     *what,
+            SfJsonNewFunc   new_func,
+            GError        **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root = sf_json_reader_parse_root_of (data, length, JSON_NODE_ARRAY, what,
+                                                           error);
 
-  root = sf_json_reader_parse_root (data, length, error);
   if (root == NULL)
     return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "Expected a JSON array of %s, got %s", what, json_node_type_name (root));
-      return NULL;
-    }
 
   return items_from_array (json_node_get_array (root), new_func);
 }
@@ -80,8 +70,8 @@ sf_episode_list_parse (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_list (data, length, "episodes", (NewFromJsonFunc) sf_episode_new_from_json,
-                     error);
+  return parse_list (data, length, "a JSON array of episodes",
+                     (SfJsonNewFunc) sf_episode_new_from_json, error);
 }
 
 SfEpisode *
@@ -89,16 +79,11 @@ sf_episode_parse (const char  *data,
                   gssize       length,
                   GError     **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = sf_json_reader_parse_root (data, length, error);
-  if (root == NULL)
-    return NULL;
-
-  return sf_episode_new_from_json (root, error);
+  return sf_json_reader_parse_item (data, length, (SfJsonNewFunc) sf_episode_new_from_json,
+                                    error);
 }
 
 GPtrArray *
@@ -109,8 +94,8 @@ sf_season_list_parse (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_list (data, length, "seasons", (NewFromJsonFunc) sf_season_new_from_json,
-                     error);
+  return parse_list (data, length, "a JSON array of seasons",
+                     (SfJsonNewFunc) sf_season_new_from_json, error);
 }
 
 GPtrArray *
@@ -121,8 +106,8 @@ sf_cast_list_parse (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return parse_list (data, length, "cast members",
-                     (NewFromJsonFunc) sf_cast_member_new_from_json, error);
+  return parse_list (data, length, "a JSON array of cast members",
+                     (SfJsonNewFunc) sf_cast_member_new_from_json, error);
 }
 
 SfEpisode *
@@ -305,11 +290,11 @@ sf_show_details_parse_embedded (const char  *data,
 
   embedded = sf_json_reader_get_object_member (json_node_get_object (root), "_embedded");
   seasons = items_from_array (sf_json_reader_get_array_member (embedded, "seasons"),
-                              (NewFromJsonFunc) sf_season_new_from_json);
+                              (SfJsonNewFunc) sf_season_new_from_json);
   episodes = items_from_array (sf_json_reader_get_array_member (embedded, "episodes"),
-                               (NewFromJsonFunc) sf_episode_new_from_json);
+                               (SfJsonNewFunc) sf_episode_new_from_json);
   cast = items_from_array (sf_json_reader_get_array_member (embedded, "cast"),
-                           (NewFromJsonFunc) sf_cast_member_new_from_json);
+                           (SfJsonNewFunc) sf_cast_member_new_from_json);
 
   self = sf_show_details_new (show, seasons, episodes, cast);
   self->next = embedded_episode (embedded, "nextepisode");

@@ -22,17 +22,12 @@ parse_array (const char  *data,
   JsonArray *array;
   guint n;
 
-  root = sf_json_reader_parse_root (data, length, error);
+  root = sf_json_reader_parse_root_of (data, length, JSON_NODE_ARRAY,
+                                       search ? "a JSON array of search results"
+                                              : "a JSON array of shows",
+                                       error);
   if (root == NULL)
     return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "Expected a JSON array of %s, got %s",
-                   search ? "search results" : "shows", json_node_type_name (root));
-      return NULL;
-    }
 
   array = json_node_get_array (root);
   n = json_array_get_length (array);
@@ -102,14 +97,8 @@ sf_show_parse (const char  *data,
                gssize       length,
                GError     **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = sf_json_reader_parse_root (data, length, error);
-  if (root == NULL)
-    return NULL;
-
-  return sf_show_new_from_json (root, error);
+  return sf_json_reader_parse_item (data, length, (SfJsonNewFunc) sf_show_new_from_json, error);
 }

@@ -121,43 +121,16 @@ dup_string_array_member (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
-static gboolean
-is_digits (const char *s,
-           gsize       n)
-{
-  for (gsize i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (s[i]))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A real calendar date written "YYYY-MM-DD", else NULL. */
+/* A real calendar date written "YYYY-MM-DD" (else NULL), and its year (else 0). */
 static char *
 dup_date_member (JsonObject *object,
                  const char *member,
                  int        *out_year)
 {
-  const char *value = sf_json_reader_get_string_member (object, member);
-  int year, month, day;
+  char *date = sf_json_reader_dup_date_member (object, member);
 
-  *out_year = 0;
-
-  if (value == NULL || strlen (value) != 10 || value[4] != '-' || value[7] != '-' ||
-      !is_digits (value, 4) || !is_digits (value + 5, 2) || !is_digits (value + 8, 2))
-    return NULL;
-
-  year = g_ascii_digit_value (value[0]) * 1000 + g_ascii_digit_value (value[1]) * 100 +
-         g_ascii_digit_value (value[2]) * 10 + g_ascii_digit_value (value[3]);
-  month = g_ascii_digit_value (value[5]) * 10 + g_ascii_digit_value (value[6]);
-  day = g_ascii_digit_value (value[8]) * 10 + g_ascii_digit_value (value[9]);
-
-  if (!g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  *out_year = year;
-  return g_strdup (value);
+  *out_year = date != NULL ? (int) g_ascii_strtoll (date, NULL, 10) : 0;
+  return date;
 }
 
 /* "https://api.tvmaze.com/episodes/1079686" gives 1079686; anything else 0. */
@@ -403,21 +376,11 @@ sf_show_new_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_set_error (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                   "A show is a JSON object, got %s", json_node_type_name (node));
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
-
-  if (!sf_json_reader_get_int_member (object, "id", 1, G_MAXINT64, &id))
-    {
-      g_set_error_literal (error, SF_MODEL_ERROR, SF_MODEL_ERROR_UNEXPECTED_SHAPE,
-                           "A show needs a positive integer “id”");
-      return NULL;
-    }
+  object = sf_json_reader_expect_object (node, "A show", error);
+  if (object == NULL)
+    return NULL;
+  if (!sf_json_reader_expect_id (object, "A show", &id, error))
+    return NULL;
 
   /* a name with a broken character is still the show's name: repaired, not refused */
   name = sf_json_reader_dup_string_member (object, "name");
@@ -847,4 +810,28 @@ sf_show_to_json (SfShow *self)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+int
+sf_show_id_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  gint64 ia = *(const gint64 *) a;
+  gint64 ib = *(const gint64 *) b;
+
+  return (ia > ib) - (ia < ib);
+}
+
+void
+sf_show_ids_sort_unique (GArray *ids)
+{
+  guint kept = 0;
+
+  g_return_if_fail (ids != NULL);
+
+  g_array_sort (ids, sf_show_id_compare);
+  for (guint i = 0; i < ids->len; i++)
+    if (kept == 0 || g_array_index (ids, gint64, kept - 1) != g_array_index (ids, gint64, i))
+      g_array_index (ids, gint64, kept++) = g_array_index (ids, gint64, i);
+  g_array_set_size (ids, kept);
 }

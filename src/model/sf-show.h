@@ -99,4 +99,10 @@ char        *sf_show_dup_years_text         (SfShow      *self);
  */
 JsonNode    *sf_show_to_json                (SfShow      *self);
 
+/* Arrays of show ids (element-type gint64): the order (for g_array_sort() and bsearch()),
+ * and sorting with repeats dropped. */
+int          sf_show_id_compare             (gconstpointer a,
+                                             gconstpointer b);
+void         sf_show_ids_sort_unique        (GArray      *ids);
+
 G_END_DECLS

@@ -51,12 +51,15 @@ sf_compat_alert_new (const char *heading,
 #if ADW_CHECK_VERSION (1, 5, 0)
   return GTK_WIDGET (adw_alert_dialog_new (heading, body));
 #else
-  return g_object_new (ADW_TYPE_MESSAGE_DIALOG,
-                       "heading", heading,
-                       "body", body,
-                       "modal", TRUE,
-                       "hide-on-close", FALSE,
-                       NULL);
+  GtkWidget *alert = g_object_new (ADW_TYPE_MESSAGE_DIALOG,
+                                   "heading", heading,
+                                   "modal", TRUE,
+                                   "hide-on-close", FALSE,
+                                   NULL);
+
+  if (body != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (alert), body);
+  return alert;
 #endif
 }
 
