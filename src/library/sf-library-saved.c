@@ -635,3 +635,24 @@ sf_library_mark_search_finish (SfLibrary     *self,
 {
   return sf_library_finish_boolean (self, result, error);
 }
+
+static void
+marked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sf_library_mark_search_finish (SF_LIBRARY (source), result, &error))
+    g_debug ("Saved search: %s", error->message);
+}
+
+void
+sf_library_mark_search (SfLibrary    *self,
+                        const char   *name,
+                        GArray       *ids,
+                        gboolean      seen,
+                        GCancellable *cancellable)
+{
+  sf_library_mark_search_async (self, name, ids, seen, cancellable, marked_cb, NULL);
+}

@@ -73,5 +73,12 @@ void       sf_library_mark_search_async    (SfLibrary           *self,
 gboolean   sf_library_mark_search_finish   (SfLibrary           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+/* sf_library_mark_search_async() for a caller with nothing to do after: a failure (the
+ * marks stay as they were) goes to the debug log. */
+void       sf_library_mark_search          (SfLibrary           *self,
+                                            const char          *name,
+                                            GArray              *ids,
+                                            gboolean             seen,
+                                            GCancellable        *cancellable);
 
 G_END_DECLS

@@ -134,17 +134,6 @@ sf_application_new_saved_search_notification (const SfSavedSearchStatus *status)
 }
 
 static void
-announced_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sf_library_mark_search_finish (SF_LIBRARY (source), result, &error))
-    g_debug ("Saved search: %s", error->message);
-}
-
-static void
 saved_checked_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -179,8 +168,8 @@ saved_checked_cb (GObject      *source,
 
       /* Told once: the next refresh announces only what is newer still. */
       ids = sf_saved_search_ids_of (status->unannounced);
-      sf_library_mark_search_async (sf_backend_get_library (self->backend), status->search->name,
-                                    ids, FALSE, self->cancellable, announced_cb, NULL);
+      sf_library_mark_search (sf_backend_get_library (self->backend), status->search->name, ids,
+                              FALSE, self->cancellable);
     }
 }
 

@@ -209,17 +209,6 @@ update_save_action (SfWindow *self)
  */
 
 static void
-seen_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sf_library_mark_search_finish (SF_LIBRARY (source), result, &error))
-    g_debug ("Saved search: %s", error->message);
-}
-
-static void
 opened_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -283,8 +272,7 @@ opened_cb (GObject      *source,
 
   /* Opened: what was new is seen now (the marks stay on screen). */
   ids = sf_saved_search_ids_of (status->new_shows);
-  sf_library_mark_search_async (self->library, status->search->name, ids, TRUE, NULL, seen_cb,
-                                NULL);
+  sf_library_mark_search (self->library, status->search->name, ids, TRUE, NULL);
 }
 
 void
